@@ -1,0 +1,43 @@
+/* diag.c: counted diagnostics; see diag.h. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "diag.h"
+#include "sanitize.h"
+#include "xmalloc.h"
+
+void
+diag_report(struct diag *d, enum diag_level level, const char *file,
+    int line, int col, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg, *clean;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	/* Messages can quote document text: never let it drive a terminal. */
+	clean = sanitize_display(msg);
+	if (level == DIAG_ERROR)
+		d->nerr++;
+	else
+		d->nwarn++;
+	if (d->fn != NULL)
+		d->fn(d->arg, level, file, line, col, clean);
+	else {
+		fprintf(stderr, "brief: ");
+		if (file != NULL)
+			fprintf(stderr, "%s:", file);
+		if (line > 0)
+			fprintf(stderr, "%d:", line);
+		if (line > 0 && col > 0)
+			fprintf(stderr, "%d:", col);
+		fprintf(stderr, "%s%s%s\n", file != NULL || line > 0 ? " " : "",
+		    level == DIAG_WARNING ? "warning: " : "", clean);
+	}
+	free(clean);
+	free(msg);
+}

@@ -1,0 +1,2 @@
+/* db/import.c: (being written) */
+#include "config.h"

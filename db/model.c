@@ -1,0 +1,75 @@
+/* model.c: helpers over the document model; see model.h. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "xmalloc.h"
+
+static const char *kind_names[BK__COUNT] = {
+	"title", "heading", "reference", "address", "salutation",
+	"paragraph", "bullet", "closing", "signature", "footnote"
+};
+
+const char *
+block_kind_name(enum block_kind k)
+{
+	return (unsigned)k < BK__COUNT ? kind_names[k] : "paragraph";
+}
+
+int
+block_kind_from_name(const char *name)
+{
+	for (int k = 0; k < BK__COUNT; k++)
+		if (strcmp(kind_names[k], name) == 0)
+			return k;
+	return -1;
+}
+
+struct span *
+block_add_span(struct block *b, enum span_kind kind, uint32_t start,
+    uint32_t end, const char *target)
+{
+	struct span	*sp;
+
+	b->spans = xreallocarray(b->spans, b->nspans + 1, sizeof *b->spans);
+	sp = &b->spans[b->nspans++];
+	sp->start = start;
+	sp->end = end;
+	sp->kind = kind;
+	sp->target = xstrdup(target);
+	return sp;
+}
+
+void
+block_clear(struct block *b)
+{
+	for (size_t i = 0; i < b->nspans; i++)
+		free(b->spans[i].target);
+	free(b->spans);
+	free(b->anchor);
+	free(b->text);
+	memset(b, 0, sizeof *b);
+}
+
+void
+doc_clear(struct doc *d)
+{
+	for (size_t i = 0; i < d->nblocks; i++)
+		block_clear(&d->blocks[i]);
+	free(d->blocks);
+	for (size_t i = 0; i < d->nthemes; i++)
+		free(d->themes[i]);
+	free(d->themes);
+	free(d->slug);
+	free(d->title);
+	free(d->kind);
+	free(d->reference);
+	free(d->date);
+	free(d->addressees);
+	free(d->parent);
+	free(d->source);
+	free(d->hash);
+	memset(d, 0, sizeof *d);
+}

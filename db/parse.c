@@ -1,0 +1,2 @@
+/* db/parse.c: (being written) */
+#include "config.h"

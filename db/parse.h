@@ -1,0 +1,27 @@
+/* parse.h: the importer's reader: source bytes to a struct doc (model.h).
+ * Pure: no SQLite, no curses.  Recognises the seed letter's format,
+ * Markdown (headings, [^n] footnotes, lists, front matter), bracketed [n]
+ * endnotes and hard-wrapped text pasted from PDFs. */
+#ifndef BRIEF_PARSE_H
+#define BRIEF_PARSE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "model.h"
+
+#define PARSE_LENIENT	0x1	/* invalid UTF-8 becomes U+FFFD, a warning */
+
+/* Parse len bytes of buf, read from file (used in messages and for the
+ * default slug).  Fills out (zeroed by the caller).  Warnings and errors
+ * go to d as "file:line[:col]: message".  Returns 0, or -1 on an error
+ * that refuses the whole file (invalid UTF-8 without PARSE_LENIENT, NUL
+ * bytes, binary, empty), with out cleared. */
+int	parse_document(const char *file, const char *buf, size_t len,
+	    unsigned flags, struct doc *out, struct diag *d);
+
+/* Slug from a file name: basename, no extension, lowercase, runs of
+ * anything but [a-z0-9] as one '-'.  "data/Letter 1.txt" -> "letter-1". */
+char	*parse_slug_from_path(const char *);
+
+#endif

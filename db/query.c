@@ -1,0 +1,2 @@
+/* db/query.c: (being written) */
+#include "config.h"

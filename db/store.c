@@ -1,0 +1,2 @@
+/* db/store.c: (being written) */
+#include "config.h"

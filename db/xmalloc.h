@@ -1,0 +1,33 @@
+/* xmalloc.h: allocation wrappers that abort on failure (after tmux's
+ * xmalloc.c), so callers never test for NULL, plus a growable byte buffer. */
+#ifndef BRIEF_XMALLOC_H
+#define BRIEF_XMALLOC_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);		/* NULL in, NULL out */
+char	*xstrndup(const char *, size_t);
+char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+char	*xvasprintf(const char *, va_list);
+
+/* A growable byte buffer, always NUL-terminated once anything is added. */
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+
+void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_adds(struct buf *, const char *);
+void	 buf_addc(struct buf *, char);
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+char	*buf_steal(struct buf *);	/* returns data (never NULL), resets */
+void	 buf_free(struct buf *);
+
+#endif

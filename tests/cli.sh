@@ -1,0 +1,4 @@
+#!/bin/sh
+. "$srcdir/tests/lib.sh"
+check "brief runs" "$BRIEF"
+done_testing

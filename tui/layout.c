@@ -1,0 +1,2 @@
+/* tui/layout.c: (being written) */
+#include "config.h"

@@ -1,0 +1,1 @@
+/* layout.h (being written) */
