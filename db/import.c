@@ -1,2 +1,357 @@
-/* db/import.c: (being written) */
+/* import.c: files into the index.  Reads a file whole (the only copy of
+ * it we keep), parses it (parse.c) and stores the document in one
+ * transaction, replacing an earlier import of the same slug or reference.
+ * Paragraph anchors of unchanged text are carried over from the earlier
+ * import, so notes and links to them stay put. */
 #include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "parse.h"
+#include "store.h"
+#include "xmalloc.h"
+
+struct old_anchor {
+	char	 hash[17];
+	char	*anchor;
+};
+
+static int
+step_done(struct bdb *b, sqlite3_stmt *st, char **err)
+{
+	int	rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return 0;
+	*err = xasprintf("%s: cannot write the index: %s", bdb_path(b),
+	    sqlite3_errmsg(bdb_sqlite(b)));
+	return -1;
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+/* The id of an earlier import of the same document, or 0. */
+static int64_t
+find_existing(struct bdb *b, const struct doc *d)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT id FROM documents "
+	    "WHERE slug = ?1 OR (?2 IS NOT NULL AND reference = ?2) "
+	    "ORDER BY slug = ?1 DESC LIMIT 1");
+	int64_t		 id = 0;
+
+	if (st == NULL)
+		return 0;
+	bind_text(st, 1, d->slug);
+	bind_text(st, 2, d->reference);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return id;
+}
+
+static size_t
+load_old_anchors(struct bdb *b, int64_t doc_id, struct old_anchor **out)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT hash, anchor FROM blocks "
+	    "WHERE doc_id = ? AND kind = 'paragraph'");
+	size_t		 n = 0;
+
+	*out = NULL;
+	if (st == NULL)
+		return 0;
+	sqlite3_bind_int64(st, 1, doc_id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		*out = xreallocarray(*out, n + 1, sizeof **out);
+		snprintf((*out)[n].hash, 17, "%s",
+		    (const char *)sqlite3_column_text(st, 0));
+		(*out)[n++].anchor =
+		    xstrdup((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+	return n;
+}
+
+static int
+anchor_used(const struct doc *d, const char *anchor)
+{
+	return doc_find_anchor(d, anchor) >= 0;
+}
+
+/* A paragraph whose text is unchanged keeps its old anchor when nothing
+ * else in the new document took it. */
+static void
+keep_anchors(struct doc *d, const struct old_anchor *old, size_t nold)
+{
+	char	h[17];
+
+	for (size_t i = 0; i < d->nblocks; i++) {
+		struct block *bl = &d->blocks[i];
+
+		if (bl->kind != BK_PARAGRAPH)
+			continue;
+		hash_hex(bl->text, strlen(bl->text), h);
+		for (size_t j = 0; j < nold; j++) {
+			if (strcmp(old[j].hash, h) != 0 ||
+			    strcmp(old[j].anchor, bl->anchor) == 0)
+				continue;
+			if (!anchor_used(d, old[j].anchor)) {
+				free(bl->anchor);
+				bl->anchor = xstrdup(old[j].anchor);
+			}
+			break;
+		}
+	}
+}
+
+static int
+delete_doc(struct bdb *b, int64_t id, char **err)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "DELETE FROM documents WHERE id = ?");
+
+	if (st != NULL)
+		sqlite3_bind_int64(st, 1, id);
+	return step_done(b, st, err);
+}
+
+static int
+insert_doc(struct bdb *b, struct doc *d, char **err)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "INSERT INTO documents (slug, "
+	    "title, kind, reference, date, addressees, parent, source, hash, "
+	    "mentions_annex) VALUES (?,?,?,?,?,?,?,?,?,?)");
+
+	if (st == NULL)
+		return step_done(b, st, err);
+	bind_text(st, 1, d->slug);
+	bind_text(st, 2, d->title ? d->title : d->slug);
+	bind_text(st, 3, d->kind ? d->kind : "briefing");
+	bind_text(st, 4, d->reference);
+	bind_text(st, 5, d->date);
+	bind_text(st, 6, d->addressees);
+	bind_text(st, 7, d->parent);
+	bind_text(st, 8, d->source);
+	bind_text(st, 9, d->hash ? d->hash : "");
+	sqlite3_bind_int(st, 10, d->mentions_annex);
+	if (step_done(b, st, err) != 0)
+		return -1;
+	d->id = sqlite3_last_insert_rowid(bdb_sqlite(b));
+	return 0;
+}
+
+static int
+insert_spans(struct bdb *b, const struct block *bl, char **err)
+{
+	for (size_t i = 0; i < bl->nspans; i++) {
+		const struct span	*sp = &bl->spans[i];
+		char			 k[2] = { (char)sp->kind, '\0' };
+		sqlite3_stmt		*st = bdb_stmt(b, "INSERT INTO spans "
+		    "(block_id, start, end, kind, target) VALUES (?,?,?,?,?)");
+
+		if (st == NULL)
+			return step_done(b, st, err);
+		sqlite3_bind_int64(st, 1, bl->id);
+		sqlite3_bind_int(st, 2, (int)sp->start);
+		sqlite3_bind_int(st, 3, (int)sp->end);
+		bind_text(st, 4, k);
+		bind_text(st, 5, sp->target);
+		if (step_done(b, st, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+insert_block(struct bdb *b, const struct doc *d, struct block *bl,
+    char **err)
+{
+	char		 h[17];
+	sqlite3_stmt	*st = bdb_stmt(b, "INSERT INTO blocks (doc_id, seq, "
+	    "kind, depth, parent_seq, anchor, text, hash, fn, line) "
+	    "VALUES (?,?,?,?,?,?,?,?,?,?)");
+
+	if (st == NULL)
+		return step_done(b, st, err);
+	hash_hex(bl->text, strlen(bl->text), h);
+	sqlite3_bind_int64(st, 1, d->id);
+	sqlite3_bind_int(st, 2, bl->seq);
+	bind_text(st, 3, block_kind_name(bl->kind));
+	sqlite3_bind_int(st, 4, bl->depth);
+	if (bl->parent >= 0)
+		sqlite3_bind_int(st, 5, bl->parent);
+	bind_text(st, 6, bl->anchor);
+	bind_text(st, 7, bl->text);
+	bind_text(st, 8, h);
+	sqlite3_bind_int(st, 9, bl->fn);
+	sqlite3_bind_int(st, 10, bl->line);
+	if (step_done(b, st, err) != 0)
+		return -1;
+	bl->id = sqlite3_last_insert_rowid(bdb_sqlite(b));
+	return insert_spans(b, bl, err);
+}
+
+static int
+insert_citations(struct bdb *b, const struct doc *d, char **err)
+{
+	for (size_t i = 0; i < d->nblocks; i++) {
+		const struct block *bl = &d->blocks[i];
+
+		for (size_t j = 0; j < bl->nspans; j++) {
+			int		 fn;
+			sqlite3_stmt	*st;
+
+			if (bl->spans[j].kind != SP_FNREF ||
+			    bl->spans[j].target == NULL ||
+			    (fn = doc_find_anchor(d, bl->spans[j].target)) < 0)
+				continue;
+			st = bdb_stmt(b, "INSERT OR IGNORE INTO citations "
+			    "(block_id, footnote_id) VALUES (?, ?)");
+			if (st == NULL)
+				return step_done(b, st, err);
+			sqlite3_bind_int64(st, 1, bl->id);
+			sqlite3_bind_int64(st, 2, d->blocks[fn].id);
+			if (step_done(b, st, err) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+store_in_transaction(struct bdb *b, struct doc *d, char **err)
+{
+	int64_t			 old = find_existing(b, d);
+	struct old_anchor	*anchors = NULL;
+	size_t			 nanchors = 0;
+	int			 rc = -1;
+
+	if (old != 0) {
+		nanchors = load_old_anchors(b, old, &anchors);
+		keep_anchors(d, anchors, nanchors);
+		if (delete_doc(b, old, err) != 0)
+			goto out;
+	}
+	if (insert_doc(b, d, err) != 0)
+		goto out;
+	for (size_t i = 0; i < d->nblocks; i++) {
+		d->blocks[i].seq = (int)i;
+		if (insert_block(b, d, &d->blocks[i], err) != 0)
+			goto out;
+	}
+	if (insert_citations(b, d, err) != 0)
+		goto out;
+	rc = themes_tag_document(b, d->id, err);
+out:
+	for (size_t i = 0; i < nanchors; i++)
+		free(anchors[i].anchor);
+	free(anchors);
+	return rc;
+}
+
+int
+bdb_store_doc(struct bdb *b, struct doc *d, char **err)
+{
+	*err = NULL;
+	if (bdb_begin(b, err) != 0)
+		return BDB_DATA;
+	if (store_in_transaction(b, d, err) != 0) {
+		bdb_rollback(b);
+		return BDB_DATA;
+	}
+	if (bdb_commit(b, err) != 0) {
+		bdb_rollback(b);
+		return BDB_DATA;
+	}
+	return BDB_OK;
+}
+
+int
+bdb_import_buffer(struct bdb *b, const char *name, const char *buf,
+    size_t len, unsigned parse_flags, struct diag *dg)
+{
+	struct doc	 d = { 0 };
+	char		 h[17], *err = NULL;
+	int		 rc;
+
+	if (bdb_readonly(b)) {
+		diag_error(dg, bdb_path(b), 0, 0, "the index is read-only; "
+		    "cannot import %s", name);
+		return BDB_DATA;
+	}
+	if (parse_document(name, buf, len, parse_flags, &d, dg) != 0)
+		return BDB_DATA;
+	hash_hex(buf, len, h);
+	free(d.hash);
+	d.hash = xstrdup(h);
+	rc = bdb_store_doc(b, &d, &err);
+	if (rc != BDB_OK)
+		diag_error(dg, name, 0, 0, "%s", err ? err : "cannot store");
+	free(err);
+	doc_clear(&d);
+	return rc;
+}
+
+/* Read a whole regular file; NULL with a message to dg on failure. */
+static char *
+read_file(const char *path, size_t *len, struct diag *dg)
+{
+	struct stat	 sb;
+	struct buf	 b = { 0 };
+	char		 chunk[65536];
+	ssize_t		 n;
+	int		 fd = open(path, O_RDONLY);
+
+	if (fd == -1) {
+		diag_error(dg, path, 0, 0, "%s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		diag_error(dg, path, 0, 0, "is a directory");
+		close(fd);
+		return NULL;
+	}
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
+		b.data = xmalloc((size_t)sb.st_size + 1);
+		b.cap = (size_t)sb.st_size + 1;
+	}
+	while ((n = read(fd, chunk, sizeof chunk)) > 0)
+		buf_add(&b, chunk, (size_t)n);
+	if (n == -1) {
+		diag_error(dg, path, 0, 0, "%s", strerror(errno));
+		buf_free(&b);
+		close(fd);
+		return NULL;
+	}
+	close(fd);
+	*len = b.len;
+	return buf_steal(&b);
+}
+
+int
+bdb_import_file(struct bdb *b, const char *path, unsigned parse_flags,
+    struct diag *dg)
+{
+	size_t	 len = 0;
+	char	*buf = read_file(path, &len, dg);
+	int	 rc;
+
+	if (buf == NULL)
+		return BDB_DATA;
+	rc = bdb_import_buffer(b, path, buf, len, parse_flags, dg);
+	free(buf);
+	return rc;
+}

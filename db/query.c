@@ -1,2 +1,272 @@
-/* db/query.c: (being written) */
+/* query.c: reading the index into the model's plain structs (model.h):
+ * the documents list, name resolution, whole documents, and pure helpers
+ * over a loaded document (anchors, breadcrumbs, citations). */
 #include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "store.h"
+#include "xmalloc.h"
+
+static char *
+col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t != NULL ? xstrdup((const char *)t) : NULL;
+}
+
+/* Columns: id slug title kind reference date addressees parent source
+ * hash mentions_annex nblocks. */
+#define DOC_COLUMNS "d.id, d.slug, d.title, d.kind, d.reference, d.date, " \
+	"d.addressees, d.parent, d.source, d.hash, d.mentions_annex, " \
+	"(SELECT count(*) FROM blocks WHERE doc_id = d.id)"
+
+static void
+doc_from_row(sqlite3_stmt *st, struct doc *d)
+{
+	memset(d, 0, sizeof *d);
+	d->id = sqlite3_column_int64(st, 0);
+	d->slug = col_text(st, 1);
+	d->title = col_text(st, 2);
+	d->kind = col_text(st, 3);
+	d->reference = col_text(st, 4);
+	d->date = col_text(st, 5);
+	d->addressees = col_text(st, 6);
+	d->parent = col_text(st, 7);
+	d->source = col_text(st, 8);
+	d->hash = col_text(st, 9);
+	d->mentions_annex = sqlite3_column_int(st, 10);
+	d->nblocks = (size_t)sqlite3_column_int64(st, 11);
+}
+
+int
+bdb_list(struct bdb *b, struct doc **docs, size_t *ndocs)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT " DOC_COLUMNS
+	    " FROM documents d ORDER BY coalesce(d.parent, d.slug), "
+	    "d.parent IS NOT NULL, d.slug");
+	int		 rc;
+
+	*docs = NULL;
+	*ndocs = 0;
+	if (st == NULL)
+		return BDB_DATA;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*docs = xreallocarray(*docs, *ndocs + 1, sizeof **docs);
+		doc_from_row(st, &(*docs)[(*ndocs)++]);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return BDB_DATA;
+	return *ndocs > 0 ? BDB_OK : BDB_NOTFOUND;
+}
+
+void
+bdb_list_free(struct doc *docs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		doc_clear(&docs[i]);
+	free(docs);
+}
+
+char *
+bdb_resolve(struct bdb *b, const char *name)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT slug FROM documents WHERE "
+	    "slug = ?1 OR reference = ?1 OR "
+	    "(length(?1) > 0 AND substr(slug, 1, length(?1)) = ?1) "
+	    "ORDER BY slug = ?1 DESC, reference = ?1 DESC LIMIT 2");
+	char		*slug = NULL;
+
+	if (st == NULL)
+		return NULL;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		slug = col_text(st, 0);
+		/* A prefix must be unique; an exact name always wins. */
+		if (strcmp(slug, name) != 0 && sqlite3_step(st) == SQLITE_ROW) {
+			const char *next = (const char *)sqlite3_column_text(st, 0);
+
+			if (next && strncmp(slug, name, strlen(name)) == 0 &&
+			    strncmp(next, name, strlen(name)) == 0) {
+				free(slug);
+				slug = NULL;
+			}
+		}
+	}
+	sqlite3_reset(st);
+	return slug;
+}
+
+static void
+block_from_row(sqlite3_stmt *st, struct block *bl)
+{
+	int	k = block_kind_from_name((const char *)sqlite3_column_text(st, 2));
+
+	memset(bl, 0, sizeof *bl);
+	bl->id = sqlite3_column_int64(st, 0);
+	bl->seq = sqlite3_column_int(st, 1);
+	bl->kind = k < 0 ? BK_PARAGRAPH : (enum block_kind)k;
+	bl->depth = sqlite3_column_int(st, 3);
+	bl->parent = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int(st, 4);
+	bl->anchor = col_text(st, 5);
+	bl->text = col_text(st, 6);
+	bl->fn = sqlite3_column_int(st, 7);
+	bl->line = sqlite3_column_int(st, 8);
+	if (bl->text == NULL)
+		bl->text = xstrdup("");
+}
+
+static int
+load_blocks(struct bdb *b, struct doc *d)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT id, seq, kind, depth, "
+	    "parent_seq, anchor, text, fn, line FROM blocks WHERE doc_id = ? "
+	    "ORDER BY seq");
+	size_t		 cap = d->nblocks;
+	int		 rc;
+
+	if (st == NULL)
+		return BDB_DATA;
+	d->blocks = xcalloc(cap ? cap : 1, sizeof *d->blocks);
+	d->nblocks = 0;
+	sqlite3_bind_int64(st, 1, d->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (d->nblocks == cap) {
+			cap = cap ? cap * 2 : 16;
+			d->blocks = xreallocarray(d->blocks, cap,
+			    sizeof *d->blocks);
+		}
+		block_from_row(st, &d->blocks[d->nblocks++]);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? BDB_OK : BDB_DATA;
+}
+
+/* Spans come ordered by block id, and block ids follow seq within one
+ * import, so one pass matches them up. */
+static int
+load_spans(struct bdb *b, struct doc *d)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT s.block_id, s.start, s.end, "
+	    "s.kind, s.target FROM spans s JOIN blocks k ON k.id = s.block_id "
+	    "WHERE k.doc_id = ? ORDER BY k.seq, s.rowid");
+	size_t		 i = 0;
+	int		 rc;
+
+	if (st == NULL)
+		return BDB_DATA;
+	sqlite3_bind_int64(st, 1, d->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t		 id = sqlite3_column_int64(st, 0);
+		const char	*k = (const char *)sqlite3_column_text(st, 3);
+
+		while (i < d->nblocks && d->blocks[i].id != id)
+			i++;
+		if (i == d->nblocks || k == NULL)
+			break;
+		block_add_span(&d->blocks[i], (enum span_kind)k[0],
+		    (uint32_t)sqlite3_column_int(st, 1),
+		    (uint32_t)sqlite3_column_int(st, 2),
+		    (const char *)sqlite3_column_text(st, 4));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? BDB_OK : BDB_DATA;
+}
+
+int
+bdb_load(struct bdb *b, const char *slug, struct doc *out)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT " DOC_COLUMNS
+	    " FROM documents d WHERE d.slug = ?");
+	int		 rc;
+
+	memset(out, 0, sizeof *out);
+	if (st == NULL)
+		return BDB_DATA;
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		doc_from_row(st, out);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? BDB_NOTFOUND : BDB_DATA;
+	if ((rc = load_blocks(b, out)) == BDB_OK)
+		rc = load_spans(b, out);
+	if (rc != BDB_OK)
+		doc_clear(out);
+	return rc;
+}
+
+int
+doc_find_anchor(const struct doc *d, const char *anchor)
+{
+	for (size_t i = 0; i < d->nblocks; i++)
+		if (d->blocks[i].anchor != NULL &&
+		    strcmp(d->blocks[i].anchor, anchor) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The nearest recommendation (bullet) at or above a block, or -1. */
+static int
+rec_of(const struct doc *d, int seq)
+{
+	while (seq >= 0 && (size_t)seq < d->nblocks) {
+		if (d->blocks[seq].kind == BK_BULLET)
+			return seq;
+		if (d->blocks[seq].parent >= seq)
+			break;
+		seq = d->blocks[seq].parent;
+	}
+	return -1;
+}
+
+char *
+doc_breadcrumb(const struct doc *d, int seq, size_t max)
+{
+	int		 rec = rec_of(d, seq);
+	const struct block *bl;
+	struct buf	 b = { 0 };
+	size_t		 cut;
+
+	if (rec < 0)
+		return NULL;
+	bl = &d->blocks[rec];
+	buf_printf(&b, "%s %s", bl->anchor, bl->text);
+	if (b.len > max) {
+		/* Cut on a character boundary, then mark the cut. */
+		cut = max > 3 ? max - 3 : 0;
+		while (cut > 0 && (b.data[cut] & 0xc0) == 0x80)
+			cut--;
+		b.len = cut;
+		buf_adds(&b, "...");
+	}
+	return buf_steal(&b);
+}
+
+size_t
+doc_citing(const struct doc *d, int fn_seq, int **seqs)
+{
+	const char	*anchor = d->blocks[fn_seq].anchor;
+	size_t		 n = 0;
+
+	*seqs = NULL;
+	for (size_t i = 0; i < d->nblocks; i++)
+		for (size_t j = 0; j < d->blocks[i].nspans; j++) {
+			const struct span *sp = &d->blocks[i].spans[j];
+
+			if (sp->kind != SP_FNREF || sp->target == NULL ||
+			    strcmp(sp->target, anchor) != 0)
+				continue;
+			*seqs = xreallocarray(*seqs, n + 1, sizeof **seqs);
+			(*seqs)[n++] = (int)i;
+			break;
+		}
+	return n;
+}

@@ -1,0 +1,110 @@
+-- schema.sql: the index's schema as ordered migrations.  Each migration
+-- starts with a line "-- @migration N"; db/store.c runs those above the
+-- file's PRAGMA user_version in order, each in one transaction.  Never
+-- edit a migration that has shipped: add the next one.
+
+-- @migration 1
+CREATE TABLE documents (
+	id		INTEGER PRIMARY KEY,
+	slug		TEXT NOT NULL UNIQUE,
+	title		TEXT NOT NULL,
+	kind		TEXT NOT NULL
+			CHECK (kind IN ('letter', 'annex', 'briefing')),
+	reference	TEXT,
+	date		TEXT,
+	addressees	TEXT,
+	parent		TEXT,		-- an annex: its letter's slug
+	source		TEXT,
+	hash		TEXT NOT NULL,
+	mentions_annex	INTEGER NOT NULL DEFAULT 0,
+	imported	TEXT NOT NULL
+			DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX documents_reference ON documents(reference);
+
+CREATE TABLE blocks (
+	id		INTEGER PRIMARY KEY,
+	doc_id		INTEGER NOT NULL
+			REFERENCES documents(id) ON DELETE CASCADE,
+	seq		INTEGER NOT NULL,
+	kind		TEXT NOT NULL,
+	depth		INTEGER NOT NULL DEFAULT 0,
+	parent_seq	INTEGER,
+	anchor		TEXT NOT NULL,
+	text		TEXT NOT NULL,
+	hash		TEXT NOT NULL,	-- of text: review notes follow it
+	fn		INTEGER NOT NULL DEFAULT 0,
+	line		INTEGER,
+	UNIQUE (doc_id, seq),
+	UNIQUE (doc_id, anchor)
+);
+
+-- Inline spans: byte offsets into blocks.text.  kind: b, i, l, f.
+CREATE TABLE spans (
+	block_id	INTEGER NOT NULL
+			REFERENCES blocks(id) ON DELETE CASCADE,
+	start		INTEGER NOT NULL,
+	end		INTEGER NOT NULL,
+	kind		TEXT NOT NULL,
+	target		TEXT
+);
+CREATE INDEX spans_block ON spans(block_id);
+
+-- Which blocks cite which footnote blocks.
+CREATE TABLE citations (
+	block_id	INTEGER NOT NULL
+			REFERENCES blocks(id) ON DELETE CASCADE,
+	footnote_id	INTEGER NOT NULL
+			REFERENCES blocks(id) ON DELETE CASCADE,
+	PRIMARY KEY (block_id, footnote_id)
+) WITHOUT ROWID;
+CREATE INDEX citations_footnote ON citations(footnote_id);
+
+CREATE VIEW links AS
+	SELECT block_id, start, end, target AS url FROM spans WHERE kind = 'l';
+
+-- Full-text index over block and footnote text (footnotes are blocks),
+-- external content kept in sync by the triggers below.
+CREATE VIRTUAL TABLE blocks_fts USING fts5(
+	text,
+	content = 'blocks',
+	content_rowid = 'id',
+	tokenize = 'porter unicode61 remove_diacritics 2',
+	prefix = '2 3'
+);
+
+CREATE TRIGGER blocks_fts_insert AFTER INSERT ON blocks BEGIN
+	INSERT INTO blocks_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER blocks_fts_delete AFTER DELETE ON blocks BEGIN
+	INSERT INTO blocks_fts(blocks_fts, rowid, text)
+	VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER blocks_fts_update AFTER UPDATE OF text ON blocks BEGIN
+	INSERT INTO blocks_fts(blocks_fts, rowid, text)
+	VALUES ('delete', old.id, old.text);
+	INSERT INTO blocks_fts(rowid, text) VALUES (new.id, new.text);
+END;
+
+-- Themes (data/themes.conf plus the user's) and the blocks they tag.
+CREATE TABLE themes (
+	slug		TEXT PRIMARY KEY,
+	name		TEXT NOT NULL,
+	description	TEXT,
+	rule		TEXT NOT NULL,
+	seq		INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE block_themes (
+	block_id	INTEGER NOT NULL
+			REFERENCES blocks(id) ON DELETE CASCADE,
+	theme		TEXT NOT NULL,
+	source		TEXT NOT NULL
+			CHECK (source IN ('rule', 'inherited', 'cited')),
+	PRIMARY KEY (block_id, theme)
+) WITHOUT ROWID;
+CREATE INDEX block_themes_theme ON block_themes(theme);
+
+CREATE TABLE meta (
+	key		TEXT PRIMARY KEY,
+	value		TEXT
+);

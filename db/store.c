@@ -1,2 +1,410 @@
-/* db/store.c: (being written) */
+/* store.c: the index file: opening, migrations, the cache of prepared
+ * statements, writing documents, and integrity checks.
+ *
+ * struct bdb owns the sqlite3 handle and a small array of prepared
+ * statements keyed by their SQL text (the text pointers are string
+ * literals, so the cache compares pointers first, then text). */
 #include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <sqlite3.h>
+
+#include "embedded.h"
+#include "store.h"
+#include "xmalloc.h"
+
+struct stmt_cache {
+	const char	*sql;
+	sqlite3_stmt	*stmt;
+};
+
+struct bdb {
+	sqlite3			*db;
+	char			*path;
+	int			 readonly;
+	struct stmt_cache	*stmts;
+	size_t			 nstmts;
+};
+
+void
+hash_hex(const void *p, size_t len, char out[17])
+{
+	const unsigned char	*s = p;
+	uint64_t		 h = 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= s[i];
+		h *= 0x100000001b3ULL;
+	}
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+sqlite3 *
+bdb_sqlite(struct bdb *b)
+{
+	return b->db;
+}
+
+const char *
+bdb_path(const struct bdb *b)
+{
+	return b->path;
+}
+
+int
+bdb_readonly(const struct bdb *b)
+{
+	return b->readonly;
+}
+
+sqlite3_stmt *
+bdb_stmt(struct bdb *b, const char *sql)
+{
+	sqlite3_stmt	*st;
+
+	for (size_t i = 0; i < b->nstmts; i++)
+		if (b->stmts[i].sql == sql || strcmp(b->stmts[i].sql, sql) == 0) {
+			st = b->stmts[i].stmt;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	if (sqlite3_prepare_v3(b->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+	    NULL) != SQLITE_OK) {
+		/* A bug in our SQL, or a broken file: callers see NULL. */
+		return NULL;
+	}
+	b->stmts = xreallocarray(b->stmts, b->nstmts + 1, sizeof *b->stmts);
+	b->stmts[b->nstmts].sql = sql;
+	b->stmts[b->nstmts++].stmt = st;
+	return st;
+}
+
+static int
+exec(sqlite3 *db, const char *sql, const char *file, char **err)
+{
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	*err = xasprintf("%s: %s", file, sqlite3_errmsg(db));
+	return -1;
+}
+
+static int
+pragma_int(sqlite3 *db, const char *sql, int *out)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return sqlite3_errcode(db);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+db_latest_version(const char *sql)
+{
+	const char	*p = sql;
+	int		 n = 0;
+
+	while ((p = strstr(p, "-- @migration ")) != NULL) {
+		p += strlen("-- @migration ");
+		n = atoi(p);
+	}
+	return n;
+}
+
+/* The text of migration n, up to the next marker; a new string. */
+static char *
+migration_text(const char *sql, int n)
+{
+	char		 mark[40];
+	const char	*start, *end;
+
+	snprintf(mark, sizeof mark, "-- @migration %d\n", n);
+	if ((start = strstr(sql, mark)) == NULL)
+		return NULL;
+	start += strlen(mark);
+	end = strstr(start, "-- @migration ");
+	return end ? xstrndup(start, end - start) : xstrdup(start);
+}
+
+static int
+migrate_one(sqlite3 *db, const char *schema, const char *sql, int n,
+    const char *file, char **err)
+{
+	char	*text = migration_text(sql, n), *ver;
+	int	 rc = -1;
+
+	if (text == NULL) {
+		*err = xasprintf("%s: migration %d missing", file, n);
+		return -1;
+	}
+	ver = xasprintf("PRAGMA %s.user_version = %d; PRAGMA %s.application_id"
+	    " = %d;", schema, n, schema, BDB_APPLICATION_ID);
+	if (exec(db, "BEGIN IMMEDIATE", file, err) == 0) {
+		if (exec(db, text, file, err) == 0 &&
+		    exec(db, ver, file, err) == 0 &&
+		    exec(db, "COMMIT", file, err) == 0)
+			rc = 0;
+		else
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	}
+	free(ver);
+	free(text);
+	return rc;
+}
+
+/* Refuse a file that is SQLite but not ours, or newer than us. */
+static int
+check_version(sqlite3 *db, const char *schema, int have, int latest,
+    const char *file, char **err)
+{
+	char	 sql[80];
+	int	 appid = 0, ntables = 0;
+
+	snprintf(sql, sizeof sql, "PRAGMA %s.application_id", schema);
+	if (pragma_int(db, sql, &appid) != SQLITE_OK)
+		goto unreadable;
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s.sqlite_schema",
+	    schema);
+	if (pragma_int(db, sql, &ntables) != SQLITE_OK)
+		goto unreadable;
+	if ((have > 0 || ntables > 0) && appid != BDB_APPLICATION_ID) {
+		*err = xasprintf("%s: not a brief file (another SQLite "
+		    "database)", file);
+		return -1;
+	}
+	if (have > latest) {
+		*err = xasprintf("%s: schema version %d is newer than this "
+		    "brief understands (%d); upgrade brief", file, have, latest);
+		return -1;
+	}
+	return 0;
+unreadable:
+	*err = xasprintf("%s: not a brief file (%s)", file, sqlite3_errmsg(db));
+	return -1;
+}
+
+int
+db_migrate(sqlite3 *db, const char *schema, const char *sql,
+    const char *file, char **err)
+{
+	char	 q[64];
+	int	 have = 0, latest = db_latest_version(sql);
+
+	snprintf(q, sizeof q, "PRAGMA %s.user_version", schema);
+	if (pragma_int(db, q, &have) != SQLITE_OK) {
+		*err = xasprintf("%s: not a brief file (%s)", file,
+		    sqlite3_errmsg(db));
+		return -1;
+	}
+	if (check_version(db, schema, have, latest, file, err) != 0)
+		return -1;
+	if (have < latest && sqlite3_db_readonly(db, schema) == 1) {
+		*err = xasprintf("%s: read-only, and its schema (version %d) "
+		    "needs upgrading to %d", file, have, latest);
+		return -1;
+	}
+	for (int n = have + 1; n <= latest; n++)
+		if (migrate_one(db, schema, sql, n, file, err) != 0)
+			return -1;
+	return 0;
+}
+
+static int
+mkdir_parents(const char *path)
+{
+	char	*dir = xstrdup(path), *p;
+	int	 rc = 0;
+
+	for (p = dir + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+			rc = -1;
+		*p = '/';
+	}
+	free(dir);
+	return rc;
+}
+
+char *
+bdb_default_path(void)
+{
+	const char	*env = getenv("BRIEF_DB"), *home;
+
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	if ((env = getenv("XDG_DATA_HOME")) != NULL && *env == '/')
+		return xasprintf("%s/brief/index.db", env);
+	home = getenv("HOME");
+	return xasprintf("%s/.local/share/brief/index.db",
+	    home != NULL ? home : ".");
+}
+
+static int
+count_documents(struct bdb *b)
+{
+	int	n = 0;
+
+	pragma_int(b->db, "SELECT count(*) FROM documents", &n);
+	return n;
+}
+
+/* A new, empty index gets the bundled letter, so a fresh build opens
+ * on it. */
+static int
+seed(struct bdb *b, char **err)
+{
+	size_t		 len;
+	const char	*text = embedded_get("data/briefings/letter.txt", &len);
+	struct diag	 d = { 0 };
+
+	if (text == NULL || count_documents(b) > 0)
+		return 0;
+	if (bdb_import_buffer(b, "letter.txt", text, len, 0, &d) != BDB_OK) {
+		*err = xasprintf("%s: could not import the bundled letter",
+		    b->path);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+configure(struct bdb *b, unsigned flags, char **err)
+{
+	const char	*schema = embedded_get("db/schema.sql", NULL);
+
+	sqlite3_busy_timeout(b->db, 5000);
+	sqlite3_exec(b->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	b->readonly = sqlite3_db_readonly(b->db, "main") == 1;
+	if (db_migrate(b->db, "main", schema, b->path, err) != 0)
+		return -1;
+	if (!b->readonly)
+		sqlite3_exec(b->db, "PRAGMA journal_mode = WAL", NULL, NULL,
+		    NULL);
+	if (!b->readonly && !(flags & BDB_NOSEED))
+		return seed(b, err);
+	return 0;
+}
+
+struct bdb *
+bdb_open(const char *path, unsigned flags, char **err)
+{
+	struct bdb	*b = xcalloc(1, sizeof *b);
+	int		 oflags;
+	struct stat	 sb;
+
+	*err = NULL;
+	b->path = xstrdup(path);
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		*err = xasprintf("%s: is a directory", path);
+		goto fail;
+	}
+	oflags = (flags & BDB_READONLY) ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (!(flags & BDB_READONLY))
+		mkdir_parents(path);
+	if (sqlite3_open_v2(path, &b->db, oflags, NULL) != SQLITE_OK) {
+		*err = xasprintf("%s: cannot open: %s", path,
+		    b->db ? sqlite3_errmsg(b->db) : "out of memory");
+		goto fail;
+	}
+	if (configure(b, flags, err) != 0)
+		goto fail;
+	return b;
+fail:
+	bdb_close(b);
+	return NULL;
+}
+
+void
+bdb_close(struct bdb *b)
+{
+	if (b == NULL)
+		return;
+	for (size_t i = 0; i < b->nstmts; i++)
+		sqlite3_finalize(b->stmts[i].stmt);
+	free(b->stmts);
+	sqlite3_close(b->db);
+	free(b->path);
+	free(b);
+}
+
+int
+bdb_begin(struct bdb *b, char **err)
+{
+	if (b->readonly) {
+		*err = xasprintf("%s: the index is read-only", b->path);
+		return -1;
+	}
+	return exec(b->db, "BEGIN IMMEDIATE", b->path, err);
+}
+
+int
+bdb_commit(struct bdb *b, char **err)
+{
+	return exec(b->db, "COMMIT", b->path, err);
+}
+
+void
+bdb_rollback(struct bdb *b)
+{
+	sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* One line per row of a check statement that is not "ok". */
+static int
+check_rows(struct bdb *b, const char *sql, const char *what, struct buf *r)
+{
+	sqlite3_stmt	*st;
+	int		 bad = 0, rc;
+
+	if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		buf_printf(r, "%s: %s: %s\n", b->path, what,
+		    sqlite3_errmsg(b->db));
+		return 1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+
+		if (t != NULL && strcmp(t, "ok") == 0)
+			continue;
+		buf_printf(r, "%s: %s: %s\n", b->path, what,
+		    t ? t : "problem found");
+		bad = 1;
+	}
+	if (rc != SQLITE_DONE) {
+		buf_printf(r, "%s: %s: %s\n", b->path, what,
+		    sqlite3_errmsg(b->db));
+		bad = 1;
+	}
+	sqlite3_finalize(st);
+	return bad;
+}
+
+int
+bdb_check(struct bdb *b, char **report)
+{
+	struct buf	r = { 0 };
+	int		bad = 0;
+
+	bad |= check_rows(b, "PRAGMA integrity_check", "integrity", &r);
+	bad |= check_rows(b, "PRAGMA foreign_key_check", "foreign keys", &r);
+	bad |= check_rows(b, "INSERT INTO blocks_fts(blocks_fts, rank) "
+	    "VALUES ('integrity-check', 1)", "full-text index", &r);
+	*report = buf_steal(&r);
+	return bad ? BDB_DATA : BDB_OK;
+}

@@ -1,1 +1,33 @@
-/* store.h */
+/* store.h: what db/ modules share about the index handle (struct bdb is
+ * opaque to tui/).  Includes the statement cache and the migrations
+ * runner, used for the index and again for the review store. */
+#ifndef BRIEF_STORE_H
+#define BRIEF_STORE_H
+
+#include <sqlite3.h>
+
+#include "brief-db.h"
+
+#define BDB_APPLICATION_ID	0x62726631	/* "brf1" */
+
+/* Run the "-- @migration N" sections of sql above the schema's
+ * user_version (of schema "main", "review", ...).  Refuses a file newer
+ * than the program.  Returns 0 or -1 with *err set. */
+int	db_migrate(sqlite3 *, const char *schema, const char *sql,
+	    const char *file, char **err);
+/* Latest migration number in sql. */
+int	db_latest_version(const char *sql);
+
+/* Content hash (64-bit FNV-1a) as 16 hex digits into out[17]. */
+void	hash_hex(const void *, size_t, char out[17]);
+
+/* Transactions on the index: 0 or -1 with *err set. */
+int	bdb_begin(struct bdb *, char **err);
+int	bdb_commit(struct bdb *, char **err);
+void	bdb_rollback(struct bdb *);
+
+/* Themes tag a freshly stored document (db/themes.c), inside the
+ * import's transaction. */
+int	themes_tag_document(struct bdb *, int64_t doc_id, char **err);
+
+#endif

@@ -1,1 +1,461 @@
+/* cli.c: shared command-line plumbing (options, the index, targets,
+ * output) and the commands over documents: import, list, show,
+ * footnotes, check.  The table of all commands is at the bottom. */
 #include "config.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "layout.h"
+#include "parse.h"
+#include "sanitize.h"
+#include "xmalloc.h"
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg, *clean;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	clean = sanitize_display(msg);
+	fprintf(stderr, "brief: %s\n", clean);
+	free(clean);
+	free(msg);
+}
+
+int
+cli_usage(const struct command *cmd, FILE *f, int status)
+{
+	if (cmd != NULL)
+		fprintf(f, "usage: brief %s\n%s\n", cmd->usage, cmd->help);
+	if (status == EXIT_USAGE)
+		fprintf(f, "Try 'brief --help' for more information.\n");
+	return status;
+}
+
+int
+cli_parse_int(const char *opt, const char *arg, int min, int max, int *out)
+{
+	char	*end;
+	long	 v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || v < min || v > max) {
+		cli_error("%s: '%s' is not a number from %d to %d", opt, arg,
+		    min, max);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+int
+cli_common_opt(struct cli *c, const struct command *cmd, int ch,
+    const char *arg)
+{
+	switch (ch) {
+	case 'D':
+		c->db_path = arg;
+		return 1;
+	case 'R':
+		c->review_path = arg;
+		return 1;
+	case 'h':
+		cli_usage(cmd, stdout, EXIT_DONE);
+		return 100 + EXIT_DONE;
+	case '?':
+		return 100 + cli_usage(cmd, stderr, EXIT_USAGE);
+	default:
+		return 0;
+	}
+}
+
+struct bdb *
+cli_open_db(struct cli *c, int ro)
+{
+	char	*err = NULL;
+
+	if (c->db != NULL)
+		return c->db;
+	if (c->db_path == NULL)
+		c->db_path = c->db_default = bdb_default_path();
+	c->db = bdb_open(c->db_path, ro ? BDB_READONLY : 0, &err);
+	if (c->db == NULL && ro && err != NULL && access(c->db_path, F_OK) != 0) {
+		/* No index yet: create it (with the bundled letter). */
+		free(err);
+		c->db = bdb_open(c->db_path, 0, &err);
+	}
+	if (c->db == NULL) {
+		cli_error("%s", err);
+		free(err);
+	}
+	return c->db;
+}
+
+void
+cli_free(struct cli *c)
+{
+	bdb_close(c->db);
+	c->db = NULL;
+	free(c->db_default);
+}
+
+int
+cli_load_target(struct cli *c, const char *target, struct doc *d, int *seq)
+{
+	char	*name = xstrdup(target), *hash = strchr(name, '#'), *slug;
+	int	 rc;
+
+	*seq = -1;
+	if (hash != NULL)
+		*hash++ = '\0';
+	if ((slug = bdb_resolve(c->db, name)) == NULL) {
+		cli_error("%s: no such document (try 'brief list')", name);
+		free(name);
+		return EXIT_NOTFOUND;
+	}
+	rc = bdb_load(c->db, slug, d);
+	if (rc == BDB_OK && hash != NULL && (*seq = doc_find_anchor(d, hash)) < 0) {
+		cli_error("%s: no anchor '%s' in %s", target, hash, slug);
+		doc_clear(d);
+		rc = EXIT_NOTFOUND;
+	} else if (rc != BDB_OK)
+		cli_error("%s: cannot load the document", slug);
+	free(slug);
+	free(name);
+	return rc;
+}
+
+int
+cli_width(const struct cli *c, FILE *f)
+{
+	struct winsize	 ws;
+	const char	*cols;
+
+	if (c->width > 0)
+		return c->width;
+	if (isatty(fileno(f)) && ioctl(fileno(f), TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > 0)
+		return ws.ws_col;
+	if ((cols = getenv("COLUMNS")) != NULL && atoi(cols) > 0)
+		return atoi(cols);
+	return 80;
+}
+
+int
+cli_ascii(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs == NULL || strcmp(cs, "UTF-8") != 0;
+}
+
+int
+cli_write(const char *s)
+{
+	char	*clean = sanitize_text(s, strlen(s), SAN_KEEP_NEWLINE);
+	int	 rc = 0;
+
+	if (fputs(clean, stdout) == EOF || fflush(stdout) == EOF)
+		rc = -1;
+	free(clean);
+	return rc;
+}
+
+/* --- import ------------------------------------------------------------ */
+
+static int
+cmd_import(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTS,
+		{ "lenient", no_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct diag	 d = { 0 };
+	int		 ch, r, rc = EXIT_DONE;
+
+	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) != -1) {
+		if (ch == 'l')
+			c->lenient = 1;
+		else if ((r = cli_common_opt(c, cli_command("import"), ch, optarg)) >= 100)
+			return r - 100;
+	}
+	if (optind >= argc) {
+		cli_error("import: no file given");
+		return cli_usage(cli_command("import"), stderr, EXIT_USAGE);
+	}
+	if (cli_open_db(c, 0) == NULL)
+		return EXIT_DATA;
+	for (int i = optind; i < argc; i++)
+		if (bdb_import_file(c->db, argv[i], c->lenient ? PARSE_LENIENT : 0,
+		    &d) != BDB_OK)
+			rc = EXIT_DATA;
+	return rc;
+}
+
+/* --- list --------------------------------------------------------------- */
+
+static int
+has_annex(const struct doc *docs, size_t n, const char *slug)
+{
+	for (size_t i = 0; i < n; i++)
+		if (docs[i].parent != NULL && strcmp(docs[i].parent, slug) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+print_doc_line(const struct doc *d)
+{
+	char	*line = xasprintf("%-12s %-8s %5zu  %-22s %s\n", d->slug, d->kind,
+	    d->nblocks, d->reference ? d->reference : "-", d->title);
+
+	cli_write(line);
+	free(line);
+}
+
+static int
+cmd_list(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = { CLI_COMMON_OPTS,
+	    { NULL, 0, NULL, 0 } };
+	struct doc	*docs;
+	size_t		 n;
+	int		 ch, r, rc;
+
+	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) != -1)
+		if ((r = cli_common_opt(c, cli_command("list"), ch, optarg)) >= 100)
+			return r - 100;
+	if (cli_open_db(c, 1) == NULL)
+		return EXIT_DATA;
+	if ((rc = bdb_list(c->db, &docs, &n)) != BDB_OK) {
+		if (rc == BDB_NOTFOUND)
+			cli_error("no documents (import some with 'brief import FILE')");
+		return rc;
+	}
+	for (size_t i = 0; i < n; i++) {
+		print_doc_line(&docs[i]);
+		if (docs[i].mentions_annex && !has_annex(docs, n, docs[i].slug))
+			printf("  %-10s annex    missing: the letter encloses an "
+			    "annex not in the index; import it with 'brief import "
+			    "FILE' (front matter: kind: annex, parent: %s)\n",
+			    "", docs[i].slug);
+	}
+	bdb_list_free(docs, n);
+	return EXIT_DONE;
+}
+
+/* --- show --------------------------------------------------------------- */
+
+static int
+cited(const struct block *bl, const char *fn_anchor)
+{
+	for (size_t i = 0; i < bl->nspans; i++)
+		if (bl->spans[i].kind == SP_FNREF && bl->spans[i].target &&
+		    strcmp(bl->spans[i].target, fn_anchor) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is block i the block at seq or one of its descendants? */
+static int
+within(const struct doc *d, size_t i, int seq)
+{
+	for (int p = (int)i; p >= 0; p = d->blocks[p].parent) {
+		if (p == seq)
+			return 1;
+		if (d->blocks[p].parent >= p)
+			break;
+	}
+	return 0;
+}
+
+/* A view of d holding the block at seq, its descendants and the
+ * footnotes they cite: the blocks are shared, free only the array. */
+static void
+sub_doc(const struct doc *d, int seq, struct doc *out)
+{
+	*out = *d;
+	out->blocks = xcalloc(d->nblocks, sizeof *out->blocks);
+	out->nblocks = 0;
+	for (size_t i = 0; i < d->nblocks; i++)
+		if (within(d, i, seq))
+			out->blocks[out->nblocks++] = d->blocks[i];
+	for (size_t i = 0; i < d->nblocks; i++) {
+		if (d->blocks[i].kind != BK_FOOTNOTE || within(d, i, seq))
+			continue;
+		for (size_t j = 0; j < out->nblocks; j++)
+			if (cited(&out->blocks[j], d->blocks[i].anchor)) {
+				out->blocks[out->nblocks++] = d->blocks[i];
+				break;
+			}
+	}
+}
+
+static int
+show_doc(struct cli *c, const struct doc *d, int seq)
+{
+	struct layout_opts	 lo = { 0 };
+	struct doc		 sub;
+	char			*text;
+	int			 rc;
+
+	lo.width = cli_width(c, stdout);
+	lo.ascii = cli_ascii();
+	if (seq >= 0) {
+		sub_doc(d, seq, &sub);
+		text = layout_doc_text(&sub, &lo);
+		free(sub.blocks);
+	} else
+		text = layout_doc_text(d, &lo);
+	rc = cli_write(text) == 0 ? EXIT_DONE : EXIT_DATA;
+	free(text);
+	return rc;
+}
+
+static int
+cmd_show(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTS,
+		{ "width", required_argument, NULL, 'w' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct command	*cmd = cli_command("show");
+	struct doc		 d;
+	int			 ch, r, seq, rc;
+
+	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORT "w:", opts,
+	    NULL)) != -1) {
+		if (ch == 'w') {
+			if (cli_parse_int("--width", optarg, 10, 10000,
+			    &c->width) != 0)
+				return EXIT_USAGE;
+		} else if ((r = cli_common_opt(c, cmd, ch, optarg)) >= 100)
+			return r - 100;
+	}
+	if (optind != argc - 1) {
+		cli_error("show: %s", optind >= argc ? "no document given" :
+		    "one document at a time");
+		return cli_usage(cmd, stderr, EXIT_USAGE);
+	}
+	if (cli_open_db(c, 1) == NULL)
+		return EXIT_DATA;
+	if ((rc = cli_load_target(c, argv[optind], &d, &seq)) != EXIT_DONE)
+		return rc;
+	rc = show_doc(c, &d, seq);
+	doc_clear(&d);
+	return rc;
+}
+
+/* --- footnotes ---------------------------------------------------------- */
+
+static void
+print_footnote(const struct doc *d, int seq)
+{
+	const struct block	*bl = &d->blocks[seq];
+	int			*cite;
+	size_t			 n = doc_citing(d, seq, &cite);
+	struct buf		 b = { 0 };
+
+	buf_printf(&b, "%s#%s\t", d->slug, bl->anchor);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? "," : "", d->blocks[cite[i]].anchor);
+	if (n == 0)
+		buf_adds(&b, "(not cited)");
+	buf_printf(&b, "\t%s\n", bl->text);
+	for (size_t i = 0; i < bl->nspans; i++)
+		if (bl->spans[i].kind == SP_LINK && bl->spans[i].target)
+			buf_printf(&b, "\tlink: %s\n", bl->spans[i].target);
+	cli_write(b.data);
+	buf_free(&b);
+	free(cite);
+}
+
+static int
+cmd_footnotes(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = { CLI_COMMON_OPTS,
+	    { NULL, 0, NULL, 0 } };
+	struct doc	 d;
+	int		 ch, r, seq, rc, found = 0;
+
+	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) != -1)
+		if ((r = cli_common_opt(c, cli_command("footnotes"), ch, optarg)) >= 100)
+			return r - 100;
+	if (optind != argc - 1)
+		return cli_usage(cli_command("footnotes"), stderr, EXIT_USAGE);
+	if (cli_open_db(c, 1) == NULL)
+		return EXIT_DATA;
+	if ((rc = cli_load_target(c, argv[optind], &d, &seq)) != EXIT_DONE)
+		return rc;
+	for (size_t i = 0; i < d.nblocks; i++)
+		if (d.blocks[i].kind == BK_FOOTNOTE &&
+		    (seq < 0 || (int)i == seq)) {
+			print_footnote(&d, (int)i);
+			found++;
+		}
+	doc_clear(&d);
+	return found ? EXIT_DONE : EXIT_NOTFOUND;
+}
+
+/* --- check -------------------------------------------------------------- */
+
+static int
+cmd_check(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = { CLI_COMMON_OPTS,
+	    { NULL, 0, NULL, 0 } };
+	char	*report;
+	int	 ch, r, rc;
+
+	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) != -1)
+		if ((r = cli_common_opt(c, cli_command("check"), ch, optarg)) >= 100)
+			return r - 100;
+	if (optind != argc)
+		return cli_usage(cli_command("check"), stderr, EXIT_USAGE);
+	if (cli_open_db(c, 1) == NULL)
+		return EXIT_DATA;
+	rc = bdb_check(c->db, &report);
+	if (rc == BDB_OK)
+		printf("%s: ok\n", bdb_path(c->db));
+	else
+		fputs(report, stdout);
+	free(report);
+	return rc;
+}
+
+const struct command commands[] = {
+	{ "import", cmd_import, "import [--db FILE] [--lenient] FILE...",
+	  "Add or update briefings in the index." },
+	{ "list", cmd_list, "list [--db FILE]",
+	  "List the documents in the index." },
+	{ "show", cmd_show, "show [--db FILE] [--width N] DOC[#ANCHOR]",
+	  "Print a document, or one block and what it cites, as text." },
+	{ "footnotes", cmd_footnotes, "footnotes [--db FILE] DOC[#fn-N]",
+	  "List a document's footnotes with the blocks citing them." },
+	{ "check", cmd_check, "check [--db FILE]",
+	  "Check the integrity of the index and its full-text index." },
+	{ NULL, NULL, NULL, NULL }
+};
+
+const struct command *
+cli_command(const char *name)
+{
+	for (const struct command *cmd = commands; cmd->name != NULL; cmd++)
+		if (strcmp(cmd->name, name) == 0)
+			return cmd;
+	return NULL;
+}

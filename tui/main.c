@@ -1,2 +1,85 @@
+/* main.c: brief's entry point: global options, then a command from the
+ * table in cli.c, or the reader. */
 #include "config.h"
-int main(void) { return 0; }
+
+#include <getopt.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void
+help(void)
+{
+	printf("usage: brief [--db FILE] [--review FILE] [--keymap NAME] "
+	    "[DOC[#ANCHOR]]\n"
+	    "       brief COMMAND [OPTIONS] [ARGS]\n\n"
+	    "A terminal reader for policy briefings.  With no command, opens "
+	    "the reader\n(on the bundled letter if the index is new).\n\n"
+	    "Commands:\n");
+	for (const struct command *c = commands; c->name != NULL; c++)
+		printf("  %-45s %s\n", c->usage, c->help);
+	printf("\nOptions:\n"
+	    "  --db FILE        the index (default $BRIEF_DB, else "
+	    "$XDG_DATA_HOME/brief/index.db)\n"
+	    "  --review FILE    the review store (default $BRIEF_REVIEW, else "
+	    "$XDG_DATA_HOME/brief/review.db)\n"
+	    "  --keymap NAME    default, vi or emacs\n"
+	    "  -h, --help       this help; 'brief COMMAND --help' for one "
+	    "command\n"
+	    "  --version        the version\n\n"
+	    "Exit status: 0 done, 1 nothing found, 2 usage error, 3 data "
+	    "error.\nSee brief(1) and brief-keys(5).\n");
+}
+
+static int
+run(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'D' },
+		{ "review", required_argument, NULL, 'R' },
+		{ "keymap", required_argument, NULL, 'k' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct command	*cmd;
+	int			 ch;
+
+	while ((ch = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'D': c->db_path = optarg; break;
+		case 'R': c->review_path = optarg; break;
+		case 'k': c->keymap = optarg; break;
+		case 'h': help(); return EXIT_DONE;
+		case 'V': printf("brief %s\n", PACKAGE_VERSION); return EXIT_DONE;
+		default: return cli_usage(NULL, stderr, EXIT_USAGE);
+		}
+	}
+	if (optind < argc && (cmd = cli_command(argv[optind])) != NULL) {
+		argc -= optind;
+		argv += optind;
+		optind = 0;	/* reset getopt for the command's options */
+		return cmd->fn(c, argc, argv);
+	}
+	if (argc - optind > 1) {
+		cli_error("unknown command '%s'", argv[optind]);
+		return cli_usage(NULL, stderr, EXIT_USAGE);
+	}
+	return reader_run(c, optind < argc ? argv[optind] : NULL);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli	c = { 0 };
+	int		rc;
+
+	setlocale(LC_ALL, "");
+	signal(SIGPIPE, SIG_IGN);	/* a closed pipe is a write error */
+	rc = run(&c, argc, argv);
+	cli_free(&c);
+	return rc;
+}
