@@ -2,8 +2,8 @@
  * keymaps.  A key is a bkey: a Unicode code point, or BKEY_SPECIAL | an
  * ncurses KEY_* code, either possibly | BKEY_META (Alt, sent as an ESC
  * prefix).  A keymap holds "bind CONTEXT KEY... ACTION" bindings read from
- * keymaps/*.keys (compiled in) and the user's file, all by one parser.
- * Nothing here needs a terminal except key_read(). */
+ * keymaps/NAME.keys (compiled in) and the user's file, all by one parser.
+ * Nothing here needs a terminal except bkey_read(). */
 #ifndef BRIEF_KEYS_H
 #define BRIEF_KEYS_H
 
@@ -67,21 +67,21 @@ typedef uint32_t bkey;
 
 /* Parse whitespace-separated key names ("j", "g g", "C-x", "<S-Tab>").
  * Returns how many (1..max), or -1 and a message in err (if not NULL). */
-int		 key_parse(const char *, bkey *keys, int max, char *err,
+int		 bkey_parse(const char *, bkey *keys, int max, char *err,
 		    size_t errsz);
 /* Read one key name at *p, skipping blanks before it, and advance *p past
  * it.  Returns 1, 0 at the end of the string, -1 for a bad name (*p is then
  * past the bad word, so the caller can quote it). */
-int		 key_parse_word(const char **p, bkey *out);
-/* The canonical name of a key, which key_parse reads back. */
-const char	*key_name(bkey, char buf[BKEY_NAME_MAX]);
+int		 bkey_parse_word(const char **p, bkey *out);
+/* The canonical name of a key, which bkey_parse reads back. */
+const char	*bkey_name(bkey, char buf[BKEY_NAME_MAX]);
 
 /* What wget_wch returned (OK or KEY_CODE_YES, and the character) as a
  * bkey; BKEY_NONE for ERR or NUL. */
-bkey		 key_from_wch(int rc, wint_t);
+bkey		 bkey_from_wch(int rc, wint_t);
 /* wget_wch on a WINDOW; an ESC followed by a key already waiting gives
  * that key | BKEY_META.  BKEY_NONE when nothing came (timeout). */
-bkey		 key_read(struct _win_st *);
+bkey		 bkey_read(struct _win_st *);
 
 /* --- Keymaps --------------------------------------------------------- */
 struct keymap;
