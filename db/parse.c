@@ -1,2 +1,529 @@
-/* db/parse.c: (being written) */
+/* parse.c: the importer's reader, source bytes to a struct doc (model.h).
+ *
+ * Bytes are checked (empty, NUL, UTF-8), sanitised (sanitize.h) and put in
+ * NFC, then split into lines (struct line, parse-int.h), which point into
+ * one buffer.  Front matter is read here; the blocks are recognised in
+ * parse-block.c, and each block's text and spans come from inline_parse
+ * (parse-inline.c).  Footnote citations and definitions are collected as
+ * they pass and compared at the end, where the document's defaults (kind,
+ * title, slug) are filled in too. */
 #include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <uninorm.h>
+#include <unistr.h>
+
+#include "parse.h"
+#include "parse-int.h"
+#include "sanitize.h"
+#include "xmalloc.h"
+
+/* --- helpers ------------------------------------------------------- */
+
+void
+parse_fn_add(struct fnotes *f, long n, int line, int seq)
+{
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 16;
+		f->v = xreallocarray(f->v, f->cap, sizeof *f->v);
+	}
+	f->v[f->n].n = n;
+	f->v[f->n].line = line;
+	f->v[f->n++].seq = seq;
+}
+
+static void
+on_cite(void *arg, long n, int line)
+{
+	struct parser	*p = arg;
+
+	parse_fn_add(&p->cites, n, line, -1);
+}
+
+/* --- blocks -------------------------------------------------------- */
+
+struct block *
+parse_emit(struct parser *p, enum block_kind kind, int line, const char *src,
+    size_t len, char *anchor)
+{
+	struct doc	*doc = p->doc;
+	struct block	*b;
+
+	if (doc->nblocks == p->bcap) {
+		p->bcap = p->bcap ? p->bcap * 2 : 32;
+		doc->blocks = xreallocarray(doc->blocks, p->bcap,
+		    sizeof *doc->blocks);
+	}
+	b = &doc->blocks[doc->nblocks];
+	memset(b, 0, sizeof *b);
+	b->seq = doc->nblocks++;
+	b->kind = kind;
+	b->parent = -1;
+	b->line = line;
+	b->anchor = anchor;
+	inline_parse(&p->ictx, src, len, line, b);
+	if (kind != BK_BULLET)
+		p->nlist = 0;
+	return b;
+}
+
+/* Append line l's text to src, after sep if src is not empty. */
+void
+parse_add_line(struct buf *src, const struct line *l, size_t from, char sep)
+{
+	if (src->len > 0)
+		buf_addc(src, sep);
+	buf_add(src, l->s + from, l->len - from);
+}
+
+struct block *
+parse_emit_buf(struct parser *p, enum block_kind kind, int line,
+    struct buf *src, char *anchor)
+{
+	struct block	*b;
+
+	b = parse_emit(p, kind, line, src->data ? src->data : "", src->len, anchor);
+	buf_free(src);
+	return b;
+}
+
+/* --- front matter -------------------------------------------------- */
+
+void
+parse_set_field(char **field, const char *v)
+{
+	free(*field);
+	*field = xstrdup(v);
+}
+
+static void
+set_themes(struct doc *doc, char *v)
+{
+	char	*tok, *save;
+
+	v[strcspn(v, "]")] = '\0';
+	for (tok = strtok_r(v + (*v == '['), ",", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",", &save)) {
+		tok += strspn(tok, " \"'");
+		tok[strcspn(tok, "\"'")] = '\0';
+		for (size_t e = strlen(tok); e > 0 && tok[e - 1] == ' '; e--)
+			tok[e - 1] = '\0';
+		if (*tok == '\0')
+			continue;
+		doc->themes = xreallocarray(doc->themes, doc->nthemes + 1,
+		    sizeof *doc->themes);
+		doc->themes[doc->nthemes++] = xstrdup(tok);
+	}
+}
+
+static void
+set_kind(struct parser *p, const char *v, int line)
+{
+	if (strcmp(v, "letter") == 0 || strcmp(v, "annex") == 0 ||
+	    strcmp(v, "briefing") == 0)
+		parse_set_field(&p->doc->kind, v);
+	else
+		diag_warn(p->d, p->file, line, 0,
+		    "unknown kind '%s' (letter, annex or briefing)", v);
+}
+
+/* Strip one pair of matching quotes, in place. */
+static char *
+unquote(char *v)
+{
+	size_t	n = strlen(v);
+
+	if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0]) {
+		v[n - 1] = '\0';
+		return v + 1;
+	}
+	return v;
+}
+
+static void
+front_field(struct parser *p, char *key, char *v, int line)
+{
+	struct doc	*doc = p->doc;
+
+	if (strcmp(key, "title") == 0)
+		parse_set_field(&doc->title, v);
+	else if (strcmp(key, "kind") == 0)
+		set_kind(p, v, line);
+	else if (strcmp(key, "parent") == 0)
+		parse_set_field(&doc->parent, v);
+	else if (strcmp(key, "reference") == 0)
+		parse_set_field(&doc->reference, v);
+	else if (strcmp(key, "date") == 0)
+		parse_set_field(&doc->date, v);
+	else if (strcmp(key, "slug") == 0)
+		parse_set_field(&doc->slug, v);
+	else if (strcmp(key, "themes") == 0)
+		set_themes(doc, v);
+	else
+		diag_warn(p->d, p->file, line, 0,
+		    "unknown front matter key '%s'", key);
+}
+
+static void
+front_line(struct parser *p, struct line *l)
+{
+	char	*colon, *v;
+
+	if (l->len == 0 || l->s[0] == '#')
+		return;
+	if ((colon = strchr(l->s, ':')) == NULL) {
+		diag_warn(p->d, p->file, l->no, 0,
+		    "front matter line is not 'key: value'");
+		return;
+	}
+	*colon = '\0';
+	for (char *k = l->s; *k != '\0'; k++)
+		*k = lower((unsigned char)*k);
+	v = colon + 1 + strspn(colon + 1, " ");
+	front_field(p, l->s, unquote(v), l->no);
+	*colon = ':';
+}
+
+/* "---" on line 1, "key: value" lines, "---": consumed if closed. */
+static void
+front_matter(struct parser *p)
+{
+	size_t	end;
+
+	if (p->nlines == 0 || p->lines[0].indent != 0 ||
+	    strcmp(p->lines[0].s, "---") != 0)
+		return;
+	for (end = 1; end < p->nlines; end++)
+		if (p->lines[end].indent == 0 &&
+		    (strcmp(p->lines[end].s, "---") == 0 ||
+		    strcmp(p->lines[end].s, "...") == 0))
+			break;
+	if (end == p->nlines) {
+		diag_warn(p->d, p->file, 1, 0, "front matter is never closed");
+		return;
+	}
+	for (size_t k = 1; k < end; k++)
+		front_line(p, &p->lines[k]);
+	p->i = end + 1;
+}
+
+/* --- the whole document -------------------------------------------- */
+
+static int
+fn_cmp(const void *va, const void *vb)
+{
+	const struct fnote	*a = va, *b = vb;
+
+	if (a->n != b->n)
+		return a->n < b->n ? -1 : 1;
+	return a->line - b->line;
+}
+
+static void
+fn_duplicates(struct parser *p, size_t from, size_t to)
+{
+	for (size_t j = from + 1; j < to; j++) {
+		struct fnote	*f = &p->defs.v[j];
+		struct block	*b = &p->doc->blocks[f->seq];
+
+		diag_warn(p->d, p->file, f->line, 0,
+		    "footnote %ld is defined more than once", f->n);
+		free(b->anchor);
+		b->anchor = xasprintf("fn-%ld-%zu", f->n, j - from + 1);
+	}
+}
+
+/* Citations and definitions, both sorted by number, side by side. */
+static void
+check_footnotes(struct parser *p)
+{
+	struct fnote	*c = p->cites.v, *d = p->defs.v;
+	size_t		 nc = p->cites.n, nd = p->defs.n, i = 0, k = 0;
+
+	if (nc > 1)
+		qsort(c, nc, sizeof *c, fn_cmp);
+	if (nd > 1)
+		qsort(d, nd, sizeof *d, fn_cmp);
+	while (i < nc || k < nd) {
+		long	n = k >= nd || (i < nc && c[i].n < d[k].n) ?
+		    c[i].n : d[k].n;
+		size_t	i0 = i, k0 = k;
+
+		while (i < nc && c[i].n == n)
+			i++;
+		while (k < nd && d[k].n == n)
+			k++;
+		if (k == k0)
+			diag_warn(p->d, p->file, c[i0].line, 0,
+			    "footnote %ld is cited but never defined", n);
+		else if (i == i0)
+			diag_warn(p->d, p->file, d[k0].line, 0,
+			    "footnote %ld is defined but never cited", n);
+		fn_duplicates(p, k0, k);
+	}
+}
+
+/* ASCII case-insensitive substring test. */
+static int
+contains(const char *s, const char *needle)
+{
+	for (; *s != '\0'; s++)
+		if (has_prefix(s, needle))
+			return 1;
+	return 0;
+}
+
+static int
+mentions_annex(const struct doc *doc)
+{
+	for (size_t k = 0; k < doc->nblocks; k++) {
+		const char *t = doc->blocks[k].text;
+
+		if (doc->blocks[k].kind != BK_FOOTNOTE &&
+		    contains(t, "annex") &&
+		    (contains(t, "enclose") || contains(t, "attached")))
+			return 1;
+	}
+	return 0;
+}
+
+static void
+finish_doc(struct parser *p)
+{
+	struct doc	*doc = p->doc;
+
+	doc->source = xstrdup(p->file);
+	if (doc->slug == NULL)
+		doc->slug = parse_slug_from_path(p->file);
+	if (doc->kind == NULL)
+		doc->kind = xstrdup(p->seen_salutation ? "letter" : "briefing");
+	for (size_t k = 0; doc->title == NULL && k < doc->nblocks; k++)
+		if (doc->blocks[k].kind == BK_HEADING)
+			doc->title = xstrdup(doc->blocks[k].text);
+	if (doc->title == NULL)
+		doc->title = xstrdup(doc->slug);
+	if (p->who.len > 0)
+		doc->addressees = buf_steal(&p->who);
+	doc->mentions_annex = strcmp(doc->kind, "annex") != 0 &&
+	    mentions_annex(doc);
+}
+
+/* Text into lines, in place: each ends in NUL, indent and trailing blanks
+ * cut off. */
+static void
+split_lines(struct parser *p, char *text, size_t len)
+{
+	char	*s = text, *end = text + len, *nl;
+	size_t	 n = 1;
+
+	for (const char *q = text; (q = memchr(q, '\n', end - q)); q++)
+		n++;
+	p->lines = xreallocarray(NULL, n, sizeof *p->lines);
+	for (n = 0;; n++, s = nl + 1) {
+		struct line	*l = &p->lines[n];
+		char		*e;
+
+		nl = memchr(s, '\n', end - s);
+		e = nl != NULL ? nl : end;
+		*e = '\0';
+		l->no = n + 1;
+		l->indent = strspn(s, " ");
+		l->s = s + l->indent;
+		l->len = e - l->s;
+		while (l->len > 0 && l->s[l->len - 1] == ' ')
+			l->len--;
+		l->s[l->len] = '\0';
+		if (nl == NULL)
+			break;
+	}
+	p->nlines = n + 1;
+}
+
+/* --- input checks -------------------------------------------------- */
+
+static int
+only_blanks(const char *s, size_t len)
+{
+	for (size_t k = 0; k < len; k++)
+		if (s[k] == '\0' || strchr(" \t\r\n\f\v", s[k]) == NULL)
+			return 0;
+	return 1;
+}
+
+/* Line and column (in characters, 1-based) of byte pos. */
+static void
+locate(const char *buf, size_t pos, int *line, int *col)
+{
+	size_t	start = 0;
+
+	*line = 1;
+	for (size_t k = 0; k < pos; k++)
+		if (buf[k] == '\n') {
+			(*line)++;
+			start = k + 1;
+		}
+	*col = 1 + (int)u8_mbsnlen((const uint8_t *)buf + start, pos - start);
+}
+
+static int
+check_bytes(const char *file, const char *buf, size_t len, unsigned flags,
+    struct diag *d)
+{
+	const char	*nul;
+	const uint8_t	*bad;
+	int		 line, col;
+
+	if (only_blanks(buf, len)) {
+		diag_error(d, file, 0, 0, "empty file");
+		return -1;
+	}
+	if ((nul = memchr(buf, '\0', len)) != NULL) {
+		locate(buf, nul - buf, &line, &col);
+		diag_error(d, file, line, col, "NUL byte (binary file?)");
+		return -1;
+	}
+	if ((bad = u8_check((const uint8_t *)buf, len)) == NULL)
+		return 0;
+	locate(buf, (const char *)bad - buf, &line, &col);
+	if (!(flags & PARSE_LENIENT)) {
+		diag_error(d, file, line, col, "invalid UTF-8");
+		return -1;
+	}
+	diag_warn(d, file, line, col, "invalid UTF-8 replaced with U+FFFD");
+	return 0;
+}
+
+/* CRLF and a lone CR (old Mac files) as LF: sanitize_text would drop
+ * the CR and glue the lines' words together. */
+static char *
+cr_to_lf(const char *buf, size_t *len)
+{
+	char	*out = xmalloc(*len + 1);
+	size_t	 n = 0;
+
+	for (size_t k = 0; k < *len; k++) {
+		if (buf[k] == '\r' && k + 1 < *len && buf[k + 1] == '\n')
+			continue;
+		out[n++] = buf[k] == '\r' ? '\n' : buf[k];
+	}
+	*len = n;
+	return out;
+}
+
+/* Sanitised (sanitize_text turns bad UTF-8 into U+FFFD) and in NFC. */
+static char *
+clean_text(const char *buf, size_t len, size_t *outlen)
+{
+	char	*san;
+	uint8_t	*nfc;
+	size_t	 n = 0;
+
+	char	*lf = NULL;
+
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+		buf += 3;
+		len -= 3;
+	}
+	if (memchr(buf, '\r', len) != NULL)
+		buf = lf = cr_to_lf(buf, &len);
+	san = sanitize_text(buf, len, SAN_KEEP_NEWLINE);
+	free(lf);
+	if (*san == '\0') {
+		*outlen = 0;
+		return san;
+	}
+	nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)san, strlen(san),
+	    NULL, &n);
+	free(san);
+	if (nfc == NULL)
+		return NULL;
+	nfc = xrealloc(nfc, n + 1);
+	nfc[n] = '\0';
+	*outlen = n;
+	return (char *)nfc;
+}
+
+static void
+parse_lines(struct parser *p)
+{
+	front_matter(p);
+	parse_prescan(p);
+	while (p->i < p->nlines)
+		parse_block(p);
+	check_footnotes(p);
+	finish_doc(p);
+}
+
+int
+parse_document(const char *file, const char *buf, size_t len,
+    unsigned flags, struct doc *out, struct diag *d)
+{
+	struct parser	 p = { 0 };
+	char		*text = NULL;
+	size_t		 tlen;
+	int		 rc = -1;
+
+	if (file == NULL)
+		file = "<input>";
+	if (check_bytes(file, buf, len, flags, d) < 0)
+		goto out;
+	if ((text = clean_text(buf, len, &tlen)) == NULL) {
+		diag_error(d, file, 0, 0, "cannot normalise the text");
+		goto out;
+	}
+	if (only_blanks(text, tlen)) {
+		diag_error(d, file, 0, 0, "empty file");
+		goto out;
+	}
+	p.file = file;
+	p.d = d;
+	p.doc = out;
+	p.ictx.file = file;
+	p.ictx.diag = d;
+	p.ictx.cite = on_cite;
+	p.ictx.arg = &p;
+	split_lines(&p, text, tlen);
+	parse_lines(&p);
+	rc = 0;
+out:
+	if (rc < 0)
+		doc_clear(out);
+	free(p.lines);
+	free(p.cites.v);
+	free(p.defs.v);
+	free(p.notes);
+	buf_free(&p.who);
+	free(text);
+	return rc;
+}
+
+char *
+parse_slug_from_path(const char *path)
+{
+	const char	*base = strrchr(path, '/'), *dot;
+	struct buf	 b = { 0 };
+	int		 dash = 0;
+
+	base = base != NULL ? base + 1 : path;
+	dot = strrchr(base, '.');
+	if (dot == NULL || dot == base)
+		dot = base + strlen(base);
+	for (const char *s = base; s < dot; s++) {
+		int c = lower((unsigned char)*s);
+
+		if (!((c >= 'a' && c <= 'z') || is_digit(c))) {
+			dash = 1;
+			continue;
+		}
+		if (dash && b.len > 0)
+			buf_addc(&b, '-');
+		dash = 0;
+		buf_addc(&b, c);
+	}
+	if (b.len == 0)
+		buf_adds(&b, "doc");
+	return buf_steal(&b);
+}

@@ -1,0 +1,536 @@
+/* parse-inline.c: inline markup of one block to plain text plus spans.
+ *
+ * One left-to-right pass copies the source into the text, turning links
+ * (<url>, [text](url)) and footnote markers (superscript digits, [^n],
+ * [n]) into spans as it goes, and copying emphasis delimiters (* ** _ __)
+ * through while noting where they are.  Delimiters are then paired per
+ * kind, in order; paired ones are cut out of the text and every offset is
+ * shifted past the cuts.  Unpaired ones stay as literal characters, so no
+ * text is ever dropped.  Each step is linear in the block's length. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistr.h>
+
+#include "parse-inline.h"
+#include "xmalloc.h"
+
+#define FN_MAX_DIGITS	8
+
+enum { DK_STAR2, DK_STAR1, DK_UND2, DK_UND1, DK__COUNT };
+
+struct delim {
+	uint32_t	 off;		/* in the unresolved text */
+	uint8_t		 n;		/* bytes */
+	uint8_t		 kind;		/* DK_* */
+	uint8_t		 can_open;
+	uint8_t		 can_close;
+	uint8_t		 matched;
+};
+
+struct ib {
+	const struct inline_ctx	*ctx;
+	const char	*s;
+	size_t		 len;
+	size_t		 i;
+	int		 line;
+	struct buf	 text;
+	struct delim	*dl;
+	size_t		 ndl, dlcap;
+	struct span	*sp;
+	size_t		 nsp, spcap;
+	size_t		 rbracket;	/* next ']' at or after i, or len */
+	size_t		 url_for;	/* rbracket the cached url_end is for */
+	size_t		 url_end;	/* its ')' or 0 if no "(url)" */
+	int		 in_link;
+	size_t		 link_close;	/* the link text's ']' */
+	uint32_t	 link_start;
+	char		*link_url;
+};
+
+static struct span *
+add_span(struct ib *b, enum span_kind kind, size_t start, size_t end,
+    char *target)
+{
+	struct span	*sp;
+
+	if (b->nsp == b->spcap) {
+		b->spcap = b->spcap ? b->spcap * 2 : 4;
+		b->sp = xreallocarray(b->sp, b->spcap, sizeof *b->sp);
+	}
+	sp = &b->sp[b->nsp++];
+	sp->start = start;
+	sp->end = end;
+	sp->kind = kind;
+	sp->target = target;
+	return sp;
+}
+
+static void
+add_delim(struct ib *b, int kind, int n, int can_open, int can_close)
+{
+	struct delim	*d;
+
+	if (b->ndl == b->dlcap) {
+		b->dlcap = b->dlcap ? b->dlcap * 2 : 8;
+		b->dl = xreallocarray(b->dl, b->dlcap, sizeof *b->dl);
+	}
+	d = &b->dl[b->ndl++];
+	d->off = b->text.len;
+	d->n = n;
+	d->kind = kind;
+	d->can_open = can_open;
+	d->can_close = can_close;
+	d->matched = 0;
+	buf_add(&b->text, b->s + b->i, n);
+	b->i += n;
+}
+
+static int
+sup_digit(ucs4_t c)
+{
+	switch (c) {
+	case 0x2070: return 0;
+	case 0x00b9: return 1;
+	case 0x00b2: return 2;
+	case 0x00b3: return 3;
+	}
+	return c >= 0x2074 && c <= 0x2079 ? (int)(c - 0x2070) : -1;
+}
+
+long
+inline_sup_number(const char *s, size_t len, size_t *used)
+{
+	const uint8_t	*u = (const uint8_t *)s;
+	size_t		 i = 0;
+	long		 n = 0;
+	int		 digits = 0, v, k;
+	ucs4_t		 c;
+
+	*used = 0;
+	while (i < len && (k = u8_mbtouc(&c, u + i, len - i)) > 0 &&
+	    (v = sup_digit(c)) >= 0) {
+		if (++digits > FN_MAX_DIGITS)
+			return -1;
+		n = n * 10 + v;
+		i += k;
+	}
+	if (digits == 0)
+		return -1;
+	*used = i;
+	return n;
+}
+
+static void
+cite(struct ib *b, long n)
+{
+	add_span(b, SP_FNREF, b->text.len, b->text.len,
+	    xasprintf("fn-%ld", n));
+	if (b->ctx->cite != NULL)
+		b->ctx->cite(b->ctx->arg, n, b->line);
+}
+
+static int
+is_space(unsigned char c)
+{
+	return c == ' ' || c == '\n';
+}
+
+static int
+is_word(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+/* A run of '*' or '_': at most "***" is markup, longer runs are text.
+ * '_' inside a word (snake_case) is never markup. */
+static void
+delim_run(struct ib *b)
+{
+	char		 ch = b->s[b->i];
+	size_t		 r = 0;
+	unsigned char	 prev, next;
+	int		 open, close, base = ch == '*' ? DK_STAR2 : DK_UND2;
+
+	while (b->i + r < b->len && b->s[b->i + r] == ch)
+		r++;
+	prev = b->i > 0 ? b->s[b->i - 1] : ' ';
+	next = b->i + r < b->len ? b->s[b->i + r] : ' ';
+	open = !is_space(next);
+	close = !is_space(prev);
+	if (ch == '_') {
+		open = open && !is_word(prev);
+		close = close && !is_word(next);
+	}
+	if (r > 3) {
+		buf_add(&b->text, b->s + b->i, r);
+		b->i += r;
+		return;
+	}
+	if (r >= 2)
+		add_delim(b, base, 2, open, close);
+	if (r != 2)
+		add_delim(b, base + 1, 1, open, close);
+}
+
+static int
+backslash(struct ib *b)
+{
+	unsigned char	c;
+
+	if (b->i + 1 >= b->len)
+		return 0;
+	c = b->s[b->i + 1];
+	if (c == 0 || strchr("\\`*_{}[]()#+-.!<>|~^", c) == NULL)
+		return 0;
+	buf_addc(&b->text, c);
+	b->i += 2;
+	return 1;
+}
+
+static int
+has_scheme(const char *s, size_t len)
+{
+	static const char *schemes[] = { "https://", "http://", "mailto:",
+	    "ftp://" };
+
+	for (size_t k = 0; k < sizeof schemes / sizeof *schemes; k++) {
+		size_t n = strlen(schemes[k]);
+
+		if (len > n && strncmp(s, schemes[k], n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* "<https://...>": the URL goes into the text, the brackets do not. */
+static int
+autolink(struct ib *b)
+{
+	size_t	 k = b->i + 1, start;
+
+	if (!has_scheme(b->s + k, b->len - k))
+		return 0;
+	while (k < b->len && b->s[k] != '>' && b->s[k] != '<' &&
+	    !is_space(b->s[k]))
+		k++;
+	if (k >= b->len || b->s[k] != '>')
+		return 0;
+	start = b->text.len;
+	buf_add(&b->text, b->s + b->i + 1, k - b->i - 1);
+	add_span(b, SP_LINK, start, b->text.len,
+	    xstrndup(b->s + b->i + 1, k - b->i - 1));
+	b->i = k + 1;
+	return 1;
+}
+
+/* Digits from s[k] up to ']' (exclusive); the number or -1. */
+static long
+bracket_number(const struct ib *b, size_t k, size_t *close)
+{
+	long	n = 0;
+	int	digits = 0;
+
+	while (k < b->len && b->s[k] >= '0' && b->s[k] <= '9') {
+		if (++digits > FN_MAX_DIGITS)
+			return -1;
+		n = n * 10 + (b->s[k++] - '0');
+	}
+	if (digits == 0 || k >= b->len || b->s[k] != ']')
+		return -1;
+	*close = k;
+	return n;
+}
+
+static int
+long_cmp(const void *va, const void *vb)
+{
+	long	a = *(const long *)va, b = *(const long *)vb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* "[^n]" always, "[n]" when the endnote list has an n. */
+static int
+fn_bracket(struct ib *b)
+{
+	const struct inline_ctx	*ctx = b->ctx;
+	size_t			 close;
+	int			 caret = b->i + 1 < b->len && b->s[b->i + 1] == '^';
+	long			 n;
+
+	if (!caret && ctx->nbracket_notes == 0)
+		return 0;
+	n = bracket_number(b, b->i + 1 + caret, &close);
+	if (n < 0 || (!caret && bsearch(&n, ctx->bracket_notes,
+	    ctx->nbracket_notes, sizeof n, long_cmp) == NULL))
+		return 0;
+	cite(b, n);
+	b->i = close + 1;
+	return 1;
+}
+
+/* The ')' ending "(url)" right after the ']' at r, or 0.  Cached per r,
+ * so a line of many '[' before one ']' stays linear. */
+static size_t
+link_url_end(struct ib *b, size_t r)
+{
+	size_t	k = r + 2;
+
+	if (b->url_for == r)
+		return b->url_end;
+	b->url_for = r;
+	b->url_end = 0;
+	if (r + 1 >= b->len || b->s[r + 1] != '(')
+		return 0;
+	while (k < b->len && b->s[k] != ')' && b->s[k] != '(' &&
+	    !is_space(b->s[k]))
+		k++;
+	if (k < b->len && b->s[k] == ')' && k > r + 2)
+		b->url_end = k;
+	return b->url_end;
+}
+
+/* "[text](url)": open the link; its text is parsed like any other. */
+static int
+link_open(struct ib *b)
+{
+	const char	*p;
+	size_t		 end;
+
+	if (b->in_link)
+		return 0;
+	if (b->rbracket < b->i || b->rbracket == (size_t)-1) {
+		p = memchr(b->s + b->i, ']', b->len - b->i);
+		b->rbracket = p != NULL ? (size_t)(p - b->s) : b->len;
+	}
+	if (b->rbracket >= b->len || (end = link_url_end(b, b->rbracket)) == 0)
+		return 0;
+	b->in_link = 1;
+	b->link_close = b->rbracket;
+	b->link_start = b->text.len;
+	b->link_url = xstrndup(b->s + b->rbracket + 2, end - b->rbracket - 2);
+	b->i++;
+	return 1;
+}
+
+static void
+link_close(struct ib *b)
+{
+	size_t	end = link_url_end(b, b->link_close);
+
+	if (b->text.len == b->link_start)	/* "[](url)": show the url */
+		buf_adds(&b->text, b->link_url);
+	add_span(b, SP_LINK, b->link_start, b->text.len, b->link_url);
+	b->link_url = NULL;
+	b->in_link = 0;
+	b->i = end + 1;
+}
+
+static int
+sup_marker(struct ib *b)
+{
+	size_t	used;
+	long	n;
+
+	if (!b->ctx->sup_markers)
+		return 0;
+	n = inline_sup_number(b->s + b->i, b->len - b->i, &used);
+	if (n < 0)
+		return 0;
+	cite(b, n);
+	b->i += used;
+	return 1;
+}
+
+static int
+special(struct ib *b, unsigned char c)
+{
+	switch (c) {
+	case '\\':
+		return backslash(b);
+	case '*':
+	case '_':
+		delim_run(b);
+		return 1;
+	case '<':
+		return autolink(b);
+	case '[':
+		return fn_bracket(b) || link_open(b);
+	}
+	return c >= 0x80 && sup_marker(b);
+}
+
+static void
+scan(struct ib *b)
+{
+	while (b->i < b->len) {
+		if (b->in_link && b->i == b->link_close) {
+			link_close(b);
+			continue;
+		}
+		if (special(b, (unsigned char)b->s[b->i]))
+			continue;
+		buf_addc(&b->text, b->s[b->i++]);
+	}
+}
+
+/* Pair delimiters of each kind in order; warn once per block about an
+ * unpaired '*' or '**' that looked like markup. */
+static void
+pair(struct ib *b)
+{
+	static const char *names[DK__COUNT] = { "**", "*", "__", "_" };
+	size_t	 open[DK__COUNT];
+	int	 warned[DK__COUNT] = { 0 };
+
+	for (int k = 0; k < DK__COUNT; k++)
+		open[k] = (size_t)-1;
+	for (size_t j = 0; j < b->ndl; j++) {
+		struct delim	*d = &b->dl[j];
+		size_t		 o = open[d->kind];
+
+		if (o != (size_t)-1 && d->can_close) {
+			b->dl[o].matched = d->matched = 1;
+			open[d->kind] = (size_t)-1;
+		} else if (d->can_open)
+			open[d->kind] = j;
+	}
+	for (size_t j = 0; j < b->ndl; j++) {
+		struct delim	*d = &b->dl[j];
+
+		if (d->matched || d->kind > DK_STAR1 || warned[d->kind] ||
+		    !(d->can_open || d->can_close))
+			continue;
+		warned[d->kind] = 1;
+		diag_warn(b->ctx->diag, b->ctx->file, b->line, 0,
+		    "unbalanced '%s'", names[d->kind]);
+	}
+}
+
+/* Keep only the paired delimiters, each with the bytes cut before its end
+ * in cut[] (a prefix sum), for map(). */
+static size_t
+keep_matched(struct ib *b, size_t *cut)
+{
+	size_t	n = 0, total = 0;
+
+	for (size_t j = 0; j < b->ndl; j++) {
+		if (!b->dl[j].matched)
+			continue;
+		b->dl[n] = b->dl[j];
+		total += b->dl[j].n;
+		cut[n++] = total;
+	}
+	return n;
+}
+
+/* An offset in the unresolved text to one in the final text. */
+static uint32_t
+map(const struct ib *b, size_t n, const size_t *cut, size_t off)
+{
+	size_t	lo = 0, hi = n;
+
+	while (lo < hi) {		/* first delim not wholly before off */
+		size_t mid = (lo + hi) / 2;
+
+		if (b->dl[mid].off + b->dl[mid].n <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return off - (lo > 0 ? cut[lo - 1] : 0);
+}
+
+static void
+emphasis_spans(struct ib *b, size_t n, const size_t *cut)
+{
+	size_t	open[DK__COUNT];
+
+	for (int k = 0; k < DK__COUNT; k++)
+		open[k] = (size_t)-1;
+	for (size_t j = 0; j < n; j++) {
+		struct delim	*d = &b->dl[j];
+		size_t		 o = open[d->kind];
+
+		if (o == (size_t)-1) {
+			open[d->kind] = j;
+			continue;
+		}
+		add_span(b, d->n == 2 ? SP_BOLD : SP_ITALIC,
+		    map(b, n, cut, b->dl[o].off + b->dl[o].n),
+		    map(b, n, cut, d->off), NULL);
+		open[d->kind] = (size_t)-1;
+	}
+}
+
+static char *
+cut_text(const struct ib *b, size_t n)
+{
+	struct buf	out = { 0 };
+	size_t		from = 0;
+
+	for (size_t j = 0; j < n; j++) {
+		buf_add(&out, b->text.data + from, b->dl[j].off - from);
+		from = b->dl[j].off + b->dl[j].n;
+	}
+	buf_add(&out, b->text.data + from, b->text.len - from);
+	return buf_steal(&out);
+}
+
+static int
+span_cmp(const void *va, const void *vb)
+{
+	const struct span	*a = va, *b = vb;
+
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	if (a->end != b->end)
+		return a->end > b->end ? -1 : 1;
+	return (int)a->kind - (int)b->kind;
+}
+
+static void
+resolve(struct ib *b, struct block *blk)
+{
+	size_t	*cut = xreallocarray(NULL, b->ndl + 1, sizeof *cut);
+	size_t	 n, nlinks = b->nsp;
+
+	pair(b);
+	n = keep_matched(b, cut);
+	for (size_t j = 0; j < nlinks; j++) {
+		b->sp[j].start = map(b, n, cut, b->sp[j].start);
+		b->sp[j].end = map(b, n, cut, b->sp[j].end);
+	}
+	emphasis_spans(b, n, cut);
+	blk->text = cut_text(b, n);
+	if (b->nsp > 1)
+		qsort(b->sp, b->nsp, sizeof *b->sp, span_cmp);
+	blk->spans = b->sp;
+	blk->nspans = b->nsp;
+	free(cut);
+}
+
+void
+inline_parse(const struct inline_ctx *ctx, const char *src, size_t len,
+    int line, struct block *blk)
+{
+	struct ib	b = { 0 };
+
+	b.ctx = ctx;
+	b.s = src;
+	b.len = len;
+	b.line = line;
+	b.rbracket = (size_t)-1;
+	b.url_for = (size_t)-1;
+	scan(&b);
+	buf_add(&b.text, "", 0);
+	resolve(&b, blk);
+	free(b.dl);
+	free(b.link_url);
+	buf_free(&b.text);
+}

@@ -1,0 +1,33 @@
+/* parse-inline.h: the importer's inline layer, private to db/parse*.c:
+ * one block's source text (markup and footnote markers) to plain text and
+ * spans (model.h). */
+#ifndef BRIEF_PARSE_INLINE_H
+#define BRIEF_PARSE_INLINE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "model.h"
+
+struct inline_ctx {
+	const char	*file;
+	struct diag	*diag;
+	int		 sup_markers;	/* superscript digits cite footnotes */
+	const long	*bracket_notes;	/* sorted: "[n]" cites note n if */
+	size_t		 nbracket_notes; /* n is in this endnote list */
+	/* Called for every footnote citation found. */
+	void		(*cite)(void *arg, long n, int line);
+	void		*arg;
+};
+
+/* Set b->text and b->spans from len bytes of src (valid UTF-8, NFC).
+ * line is the block's first source line, for warnings. */
+void	inline_parse(const struct inline_ctx *, const char *src, size_t len,
+	    int line, struct block *b);
+
+/* A run of superscript digits at s: its value, and in *used its length
+ * in bytes; -1 (and *used 0) if s does not start with one or it is too
+ * long to be a footnote number. */
+long	inline_sup_number(const char *s, size_t len, size_t *used);
+
+#endif

@@ -1,0 +1,110 @@
+/* parse-int.h: what the importer's line parser (parse.c, front matter
+ * and the document; parse-block.c, the block recognisers) share: the
+ * lines of one source, the parser's state, and small helpers.  Private
+ * to db/parse*.c. */
+#ifndef BRIEF_PARSE_INT_H
+#define BRIEF_PARSE_INT_H
+
+#include <stddef.h>
+
+#include "model.h"
+#include "parse-inline.h"
+#include "xmalloc.h"
+
+#define MAX_DEPTH	16	/* deeper bullets stay at this depth */
+#define SHORT_LINE	100	/* address and signature lines are short */
+
+struct line {
+	char		*s;		/* text after the indent, NUL-ended */
+	size_t		 len;		/* without trailing blanks */
+	int		 indent;
+	int		 no;		/* 1-based */
+};
+
+struct fnote {
+	long		 n;
+	int		 line;
+	int		 seq;		/* definitions: the block */
+};
+
+struct fnotes {
+	struct fnote	*v;
+	size_t		 n, cap;
+};
+
+struct level {
+	int		 indent;
+	int		 seq;		/* the bullet's block */
+	int		 nchild;
+};
+
+struct parser {
+	const char		*file;
+	struct diag		*d;
+	struct doc		*doc;
+	struct line		*lines;
+	size_t			 nlines;
+	size_t			 i;		/* the current line */
+	size_t			 bcap;
+	struct inline_ctx	 ictx;
+	struct level		 list[MAX_DEPTH];
+	int			 nlist;
+	int			 npara, nsec, naddr, nsig, nrec, nref;
+	int			 in_notes;	/* after a "Notes" heading */
+	int			 in_sig;	/* after the closing */
+	int			 seen_salutation, seen_closing, seen_title;
+	struct fnotes		 cites, defs;
+	struct buf		 who;		/* the addressees */
+	long			*notes;		/* "[n]"/"n." endnote numbers */
+	size_t			 nnotes;
+};
+
+static inline int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* ASCII case-insensitive prefix test. */
+static inline int
+has_prefix(const char *s, const char *prefix)
+{
+	for (; *prefix != '\0'; s++, prefix++)
+		if (lower((unsigned char)*s) != *prefix)
+			return 0;
+	return 1;
+}
+
+static inline int
+is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline struct line *
+cur(struct parser *p)
+{
+	return p->i < p->nlines ? &p->lines[p->i] : NULL;
+}
+
+static inline int
+blank_at(const struct parser *p, size_t i)
+{
+	return i >= p->nlines || p->lines[i].len == 0;
+}
+
+/* parse.c */
+struct block	*parse_emit(struct parser *, enum block_kind, int line,
+		    const char *src, size_t len, char *anchor);
+struct block	*parse_emit_buf(struct parser *, enum block_kind, int line,
+		    struct buf *src, char *anchor);
+void		 parse_add_line(struct buf *, const struct line *, size_t from,
+		    char sep);
+void		 parse_fn_add(struct fnotes *, long n, int line, int seq);
+void		 parse_set_field(char **, const char *);
+
+/* parse-block.c */
+void		 parse_prescan(struct parser *);
+void		 parse_block(struct parser *);
+
+#endif

@@ -1,0 +1,778 @@
+/* test-parse.c: the importer's parser, on the real letter and on fixtures
+ * written for these tests (tests/fixtures/), plus generated hostile
+ * inputs: 1 MB lines, 10,000 footnotes, deep nesting. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "parse.h"
+#include "xmalloc.h"
+
+/* --- harness --------------------------------------------------------- */
+
+/* Every diagnostic, as "E|W file:line[:col]: message\n". */
+static struct buf	msgs;
+
+static void
+collect(void *arg, enum diag_level level, const char *file, int line,
+    int col, const char *msg)
+{
+	buf_printf(&msgs, "%c %s", level == DIAG_ERROR ? 'E' : 'W', file);
+	if (line > 0)
+		buf_printf(&msgs, ":%d", line);
+	if (line > 0 && col > 0)
+		buf_printf(&msgs, ":%d", col);
+	buf_printf(&msgs, ": %s\n", msg);
+}
+
+static struct diag	dg = { collect, NULL, 0, 0 };
+
+static const char *
+messages(void)
+{
+	return msgs.data != NULL ? msgs.data : "";
+}
+
+static int
+setup(void **state)
+{
+	buf_free(&msgs);
+	dg.nwarn = dg.nerr = 0;
+	return 0;
+}
+
+static char *
+slurp(const char *rel, size_t *len)
+{
+	const char	*srcdir = getenv("srcdir");
+	char		*path, *data;
+	FILE		*f;
+	long		 n;
+
+	path = xasprintf("%s/%s", srcdir != NULL ? srcdir : ".", rel);
+	f = fopen(path, "rb");
+	if (f == NULL)
+		fail_msg("cannot open %s", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	data = xmalloc(n + 1);
+	assert_int_equal(fread(data, 1, n, f), (size_t)n);
+	data[n] = '\0';
+	fclose(f);
+	free(path);
+	*len = n;
+	return data;
+}
+
+/* Parse a file under srcdir; named by its relative path in messages. */
+static int
+parse_file(const char *rel, unsigned flags, struct doc *doc)
+{
+	size_t	 len;
+	char	*data = slurp(rel, &len);
+	int	 rc;
+
+	memset(doc, 0, sizeof *doc);
+	rc = parse_document(rel, data, len, flags, doc, &dg);
+	free(data);
+	return rc;
+}
+
+static int
+parse_str(const char *name, const char *s, struct doc *doc)
+{
+	memset(doc, 0, sizeof *doc);
+	return parse_document(name, s, strlen(s), 0, doc, &dg);
+}
+
+static struct block *
+find(struct doc *doc, const char *anchor)
+{
+	for (size_t i = 0; i < doc->nblocks; i++)
+		if (strcmp(doc->blocks[i].anchor, anchor) == 0)
+			return &doc->blocks[i];
+	fail_msg("no block with anchor %s", anchor);
+	return NULL;
+}
+
+static int
+has_span(const struct block *b, enum span_kind kind, const char *target)
+{
+	for (size_t i = 0; i < b->nspans; i++)
+		if (b->spans[i].kind == kind && (target == NULL ||
+		    (b->spans[i].target != NULL &&
+		    strcmp(b->spans[i].target, target) == 0)))
+			return 1;
+	return 0;
+}
+
+/* The text a span covers, for assertions. */
+static char *
+span_text(const struct block *b, enum span_kind kind, int nth)
+{
+	for (size_t i = 0; i < b->nspans; i++)
+		if (b->spans[i].kind == kind && nth-- == 0)
+			return xstrndup(b->text + b->spans[i].start,
+			    b->spans[i].end - b->spans[i].start);
+	return xstrdup("");
+}
+
+static void
+assert_span_text(const struct block *b, enum span_kind kind, int nth,
+    const char *want)
+{
+	char	*got = span_text(b, kind, nth);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static char *
+all_text(const struct doc *doc)
+{
+	struct buf	b = { 0 };
+
+	for (size_t i = 0; i < doc->nblocks; i++) {
+		buf_adds(&b, doc->blocks[i].text);
+		buf_addc(&b, '\n');
+	}
+	return buf_steal(&b);
+}
+
+static void
+assert_spans_in_bounds(const struct doc *doc)
+{
+	for (size_t i = 0; i < doc->nblocks; i++) {
+		const struct block *b = &doc->blocks[i];
+
+		assert_int_equal(b->seq, (int)i);
+		for (size_t k = 0; k < b->nspans; k++) {
+			assert_true(b->spans[k].start <= b->spans[k].end);
+			assert_true(b->spans[k].end <= strlen(b->text));
+		}
+	}
+}
+
+/* --- the letter ------------------------------------------------------ */
+
+static struct doc	letter;
+
+static int
+letter_setup(void **state)
+{
+	setup(state);
+	assert_int_equal(parse_file("data/briefings/letter.txt", 0, &letter),
+	    0);
+	return 0;
+}
+
+static int
+letter_teardown(void **state)
+{
+	doc_clear(&letter);
+	return 0;
+}
+
+static void
+test_letter_kinds(void **state)
+{
+	int	seen[BK__COUNT] = { 0 };
+
+	for (size_t i = 0; i < letter.nblocks; i++)
+		seen[letter.blocks[i].kind]++;
+	for (int k = 0; k < BK__COUNT; k++)
+		if (k != BK_HEADING)
+			assert_true(seen[k] > 0);
+	assert_int_equal(seen[BK_BULLET], 9);
+	assert_int_equal(seen[BK_FOOTNOTE], 5);
+	assert_int_equal(seen[BK_SIGNATURE], 3);
+	assert_spans_in_bounds(&letter);
+	assert_string_equal(messages(), "");
+}
+
+static void
+test_letter_anchors(void **state)
+{
+	static const char *want[] = { "ref", "addr-1", "addr-2",
+	    "salutation", "title", "p-1", "p-2", "rec-1", "rec-2", "rec-2.1",
+	    "rec-2.2", "rec-2.3", "rec-3", "rec-4", "rec-4.1", "rec-4.2",
+	    "fn-1", "fn-2", "fn-3", "fn-4", "fn-5", "p-3", "p-4", "p-5",
+	    "closing", "sig-1", "sig-2", "sig-3" };
+
+	assert_int_equal(letter.nblocks, sizeof want / sizeof *want);
+	for (size_t i = 0; i < letter.nblocks; i++)
+		assert_string_equal(letter.blocks[i].anchor, want[i]);
+}
+
+static void
+test_letter_bullets(void **state)
+{
+	struct block	*r2 = find(&letter, "rec-2"), *r4 = find(&letter, "rec-4");
+
+	assert_int_equal(find(&letter, "rec-1")->depth, 0);
+	assert_int_equal(find(&letter, "rec-1")->parent, -1);
+	assert_int_equal(find(&letter, "rec-2.3")->depth, 1);
+	assert_int_equal(find(&letter, "rec-2.3")->parent, r2->seq);
+	assert_int_equal(find(&letter, "rec-4.2")->parent, r4->seq);
+	assert_span_text(r2, SP_BOLD, 0,
+	    "Put human rights at the centre of EU foreign policy:");
+	assert_true(strncmp(find(&letter, "rec-2.1")->text,
+	    "Prioritizing human rights", 25) == 0);
+	assert_true(strstr(find(&letter, "rec-2.1")->text, "Türkiye") != NULL);
+}
+
+static void
+test_letter_footnotes(void **state)
+{
+	struct block	*r42 = find(&letter, "rec-4.2"), *r23 = find(&letter,
+	    "rec-2.3"), *fn1 = find(&letter, "fn-1");
+	const char	*hrds = strstr(r23->text, "HRDs. These");
+
+	assert_true(has_span(r42, SP_FNREF, "fn-4"));
+	assert_true(has_span(r42, SP_FNREF, "fn-5"));
+	assert_true(has_span(r23, SP_FNREF, "fn-1"));
+	/* The marker is not in the text; the span sits where it was. */
+	assert_non_null(hrds);
+	assert_int_equal(r23->spans[r23->nspans - 1].start,
+	    hrds - r23->text + 5);
+	assert_null(strstr(r42->text, "⁴"));
+	assert_true(strstr(r42->text, "disclosures, and") != NULL);
+	assert_true(has_span(find(&letter, "rec-4.1"), SP_FNREF, "fn-2"));
+	assert_true(has_span(find(&letter, "rec-4.1"), SP_FNREF, "fn-3"));
+
+	assert_int_equal(fn1->fn, 1);
+	assert_int_equal(find(&letter, "fn-5")->fn, 5);
+	assert_true(strncmp(fn1->text, "See also Amnesty", 16) == 0);
+	assert_true(strstr(fn1->text, "Defending Defenders?") != NULL);
+	assert_span_text(fn1, SP_ITALIC, 0, "Defending Defenders? An "
+	    "Assessment of EU Action on Human Rights Defenders");
+	assert_true(has_span(fn1, SP_LINK,
+	    "https://www.amnesty.org/en/documents/ior60/0995/2019/en/"));
+	assert_span_text(fn1, SP_LINK, 0,
+	    "https://www.amnesty.org/en/documents/ior60/0995/2019/en/");
+	assert_null(strchr(fn1->text, '<'));
+}
+
+static void
+test_letter_front(void **state)
+{
+	struct block	*sig1 = find(&letter, "sig-1");
+
+	assert_string_equal(letter.reference, "TIGO IOR 10/2023.4926");
+	assert_string_equal(letter.title, "AMNESTY INTERNATIONAL "
+	    "RECOMMENDATIONS TO THE BELGIAN PRESIDENCY OF THE COUNCIL OF THE "
+	    "EUROPEAN UNION");
+	assert_string_equal(letter.addressees, "Alexander De Croo, Prime "
+	    "Minister of Belgium; Cc: Ambassador Willem Van de Voorde, "
+	    "Permanent Representative of Belgium to the European Union");
+	assert_string_equal(letter.kind, "letter");
+	assert_string_equal(letter.slug, "letter");
+	assert_string_equal(letter.source, "data/briefings/letter.txt");
+	assert_null(letter.hash);
+	assert_int_equal(letter.mentions_annex, 1);
+	assert_string_equal(find(&letter, "salutation")->text,
+	    "Dear Prime Minister De Croo,");
+	assert_string_equal(find(&letter, "closing")->text, "Yours sincerely,");
+	assert_string_equal(sig1->text, "Eve Geddie\nHead of Office and\n"
+	    "Advocacy Director\nEuropean Institutions Office\n"
+	    "Amnesty International");
+	assert_string_equal(find(&letter, "sig-3")->text, "Carine Thibaut\n"
+	    "Director\nAmnesty Belgium\nFrancophone");
+	assert_int_equal(sig1->line, 54);
+	assert_string_equal(find(&letter, "p-3")->text, "Please find enclosed "
+	    "with this letter an annex providing further analysis and "
+	    "recommendations to the Belgian Presidency.");
+}
+
+/* Strip what the parser turns into structure: '*', '<', '>', superscript
+ * digits; NULL if nothing is left. */
+static char *
+strip_markup(const char *w, size_t n)
+{
+	static const char *sup[] = { "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷",
+	    "⁸", "⁹" };
+	struct buf	 b = { 0 };
+
+	for (size_t i = 0; i < n;) {
+		size_t k;
+
+		for (k = 0; k < 10; k++)
+			if (strncmp(w + i, sup[k], strlen(sup[k])) == 0)
+				break;
+		if (k < 10)
+			i += strlen(sup[k]);
+		else if (strchr("*<>", w[i]) == NULL)
+			buf_addc(&b, w[i++]);
+		else
+			i++;
+	}
+	if (b.len == 0 || strcmp(b.data, "-") == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_steal(&b);
+}
+
+static void
+test_letter_no_word_lost(void **state)
+{
+	size_t		 len, nwords = 0;
+	char		*src = slurp("data/briefings/letter.txt", &len);
+	char		*text = all_text(&letter);
+	const char	*s = src;
+
+	while (*s != '\0') {
+		size_t	 n;
+		char	*w;
+
+		s += strspn(s, " \t\r\n");
+		n = strcspn(s, " \t\r\n");
+		if (n == 0)
+			break;
+		if ((w = strip_markup(s, n)) != NULL) {
+			if (strstr(text, w) == NULL)
+				fail_msg("word lost: '%s'", w);
+			nwords++;
+			free(w);
+		}
+		s += n;
+	}
+	assert_true(nwords > 1000);
+	free(text);
+	free(src);
+}
+
+/* --- Markdown -------------------------------------------------------- */
+
+static void
+test_annex_markdown(void **state)
+{
+	struct doc	 doc = { 0 };
+	struct block	*b;
+
+	assert_int_equal(parse_file("tests/fixtures/annex.md", 0, &doc), 0);
+	assert_string_equal(doc.kind, "annex");
+	assert_string_equal(doc.parent, "letter");
+	assert_string_equal(doc.title, "Test fixture annex");
+	assert_string_equal(doc.reference, "TEST-FIXTURE-1");
+	assert_string_equal(doc.date, "1 January 2000");
+	assert_string_equal(doc.slug, "annex");
+	assert_int_equal(doc.nthemes, 2);
+	assert_string_equal(doc.themes[0], "asylum");
+	assert_string_equal(doc.themes[1], "surveillance and spyware");
+	assert_int_equal(doc.mentions_annex, 0);
+	assert_string_equal(messages(), "W tests/fixtures/annex.md:9: "
+	    "unknown front matter key 'colour'\n");
+
+	b = find(&doc, "sec-1");
+	assert_int_equal(b->kind, BK_HEADING);
+	assert_string_equal(b->text, "First section");
+	assert_int_equal(find(&doc, "sec-2")->depth, 1);
+	assert_string_equal(find(&doc, "p-1")->text, "This file is a TEST "
+	    "FIXTURE written for brief's tests. It is not a real document and "
+	    "not the annex of any real letter.");
+
+	b = find(&doc, "p-2");
+	assert_true(has_span(b, SP_FNREF, "fn-1"));
+	assert_span_text(b, SP_BOLD, 0, "bold");
+	assert_span_text(b, SP_ITALIC, 0, "italic");
+	assert_span_text(b, SP_LINK, 0, "link text");
+	assert_true(has_span(b, SP_LINK, "https://example.org/a"));
+	assert_true(strstr(b->text, "snake_case") != NULL);
+	assert_null(strstr(b->text, "[^1]"));
+	assert_null(strstr(b->text, "example.org"));
+
+	assert_string_equal(find(&doc, "rec-1")->text, "First numbered item");
+	assert_string_equal(find(&doc, "rec-2.1")->text, "Nested star bullet");
+	b = find(&doc, "rec-2.1.1");
+	assert_string_equal(b->text, "Third level bullet");
+	assert_int_equal(b->depth, 2);
+	assert_int_equal(b->parent, find(&doc, "rec-2.1")->seq);
+	assert_int_equal(find(&doc, "rec-2.1")->parent, find(&doc, "rec-2")->seq);
+	assert_string_equal(find(&doc, "rec-3")->text, "Third numbered item");
+	assert_int_equal(find(&doc, "rec-3")->depth, 0);
+	assert_true(has_span(find(&doc, "rec-4"), SP_FNREF, "fn-2"));
+	assert_string_equal(find(&doc, "rec-4.1")->text, "Nested dot bullet");
+	assert_int_equal(find(&doc, "rec-5")->depth, 0);
+
+	b = find(&doc, "fn-1");
+	assert_int_equal(b->kind, BK_FOOTNOTE);
+	assert_int_equal(b->fn, 1);
+	assert_true(has_span(b, SP_LINK, "https://example.org/n1"));
+	assert_span_text(find(&doc, "fn-2"), SP_ITALIC, 0, "in italics");
+	assert_spans_in_bounds(&doc);
+	doc_clear(&doc);
+}
+
+static void
+test_front_matter_kind(void **state)
+{
+	struct doc	 doc = { 0 };
+
+	assert_int_equal(parse_str("k.md", "---\nkind: memo\nslug: my-doc\n"
+	    "---\nDear Sir,\n\nText.\n", &doc), 0);
+	assert_string_equal(messages(), "W k.md:2: unknown kind 'memo' "
+	    "(letter, annex or briefing)\n");
+	assert_string_equal(doc.kind, "letter");	/* a salutation */
+	assert_string_equal(doc.slug, "my-doc");
+	assert_string_equal(doc.title, "my-doc");
+	doc_clear(&doc);
+
+	assert_int_equal(parse_str("b.md", "## Only heading\n\nText.\n", &doc),
+	    0);
+	assert_string_equal(doc.kind, "briefing");
+	assert_string_equal(doc.title, "Only heading");
+	doc_clear(&doc);
+}
+
+/* --- other source formats -------------------------------------------- */
+
+static void
+test_bracketed(void **state)
+{
+	struct doc	 doc = { 0 };
+	struct block	*b;
+
+	assert_int_equal(parse_file("tests/fixtures/bracketed.txt", 0, &doc),
+	    0);
+	assert_string_equal(messages(), "");
+	b = find(&doc, "p-2");
+	assert_true(has_span(b, SP_FNREF, "fn-1"));
+	assert_true(has_span(b, SP_FNREF, "fn-2"));
+	assert_null(strstr(b->text, "[1]"));
+	assert_true(strstr(b->text, "[2024]") != NULL);	/* not a note */
+	b = find(&doc, "p-3");
+	assert_true(has_span(b, SP_FNREF, "fn-3"));
+	assert_true(strstr(b->text, "array[0]") != NULL);
+	assert_string_equal(find(&doc, "sec-1")->text, "Notes");
+	assert_string_equal(find(&doc, "fn-1")->text, "First endnote text.");
+	assert_string_equal(find(&doc, "fn-2")->text,
+	    "Second endnote, hard wrapped onto a second line.");
+	assert_string_equal(find(&doc, "fn-3")->text,
+	    "Third endnote written as a numbered line.");
+	assert_int_equal(find(&doc, "fn-3")->kind, BK_FOOTNOTE);
+	doc_clear(&doc);
+}
+
+static void
+test_pdf_paste(void **state)
+{
+	struct doc	 doc = { 0 };
+	char		*text;
+
+	assert_int_equal(parse_file("tests/fixtures/pdf-paste.txt", 0, &doc),
+	    0);
+	assert_int_equal(doc.nblocks, 4);
+	assert_string_equal(find(&doc, "p-2")->text, "The committee met on "
+	    "several occasions during the year and heard evidence from "
+	    "witnesses who described conditions in detail. Its members agreed "
+	    "that the report should be pub- lished in full.");
+	assert_string_equal(find(&doc, "p-3")->text, "A second paragraph "
+	    "begins after the page number and continues across the page break "
+	    "into the next page, where the sentence goes on without a capital "
+	    "letter, and ends here.");
+	assert_string_equal(find(&doc, "p-4")->text, "The final paragraph has "
+	    "a number 12 inside a line, which must stay.");
+	text = all_text(&doc);
+	assert_null(strstr(text, "Page 3"));
+	assert_null(strstr(text, "- 4 -"));
+	assert_null(strstr(text, "5 / 12"));
+	free(text);
+	doc_clear(&doc);
+}
+
+/* --- hostile input --------------------------------------------------- */
+
+static void
+test_hostile(void **state)
+{
+	struct doc	 doc = { 0 };
+	char		*text;
+
+	assert_int_equal(parse_file("tests/fixtures/hostile.txt", 0, &doc), 0);
+	text = all_text(&doc);
+	for (const unsigned char *s = (unsigned char *)text; *s; s++) {
+		assert_true(*s >= 0x20 || *s == '\n');
+		assert_int_not_equal(*s, 0x7f);
+		if (s[0] == 0xc2)
+			assert_false(s[1] >= 0x80 && s[1] <= 0x9f);
+	}
+	assert_null(strstr(text, "\u202e"));
+	assert_null(strstr(text, "ZXZpbA"));
+	assert_null(strstr(text, "evil.example"));
+	assert_string_equal(find(&doc, "p-2")->text, "Red alert text.");
+	assert_string_equal(find(&doc, "p-3")->text, "Clipboard grab.");
+	assert_string_equal(find(&doc, "p-4")->text, "Link click here.");
+	assert_string_equal(find(&doc, "p-6")->text, "Bidi evil text.");
+	assert_string_equal(find(&doc, "p-7")->text, "Backspace and bell.");
+	free(text);
+	doc_clear(&doc);
+}
+
+static void
+test_invalid_utf8(void **state)
+{
+	struct doc	 doc = { 0 };
+
+	assert_int_equal(parse_file("tests/fixtures/invalid-utf8.txt", 0,
+	    &doc), -1);
+	assert_null(doc.blocks);
+	assert_null(doc.slug);
+	/* Line 4, "Café " is five characters: the bad byte is column 6. */
+	assert_string_equal(messages(),
+	    "E tests/fixtures/invalid-utf8.txt:4:6: invalid UTF-8\n");
+}
+
+static void
+test_invalid_utf8_lenient(void **state)
+{
+	struct doc	 doc = { 0 };
+
+	assert_int_equal(parse_file("tests/fixtures/invalid-utf8.txt",
+	    PARSE_LENIENT, &doc), 0);
+	assert_string_equal(messages(), "W tests/fixtures/invalid-utf8.txt:4:6: "
+	    "invalid UTF-8 replaced with U+FFFD\n");
+	assert_string_equal(find(&doc, "p-2")->text,
+	    "Good line. Café \xef\xbf\xbd bad byte.");
+	doc_clear(&doc);
+}
+
+static void
+test_empty(void **state)
+{
+	struct doc	 doc = { 0 };
+
+	assert_int_equal(parse_file("tests/fixtures/empty.txt", 0, &doc), -1);
+	assert_int_equal(parse_document("zero", "", 0, 0, &doc, &dg), -1);
+	assert_int_equal(parse_document("esc", "\033[31m\n", 6, 0, &doc, &dg),
+	    -1);
+	assert_string_equal(messages(), "E tests/fixtures/empty.txt: empty "
+	    "file\nE zero: empty file\nE esc: empty file\n");
+	assert_int_equal(dg.nerr, 3);
+}
+
+static void
+test_nul(void **state)
+{
+	struct doc	 doc = { 0 };
+
+	assert_int_equal(parse_file("tests/fixtures/nul.bin", PARSE_LENIENT,
+	    &doc), -1);
+	assert_null(doc.blocks);
+	assert_string_equal(messages(),
+	    "E tests/fixtures/nul.bin:2:3: NUL byte (binary file?)\n");
+}
+
+static void
+test_unbalanced(void **state)
+{
+	struct doc	 doc = { 0 };
+	struct block	*b;
+
+	assert_int_equal(parse_file("tests/fixtures/unbalanced.txt", 0, &doc),
+	    0);
+	assert_string_equal(messages(),
+	    "W tests/fixtures/unbalanced.txt:3: unbalanced '**'\n"
+	    "W tests/fixtures/unbalanced.txt:5: unbalanced '*'\n");
+	assert_string_equal(find(&doc, "p-2")->text,
+	    "This has **bold that never closes and words after it.");
+	assert_int_equal(find(&doc, "p-2")->nspans, 0);
+	assert_string_equal(find(&doc, "p-3")->text,
+	    "This has *italic that never closes too.");
+	b = find(&doc, "p-4");
+	assert_string_equal(b->text,
+	    "This one is fine and keeps 5 * 3 as arithmetic.");
+	assert_span_text(b, SP_BOLD, 0, "fine");
+	doc_clear(&doc);
+}
+
+static void
+test_fn_missing(void **state)
+{
+	struct doc	 doc = { 0 };
+
+	assert_int_equal(parse_file("tests/fixtures/fn-missing.txt", 0, &doc),
+	    0);
+	assert_string_equal(messages(),
+	    "W tests/fixtures/fn-missing.txt:7: "
+	    "footnote 3 is defined but never cited\n"
+	    "W tests/fixtures/fn-missing.txt:3: "
+	    "footnote 7 is cited but never defined\n");
+	assert_true(has_span(find(&doc, "p-2"), SP_FNREF, "fn-7"));
+	assert_true(has_span(find(&doc, "p-2"), SP_FNREF, "fn-1"));
+	assert_string_equal(find(&doc, "fn-3")->text, "A note nobody cites.");
+	doc_clear(&doc);
+}
+
+/* --- generated: size and depth --------------------------------------- */
+
+static void
+test_megabyte_line(void **state)
+{
+	struct buf	 b = { 0 };
+	struct doc	 doc = { 0 };
+	struct block	*p;
+
+	buf_adds(&b, "Start **bold** <https://example.org/x> ");
+	while (b.len < (1 << 20))
+		buf_adds(&b, "word *x* ");
+	buf_adds(&b, "end.\n");
+	assert_int_equal(parse_document("big", b.data, b.len, 0, &doc, &dg), 0);
+	assert_int_equal(doc.nblocks, 1);
+	p = &doc.blocks[0];
+	assert_true(strlen(p->text) > 800000);
+	assert_true(p->nspans > 100000);
+	assert_span_text(p, SP_BOLD, 0, "bold");
+	assert_string_equal(p->text + strlen(p->text) - 11, "word x end.");
+	doc_clear(&doc);
+	buf_free(&b);
+
+	/* Runs a naive scan would make quadratic: '[' never closed, '<'
+	 * never a link, '*' never paired.  All of it stays, one warning. */
+	while (b.len < (1 << 20))
+		buf_adds(&b, "[<http://a *");
+	assert_int_equal(parse_document("runs", b.data, b.len, 0, &doc, &dg),
+	    0);
+	assert_int_equal(strlen(doc.blocks[0].text), b.len);
+	assert_string_equal(messages(), "W runs:1: unbalanced '*'\n");
+	doc_clear(&doc);
+	buf_free(&b);
+}
+
+static void
+add_sup(struct buf *b, int n)
+{
+	static const char *sup[] = { "⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷",
+	    "⁸", "⁹" };
+	char	 digits[16];
+
+	snprintf(digits, sizeof digits, "%d", n);
+	for (char *d = digits; *d; d++)
+		buf_adds(b, sup[*d - '0']);
+}
+
+static void
+test_ten_thousand_footnotes(void **state)
+{
+	struct buf	 b = { 0 };
+	struct doc	 doc = { 0 };
+
+	for (int n = 1; n <= 10000; n++) {
+		buf_printf(&b, "Claim %d.", n);
+		add_sup(&b, n);
+		buf_addc(&b, ' ');
+	}
+	buf_adds(&b, "\n\n");
+	for (int n = 1; n <= 10000; n++) {
+		add_sup(&b, n);
+		buf_printf(&b, " Note %d.\n\n", n);
+	}
+	assert_int_equal(parse_document("many", b.data, b.len, 0, &doc, &dg),
+	    0);
+	assert_string_equal(messages(), "");
+	assert_int_equal(doc.nblocks, 10001);
+	assert_int_equal(doc.blocks[0].nspans, 10000);
+	assert_true(has_span(&doc.blocks[0], SP_FNREF, "fn-10000"));
+	assert_string_equal(doc.blocks[10000].anchor, "fn-10000");
+	assert_string_equal(doc.blocks[10000].text, "Note 10000.");
+	assert_int_equal(doc.blocks[4321].fn, 4321);
+	doc_clear(&doc);
+	buf_free(&b);
+}
+
+static void
+test_nested_bullets(void **state)
+{
+	struct doc	 doc = { 0 };
+
+	assert_int_equal(parse_str("n.txt", "- a\n - b\n  - c\n   - d\n  - e\n"
+	    "- f\n", &doc), 0);
+	assert_int_equal(doc.nblocks, 6);
+	assert_string_equal(doc.blocks[3].anchor, "rec-1.1.1.1");
+	assert_int_equal(doc.blocks[3].depth, 3);
+	assert_int_equal(doc.blocks[3].parent, 2);
+	assert_string_equal(doc.blocks[4].anchor, "rec-1.1.2");
+	assert_int_equal(doc.blocks[4].parent, 1);
+	assert_string_equal(doc.blocks[5].anchor, "rec-2");
+	assert_int_equal(doc.blocks[5].parent, -1);
+	doc_clear(&doc);
+}
+
+static void
+test_crlf_and_nfc(void **state)
+{
+	struct doc	 doc = { 0 };
+
+	/* "e" + U+0301 becomes U+00E9; CRLF and CR lines join like LF. */
+	assert_int_equal(parse_str("c.txt", "Cafe\xcc\x81 one\r\ntwo\r\n",
+	    &doc), 0);
+	assert_string_equal(doc.blocks[0].text, "Caf\xc3\xa9 one two");
+	doc_clear(&doc);
+	assert_int_equal(parse_str("cr.txt", "old\rmac\r\rnext\r", &doc), 0);
+	assert_int_equal(doc.nblocks, 2);
+	assert_string_equal(doc.blocks[0].text, "old mac");
+	doc_clear(&doc);
+}
+
+static void
+test_slug(void **state)
+{
+	char	*s;
+
+	s = parse_slug_from_path("data/briefings/letter.txt");
+	assert_string_equal(s, "letter");
+	free(s);
+	s = parse_slug_from_path("data/Letter 1.txt");
+	assert_string_equal(s, "letter-1");
+	free(s);
+	s = parse_slug_from_path("/x/--Annex_B (draft).v2.md");
+	assert_string_equal(s, "annex-b-draft-v2");
+	free(s);
+	s = parse_slug_from_path(".hidden");
+	assert_string_equal(s, "hidden");
+	free(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		/* The letter is parsed once, by the group setup. */
+		cmocka_unit_test(test_letter_kinds),
+		cmocka_unit_test(test_letter_anchors),
+		cmocka_unit_test(test_letter_bullets),
+		cmocka_unit_test(test_letter_footnotes),
+		cmocka_unit_test(test_letter_front),
+		cmocka_unit_test(test_letter_no_word_lost),
+		cmocka_unit_test_setup(test_annex_markdown, setup),
+		cmocka_unit_test_setup(test_front_matter_kind, setup),
+		cmocka_unit_test_setup(test_bracketed, setup),
+		cmocka_unit_test_setup(test_pdf_paste, setup),
+		cmocka_unit_test_setup(test_hostile, setup),
+		cmocka_unit_test_setup(test_invalid_utf8, setup),
+		cmocka_unit_test_setup(test_invalid_utf8_lenient, setup),
+		cmocka_unit_test_setup(test_empty, setup),
+		cmocka_unit_test_setup(test_nul, setup),
+		cmocka_unit_test_setup(test_unbalanced, setup),
+		cmocka_unit_test_setup(test_fn_missing, setup),
+		cmocka_unit_test_setup(test_megabyte_line, setup),
+		cmocka_unit_test_setup(test_ten_thousand_footnotes, setup),
+		cmocka_unit_test_setup(test_nested_bullets, setup),
+		cmocka_unit_test_setup(test_crlf_and_nfc, setup),
+		cmocka_unit_test(test_slug),
+	};
+	int	rc;
+
+	rc = cmocka_run_group_tests(tests, letter_setup, letter_teardown);
+	buf_free(&msgs);
+	return rc;
+}
