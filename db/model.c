@@ -56,7 +56,8 @@ block_clear(struct block *b)
 void
 doc_clear(struct doc *d)
 {
-	for (size_t i = 0; i < d->nblocks; i++)
+	/* A listed document has a block count but no blocks loaded. */
+	for (size_t i = 0; d->blocks != NULL && i < d->nblocks; i++)
 		block_clear(&d->blocks[i]);
 	free(d->blocks);
 	for (size_t i = 0; i < d->nthemes; i++)

@@ -23,7 +23,7 @@ contains "the missing annex says how to import it" "$T_TMP/out" "brief import"
 
 # Every word of the seed appears in 'brief show letter'.
 check "show letter" "$BRIEF" show --width 2000 letter
-cp "$T_TMP/out" "$T_TMP/show.txt"
+sed -e 's/[¹²³⁴⁵⁶⁷⁸⁹⁰]//g' "$T_TMP/out" >"$T_TMP/show.txt"
 sed -e 's/\*\*//g; s/\*//g; s/[<>]//g; s/^ *- //' "$LETTER" |
 	sed -e 's/[¹²³⁴⁵⁶⁷⁸⁹⁰]//g' | tr -s ' \t' '\n\n' | grep -v '^$' |
 	sort -u >"$T_TMP/words"
@@ -32,7 +32,7 @@ while IFS= read -r w; do
 	grep -qF -- "$w" "$T_TMP/show.txt" || { echo "# missing word: $w"; missing=$((missing + 1)); }
 done <"$T_TMP/words"
 [ "$missing" = 0 ] && ok "every word of the seed is shown" || not_ok "every word of the seed is shown ($missing missing)"
-contains "show draws footnote markers" "$T_TMP/show.txt" "HRDs.¹"
+contains "show draws footnote markers" "$T_TMP/out" "HRDs.¹"
 lacks "show prints no markup" "$T_TMP/show.txt" "**"
 
 check "show one recommendation" "$BRIEF" show letter#rec-4.2
@@ -49,9 +49,9 @@ check "a unique prefix names a document" "$BRIEF" show --width 60 let#rec-1
 check "the reference names a document" "$BRIEF" show "TIGO IOR 10/2023.4926#rec-1"
 
 check "footnotes" "$BRIEF" footnotes letter
-contains "fn-1 is cited by rec-2.3" "$T_TMP/out" "letter#fn-1	rec-2.3	"
+contains "fn-1 is cited by rec-2.3" "$T_TMP/out" "letter#fn-1  rec-2.3  "
 contains "fn-4 link" "$T_TMP/out" "link: https://www.amnesty.org/en/documents/act10/7245/2023/en/"
-contains "fn-5 is cited by rec-4.2" "$T_TMP/out" "letter#fn-5	rec-4.2	"
+contains "fn-5 is cited by rec-4.2" "$T_TMP/out" "letter#fn-5  rec-4.2  "
 
 # Re-importing replaces: one copy, the same anchors.
 "$BRIEF" footnotes letter >"$T_TMP/fn-before"

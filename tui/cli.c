@@ -370,15 +370,15 @@ print_footnote(const struct doc *d, int seq)
 	size_t			 n = doc_citing(d, seq, &cite);
 	struct buf		 b = { 0 };
 
-	buf_printf(&b, "%s#%s\t", d->slug, bl->anchor);
+	buf_printf(&b, "%s#%s  ", d->slug, bl->anchor);
 	for (size_t i = 0; i < n; i++)
 		buf_printf(&b, "%s%s", i ? "," : "", d->blocks[cite[i]].anchor);
 	if (n == 0)
 		buf_adds(&b, "(not cited)");
-	buf_printf(&b, "\t%s\n", bl->text);
+	buf_printf(&b, "  %s\n", bl->text);
 	for (size_t i = 0; i < bl->nspans; i++)
 		if (bl->spans[i].kind == SP_LINK && bl->spans[i].target)
-			buf_printf(&b, "\tlink: %s\n", bl->spans[i].target);
+			buf_printf(&b, "    link: %s\n", bl->spans[i].target);
 	cli_write(b.data);
 	buf_free(&b);
 	free(cite);
@@ -426,13 +426,13 @@ cmd_check(struct cli *c, int argc, char **argv)
 			return r - 100;
 	if (optind != argc)
 		return cli_usage(cli_command("check"), stderr, EXIT_USAGE);
-	if (cli_open_db(c, 1) == NULL)
+	/* Writable if it can be: FTS5's integrity-check is an INSERT. */
+	if (cli_open_db(c, 0) == NULL)
 		return EXIT_DATA;
 	rc = bdb_check(c->db, &report);
+	fputs(report, stdout);
 	if (rc == BDB_OK)
 		printf("%s: ok\n", bdb_path(c->db));
-	else
-		fputs(report, stdout);
 	free(report);
 	return rc;
 }
@@ -446,6 +446,22 @@ const struct command commands[] = {
 	  "Print a document, or one block and what it cites, as text." },
 	{ "footnotes", cmd_footnotes, "footnotes [--db FILE] DOC[#fn-N]",
 	  "List a document's footnotes with the blocks citing them." },
+	{ "search", cmd_search, "search [--db FILE] [--theme T] [--doc D] "
+	  "[--limit N] [--json] QUERY...",
+	  "Ranked full-text search: words, \"phrases\", prefix*, OR, NOT, "
+	  "in:footnotes, doc:D, theme:T." },
+	{ "review", cmd_review, "review [--review FILE] DOC#ANCHOR "
+	  "[unread|read|flagged|done]",
+	  "Set (or show) the review status of a block." },
+	{ "note", cmd_note, "note [--review FILE] DOC#ANCHOR TEXT|-",
+	  "Add a note to a block ('-': read it from standard input)." },
+	{ "notes", cmd_notes, "notes [--review FILE] [DOC[#ANCHOR]]",
+	  "List notes with their blocks, in document order." },
+	{ "export", cmd_export, "export [--format md|csv|json] [--theme T] "
+	  "[DOC]",
+	  "Write the review: every recommendation, its status and notes." },
+	{ "themes", cmd_themes, "themes [--db FILE] [--json] [--width N] [THEME]",
+	  "List the themes with their counts, or print one theme's blocks." },
 	{ "check", cmd_check, "check [--db FILE]",
 	  "Check the integrity of the index and its full-text index." },
 	{ NULL, NULL, NULL, NULL }
