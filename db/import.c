@@ -86,36 +86,92 @@ load_old_anchors(struct bdb *b, int64_t doc_id, struct old_anchor **out)
 	return n;
 }
 
+/* Is anchor held by a block other than skip? */
 static int
-anchor_used(const struct doc *d, const char *anchor)
+anchor_taken(const struct doc *d, const char *anchor, size_t skip)
 {
-	return doc_find_anchor(d, anchor) >= 0;
+	for (size_t i = 0; i < d->nblocks; i++)
+		if (i != skip && strcmp(d->blocks[i].anchor, anchor) == 0)
+			return 1;
+	return 0;
 }
 
-/* A paragraph whose text is unchanged keeps its old anchor when nothing
- * else in the new document took it. */
 static void
-keep_anchors(struct doc *d, const struct old_anchor *old, size_t nold)
+set_anchor(struct block *bl, char *anchor)
 {
-	char	h[17];
+	free(bl->anchor);
+	bl->anchor = anchor;
+}
 
+static int
+cmp_old(const void *a, const void *b)
+{
+	return strcmp(((const struct old_anchor *)a)->hash,
+	    ((const struct old_anchor *)b)->hash);
+}
+
+/* Claim for each paragraph the old anchor of the same text, once; old is
+ * sorted by hash so this stays n log n on large documents. */
+static void
+claim_old_anchors(struct doc *d, struct old_anchor *old, size_t nold,
+    char *claimed, char *kept)
+{
+	struct old_anchor	 key;
+
+	qsort(old, nold, sizeof *old, cmp_old);
 	for (size_t i = 0; i < d->nblocks; i++) {
-		struct block *bl = &d->blocks[i];
+		struct block	*bl = &d->blocks[i];
+		size_t		 lo = 0, hi = nold;
 
 		if (bl->kind != BK_PARAGRAPH)
 			continue;
-		hash_hex(bl->text, strlen(bl->text), h);
-		for (size_t j = 0; j < nold; j++) {
-			if (strcmp(old[j].hash, h) != 0 ||
-			    strcmp(old[j].anchor, bl->anchor) == 0)
-				continue;
-			if (!anchor_used(d, old[j].anchor)) {
-				free(bl->anchor);
-				bl->anchor = xstrdup(old[j].anchor);
-			}
-			break;
+		hash_hex(bl->text, strlen(bl->text), key.hash);
+		while (lo < hi) {	/* first entry >= the hash */
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (cmp_old(&old[mid], &key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
 		}
+		for (; lo < nold && cmp_old(&old[lo], &key) == 0; lo++)
+			if (!claimed[lo]) {
+				claimed[lo] = 1;
+				kept[i] = 1;
+				set_anchor(bl, xstrdup(old[lo].anchor));
+				break;
+			}
 	}
+}
+
+/* A paragraph whose text is unchanged keeps its old anchor; the others
+ * keep theirs unless it now belongs to a kept one, then take the first
+ * free p-N. */
+static void
+keep_anchors(struct doc *d, struct old_anchor *old, size_t nold)
+{
+	char	*claimed = xcalloc(nold + 1, 1);
+	char	*kept = xcalloc(d->nblocks + 1, 1);
+	int	 next = 1;
+
+	claim_old_anchors(d, old, nold, claimed, kept);
+	for (size_t i = 0; i < d->nblocks; i++) {
+		struct block	*bl = &d->blocks[i];
+		char		*fresh;
+
+		if (bl->kind != BK_PARAGRAPH || kept[i] ||
+		    !anchor_taken(d, bl->anchor, i))
+			continue;
+		for (;; next++) {
+			fresh = xasprintf("p-%d", next);
+			if (!anchor_taken(d, fresh, i))
+				break;
+			free(fresh);
+		}
+		set_anchor(bl, fresh);
+	}
+	free(kept);
+	free(claimed);
 }
 
 static int

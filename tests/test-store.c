@@ -1,0 +1,246 @@
+/* test-store.c: the index: migrations and versions, storing and loading
+ * documents, re-import keeping anchors, resolving names, checks. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "brief-db.h"
+#include "embedded.h"
+#include "store.h"
+#include "xmalloc.h"
+
+static char *
+tmp_path(const char *name)
+{
+	const char *dir = getenv("builddir");
+
+	return xasprintf("%s/tests/tmp/store-%ld-%s", dir ? dir : ".",
+	    (long)getpid(), name);
+}
+
+static struct bdb *
+open_new(const char *name, unsigned flags, char **path)
+{
+	char		*err = NULL;
+	struct bdb	*b;
+
+	*path = tmp_path(name);
+	unlink(*path);
+	b = bdb_open(*path, flags, &err);
+	if (b == NULL)
+		fail_msg("%s", err);
+	return b;
+}
+
+static void
+quiet(void *arg, enum diag_level l, const char *f, int line, int col,
+    const char *msg)
+{
+	(void)arg; (void)l; (void)f; (void)line; (void)col; (void)msg;
+}
+
+static void
+import_text(struct bdb *b, const char *name, const char *text)
+{
+	struct diag d = { quiet, NULL, 0, 0 };
+
+	assert_int_equal(bdb_import_buffer(b, name, text, strlen(text), 0, &d),
+	    BDB_OK);
+}
+
+static void
+test_new_index_has_letter(void **state)
+{
+	char		*path;
+	struct bdb	*b = open_new("seed.db", 0, &path);
+	struct doc	 d;
+
+	assert_int_equal(bdb_load(b, "letter", &d), BDB_OK);
+	assert_string_equal(d.reference, "TIGO IOR 10/2023.4926");
+	assert_true(doc_find_anchor(&d, "rec-4.2") >= 0);
+	assert_true(doc_find_anchor(&d, "fn-5") >= 0);
+	doc_clear(&d);
+	bdb_close(b);
+	unlink(path);
+	free(path);
+}
+
+static void
+test_noseed_and_versions(void **state)
+{
+	char		*path, *err = NULL;
+	struct bdb	*b = open_new("noseed.db", BDB_NOSEED, &path);
+	struct doc	*docs;
+	size_t		 n;
+	sqlite3		*db;
+
+	assert_int_equal(bdb_list(b, &docs, &n), BDB_NOTFOUND);
+	bdb_close(b);
+	/* A newer file is refused, and not changed. */
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 999", NULL,
+	    NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_null(bdb_open(path, 0, &err));
+	assert_non_null(strstr(err, "newer than this brief"));
+	free(err);
+	unlink(path);
+	free(path);
+}
+
+static void
+test_latest_version(void **state)
+{
+	assert_int_equal(db_latest_version("-- @migration 1\nx;\n"
+	    "-- @migration 2\ny;\n"), 2);
+	assert_true(db_latest_version(embedded_get("db/schema.sql", NULL)) >= 1);
+}
+
+static void
+test_not_ours(void **state)
+{
+	char		*path = tmp_path("other.db"), *err = NULL;
+	sqlite3		*db;
+
+	unlink(path);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL);
+	sqlite3_close(db);
+	assert_null(bdb_open(path, 0, &err));
+	assert_non_null(strstr(err, "not a brief file"));
+	free(err);
+	unlink(path);
+	free(path);
+}
+
+static const char v1[] =
+    "---\ntitle: Fixture\nkind: briefing\n---\n"
+    "First paragraph stays.\n\nSecond paragraph stays too.\n\n"
+    "- A recommendation\n";
+static const char v2[] =
+    "---\ntitle: Fixture\nkind: briefing\n---\n"
+    "A new opening paragraph.\n\nFirst paragraph stays.\n\n"
+    "Second paragraph stays too.\n\n- A recommendation\n";
+
+static const char *
+anchor_of(const struct doc *d, const char *text)
+{
+	for (size_t i = 0; i < d->nblocks; i++)
+		if (strcmp(d->blocks[i].text, text) == 0)
+			return d->blocks[i].anchor;
+	return "(none)";
+}
+
+static void
+test_reimport_keeps_anchors(void **state)
+{
+	char		*path;
+	struct bdb	*b = open_new("reimport.db", BDB_NOSEED, &path);
+	struct doc	 d;
+	char		*report;
+
+	import_text(b, "fixture.md", v1);
+	assert_int_equal(bdb_load(b, "fixture", &d), BDB_OK);
+	assert_string_equal(anchor_of(&d, "First paragraph stays."), "p-1");
+	assert_string_equal(anchor_of(&d, "Second paragraph stays too."), "p-2");
+	doc_clear(&d);
+	import_text(b, "fixture.md", v2);
+	assert_int_equal(bdb_load(b, "fixture", &d), BDB_OK);
+	/* Unchanged text keeps its anchor; the new paragraph takes a free one. */
+	assert_string_equal(anchor_of(&d, "First paragraph stays."), "p-1");
+	assert_string_equal(anchor_of(&d, "Second paragraph stays too."), "p-2");
+	assert_string_equal(anchor_of(&d, "A new opening paragraph."), "p-3");
+	assert_string_equal(anchor_of(&d, "A recommendation"), "rec-1");
+	doc_clear(&d);
+	assert_int_equal(bdb_check(b, &report), BDB_OK);
+	free(report);
+	bdb_close(b);
+	unlink(path);
+	free(path);
+}
+
+static void
+test_resolve(void **state)
+{
+	char		*path, *s;
+	struct bdb	*b = open_new("resolve.db", 0, &path);
+
+	import_text(b, "letters.md", "Some text.\n");
+	s = bdb_resolve(b, "letter");
+	assert_string_equal(s, "letter");	/* exact beats prefix */
+	free(s);
+	assert_null(bdb_resolve(b, "lett"));	/* ambiguous prefix */
+	s = bdb_resolve(b, "letters");
+	assert_string_equal(s, "letters");
+	free(s);
+	s = bdb_resolve(b, "TIGO IOR 10/2023.4926");
+	assert_string_equal(s, "letter");
+	free(s);
+	assert_null(bdb_resolve(b, "nothing"));
+	assert_null(bdb_resolve(b, "%"));	/* no LIKE patterns */
+	bdb_close(b);
+	unlink(path);
+	free(path);
+}
+
+static void
+test_breadcrumb_and_citing(void **state)
+{
+	char		*path, *crumb;
+	struct bdb	*b = open_new("crumb.db", 0, &path);
+	struct doc	 d;
+	int		*seqs;
+	size_t		 n;
+
+	assert_int_equal(bdb_load(b, "letter", &d), BDB_OK);
+	crumb = doc_breadcrumb(&d, doc_find_anchor(&d, "rec-2.3"), 30);
+	assert_non_null(crumb);
+	assert_true(strncmp(crumb, "rec-2.3 Strengthening", 21) == 0);
+	assert_true(strlen(crumb) <= 30);
+	free(crumb);
+	assert_null(doc_breadcrumb(&d, doc_find_anchor(&d, "p-1"), 40));
+	n = doc_citing(&d, doc_find_anchor(&d, "fn-4"), &seqs);
+	assert_int_equal(n, 1);
+	assert_string_equal(d.blocks[seqs[0]].anchor, "rec-4.2");
+	free(seqs);
+	doc_clear(&d);
+	bdb_close(b);
+	unlink(path);
+	free(path);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_new_index_has_letter),
+		cmocka_unit_test(test_noseed_and_versions),
+		cmocka_unit_test(test_latest_version),
+		cmocka_unit_test(test_not_ours),
+		cmocka_unit_test(test_reimport_keeps_anchors),
+		cmocka_unit_test(test_resolve),
+		cmocka_unit_test(test_breadcrumb_and_citing),
+	};
+	char *dir = tmp_path("");
+
+	*strrchr(dir, '/') = '\0';
+	{
+		char *cmd = xasprintf("mkdir -p '%s'", dir);
+
+		if (system(cmd) != 0)
+			return 1;
+		free(cmd);
+	}
+	free(dir);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
