@@ -1,23 +1,451 @@
-/* reader.c: the reader's entry (being written with the reader issue):
- * until then, print the document as 'brief show' does. */
+/* reader.c: the reader's entry point, reader_run().  It chooses between
+ * the full-screen reader and plain `brief show` output (TERM=dumb, or
+ * stdout not a terminal), loads the keymap and the first document, owns
+ * the terminal (newterm; restored on every exit path: normal, atexit, and
+ * SIGTERM/SIGHUP/SIGINT/SIGQUIT/SIGABRT) and the input: the keyboard, or
+ * in script mode the keys and commands read from BRIEF_SCRIPT.
+ *
+ * Script mode is for the screen tests (tests/screen.sh), after tig's: the
+ * screen goes to /dev/null through newterm, LINES and COLUMNS come from
+ * the environment (80x24 by default), no tty is needed and nothing waits.
+ * A script is lines of key names as in keymaps ("j j <Tab> <Enter>", read
+ * by bkey_parse_word), lines starting with ':' that run as commands
+ * (":goto rec-2", ":save-display FILE", ":resize 40 10") and '#' comments.
+ * The reader exits at the end of the script. */
 #include "config.h"
 
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
-#include "xmalloc.h"
+#include "view.h"
+
+/* Modules that add views, actions or commands (search, themes, review)
+ * list their init function here; it calls view_on_action() and
+ * view_on_command(). */
+static void (*const extensions[])(void) = {
+	NULL
+};
+
+struct script_event {
+	int		 kind;		/* INPUT_KEY or INPUT_COMMAND */
+	bkey		 key;
+	char		*command;
+};
+
+static struct {
+	SCREEN			*screen;
+	FILE			*out;
+	FILE			*in;
+	int			 on;		/* curses owns the terminal */
+	int			 scripted;
+	struct script_event	*ev;
+	size_t			 nev;
+	size_t			 pos;
+	char			**warn;		/* keymap messages */
+	size_t			 nwarn;
+} T;
+
+void
+reader_extensions_init(void)
+{
+	for (size_t i = 0; extensions[i] != NULL; i++)
+		extensions[i]();
+}
+
+int
+view_scripted(void)
+{
+	return T.scripted;
+}
+
+/* --- The terminal ----------------------------------------------------- */
+
+static void
+term_restore(void)
+{
+	if (T.on) {
+		T.on = 0;
+		endwin();
+	}
+}
+
+static void
+on_signal(int sig)
+{
+	term_restore();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+signals_init(void)
+{
+	static const int sigs[] = { SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGABRT };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+/* Script mode: a screen of LINES x COLUMNS written to /dev/null. */
+static SCREEN *
+script_screen(void)
+{
+	const char *term = getenv("TERM");
+
+	if (getenv("LINES") == NULL)
+		setenv("LINES", "24", 1);
+	if (getenv("COLUMNS") == NULL)
+		setenv("COLUMNS", "80", 1);
+	if (term == NULL || term[0] == '\0' || strcmp(term, "dumb") == 0)
+		term = "xterm";
+	T.out = fopen("/dev/null", "w");
+	T.in = fopen("/dev/null", "r");
+	if (T.out == NULL || T.in == NULL)
+		return NULL;
+	return newterm(term, T.out, T.in);
+}
+
+/* The keyboard: stdin, or the controlling terminal when stdin is not. */
+static SCREEN *
+tty_screen(void)
+{
+	use_env(FALSE);		/* sizes from the terminal, so resizes work */
+	T.out = stdout;
+	T.in = isatty(STDIN_FILENO) ? stdin : fopen("/dev/tty", "r");
+	if (T.in == NULL)
+		return NULL;
+	return newterm(NULL, T.out, T.in);
+}
+
+static int
+term_start(void)
+{
+	T.screen = T.scripted ? script_screen() : tty_screen();
+	if (T.screen == NULL)
+		return -1;
+	set_term(T.screen);
+	T.on = 1;
+	atexit(term_restore);
+	signals_init();
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(50);
+	typeahead(-1);
+	curs_set(0);
+	display_init();
+	return 0;
+}
+
+static void
+term_end(void)
+{
+	term_restore();
+	if (T.screen != NULL)
+		delscreen(T.screen);
+	T.screen = NULL;
+	if (T.out != NULL && T.out != stdout)
+		fclose(T.out);
+	if (T.in != NULL && T.in != stdin)
+		fclose(T.in);
+	T.out = T.in = NULL;
+}
+
+void
+reader_tty_write(const char *s)
+{
+	if (!T.on || T.out == NULL)
+		return;
+	fputs(s, T.out);
+	fflush(T.out);
+}
+
+/* --- Input ------------------------------------------------------------ */
+
+static void
+script_add(int kind, bkey key, const char *command)
+{
+	T.ev = xreallocarray(T.ev, T.nev + 1, sizeof *T.ev);
+	T.ev[T.nev++] = (struct script_event){ kind, key, xstrdup(command) };
+}
+
+/* One line of key names; returns the number of bad names. */
+static int
+script_keys(const char *path, int lineno, const char *p)
+{
+	int errors = 0, r;
+	bkey k;
+
+	for (;;) {
+		const char *word;
+
+		p += strspn(p, " \t");
+		word = p;
+		if ((r = bkey_parse_word(&p, &k)) == 0)
+			break;
+		if (r > 0) {
+			script_add(INPUT_KEY, k, NULL);
+			continue;
+		}
+		fprintf(stderr, "brief: %s:%d: unknown key name '%.*s'\n", path,
+		    lineno, (int)(p - word), word);
+		errors++;
+	}
+	return errors;
+}
+
+static int
+script_load(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int lineno = 0, errors = 0;
+
+	if (f == NULL) {
+		cli_error("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while ((len = getline(&line, &cap, f)) != -1) {
+		char *p = line + strspn(line, " \t");
+
+		lineno++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (*p == '\0' || *p == '#')
+			continue;
+		if (*p == ':')
+			script_add(INPUT_COMMAND, BKEY_NONE, p + 1);
+		else
+			errors += script_keys(path, lineno, p);
+	}
+	free(line);
+	fclose(f);
+	return errors;
+}
+
+static void
+script_free(void)
+{
+	for (size_t i = 0; i < T.nev; i++)
+		free(T.ev[i].command);
+	free(T.ev);
+	T.ev = NULL;
+	T.nev = T.pos = 0;
+}
+
+void
+reader_unget(void)
+{
+	if (T.scripted && T.pos > 0)
+		T.pos--;
+}
+
+static int
+script_input(struct input *in)
+{
+	const struct script_event *e;
+
+	if (T.pos >= T.nev)
+		return in->kind = INPUT_END;
+	e = &T.ev[T.pos++];
+	in->key = e->key;
+	in->command = e->command;
+	return in->kind = e->kind;
+}
+
+int
+reader_input(struct input *in)
+{
+	int errors = 0;
+
+	if (T.scripted)
+		return script_input(in);
+	while (errors < 100) {
+		errno = 0;
+		in->key = bkey_read(stdscr);
+		in->command = NULL;
+		if (in->key != BKEY_NONE)
+			return in->kind = INPUT_KEY;
+		if (errno != EINTR)
+			errors++;	/* the terminal is gone: stop */
+	}
+	return in->kind = INPUT_END;
+}
+
+/* --- Keymap messages -------------------------------------------------- */
+
+static void
+collect(void *arg, enum diag_level level, const char *file, int line,
+    int col, const char *msg)
+{
+	char *s;
+
+	if (file != NULL && line > 0)
+		s = xasprintf("%s:%d: %s", file, line, msg);
+	else if (file != NULL)
+		s = xasprintf("%s: %s", file, msg);
+	else
+		s = xstrdup(msg);
+	T.warn = xreallocarray(T.warn, T.nwarn + 1, sizeof *T.warn);
+	T.warn[T.nwarn++] = s;
+}
+
+/* After the screen is gone, the keymap's messages go to stderr too. */
+static void
+warnings_flush(int print)
+{
+	for (size_t i = 0; i < T.nwarn; i++) {
+		if (print)
+			cli_error("%s", T.warn[i]);
+		free(T.warn[i]);
+	}
+	free(T.warn);
+	T.warn = NULL;
+	T.nwarn = 0;
+}
+
+static void
+warnings_show(void)
+{
+	if (T.nwarn == 1)
+		view_error("%s", T.warn[0]);
+	else if (T.nwarn > 1)
+		view_error("%s (and %zu more)", T.warn[0], T.nwarn - 1);
+}
+
+/* --- Entry ------------------------------------------------------------ */
+
+/* The document to open with no DOC given: the first letter, else the
+ * first document.  A new string, or NULL (message printed). */
+static char *
+default_slug(struct cli *c)
+{
+	struct doc *docs;
+	size_t n;
+	char *slug = NULL;
+
+	if (bdb_list(c->db, &docs, &n) != BDB_OK || n == 0) {
+		cli_error("no documents (import some with 'brief import FILE')");
+		return NULL;
+	}
+	for (size_t i = 0; i < n && slug == NULL; i++)
+		if (docs[i].kind != NULL && strcmp(docs[i].kind, "letter") == 0)
+			slug = xstrdup(docs[i].slug);
+	if (slug == NULL)
+		slug = xstrdup(docs[0].slug);
+	bdb_list_free(docs, n);
+	return slug;
+}
+
+/* Not a terminal we can draw on: print the document as `brief show`. */
+static int
+show_plain(struct cli *c, const char *target)
+{
+	char *argv[3], *slug = NULL;
+	int rc;
+
+	if (target == NULL) {
+		if (cli_open_db(c, 1) == NULL)
+			return EXIT_DATA;
+		if ((slug = default_slug(c)) == NULL)
+			return EXIT_NOTFOUND;
+	}
+	argv[0] = "show";
+	argv[1] = (char *)(target ? target : slug);
+	argv[2] = NULL;
+	optind = 0;
+	rc = cli_command("show")->fn(c, 2, argv);
+	free(slug);
+	return rc;
+}
+
+static int
+can_draw(void)
+{
+	const char *term = getenv("TERM");
+
+	return term != NULL && term[0] != '\0' && strcmp(term, "dumb") != 0 &&
+	    isatty(STDOUT_FILENO);
+}
+
+static int
+load_first(struct cli *c, const char *target, struct doc *d, int *seq)
+{
+	char *slug;
+	int rc;
+
+	if (cli_open_db(c, 1) == NULL)
+		return EXIT_DATA;
+	if (target != NULL)
+		return cli_load_target(c, target, d, seq);
+	if ((slug = default_slug(c)) == NULL)
+		return EXIT_NOTFOUND;
+	*seq = -1;
+	rc = bdb_load(c->db, slug, d);
+	if (rc != BDB_OK)
+		cli_error("%s: cannot load the document", slug);
+	free(slug);
+	return rc;
+}
+
+static int
+run(struct cli *c, struct keymap *km, struct doc *d, int seq)
+{
+	struct pager_arg arg = { d, seq };
+
+	view_init(c, km, cli_ascii());
+	reader_extensions_init();
+	if (view_push(&pager_ops, &arg) == NULL)
+		return EXIT_DATA;
+	warnings_show();
+	view_loop();
+	view_free();
+	return EXIT_DONE;
+}
 
 int
 reader_run(struct cli *c, const char *target)
 {
-	const struct command	*show = cli_command("show");
-	char			*argv[3];
-	int			 rc;
+	const char *script = getenv("BRIEF_SCRIPT");
+	struct diag diag = { .fn = collect };
+	struct keymap *km;
+	struct doc d = { 0 };
+	int seq, rc, bad = 0;
 
-	argv[0] = "show";
-	argv[1] = xstrdup(target ? target : "letter");
-	argv[2] = NULL;
-	rc = show->fn(c, 2, argv);
-	free(argv[1]);
+	T.scripted = script != NULL && script[0] != '\0';
+	if (!T.scripted && !can_draw())
+		return show_plain(c, target);
+	if ((rc = load_first(c, target, &d, &seq)) != EXIT_DONE)
+		return rc;
+	km = keymap_new();
+	if (keymap_setup(km, c->keymap, &diag) < 0 ||
+	    (T.scripted && (bad = script_load(script)) < 0)) {
+		warnings_flush(1);
+		rc = EXIT_USAGE;
+	} else if (term_start() != 0) {
+		warnings_flush(1);
+		rc = T.scripted ? EXIT_DATA : show_plain(c, target);
+	} else {
+		rc = run(c, km, &d, seq);
+		term_end();
+		warnings_flush(1);
+		if (rc == EXIT_DONE && bad > 0)
+			rc = EXIT_USAGE;
+	}
+	script_free();
+	keymap_free(km);
+	doc_clear(&d);
 	return rc;
 }

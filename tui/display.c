@@ -1,0 +1,356 @@
+/* display.c: drawing on the curses screen: attributes and colour pairs for
+ * layout runs and screen elements, text clipped to a number of columns
+ * (widths as curses counts them, so a line never wraps), boxes, and
+ * save-display, which writes the screen as UTF-8 text for the screen tests.
+ *
+ * Colours follow NO_COLOR (https://no-color.org: set and not empty) and
+ * the terminal: with none, everything is bold, underline and reverse.  Only
+ * the eight basic colours are used, on the terminal's own background. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include <unistr.h>
+#include <uniwidth.h>
+
+#include "sanitize.h"
+#include "view.h"
+
+enum {
+	CP_TITLE = 1,
+	CP_HEADING,
+	CP_LINK,
+	CP_FNREF,
+	CP_MATCH,
+	CP_STATUS,
+	CP_ERROR,
+	CP_ANCHOR,
+	CP_MARGIN,
+	CP_FRAME
+};
+
+static int	 use_color;
+static attr_t	 elem[DE__COUNT];
+
+static void
+pairs_init(void)
+{
+	short bg = -1;
+
+	if (use_default_colors() == ERR)
+		bg = COLOR_BLACK;
+	init_pair(CP_TITLE, COLOR_YELLOW, bg);
+	init_pair(CP_HEADING, COLOR_GREEN, bg);
+	init_pair(CP_LINK, COLOR_CYAN, bg);
+	init_pair(CP_FNREF, COLOR_YELLOW, bg);
+	init_pair(CP_MATCH, COLOR_BLACK, COLOR_YELLOW);
+	init_pair(CP_STATUS, COLOR_WHITE, COLOR_BLUE);
+	init_pair(CP_ERROR, COLOR_RED, bg);
+	init_pair(CP_ANCHOR, COLOR_CYAN, bg);
+	init_pair(CP_MARGIN, COLOR_MAGENTA, bg);
+	init_pair(CP_FRAME, COLOR_GREEN, bg);
+}
+
+static void
+elems_init(void)
+{
+	elem[DE_NORMAL] = A_NORMAL;
+	elem[DE_MESSAGE] = A_NORMAL;
+	elem[DE_SELECTED] = A_REVERSE;
+	elem[DE_DIM] = A_DIM;
+	if (!use_color) {
+		elem[DE_STATUS] = A_REVERSE;
+		elem[DE_ERROR] = A_BOLD;
+		elem[DE_ANCHOR] = A_NORMAL;
+		elem[DE_TITLE] = A_BOLD;
+		elem[DE_MISSING] = A_BOLD;
+		return;
+	}
+	elem[DE_STATUS] = COLOR_PAIR(CP_STATUS) | A_BOLD;
+	elem[DE_ERROR] = COLOR_PAIR(CP_ERROR) | A_BOLD;
+	elem[DE_ANCHOR] = COLOR_PAIR(CP_ANCHOR);
+	elem[DE_TITLE] = COLOR_PAIR(CP_FRAME) | A_BOLD;
+	elem[DE_MISSING] = COLOR_PAIR(CP_ERROR);
+}
+
+void
+display_init(void)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	use_color = (nc == NULL || nc[0] == '\0') && has_colors() &&
+	    start_color() != ERR && COLORS >= 8 && COLOR_PAIRS > CP_FRAME;
+	if (use_color)
+		pairs_init();
+	elems_init();
+}
+
+int
+display_has_color(void)
+{
+	return use_color;
+}
+
+attr_t
+display_elem(enum draw_elem e)
+{
+	return e < DE__COUNT ? elem[e] : A_NORMAL;
+}
+
+/* The colour of a run: the strongest of its attributes. */
+static attr_t
+run_color(unsigned la)
+{
+	if (la & LA_MATCH)
+		return COLOR_PAIR(CP_MATCH);
+	if (la & LA_FNREF)
+		return COLOR_PAIR(CP_FNREF);
+	if (la & LA_LINK)
+		return COLOR_PAIR(CP_LINK);
+	if (la & LA_TITLE)
+		return COLOR_PAIR(CP_TITLE);
+	if (la & LA_HEADING)
+		return COLOR_PAIR(CP_HEADING);
+	if (la & LA_MARGIN)
+		return COLOR_PAIR(CP_MARGIN);
+	return 0;
+}
+
+attr_t
+display_run_attr(unsigned la, int selected)
+{
+	attr_t a = A_NORMAL;
+
+	if (la & (LA_BOLD | LA_TITLE | LA_HEADING | LA_FNREF))
+		a |= A_BOLD;
+	if (la & LA_ITALIC)
+		a |= A_ITALIC;
+	if (la & LA_LINK)
+		a |= A_UNDERLINE;
+	if (la & LA_MATCH)
+		a |= use_color ? 0 : A_STANDOUT;
+	if (use_color)
+		a |= run_color(la);
+	if (selected)
+		a = (a & ~A_COLOR) | A_REVERSE;
+	return a;
+}
+
+/* Columns of one character as curses will count them. */
+static int
+char_width(ucs4_t c)
+{
+	int w = wcwidth((wchar_t)c);
+
+	return w >= 0 ? w : 1;
+}
+
+/* Bytes of s[0..len) that fit in maxw columns; *cols gets their width. */
+static size_t
+fit(const char *s, size_t len, int maxw, int *cols)
+{
+	size_t i = 0;
+	int w = 0;
+
+	while (i < len) {
+		ucs4_t c;
+		int n = u8_mbtouc(&c, (const uint8_t *)s + i, len - i);
+		int cw = char_width(c);
+
+		if (w + cw > maxw)
+			break;
+		w += cw;
+		i += (size_t)n;
+	}
+	*cols = w;
+	return i;
+}
+
+int
+draw_clean(WINDOW *w, int y, int x, const char *s, size_t len, int maxw,
+    attr_t attr)
+{
+	int cols;
+	size_t n;
+
+	if (maxw <= 0 || len == 0)
+		return 0;
+	n = fit(s, len, maxw, &cols);
+	wattrset(w, attr);
+	mvwaddnstr(w, y, x, s, (int)n);
+	wattrset(w, A_NORMAL);
+	return cols;
+}
+
+/* ASCII stand-ins for what this file itself draws in ascii mode; the
+ * layout does the same for document text. */
+static char *
+ascii_of(const char *s)
+{
+	struct block b = { 0 };
+	struct layout_opts o = { .width = 1 << 20, .ascii = 1 };
+	struct lline *l = NULL;
+	size_t n = 0, cap = 0;
+	struct buf out = { 0 };
+
+	b.kind = BK_PARAGRAPH;
+	b.parent = -1;
+	b.text = (char *)s;
+	layout_block(&b, &o, &l, &n, &cap);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&out, "%s%s", i ? " " : "", l[i].text);
+	layout_free(l, n);
+	return buf_steal(&out);
+}
+
+char *
+display_text(const char *s)
+{
+	char *clean = sanitize_display(s != NULL ? s : ""), *a;
+
+	if (!view_ascii())
+		return clean;
+	a = ascii_of(clean);
+	free(clean);
+	return a;
+}
+
+int
+display_width(const char *s)
+{
+	int cols;
+
+	fit(s, strlen(s), 1 << 30, &cols);
+	return cols;
+}
+
+int
+draw_str(WINDOW *w, int y, int x, const char *s, int maxw, attr_t attr)
+{
+	char *t = display_text(s);
+	int cols = draw_clean(w, y, x, t, strlen(t), maxw, attr);
+
+	free(t);
+	return cols;
+}
+
+void
+draw_lline(WINDOW *w, int y, int x, int maxw, const struct lline *l,
+    int sel_span)
+{
+	int used = 0;
+
+	for (size_t i = 0; i < l->nruns && used < maxw; i++) {
+		const struct lrun *r = &l->runs[i];
+		int sel = sel_span >= 0 && r->span == sel_span;
+
+		used += draw_clean(w, y, x + used, l->text + r->off, r->len,
+		    maxw - used, display_run_attr(r->attr, sel));
+	}
+}
+
+void
+draw_fill(WINDOW *w, int y, int x, attr_t attr)
+{
+	int cols = getmaxx(w);
+
+	wattrset(w, attr);
+	for (; x < cols; x++)
+		mvwaddch(w, y, x, ' ');
+	wattrset(w, A_NORMAL);
+}
+
+void
+draw_box(WINDOW *w, int y, int x, int h, int wd, const char *title)
+{
+	int a = view_ascii();
+	const char *hz = a ? "-" : "─", *vt = a ? "|" : "│";
+	const char *c[4] = { a ? "+" : "┌", a ? "+" : "┐", a ? "+" : "└",
+	    a ? "+" : "┘" };
+	attr_t fr = display_elem(DE_TITLE);
+
+	for (int r = 0; r < h; r++) {
+		int edge = r == 0 || r == h - 1;
+
+		wattrset(w, fr);
+		mvwaddstr(w, y + r, x, edge ? c[r == 0 ? 0 : 2] : vt);
+		for (int i = 1; i < wd - 1; i++) {
+			wattrset(w, edge ? fr : A_NORMAL);
+			mvwaddstr(w, y + r, x + i, edge ? hz : " ");
+		}
+		wattrset(w, fr);
+		mvwaddstr(w, y + r, x + wd - 1, edge ? c[r == 0 ? 1 : 3] : vt);
+	}
+	wattrset(w, A_NORMAL);
+	if (title != NULL && wd > 6) {
+		mvwaddstr(w, y, x + 2, " ");
+		x += 3 + draw_str(w, y, x + 3, title, wd - 6, fr);
+		mvwaddstr(w, y, x, " ");
+	}
+}
+
+/* --- save-display ----------------------------------------------------- */
+
+static void
+cell_text(const cchar_t *cc, struct buf *out)
+{
+	wchar_t wch[CCHARW_MAX + 1] = { 0 };
+	attr_t attrs;
+	short pair;
+	uint8_t u[6];
+
+	if (getcchar(cc, wch, &attrs, &pair, NULL) == ERR)
+		return;
+	for (int i = 0; i < CCHARW_MAX && wch[i] != 0; i++) {
+		int n = u8_uctomb(u, (ucs4_t)wch[i], sizeof u);
+
+		if (n > 0)
+			buf_add(out, u, (size_t)n);
+	}
+}
+
+static void
+row_text(int y, cchar_t *cells, struct buf *out)
+{
+	size_t start = out->len;
+
+	memset(cells, 0, sizeof *cells * (size_t)(COLS + 1));
+	mvwin_wchnstr(stdscr, y, 0, cells, COLS);
+	for (int x = 0; x < COLS; x++) {
+		wchar_t wch[CCHARW_MAX + 1] = { 0 };
+		attr_t attrs;
+		short pair;
+
+		if (getcchar(&cells[x], wch, &attrs, &pair, NULL) == ERR ||
+		    wch[0] == 0)
+			break;
+		cell_text(&cells[x], out);
+	}
+	while (out->len > start && out->data[out->len - 1] == ' ')
+		out->len--;
+	buf_addc(out, '\n');
+}
+
+int
+display_save(const char *path)
+{
+	cchar_t *cells = xcalloc((size_t)COLS + 1, sizeof *cells);
+	struct buf out = { 0 };
+	FILE *f;
+	int rc = 0;
+
+	for (int y = 0; y < LINES; y++)
+		row_text(y, cells, &out);
+	free(cells);
+	if ((f = fopen(path, "w")) == NULL)
+		return -1;
+	if (out.len > 0 && fwrite(out.data, 1, out.len, f) != out.len)
+		rc = -1;
+	if (fclose(f) != 0)
+		rc = -1;
+	buf_free(&out);
+	return rc;
+}

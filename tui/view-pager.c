@@ -1,0 +1,749 @@
+/* view-pager.c: the document pager, the bottom view of the stack.  It owns
+ * the open document and its display lines: every block laid out by
+ * layout_block in the order `brief show` prints them (footnotes last, as
+ * one list), with a blank line between blocks.  The reading position is
+ * the top line's (block, byte offset), so a new width (SIGWINCH) or new
+ * decorations lay the text out again and keep the same words at the top.
+ *
+ * Links and footnote markers on screen are selected with next-link and
+ * prev-link (kept as block + span, so the selection survives a relayout);
+ * follow opens a footnote's popup (view-footnotes.c) or shows a link's URL
+ * (never a browser).  Jumps push the place they leave (history.c). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "view.h"
+
+#define DECOR_MAX	8
+#define SEP_OFF(b)	((uint32_t)strlen((b)->text) + 1)
+
+struct pager {
+	struct doc	 doc;
+	struct lline	*lines;
+	size_t		 nlines;
+	size_t		 cap;
+	size_t		*first;		/* block seq -> its first line */
+	int		 sel_seq;	/* selected link or marker: block */
+	int		 sel_span;	/* and span; -1 when none */
+	int		 margin;	/* columns of the decorations */
+	int		 start;		/* block to show once laid out, -1 */
+	uint32_t	 start_off;
+	uint32_t	(*mt)[2];	/* match ranges gathered for a block */
+	size_t		 mtcap;
+};
+
+/* A link or footnote marker on screen. */
+struct item {
+	int		 seq;
+	int		 span;
+};
+
+static struct view		*the_pager;
+static const struct pager_decor	*decors[DECOR_MAX];
+static size_t			 ndecors;
+
+static void	pager_layout(struct view *);
+
+/* --- Decorations ------------------------------------------------------ */
+
+void
+pager_add_decor(const struct pager_decor *d)
+{
+	if (ndecors < DECOR_MAX)
+		decors[ndecors++] = d;
+	pager_relayout();
+}
+
+void
+pager_remove_decor(const struct pager_decor *d)
+{
+	for (size_t i = 0; i < ndecors; i++)
+		if (decors[i] == d) {
+			memmove(decors + i, decors + i + 1,
+			    sizeof decors[0] * (ndecors - i - 1));
+			ndecors--;
+			break;
+		}
+	pager_relayout();
+}
+
+/* The LA_MATCH ranges of every decoration for block seq, in o. */
+static void
+gather_matches(struct pager *p, int seq, struct layout_opts *o)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ndecors; i++) {
+		const uint32_t (*r)[2] = NULL;
+		size_t k = decors[i]->matches ? decors[i]->matches(decors[i]->arg,
+		    &p->doc, seq, &r) : 0;
+
+		if (k == 0 || r == NULL)
+			continue;
+		if (n + k > p->mtcap) {
+			p->mtcap = (n + k) * 2;
+			p->mt = xreallocarray(p->mt, p->mtcap, sizeof p->mt[0]);
+		}
+		memcpy(p->mt + n, r, k * sizeof r[0]);
+		n += k;
+	}
+	o->match = (const uint32_t (*)[2])p->mt;
+	o->nmatch = n;
+}
+
+static int
+decor_margin(void)
+{
+	int m = 0;
+
+	for (size_t i = 0; i < ndecors; i++)
+		m += decors[i]->margin > 0 ? decors[i]->margin : 0;
+	return m;
+}
+
+/* --- Laying out ------------------------------------------------------- */
+
+/* The blank line after block seq (offset past its text, so a place on it
+ * is told apart from the block's own lines). */
+static void
+add_separator(struct pager *p, int seq)
+{
+	struct lline *l;
+
+	if (p->nlines == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->lines = xreallocarray(p->lines, p->cap, sizeof *p->lines);
+	}
+	l = &p->lines[p->nlines++];
+	memset(l, 0, sizeof *l);
+	l->text = xstrdup("");
+	l->block = seq;
+	l->src_start = l->src_end = SEP_OFF(&p->doc.blocks[seq]);
+}
+
+static void
+clear_lines(struct pager *p)
+{
+	layout_free(p->lines, p->nlines);
+	p->lines = NULL;
+	p->nlines = p->cap = 0;
+}
+
+/* Blocks as `brief show` orders them: footnotes last, as one list. */
+static void
+lay_out(struct pager *p, int width)
+{
+	struct layout_opts o = { .width = width, .ascii = view_ascii() };
+	int prev = -1, fns = 0;
+
+	clear_lines(p);
+	free(p->first);
+	p->first = xcalloc(p->doc.nblocks + 1, sizeof *p->first);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < p->doc.nblocks; i++) {
+			const struct block *b = &p->doc.blocks[i];
+			int fn = b->kind == BK_FOOTNOTE;
+
+			if (fn != pass)
+				continue;
+			if (prev >= 0 && (!fn || fns == 0))
+				add_separator(p, prev);
+			fns += fn;
+			p->first[i] = p->nlines;
+			gather_matches(p, (int)i, &o);
+			layout_block(b, &o, &p->lines, &p->nlines, &p->cap);
+			prev = (int)i;
+		}
+}
+
+/* The line showing byte off of block seq. */
+static size_t
+line_of(const struct pager *p, int seq, uint32_t off)
+{
+	size_t i;
+
+	if (seq < 0 || (size_t)seq >= p->doc.nblocks || p->nlines == 0)
+		return 0;
+	i = p->first[seq];
+	while (i + 1 < p->nlines && p->lines[i + 1].block == seq &&
+	    p->lines[i + 1].src_start <= off)
+		i++;
+	return i;
+}
+
+static void
+pager_layout(struct view *v)
+{
+	struct pager *p = v->priv;
+	int seq = p->start;
+	uint32_t off = p->start_off;
+
+	if (p->start < 0 && v->top < p->nlines) {
+		seq = p->lines[v->top].block;
+		off = p->lines[v->top].src_start;
+	}
+	p->margin = decor_margin();
+	lay_out(p, v->width - p->margin > 1 ? v->width - p->margin : 1);
+	v->nlines = p->nlines;
+	v->top = seq >= 0 ? line_of(p, seq, off) : 0;
+	p->start = -1;
+	p->start_off = 0;
+}
+
+void
+pager_relayout(void)
+{
+	if (the_pager != NULL && the_pager->nlines > 0)
+		pager_layout(the_pager);
+}
+
+/* --- Open, close, draw ------------------------------------------------ */
+
+static int
+pager_open_view(struct view *v, const void *arg)
+{
+	const struct pager_arg *a = arg;
+	struct pager *p = v->priv;
+
+	if (a == NULL || a->doc == NULL)
+		return -1;
+	p->doc = *a->doc;
+	memset(a->doc, 0, sizeof *a->doc);
+	p->start = a->seq;
+	p->sel_seq = p->sel_span = -1;
+	v->sel = VIEW_NOSEL;
+	the_pager = v;
+	return 0;
+}
+
+static void
+pager_close(struct view *v)
+{
+	struct pager *p = v->priv;
+
+	clear_lines(p);
+	free(p->first);
+	free(p->mt);
+	doc_clear(&p->doc);
+	if (the_pager == v)
+		the_pager = NULL;
+}
+
+/* The decorations' margins; returns the column the text starts at. */
+static int
+draw_margins(struct pager *p, WINDOW *w, int y, size_t line)
+{
+	const struct lline *l = &p->lines[line];
+	int sep = l->src_start == SEP_OFF(&p->doc.blocks[l->block]);
+	int x = 0;
+
+	for (size_t i = 0; i < ndecors; i++) {
+		const struct pager_decor *d = decors[i];
+
+		if (d->margin <= 0)
+			continue;
+		if (d->draw_margin != NULL)
+			d->draw_margin(d->arg, w, y, x, &p->doc,
+			    sep ? -1 : l->block, !sep &&
+			    line == p->first[l->block]);
+		x += d->margin;
+	}
+	return x;
+}
+
+static void
+pager_draw(struct view *v, WINDOW *w)
+{
+	struct pager *p = v->priv;
+
+	for (int y = 0; y < v->height; y++) {
+		size_t line = v->top + (size_t)y;
+		const struct lline *l;
+		int x;
+
+		if (line >= p->nlines)
+			break;
+		l = &p->lines[line];
+		x = draw_margins(p, w, y, line);
+		draw_lline(w, y, x, v->width - x, l,
+		    l->block == p->sel_seq ? p->sel_span : -1);
+	}
+}
+
+/* The block the top line shows (the next one on a blank line). */
+static int
+top_block(const struct view *v)
+{
+	const struct pager *p = v->priv;
+	size_t t = v->top;
+
+	if (t >= p->nlines)
+		return p->nlines ? p->lines[p->nlines - 1].block : -1;
+	if (p->lines[t].src_start == SEP_OFF(&p->doc.blocks[p->lines[t].block])
+	    && t + 1 < p->nlines)
+		t++;
+	return p->lines[t].block;
+}
+
+static void
+pager_status(struct view *v, struct buf *l, struct buf *r)
+{
+	struct pager *p = v->priv;
+	int seq = top_block(v);
+	char *crumb = seq >= 0 ? doc_breadcrumb(&p->doc, seq, 400) : NULL;
+	size_t bottom = v->top + (size_t)v->height;
+
+	if (bottom > p->nlines)
+		bottom = p->nlines;
+	buf_printf(l, "%s%s%s", p->doc.slug, crumb ? (view_ascii() ? " > " :
+	    " › ") : "", crumb ? crumb : "");
+	for (size_t i = 0; seq >= 0 && i < ndecors; i++)
+		if (decors[i]->status != NULL)
+			decors[i]->status(decors[i]->arg, &p->doc, seq, l);
+	buf_printf(r, "%zu-%zu/%zu %3d%%", p->nlines ? v->top + 1 : 0, bottom,
+	    p->nlines, p->nlines ? (int)(bottom * 100 / p->nlines) : 100);
+	free(crumb);
+}
+
+static int
+pager_select(struct view *v, const char **slug, int *seq)
+{
+	struct pager *p = v->priv;
+	int rec = pager_current_rec();
+
+	*slug = p->doc.slug;
+	*seq = rec >= 0 ? rec : top_block(v);
+	return *seq >= 0 ? 0 : -1;
+}
+
+/* --- Recommendations -------------------------------------------------- */
+
+/* The next (dir 1) or previous (-1) top-level recommendation from the
+ * top line; -1 if none. */
+static int
+rec_near(const struct view *v, int dir)
+{
+	const struct pager *p = v->priv;
+	int best = -1;
+
+	for (size_t i = 0; i < p->doc.nblocks; i++) {
+		const struct block *b = &p->doc.blocks[i];
+		size_t fl = p->first[i];
+
+		if (!block_is_rec(b) || b->depth != 0 ||
+		    (dir > 0 ? fl <= v->top : fl >= v->top))
+			continue;
+		if (best < 0 || (dir > 0 ? fl < p->first[best] :
+		    fl > p->first[best]))
+			best = (int)i;
+	}
+	return best;
+}
+
+static void
+rec_jump(struct view *v, int dir)
+{
+	struct pager *p = v->priv;
+	int seq = rec_near(v, dir);
+
+	if (seq < 0) {
+		view_message("No %s recommendation", dir > 0 ? "next" :
+		    "previous");
+		return;
+	}
+	v->top = p->first[seq];
+}
+
+int
+pager_current_rec(void)
+{
+	struct view *v = the_pager;
+	struct pager *p;
+	int seq;
+
+	if (v == NULL || (seq = top_block(v)) < 0)
+		return -1;
+	p = v->priv;
+	if (block_is_rec(&p->doc.blocks[seq]))
+		return seq;
+	for (size_t i = v->top; i < p->nlines && i < v->top +
+	    (size_t)v->height; i++)
+		if (block_is_rec(&p->doc.blocks[p->lines[i].block]))
+			return p->lines[i].block;
+	return -1;
+}
+
+/* --- Links and footnote markers --------------------------------------- */
+
+/* The links and markers on screen, in order, each once. */
+static size_t
+items_on_screen(const struct view *v, struct item **out)
+{
+	const struct pager *p = v->priv;
+	struct item *it = NULL;
+	size_t n = 0;
+
+	for (size_t i = v->top; i < p->nlines && i < v->top +
+	    (size_t)v->height; i++) {
+		const struct lline *l = &p->lines[i];
+
+		for (size_t r = 0; r < l->nruns; r++) {
+			const struct lrun *run = &l->runs[r];
+
+			if (run->span < 0 || !(run->attr & (LA_LINK | LA_FNREF)))
+				continue;
+			if (n > 0 && it[n - 1].seq == l->block &&
+			    it[n - 1].span == run->span)
+				continue;
+			it = xreallocarray(it, n + 1, sizeof *it);
+			it[n++] = (struct item){ l->block, run->span };
+		}
+	}
+	*out = it;
+	return n;
+}
+
+static long
+item_index(const struct pager *p, const struct item *it, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (it[i].seq == p->sel_seq && it[i].span == p->sel_span)
+			return (long)i;
+	return -1;
+}
+
+static const struct span *
+selected_span(const struct view *v)
+{
+	const struct pager *p = v->priv;
+	struct item *it;
+	size_t n = items_on_screen(v, &it);
+	long i = item_index(p, it, n);
+
+	free(it);
+	if (i < 0)
+		return NULL;
+	return &p->doc.blocks[p->sel_seq].spans[p->sel_span];
+}
+
+/* Say what the selection is: a footnote's first words or a URL. */
+static void
+describe(const struct pager *p, const struct span *s)
+{
+	int fn;
+
+	if (s->kind == SP_LINK) {
+		view_message("%s", s->target ? s->target : "(no address)");
+		return;
+	}
+	fn = s->target ? doc_find_anchor(&p->doc, s->target) : -1;
+	if (fn < 0)
+		view_message("Footnote %s: missing", s->target ? s->target : "?");
+	else
+		view_message("Footnote %d: %s", p->doc.blocks[fn].fn,
+		    p->doc.blocks[fn].text);
+}
+
+static void
+select_item(struct view *v, int dir)
+{
+	struct pager *p = v->priv;
+	struct item *it;
+	size_t n = items_on_screen(v, &it);
+	long i = item_index(p, it, n);
+
+	if (n == 0) {
+		p->sel_seq = p->sel_span = -1;
+		view_message("No links or footnote markers on screen");
+		free(it);
+		return;
+	}
+	if (i < 0)
+		i = dir > 0 ? 0 : (long)n - 1;
+	else
+		i = (i + dir + (long)n) % (long)n;
+	p->sel_seq = it[i].seq;
+	p->sel_span = it[i].span;
+	free(it);
+	describe(p, &p->doc.blocks[p->sel_seq].spans[p->sel_span]);
+}
+
+/* A link to a place in a document ("#rec-2", "letter#rec-1"). */
+static int
+is_internal(const char *url)
+{
+	return url != NULL && strstr(url, "://") == NULL &&
+	    strncmp(url, "mailto:", 7) != 0 && strchr(url, '#') != NULL;
+}
+
+static void
+follow_link(struct pager *p, const struct span *s)
+{
+	const char *hash;
+	char *slug;
+
+	if (!is_internal(s->target)) {
+		view_message("%s (y copies it)", s->target ? s->target :
+		    "(no address)");
+		return;
+	}
+	hash = strchr(s->target, '#');
+	slug = hash == s->target ? xstrdup(p->doc.slug) :
+	    xstrndup(s->target, (size_t)(hash - s->target));
+	pager_open(slug, hash + 1, 1);
+	free(slug);
+}
+
+static void
+follow(struct view *v)
+{
+	struct pager *p = v->priv;
+	const struct span *s = selected_span(v);
+	int fn;
+
+	if (s == NULL) {
+		view_message("Select a link or footnote marker with Tab first");
+		return;
+	}
+	if (s->kind == SP_LINK) {
+		follow_link(p, s);
+		return;
+	}
+	if ((fn = s->target ? doc_find_anchor(&p->doc, s->target) : -1) < 0) {
+		view_error("Footnote %s is not in %s", s->target ? s->target :
+		    "?", p->doc.slug);
+		return;
+	}
+	view_push(&fnpopup_ops, &fn);
+}
+
+/* --- Copy ------------------------------------------------------------- */
+
+void
+pager_copy_block(int seq)
+{
+	const struct doc *d = pager_doc();
+	const struct block *b;
+	char *text, *what;
+
+	if (d == NULL || seq < 0 || (size_t)seq >= d->nblocks)
+		return;
+	b = &d->blocks[seq];
+	if (d->reference != NULL)
+		text = xasprintf("%s\n%s#%s (Reference %s)\n", b->text,
+		    d->slug, b->anchor, d->reference);
+	else
+		text = xasprintf("%s\n%s#%s\n", b->text, d->slug, b->anchor);
+	what = xasprintf("%s#%s with its citation", d->slug, b->anchor);
+	view_copy(text, what);
+	free(text);
+	free(what);
+}
+
+char *
+pager_block_label(const struct doc *d, int seq)
+{
+	const struct block *b = &d->blocks[seq];
+
+	if (b->kind == BK_BULLET && b->nspans > 0 &&
+	    b->spans[0].kind == SP_BOLD && b->spans[0].start == 0 &&
+	    b->spans[0].end > 0)
+		return xstrndup(b->text, b->spans[0].end);
+	return xstrdup(b->text);
+}
+
+static void
+copy(struct view *v)
+{
+	const struct span *s = selected_span(v);
+	int rec;
+
+	if (s != NULL && s->kind == SP_LINK && s->target != NULL)
+		view_copy(s->target, s->target);
+	else if ((rec = pager_current_rec()) >= 0)
+		pager_copy_block(rec);
+	else
+		view_error("No recommendation on screen to copy");
+}
+
+static int
+pager_key(struct view *v, enum action a, bkey k)
+{
+	switch (a) {
+	case ACT_NEXT_REC:	rec_jump(v, 1); return 1;
+	case ACT_PREV_REC:	rec_jump(v, -1); return 1;
+	case ACT_NEXT_LINK:	select_item(v, 1); return 1;
+	case ACT_PREV_LINK:	select_item(v, -1); return 1;
+	case ACT_FOLLOW:	follow(v); return 1;
+	case ACT_COPY:		copy(v); return 1;
+	case ACT_BACK:
+		if (!pager_back())
+			view_message("Nothing to go back to");
+		return 1;
+	default:		return 0;
+	}
+}
+
+const struct view_ops pager_ops = {
+	.name = "pager",
+	.ctx = CTX_PAGER,
+	.size = sizeof(struct pager),
+	.open = pager_open_view,
+	.close = pager_close,
+	.layout = pager_layout,
+	.draw = pager_draw,
+	.key = pager_key,
+	.status = pager_status,
+	.select = pager_select,
+};
+
+/* --- Jumps ------------------------------------------------------------ */
+
+const struct doc *
+pager_doc(void)
+{
+	return the_pager ? &((struct pager *)the_pager->priv)->doc : NULL;
+}
+
+void
+pager_position(struct place *pl)
+{
+	struct pager *p = the_pager->priv;
+	size_t t = the_pager->top;
+
+	pl->slug = p->doc.slug;
+	pl->seq = t < p->nlines ? p->lines[t].block : 0;
+	pl->off = t < p->nlines ? p->lines[t].src_start : 0;
+}
+
+/* Make slug the open document (loading it); 0, or -1 with a message. */
+static int
+switch_doc(struct pager *p, const char *slug)
+{
+	struct doc d = { 0 };
+	char *s;
+
+	if (strcmp(slug, p->doc.slug) == 0)
+		return 0;
+	if ((s = bdb_resolve(view_db(), slug)) == NULL) {
+		view_error("No document '%s' (D lists them)", slug);
+		return -1;
+	}
+	if (bdb_load(view_db(), s, &d) != BDB_OK) {
+		view_error("Cannot load %s", s);
+		free(s);
+		return -1;
+	}
+	free(s);
+	clear_lines(p);
+	doc_clear(&p->doc);
+	p->doc = d;
+	return 0;
+}
+
+/* Show byte off of block seq at the top of the open document. */
+static void
+show_at(int seq, uint32_t off)
+{
+	struct view *v = the_pager;
+	struct pager *p = v->priv;
+
+	view_pop_to(v);
+	p->sel_seq = p->sel_span = -1;
+	if (p->nlines == 0) {		/* a new document */
+		p->start = seq;
+		p->start_off = off;
+		pager_layout(v);
+		return;
+	}
+	v->top = seq >= 0 ? line_of(p, seq, off) : 0;
+}
+
+/* Go to (slug, seq, off), pushing the place left when asked. */
+static int
+jump(const char *slug, int seq, uint32_t off, int push_history)
+{
+	struct pager *p = the_pager->priv;
+	struct place here = { 0 };
+	int had = p->nlines > 0;
+
+	if (had) {
+		pager_position(&here);
+		here.slug = xstrdup(here.slug);
+	}
+	if (switch_doc(p, slug) != 0) {
+		free(here.slug);
+		return -1;
+	}
+	if (push_history && had)
+		history_push(&here);
+	free(here.slug);
+	if (seq >= 0 && (size_t)seq >= p->doc.nblocks)
+		seq = -1;
+	show_at(seq, off);
+	return 0;
+}
+
+/* Find anchor in the document that slug names, without switching. */
+static int
+find_in(struct pager *p, const char *slug, const char *anchor, int *seq)
+{
+	struct doc d = { 0 };
+	char *s;
+
+	*seq = -1;
+	if (anchor == NULL)
+		return 0;
+	if (strcmp(slug, p->doc.slug) == 0) {
+		*seq = doc_find_anchor(&p->doc, anchor);
+	} else if ((s = bdb_resolve(view_db(), slug)) != NULL) {
+		if (bdb_load(view_db(), s, &d) == BDB_OK)
+			*seq = doc_find_anchor(&d, anchor);
+		doc_clear(&d);
+		free(s);
+	} else {
+		view_error("No document '%s' (D lists them)", slug);
+		return -1;
+	}
+	if (*seq < 0) {
+		view_error("No anchor '%s' in %s", anchor, slug);
+		return -1;
+	}
+	return 0;
+}
+
+int
+pager_open(const char *slug, const char *anchor, int push_history)
+{
+	int seq;
+
+	if (the_pager == NULL ||
+	    find_in(the_pager->priv, slug, anchor, &seq) != 0)
+		return -1;
+	return jump(slug, seq, 0, push_history);
+}
+
+int
+pager_show(const char *slug, int seq, uint32_t off, int push_history)
+{
+	if (the_pager == NULL)
+		return -1;
+	return jump(slug, seq, off, push_history);
+}
+
+int
+pager_back(void)
+{
+	struct place pl;
+	int rc;
+
+	if (the_pager == NULL || !history_pop(&pl))
+		return 0;
+	rc = switch_doc(the_pager->priv, pl.slug);
+	if (rc == 0)
+		show_at(pl.seq, pl.off);
+	free(pl.slug);
+	return rc == 0;
+}

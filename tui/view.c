@@ -1,0 +1,1027 @@
+/* view.c: the view stack and everything around the views: the main loop,
+ * dispatch of keys to actions (the top view first, then hooks, then the
+ * generic actions), scrolling and selection for list views, the frame
+ * (body, popups, status line, message line), ':' commands and the line
+ * prompt.  Input and the terminal itself are in reader.c.
+ *
+ * It owns the stack (an array of struct view, bottom is the pager), the
+ * message, the pending keys of a two-key binding, the action hooks and
+ * the command table. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistr.h>
+
+#include "cli.h"
+#include "view.h"
+
+#define STACK_MAX	16
+#define HOOKS_MAX	64
+#define MIN_COLS	40
+#define MIN_LINES	10
+
+struct hook {
+	enum action	 action;
+	view_action_fn	 fn;
+};
+
+struct command_def {
+	const char	*name;
+	const char	*usage;
+	view_command_fn	 fn;
+};
+
+/* The line being edited by prompt_read, drawn by the frame. */
+struct prompt {
+	const char	*label;
+	struct buf	 line;
+	size_t		 cur;		/* byte offset of the cursor */
+};
+
+static struct {
+	struct cli		*cli;
+	struct keymap		*km;
+	int			 ascii;
+	struct view		*stack[STACK_MAX];
+	size_t			 n;
+	int			 quit;
+	char			*message;
+	int			 msg_error;
+	bkey			 pending[BKEY_SEQ_MAX];
+	int			 npending;
+	struct hook		 hooks[HOOKS_MAX];
+	size_t			 nhooks;
+	struct command_def	 cmds[HOOKS_MAX];
+	size_t			 ncmds;
+	struct prompt		*prompt;
+	struct prompt_history	 cmd_hist;
+	int			 laid_out;	/* views fit the screen */
+} V;
+
+static int	cmd_goto(const char *);
+static int	cmd_quit(const char *);
+static int	cmd_save_display(const char *);
+static int	cmd_resize(const char *);
+static int	cmd_help(const char *);
+
+/* --- The reader's state ----------------------------------------------- */
+
+struct bdb *
+view_db(void)
+{
+	return V.cli->db;
+}
+
+struct cli *
+view_cli(void)
+{
+	return V.cli;
+}
+
+const struct keymap *
+view_keymap(void)
+{
+	return V.km;
+}
+
+int
+view_ascii(void)
+{
+	return V.ascii;
+}
+
+void
+view_init(struct cli *c, struct keymap *km, int ascii)
+{
+	V.cli = c;
+	V.km = km;
+	V.ascii = ascii;
+	view_on_command("goto", "goto ANCHOR, goto DOC#ANCHOR, goto DOC: "
+	    "jump there (back returns)", cmd_goto);
+	view_on_command("quit", "quit, q: leave brief", cmd_quit);
+	view_on_command("q", NULL, cmd_quit);
+	view_on_command("save-display", "save-display FILE: write the screen "
+	    "as text", cmd_save_display);
+	view_on_command("resize", "resize COLUMNS LINES: act as if the "
+	    "terminal changed size", cmd_resize);
+	view_on_command("help", "help: show the keys", cmd_help);
+}
+
+static void
+prompt_history_free(struct prompt_history *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		free(h->items[i]);
+	free(h->items);
+	h->items = NULL;
+	h->n = 0;
+}
+
+void
+view_free(void)
+{
+	while (V.n > 0)
+		view_pop();
+	free(V.message);
+	V.message = NULL;
+	prompt_history_free(&V.cmd_hist);
+	history_clear();
+}
+
+/* --- Geometry --------------------------------------------------------- */
+
+static int
+too_small(void)
+{
+	return COLS < MIN_COLS || LINES < MIN_LINES;
+}
+
+static int
+body_rows(void)
+{
+	return LINES - 2;
+}
+
+/* A popup: a box centred over the body, as tall as its lines. */
+static void
+popup_box(const struct view *v, int *y, int *x, int *h, int *w)
+{
+	*w = COLS - 4 < 76 ? COLS - 4 : 76;
+	*h = v->height + 2;
+	*y = (body_rows() - *h) / 2;
+	*x = (COLS - *w) / 2;
+}
+
+static void
+view_layout(struct view *v)
+{
+	int popup = v->ops->flags & VIEW_POPUP;
+	int maxh = body_rows() - 2;
+
+	v->width = popup ? (COLS - 4 < 76 ? COLS - 4 : 76) - 4 : COLS;
+	v->height = popup ? maxh : body_rows();
+	if (v->ops->layout != NULL)
+		v->ops->layout(v);
+	if (popup)
+		v->height = v->nlines < (size_t)maxh ? (int)v->nlines : maxh;
+	if (v->height < 1)
+		v->height = 1;
+	if (v->sel >= 0 && v->nlines > 0)
+		view_show_line(v, (size_t)v->sel < v->nlines ?
+		    (size_t)v->sel : v->nlines - 1);
+}
+
+void
+view_resize(void)
+{
+	V.laid_out = !too_small();
+	if (!V.laid_out)
+		return;
+	for (size_t i = 0; i < V.n; i++)
+		view_layout(V.stack[i]);
+}
+
+/* --- The stack -------------------------------------------------------- */
+
+struct view *
+view_push(const struct view_ops *ops, const void *arg)
+{
+	struct view *v;
+
+	if (V.n == STACK_MAX) {
+		view_message("Too many views open: close some with q");
+		return NULL;
+	}
+	v = xcalloc(1, sizeof *v);
+	v->ops = ops;
+	v->priv = xcalloc(1, ops->size > 0 ? ops->size : 1);
+	v->sel = VIEW_NOSEL;
+	v->width = COLS;
+	v->height = body_rows();
+	if (ops->open != NULL && ops->open(v, arg) != 0) {
+		free(v->priv);
+		free(v);
+		return NULL;
+	}
+	V.stack[V.n++] = v;
+	if (!too_small())
+		view_layout(v);
+	return v;
+}
+
+void
+view_pop(void)
+{
+	struct view *v;
+
+	if (V.n == 0)
+		return;
+	v = V.stack[--V.n];
+	if (v->ops->close != NULL)
+		v->ops->close(v);
+	free(v->priv);
+	free(v);
+	if (V.n == 0)
+		V.quit = 1;
+}
+
+void
+view_pop_to(struct view *v)
+{
+	while (V.n > 0 && V.stack[V.n - 1] != v)
+		view_pop();
+}
+
+struct view *
+view_top(void)
+{
+	return V.n > 0 ? V.stack[V.n - 1] : NULL;
+}
+
+struct view *
+view_bottom(void)
+{
+	return V.n > 0 ? V.stack[0] : NULL;
+}
+
+struct view *
+view_find(const struct view_ops *ops)
+{
+	for (size_t i = V.n; i > 0; i--)
+		if (V.stack[i - 1]->ops == ops)
+			return V.stack[i - 1];
+	return NULL;
+}
+
+void
+view_quit(void)
+{
+	V.quit = 1;
+}
+
+int
+view_selection(const char **slug, int *seq)
+{
+	struct view *v = view_top();
+
+	if (v == NULL || v->ops->select == NULL)
+		return -1;
+	return v->ops->select(v, slug, seq);
+}
+
+/* --- Moving ----------------------------------------------------------- */
+
+void
+view_show_line(struct view *v, size_t line)
+{
+	if (v->sel == VIEW_NOSEL) {
+		v->top = line;
+		return;
+	}
+	v->sel = (long)line;
+	if (line < v->top)
+		v->top = line;
+	else if (line >= v->top + (size_t)v->height)
+		v->top = line - (size_t)v->height + 1;
+}
+
+static size_t
+max_top(const struct view *v)
+{
+	size_t h = (size_t)v->height;
+
+	return v->nlines > h ? v->nlines - h : 0;
+}
+
+/* Scroll a text view by delta lines; a jump may have put top past
+ * max_top, and scrolling down never pulls it back. */
+static void
+scroll_by(struct view *v, long delta)
+{
+	size_t limit = max_top(v);
+
+	if (delta < 0)
+		v->top = (size_t)-delta > v->top ? 0 : v->top - (size_t)-delta;
+	else if (v->top < limit)
+		v->top = v->top + (size_t)delta > limit ? limit :
+		    v->top + (size_t)delta;
+}
+
+static void
+select_by(struct view *v, long delta)
+{
+	long last = v->nlines > 0 ? (long)v->nlines - 1 : 0;
+	long sel = v->sel + delta;
+
+	if (sel < 0)
+		sel = 0;
+	if (sel > last)
+		sel = last;
+	view_show_line(v, (size_t)sel);
+}
+
+static long
+move_delta(const struct view *v, enum action a)
+{
+	long page = v->height > 1 ? v->height : 1;
+
+	switch (a) {
+	case ACT_LINE_DOWN:		return 1;
+	case ACT_LINE_UP:		return -1;
+	case ACT_PAGE_DOWN:		return page;
+	case ACT_PAGE_UP:		return -page;
+	case ACT_HALF_PAGE_DOWN:	return (page + 1) / 2;
+	case ACT_HALF_PAGE_UP:		return -(page + 1) / 2;
+	case ACT_TOP:			return -(long)v->nlines - 1;
+	case ACT_BOTTOM:		return (long)v->nlines + 1;
+	default:			return 0;
+	}
+}
+
+int
+view_move(struct view *v, enum action a)
+{
+	long d = move_delta(v, a);
+
+	if (d == 0)
+		return 0;
+	if (v->sel == VIEW_NOSEL) {
+		if (a == ACT_BOTTOM)
+			v->top = max_top(v);
+		else
+			scroll_by(v, d);
+	} else {
+		if (a != ACT_LINE_DOWN && a != ACT_LINE_UP && a != ACT_TOP &&
+		    a != ACT_BOTTOM)
+			scroll_by(v, d);	/* pages move the view too */
+		select_by(v, d);
+	}
+	return 1;
+}
+
+/* --- Messages --------------------------------------------------------- */
+
+static void
+set_message(int error, const char *fmt, va_list ap)
+{
+	free(V.message);
+	V.message = xvasprintf(fmt, ap);
+	V.msg_error = error;
+}
+
+void
+view_message(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_message(0, fmt, ap);
+	va_end(ap);
+}
+
+void
+view_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_message(1, fmt, ap);
+	va_end(ap);
+}
+
+void
+view_clear_message(void)
+{
+	free(V.message);
+	V.message = NULL;
+}
+
+/* --- The frame -------------------------------------------------------- */
+
+static void
+draw_body(struct view *v, WINDOW *w)
+{
+	if (v->ops->draw != NULL) {
+		v->ops->draw(v, w);
+		return;
+	}
+	for (int y = 0; y < v->height; y++) {
+		size_t line = v->top + (size_t)y;
+		int sel = v->sel >= 0 && (size_t)v->sel == line;
+
+		if (line >= v->nlines)
+			break;
+		if (sel)
+			draw_fill(w, y, 0, display_elem(DE_SELECTED));
+		v->ops->draw_line(v, w, y, line, sel);
+	}
+}
+
+static void
+draw_popup(struct view *v)
+{
+	int y, x, h, w;
+	WINDOW *in;
+
+	popup_box(v, &y, &x, &h, &w);
+	draw_box(stdscr, y, x, h, w, v->ops->title ? v->ops->title(v) :
+	    v->ops->name);
+	if ((in = derwin(stdscr, v->height, v->width, y + 1, x + 2)) == NULL)
+		return;
+	draw_body(v, in);
+	delwin(in);
+}
+
+/* The top view and the popups above the view they cover. */
+static void
+draw_views(void)
+{
+	size_t base = V.n - 1;
+	WINDOW *body;
+
+	while (base > 0 && (V.stack[base]->ops->flags & VIEW_POPUP))
+		base--;
+	if ((body = derwin(stdscr, body_rows(), COLS, 0, 0)) != NULL) {
+		draw_body(V.stack[base], body);
+		delwin(body);
+	}
+	for (size_t i = base + 1; i < V.n; i++)
+		draw_popup(V.stack[i]);
+}
+
+static void
+default_status(struct view *v, struct buf *l, struct buf *r)
+{
+	const struct doc *d = pager_doc();
+
+	buf_printf(l, "%s%s%s", v->ops->name, d ? ": " : "", d ? d->slug : "");
+	if (v->sel >= 0)
+		buf_printf(r, "%ld/%zu", v->nlines ? v->sel + 1 : 0, v->nlines);
+}
+
+static void
+draw_status(void)
+{
+	struct view *v = view_top();
+	struct buf l = { 0 }, r = { 0 };
+	attr_t a = display_elem(DE_STATUS);
+	int y = LINES - 2, rw;
+
+	(v->ops->status ? v->ops->status : default_status)(v, &l, &r);
+	draw_fill(stdscr, y, 0, a);
+	rw = r.data ? display_width(r.data) : 0;
+	if (l.data)
+		draw_str(stdscr, y, 1, l.data, COLS - rw - 3, a);
+	if (r.data)
+		draw_str(stdscr, y, COLS - rw - 1, r.data, rw, a);
+	buf_free(&l);
+	buf_free(&r);
+}
+
+/* The prompt: label, then as much of the line as fits with the cursor
+ * shown; returns the cursor's column. */
+static int
+draw_prompt(int y)
+{
+	struct prompt *p = V.prompt;
+	const char *s = p->line.data ? p->line.data : "";
+	int x = draw_str(stdscr, y, 0, p->label, COLS - 1, A_NORMAL);
+	size_t from = 0;
+	char *before = xstrndup(s, p->cur);
+
+	while (display_width(before + from) > COLS - x - 1) {
+		from++;
+		while ((before[from] & 0xc0) == 0x80)
+			from++;
+	}
+	free(before);
+	draw_str(stdscr, y, x, s + from, COLS - x - 1, A_NORMAL);
+	before = xstrndup(s + from, p->cur - from);
+	x += display_width(before);
+	free(before);
+	return x;
+}
+
+static void
+draw_message(void)
+{
+	int y = LINES - 1, cx;
+
+	if (V.prompt != NULL) {
+		cx = draw_prompt(y);
+		wmove(stdscr, y, cx);
+		curs_set(1);
+		return;
+	}
+	curs_set(0);
+	if (V.message != NULL)
+		draw_str(stdscr, y, 0, V.message, COLS,
+		    display_elem(V.msg_error ? DE_ERROR : DE_MESSAGE));
+}
+
+void
+view_redraw(void)
+{
+	werase(stdscr);
+	if (too_small()) {
+		curs_set(0);
+		draw_str(stdscr, 0, 0, "terminal too small", COLS,
+		    display_elem(DE_ERROR));
+	} else if (V.n > 0) {
+		if (!V.laid_out)
+			view_resize();
+		draw_views();
+		draw_status();
+		draw_message();
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+/* --- Hooks and commands ----------------------------------------------- */
+
+void
+view_on_action(enum action a, view_action_fn fn)
+{
+	if (V.nhooks < HOOKS_MAX)
+		V.hooks[V.nhooks++] = (struct hook){ a, fn };
+}
+
+void
+view_on_command(const char *name, const char *usage, view_command_fn fn)
+{
+	if (V.ncmds < HOOKS_MAX)
+		V.cmds[V.ncmds++] = (struct command_def){ name, usage, fn };
+}
+
+const char *
+view_command_usage(size_t i)
+{
+	for (size_t j = 0; j < V.ncmds; j++)
+		if (V.cmds[j].usage != NULL && i-- == 0)
+			return V.cmds[j].usage;
+	return NULL;
+}
+
+static const struct command_def *
+command_find(const char *name, size_t len)
+{
+	for (size_t i = V.ncmds; i > 0; i--)
+		if (strlen(V.cmds[i - 1].name) == len &&
+		    strncmp(V.cmds[i - 1].name, name, len) == 0)
+			return &V.cmds[i - 1];
+	return NULL;
+}
+
+int
+view_command(const char *line)
+{
+	const struct command_def *c;
+	size_t len;
+	char *args;
+	int rc;
+
+	while (isspace((unsigned char)*line))
+		line++;
+	len = strcspn(line, " \t");
+	if (len == 0)
+		return 0;
+	if ((c = command_find(line, len)) == NULL) {
+		view_error("Unknown command: %.*s (try :goto ANCHOR, :quit)",
+		    (int)len, line);
+		return -1;
+	}
+	line += len;
+	while (isspace((unsigned char)*line))
+		line++;
+	args = xstrdup(line);
+	len = strlen(args);
+	while (len > 0 && isspace((unsigned char)args[len - 1]))
+		args[--len] = '\0';
+	rc = c->fn(args);
+	free(args);
+	return rc;
+}
+
+/* ":goto ANCHOR", ":goto DOC#ANCHOR" or ":goto DOC". */
+static int
+cmd_goto(const char *arg)
+{
+	const struct doc *d = pager_doc();
+	char *slug;
+	int rc;
+
+	if (arg[0] == '\0') {
+		view_error("goto: which anchor? (e.g. :goto rec-2, :goto fn-1)");
+		return -1;
+	}
+	if (strchr(arg, '#') != NULL || d == NULL ||
+	    doc_find_anchor(d, arg) >= 0) {
+		if (strchr(arg, '#') == NULL)
+			return pager_open(d->slug, arg, 1);
+		slug = xstrndup(arg, strcspn(arg, "#"));
+		rc = pager_open(slug, strchr(arg, '#') + 1, 1);
+		free(slug);
+		return rc;
+	}
+	if ((slug = bdb_resolve(view_db(), arg)) != NULL) {
+		rc = pager_open(slug, NULL, 1);
+		free(slug);
+		return rc;
+	}
+	view_error("No anchor '%s' in %s", arg, d->slug);
+	return -1;
+}
+
+static int
+cmd_quit(const char *arg)
+{
+	view_quit();
+	return 0;
+}
+
+static int
+cmd_save_display(const char *arg)
+{
+	if (arg[0] == '\0') {
+		view_error("save-display: which file?");
+		return -1;
+	}
+	view_redraw();
+	if (display_save(arg) != 0) {
+		view_error("save-display: cannot write %s", arg);
+		return -1;
+	}
+	if (!view_scripted())
+		view_message("Saved the screen to %s", arg);
+	return 0;
+}
+
+/* ":resize COLUMNS LINES": what SIGWINCH does, for the screen tests. */
+static int
+cmd_resize(const char *arg)
+{
+	int cols, lines;
+
+	if (sscanf(arg, "%d %d", &cols, &lines) != 2 || cols < 1 ||
+	    lines < 1 || cols > 1000 || lines > 1000) {
+		view_error("resize: COLUMNS LINES, e.g. :resize 40 10");
+		return -1;
+	}
+	resizeterm(lines, cols);
+	view_resize();
+	return 0;
+}
+
+static int
+cmd_help(const char *arg)
+{
+	return view_push(&help_ops, NULL) ? 0 : -1;
+}
+
+/* --- Dispatch --------------------------------------------------------- */
+
+static void
+command_prompt(void)
+{
+	char *line;
+
+	if (prompt_read(":", &V.cmd_hist, &line)) {
+		view_command(line);
+		free(line);
+	}
+}
+
+/* Open a view, or go back to it when it is already open. */
+static void
+open_view(const struct view_ops *ops)
+{
+	struct view *v = view_find(ops);
+
+	if (v != NULL)
+		view_pop_to(v);
+	else
+		view_push(ops, NULL);
+}
+
+static void
+generic(struct view *v, enum action a, bkey k)
+{
+	char name[BKEY_NAME_MAX];
+
+	switch (a) {
+	case ACT_QUIT:		view_quit(); break;
+	case ACT_VIEW_CLOSE:	view_pop(); break;
+	case ACT_BACK:		if (v != view_bottom()) view_pop(); break;
+	case ACT_OUTLINE:	open_view(&outline_ops); break;
+	case ACT_FOOTNOTES:	open_view(&footnotes_ops); break;
+	case ACT_DOCUMENTS:	open_view(&documents_ops); break;
+	case ACT_HELP:		open_view(&help_ops); break;
+	case ACT_PROMPT:	command_prompt(); break;
+	case ACT_REDRAW:	clearok(curscr, TRUE); break;
+	case ACT_FOLLOW:	break;
+	default:
+		if (view_move(v, a))
+			break;
+		view_error("%s (%s) does nothing here", action_name(a),
+		    k != BKEY_NONE ? bkey_name(k, name) : "command");
+	}
+}
+
+static void
+dispatch(enum action a, bkey k)
+{
+	struct view *v = view_top();
+
+	if (v->ops->key != NULL && v->ops->key(v, a, k))
+		return;
+	for (size_t i = 0; i < V.nhooks; i++)
+		if (V.hooks[i].action == a && V.hooks[i].fn(v, a, k))
+			return;
+	generic(v, a, k);
+}
+
+static enum action
+lookup(const bkey *keys, int n, int *prefix)
+{
+	struct view *v = view_top();
+
+	return keymap_lookup(V.km, v->ops->ctx | CTX_GENERIC, keys, n, prefix);
+}
+
+static void
+unbound(const bkey *keys, int n)
+{
+	char a[BKEY_NAME_MAX], b[BKEY_NAME_MAX];
+
+	if (n == 1 && keys[0] == 0x03) {	/* C-c, unless bound */
+		view_quit();
+		return;
+	}
+	view_error("%s%s%s is not bound here (? shows the keys)",
+	    bkey_name(keys[0], a), n > 1 ? " " : "",
+	    n > 1 ? bkey_name(keys[1], b) : "");
+}
+
+static void
+handle_key(bkey k)
+{
+	bkey keys[BKEY_SEQ_MAX];
+	int n, prefix = 0;
+	enum action a;
+
+	V.pending[V.npending++] = k;
+	a = lookup(V.pending, V.npending, &prefix);
+	if (a == ACT_NONE && prefix && V.npending < BKEY_SEQ_MAX)
+		return;
+	n = V.npending;
+	memcpy(keys, V.pending, sizeof keys[0] * (size_t)n);
+	V.npending = 0;
+	view_clear_message();
+	if (!V.laid_out) {
+		if (a == ACT_QUIT || a == ACT_VIEW_CLOSE)
+			dispatch(a, k);
+		return;
+	}
+	if (a == ACT_NONE && n > 1 && (a = lookup(&k, 1, NULL)) != ACT_NONE)
+		n = 1;
+	if (a == ACT_NONE && n == 1 && k == 0x1b && V.n > 1)
+		view_pop();			/* <Esc> closes a view */
+	else if (a == ACT_NONE)
+		unbound(keys, n);
+	else
+		dispatch(a, k);
+}
+
+void
+view_loop(void)
+{
+	struct input in;
+
+	V.laid_out = !too_small();
+	while (!V.quit && V.n > 0) {
+		view_redraw();
+		if (reader_input(&in) == INPUT_END)
+			break;
+		if (in.kind == INPUT_COMMAND)
+			view_command(in.command);
+		else if (in.key == (BKEY_SPECIAL | KEY_RESIZE))
+			view_resize();
+		else
+			handle_key(in.key);
+	}
+}
+
+/* --- The prompt ------------------------------------------------------- */
+
+static void
+prompt_insert(struct prompt *p, bkey k)
+{
+	uint8_t u[6];
+	int n = u8_uctomb(u, (ucs4_t)k, sizeof u);
+	size_t tail;
+
+	if (n <= 0)
+		return;
+	buf_add(&p->line, u, (size_t)n);	/* grow, then shift */
+	tail = p->line.len - (size_t)n - p->cur;
+	memmove(p->line.data + p->cur + n, p->line.data + p->cur, tail);
+	memcpy(p->line.data + p->cur, u, (size_t)n);
+	p->cur += (size_t)n;
+}
+
+static void
+prompt_delete(struct prompt *p, size_t from, size_t to)
+{
+	memmove(p->line.data + from, p->line.data + to, p->line.len - to + 1);
+	p->line.len -= to - from;
+	if (p->cur > to)
+		p->cur -= to - from;
+	else if (p->cur > from)
+		p->cur = from;
+}
+
+static size_t
+char_before(const struct prompt *p, size_t i)
+{
+	while (i > 0 && (p->line.data[--i] & 0xc0) == 0x80)
+		;
+	return i;
+}
+
+static size_t
+char_after(const struct prompt *p, size_t i)
+{
+	if (i >= p->line.len)
+		return p->line.len;
+	while (++i < p->line.len && (p->line.data[i] & 0xc0) == 0x80)
+		;
+	return i;
+}
+
+static size_t
+word_before(const struct prompt *p, size_t i)
+{
+	while (i > 0 && p->line.data[i - 1] == ' ')
+		i--;
+	while (i > 0 && p->line.data[i - 1] != ' ')
+		i--;
+	return i;
+}
+
+static void
+prompt_set(struct prompt *p, const char *s)
+{
+	p->line.len = 0;
+	buf_adds(&p->line, s);
+	p->cur = p->line.len;
+}
+
+static void
+prompt_recall(struct prompt *p, struct prompt_history *h, size_t *pos,
+    int dir)
+{
+	if (h == NULL || (dir < 0 && *pos == 0) || (dir > 0 && *pos >= h->n))
+		return;
+	*pos += (size_t)dir;
+	prompt_set(p, *pos < h->n ? h->items[*pos] : "");
+}
+
+/* The prompt's keys, with fallbacks when a keymap leaves them unbound. */
+static enum action
+prompt_action(bkey k)
+{
+	enum action a = keymap_lookup(V.km, CTX_PROMPT, &k, 1, NULL);
+
+	if (a != ACT_NONE)
+		return a;
+	switch (k) {
+	case '\r':	return ACT_PROMPT_SUBMIT;
+	case 0x1b:	return ACT_PROMPT_CANCEL;
+	case 0x07:	return ACT_PROMPT_CANCEL;
+	case BKEY_SPECIAL | KEY_BACKSPACE: return ACT_PROMPT_DELETE_BACK;
+	case BKEY_SPECIAL | KEY_LEFT:	return ACT_PROMPT_LEFT;
+	case BKEY_SPECIAL | KEY_RIGHT:	return ACT_PROMPT_RIGHT;
+	default:	return ACT_NONE;
+	}
+}
+
+/* One key: 1 submit, -1 cancel, 0 go on. */
+static int
+prompt_key(struct prompt *p, struct prompt_history *h, size_t *hpos, bkey k)
+{
+	switch (prompt_action(k)) {
+	case ACT_PROMPT_SUBMIT:		return 1;
+	case ACT_PROMPT_CANCEL:		return -1;
+	case ACT_PROMPT_DELETE_BACK:
+		if (p->line.len == 0)
+			return -1;
+		prompt_delete(p, char_before(p, p->cur), p->cur);
+		break;
+	case ACT_PROMPT_DELETE:
+		prompt_delete(p, p->cur, char_after(p, p->cur));
+		break;
+	case ACT_PROMPT_LEFT:	p->cur = char_before(p, p->cur); break;
+	case ACT_PROMPT_RIGHT:	p->cur = char_after(p, p->cur); break;
+	case ACT_PROMPT_START:	p->cur = 0; break;
+	case ACT_PROMPT_END:	p->cur = p->line.len; break;
+	case ACT_PROMPT_KILL_LINE:	prompt_delete(p, 0, p->cur); break;
+	case ACT_PROMPT_DELETE_WORD:
+		prompt_delete(p, word_before(p, p->cur), p->cur);
+		break;
+	case ACT_PROMPT_HISTORY_PREV:	prompt_recall(p, h, hpos, -1); break;
+	case ACT_PROMPT_HISTORY_NEXT:	prompt_recall(p, h, hpos, 1); break;
+	default:
+		if (!(k & (BKEY_SPECIAL | BKEY_META)) && k >= 0x20 &&
+		    k != 0x7f && !(k >= 0x80 && k < 0xa0))
+			prompt_insert(p, k);
+	}
+	return 0;
+}
+
+static void
+history_add(struct prompt_history *h, const char *s)
+{
+	if (h == NULL || s[0] == '\0' ||
+	    (h->n > 0 && strcmp(h->items[h->n - 1], s) == 0))
+		return;
+	if (h->n == 100) {
+		free(h->items[0]);
+		memmove(h->items, h->items + 1, sizeof h->items[0] * --h->n);
+	}
+	h->items = xreallocarray(h->items, h->n + 1, sizeof h->items[0]);
+	h->items[h->n++] = xstrdup(s);
+}
+
+/* The next key for the prompt; 0 to stop (end of script, a command). */
+static int
+prompt_input(bkey *k)
+{
+	struct input in;
+
+	for (;;) {
+		view_redraw();
+		if (reader_input(&in) == INPUT_END)
+			return 0;
+		if (in.kind == INPUT_COMMAND) {
+			reader_unget();
+			return 0;
+		}
+		if (in.key != (BKEY_SPECIAL | KEY_RESIZE)) {
+			*k = in.key;
+			return 1;
+		}
+		view_resize();
+	}
+}
+
+int
+prompt_read(const char *label, struct prompt_history *h, char **out)
+{
+	struct prompt p = { .label = label };
+	struct prompt *saved = V.prompt;
+	size_t hpos = h ? h->n : 0;
+	int rc = 0;
+	bkey k;
+
+	buf_adds(&p.line, "");
+	view_clear_message();
+	V.prompt = &p;
+	while (rc == 0)
+		rc = prompt_input(&k) ? prompt_key(&p, h, &hpos, k) : -1;
+	V.prompt = saved;
+	curs_set(0);
+	if (rc < 0) {
+		buf_free(&p.line);
+		return 0;
+	}
+	history_add(h, p.line.data);
+	*out = buf_steal(&p.line);
+	return 1;
+}
+
+/* --- Clipboard -------------------------------------------------------- */
+
+#define COPY_MAX	(64 * 1024)
+
+int
+view_copy(const char *text, const char *what)
+{
+	size_t len = strlen(text);
+	char *seq;
+
+	if (len > COPY_MAX) {
+		view_error("Too long to copy (%zu bytes, at most %d)", len,
+		    COPY_MAX);
+		return -1;
+	}
+	seq = osc52_sequence(text, len);
+	reader_tty_write(seq);
+	free(seq);
+	view_message("Copied %s", what);
+	return 0;
+}

@@ -1,0 +1,343 @@
+/* view.h: the reader's view framework, for every view in tui/view-*.c.
+ *
+ * A view is a table of functions (struct view_ops) over private state:
+ * ops->size bytes, zeroed, at view->priv (after tig's view_ops and tmux's
+ * window_mode).  Views sit on a stack.  The bottom one is the document
+ * pager; opening a view pushes it (view_push), `q` (view-close) pops it,
+ * `Q` (quit) leaves.  The top view fills the screen but the last two rows
+ * (status line, message line); a view with VIEW_POPUP is drawn in a box
+ * over the views below it.
+ *
+ * Adding a view (view-search.c, view-themes.c, view-notes.c, ...):
+ *
+ *   - Write its ops table and private state in its own file.  For a list,
+ *     set v->nlines and v->sel (0 at first) in layout and give draw_line:
+ *     the framework then moves the selection (line-down, page-down, top,
+ *     bottom, ...), scrolls, and draws line top..top+height-1.  A view
+ *     that scrolls text instead keeps v->sel at -1 (VIEW_NOSEL).  The key
+ *     op sees each action first (ACT_FOLLOW is <Enter>); return 1 when it
+ *     handled it, 0 to let the framework do its generic work.
+ *   - Open it with view_push(&search_ops, arg) from an action hook or a
+ *     command.  Add its context bit to keys.h and its keys to
+ *     keymaps/default.keys.
+ *   - Hook a key: view_on_action(ACT_SEARCH, fn) runs fn when the top view
+ *     does not handle ACT_SEARCH itself (so '/' works from every view).
+ *     Register from a NAME_init() function and add that function to the
+ *     extensions table in reader.c (one line).
+ *   - Add a command: view_on_command("search", fn) gives ":search ARGS".
+ *
+ * The pager (view-pager.c) owns the open document:
+ *
+ *   - pager_open(slug, anchor, 1) shows a document at an anchor (NULL: its
+ *     top), closing the views above the pager; with push_history set the
+ *     place left is pushed on the jump stack and <Backspace> returns to it.
+ *     pager_show() does the same for a block and byte offset (search hits).
+ *   - pager_doc() is the document shown; pager_position() the block and
+ *     offset at the top of the screen; view_selection() the block the top
+ *     view's selection stands for (review actions use it).
+ *   - Decorations: pager_add_decor(&d) adds a left margin drawn beside
+ *     each line (review status), LA_MATCH ranges per block (search hits,
+ *     drawn highlighted) and text for the status line.  Call
+ *     pager_relayout() when what they return changes.
+ *
+ * Other helpers: prompt_read("Search: ", &hist, &text) edits one line on
+ * the message line (Left/Right/Backspace/C-u/Enter/Esc, history with
+ * Up/Down, UTF-8); view_message("No match for %s", q) sets the message
+ * line (sanitised); view_copy(text, what) copies to the clipboard with
+ * OSC 52.  Every string drawn goes through draw_str(), which sanitises it
+ * and clips it to the columns given; layout lines are drawn by draw_lline().
+ *
+ * Script mode (BRIEF_SCRIPT=FILE) feeds keys and commands from a file
+ * instead of the keyboard; see reader.c and tests/screen.sh. */
+#ifndef BRIEF_VIEW_H
+#define BRIEF_VIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <curses.h>
+
+#include "brief-db.h"
+#include "keys.h"
+#include "layout.h"
+#include "xmalloc.h"
+
+struct cli;
+struct keymap;
+
+/* --- Views --------------------------------------------------------------- */
+
+#define VIEW_NOSEL	(-1L)	/* view->sel of a view that scrolls text */
+#define VIEW_POPUP	0x1	/* ops->flags: drawn in a box over the views
+				 * below; height follows its lines */
+
+struct view;
+
+struct view_ops {
+	const char	*name;		/* "pager", "outline": status line */
+	unsigned	 ctx;		/* CTX_* bit: which bindings apply */
+	size_t		 size;		/* private state, zeroed before open */
+	unsigned	 flags;		/* VIEW_POPUP */
+	/* Load what the view shows from arg; 0, or -1 after setting a
+	 * message (the view is then not pushed).  May be NULL. */
+	int		(*open)(struct view *, const void *arg);
+	/* Free what open and layout allocated (not priv).  May be NULL. */
+	void		(*close)(struct view *);
+	/* v->width changed (and after open): set v->nlines, keep the
+	 * reading position.  May be NULL. */
+	void		(*layout)(struct view *);
+	/* Draw content line `line` at row y of win (v->width columns);
+	 * selected when it is v->sel.  Used when draw is NULL. */
+	void		(*draw_line)(struct view *, WINDOW *, int y,
+			    size_t line, int selected);
+	/* Draw the whole body instead (the pager does).  May be NULL. */
+	void		(*draw)(struct view *, WINDOW *);
+	/* An action, with the key that gave it (BKEY_NONE from a command):
+	 * 1 if handled, 0 to fall through.  May be NULL. */
+	int		(*key)(struct view *, enum action, bkey);
+	/* Status line text: left (after the view name), right (position).
+	 * NULL: the framework shows "N/M" of the selection. */
+	void		(*status)(struct view *, struct buf *left,
+			    struct buf *right);
+	/* The block the selection stands for: 0 and *slug, *seq set; -1 if
+	 * none.  May be NULL. */
+	int		(*select)(struct view *, const char **slug, int *seq);
+	/* A popup's title in its frame (NULL: ops->name).  May be NULL. */
+	const char	*(*title)(struct view *);
+};
+
+struct view {
+	const struct view_ops	*ops;
+	void			*priv;		/* ops->size bytes */
+	size_t			 nlines;	/* lines of content */
+	size_t			 top;		/* first line shown */
+	long			 sel;		/* selected line or VIEW_NOSEL */
+	int			 width;		/* columns of the body */
+	int			 height;	/* rows of the body */
+};
+
+/* Push a view opened with arg; NULL if its open failed. */
+struct view	*view_push(const struct view_ops *, const void *arg);
+/* Close the top view; closing the last one quits. */
+void		 view_pop(void);
+/* Close views above v (v stays). */
+void		 view_pop_to(struct view *);
+struct view	*view_top(void);
+struct view	*view_bottom(void);		/* the pager */
+/* The topmost view with these ops, or NULL. */
+struct view	*view_find(const struct view_ops *);
+/* Make line visible (list views: also select it). */
+void		 view_show_line(struct view *, size_t line);
+/* Scroll or move the selection by an action (line-down, page-up, top,
+ * ...); 1 if it was one of those. */
+int		 view_move(struct view *, enum action);
+/* The block the top view's selection stands for (ops->select). */
+int		 view_selection(const char **slug, int *seq);
+void		 view_quit(void);
+
+/* --- Hooks for other modules -------------------------------------------- */
+
+typedef int	(*view_action_fn)(struct view *top, enum action, bkey);
+typedef int	(*view_command_fn)(const char *args);
+
+/* fn runs for action when the top view's key op did not handle it;
+ * it returns 1 if it did something. */
+void		 view_on_action(enum action, view_action_fn);
+/* ":name ARGS" runs fn(ARGS) (ARGS "" when none); 0 ok, else it has set
+ * a message.  usage ("goto ANCHOR: ...") is listed by the help view.
+ * Built in: goto, quit (q), save-display, resize, help. */
+void		 view_on_command(const char *name, const char *usage,
+		    view_command_fn);
+/* The usage of the i-th command, NULL past the last (for help). */
+const char	*view_command_usage(size_t i);
+/* Run a command line as typed after ':'. */
+int		 view_command(const char *line);
+
+/* --- Messages, prompt, clipboard ---------------------------------------- */
+
+void		 view_message(const char *fmt, ...)
+		    __attribute__((format(printf, 1, 2)));
+/* The same for a failure (drawn in the error colour). */
+void		 view_error(const char *fmt, ...)
+		    __attribute__((format(printf, 1, 2)));
+void		 view_clear_message(void);
+
+struct prompt_history {
+	char		**items;
+	size_t		  n;
+};
+
+/* Edit one line after label on the message line.  1 and *out (free it)
+ * on <Enter>, 0 on <Esc> (or the end of a script).  hist may be NULL;
+ * entered lines are added to it. */
+int		 prompt_read(const char *label, struct prompt_history *,
+		    char **out);
+
+/* Copy text to the terminal's clipboard with OSC 52 and say so with
+ * "Copied WHAT". 0 ok, -1 (message set) if too long. */
+int		 view_copy(const char *text, const char *what);
+/* osc52.c: standard base64 of n bytes (a new string). */
+char		*base64_encode(const void *, size_t n);
+/* The OSC 52 sequence that sets the clipboard to text (a new string). */
+char		*osc52_sequence(const char *text, size_t len);
+
+/* --- The reader's state ------------------------------------------------- */
+
+struct bdb	*view_db(void);
+struct cli	*view_cli(void);
+const struct keymap *view_keymap(void);
+int		 view_ascii(void);	/* non-UTF-8 locale: ASCII stand-ins */
+
+/* view.c, driven by reader.c. */
+void		 view_init(struct cli *, struct keymap *, int ascii);
+void		 view_free(void);
+/* Run until quit or the end of the script. */
+void		 view_loop(void);
+/* The screen changed size (LINES, COLS): lay every view out again. */
+void		 view_resize(void);
+/* Draw the frame and update the terminal. */
+void		 view_redraw(void);
+
+/* --- Input and terminal (reader.c) -------------------------------------- */
+
+enum { INPUT_END, INPUT_KEY, INPUT_COMMAND };
+
+struct input {
+	int		 kind;		/* INPUT_* */
+	bkey		 key;		/* INPUT_KEY; KEY_RESIZE comes as
+					 * BKEY_SPECIAL | KEY_RESIZE */
+	const char	*command;	/* INPUT_COMMAND: a script's ":" line,
+					 * without the ':' */
+};
+
+/* The next key from the keyboard or the script; INPUT_END at the end of
+ * the script or when a signal asks to leave. */
+int		 reader_input(struct input *);
+/* Give the last script command back (the prompt stops at one). */
+void		 reader_unget(void);
+/* Write bytes straight to the terminal (OSC 52), after the frame. */
+void		 reader_tty_write(const char *);
+int		 view_scripted(void);	/* keys come from BRIEF_SCRIPT */
+
+/* --- Drawing (display.c) ------------------------------------------------ */
+
+/* Screen elements beside the layout attributes. */
+enum draw_elem {
+	DE_NORMAL,
+	DE_STATUS,	/* status line */
+	DE_MESSAGE,
+	DE_ERROR,	/* a message that reports a failure */
+	DE_SELECTED,	/* the selected line of a list */
+	DE_ANCHOR,	/* anchors in lists */
+	DE_DIM,		/* secondary text: dates, "cited in" */
+	DE_TITLE,	/* titles in lists, popup frame */
+	DE_MISSING,	/* a missing annex */
+	DE__COUNT
+};
+
+/* Colours unless NO_COLOR is set or the terminal has none. */
+void		 display_init(void);
+int		 display_has_color(void);
+attr_t		 display_elem(enum draw_elem);
+/* The attributes of a layout run (LA_* bits); selected: the run is the
+ * selected link or footnote marker. */
+attr_t		 display_run_attr(unsigned la, int selected);
+/* Draw s (sanitised here, ASCII stand-ins in ascii mode) at y, x, at most
+ * maxw columns; returns the columns used. */
+int		 draw_str(WINDOW *, int y, int x, const char *s, int maxw,
+		    attr_t);
+/* The same for text known clean (layout output): no sanitising. */
+int		 draw_clean(WINDOW *, int y, int x, const char *s, size_t len,
+		    int maxw, attr_t);
+/* A layout line; runs of block span sel_span are drawn selected. */
+void		 draw_lline(WINDOW *, int y, int x, int maxw,
+		    const struct lline *, int sel_span);
+/* Fill the rest of row y from x with blanks in attr. */
+void		 draw_fill(WINDOW *, int y, int x, attr_t);
+/* A box of h rows and w columns at y, x with a title in its top edge. */
+void		 draw_box(WINDOW *, int y, int x, int h, int w,
+		    const char *title);
+/* Columns s takes (as drawn). */
+int		 display_width(const char *s);
+/* s sanitised, with ASCII stand-ins in ascii mode (a new string). */
+char		*display_text(const char *s);
+/* Write the screen as UTF-8 text, trailing blanks trimmed. 0 or -1. */
+int		 display_save(const char *path);
+
+/* --- Jump history (history.c) ------------------------------------------- */
+
+struct place {
+	char		*slug;
+	int		 seq;		/* block at the top of the screen */
+	uint32_t	 off;		/* byte offset of the top line in it */
+};
+
+void		 history_push(const struct place *);	/* copies */
+/* Pop the last place into *out (free out->slug); 0 when empty. */
+int		 history_pop(struct place *out);
+size_t		 history_depth(void);
+void		 history_clear(void);
+
+/* --- The pager (view-pager.c) ------------------------------------------- */
+
+extern const struct view_ops pager_ops;
+
+/* What view_push(&pager_ops, arg) takes: a loaded document (the pager
+ * takes it over and zeroes *doc) and the block to show first (-1: top). */
+struct pager_arg {
+	struct doc	*doc;
+	int		 seq;
+};
+
+int		 pager_open(const char *slug, const char *anchor,
+		    int push_history);
+int		 pager_show(const char *slug, int seq, uint32_t off,
+		    int push_history);
+/* Back to the last place on the jump stack; 0 if there was none. */
+int		 pager_back(void);
+const struct doc *pager_doc(void);
+void		 pager_position(struct place *);	/* slug not copied */
+/* The recommendation (bullet) at the top of the screen, or -1. */
+int		 pager_current_rec(void);
+/* Copy block seq of the open document with its citation
+ * ("letter#rec-2 (Reference ...)") to the clipboard. */
+void		 pager_copy_block(int seq);
+/* A short label for block seq: a bullet's bold lead, else its text. */
+char		*pager_block_label(const struct doc *, int seq);
+
+struct pager_decor {
+	int	  margin;	/* columns drawn left of the text, or 0 */
+	/* Draw margin columns at (y, x) for a line of block seq; first:
+	 * the block's first line.  May be NULL. */
+	void	(*draw_margin)(void *arg, WINDOW *, int y, int x,
+		    const struct doc *, int seq, int first);
+	/* LA_MATCH ranges [start, end) in block seq's text: count, and
+	 * *ranges pointing at memory the decor keeps until its next
+	 * call.  May be NULL. */
+	size_t	(*matches)(void *arg, const struct doc *, int seq,
+		    const uint32_t (**ranges)[2]);
+	/* Append to the status line for block seq.  May be NULL. */
+	void	(*status)(void *arg, const struct doc *, int seq,
+		    struct buf *);
+	void	 *arg;
+};
+
+/* The decor is kept by pointer (keep it alive) until removed. */
+void		 pager_add_decor(const struct pager_decor *);
+void		 pager_remove_decor(const struct pager_decor *);
+/* Lay the document out again (decorations changed), keeping the place. */
+void		 pager_relayout(void);
+
+/* --- The other views ---------------------------------------------------- */
+
+extern const struct view_ops outline_ops;	/* view-outline.c */
+extern const struct view_ops footnotes_ops;	/* view-footnotes.c */
+extern const struct view_ops fnpopup_ops;	/* view-footnotes.c: arg is
+						 * the footnote's seq (int *) */
+extern const struct view_ops documents_ops;	/* view-documents.c */
+extern const struct view_ops help_ops;		/* view-help.c */
+
+/* reader.c: the extensions' init functions are called from there. */
+void		 reader_extensions_init(void);
+
+#endif
