@@ -68,6 +68,55 @@ char		*doc_breadcrumb(const struct doc *, int seq, size_t max);
 /* Seq numbers of the blocks citing footnote block fn_seq; count. */
 size_t		 doc_citing(const struct doc *, int fn_seq, int **seqs);
 
+/* --- search (db/search.c) ---------------------------------------------
+ * The query is what the user typed; db/fts-query.c translates it, so any
+ * string is safe.  Snippets are plain text; marks[] gives the byte ranges
+ * of the matched terms in it, for renderers to highlight (bold in the
+ * reader, [brackets] for plain output: hit_marked_snippet()).  On
+ * BDB_USAGE (a query it cannot read) and BDB_DATA, *err is a new
+ * one-line message; BDB_NOTFOUND means no hits (and no message). */
+struct search_opts {
+	const char	*query;
+	const char	*theme;		/* limit to a theme slug, or NULL */
+	const char	*doc;		/* limit to a document, or NULL */
+	int		 limit;		/* 0: 50 */
+	int		 offset;
+};
+
+struct hit {
+	char		*slug;		/* document */
+	char		*anchor;	/* "rec-4.2", "fn-5", "p-3" */
+	char		*kind;		/* block kind name: "bullet", ... */
+	char		*breadcrumb;	/* "rec-4 Lead on a robust...", or "" */
+	char		*snippet;	/* one line of plain text */
+	uint32_t	(*marks)[2];	/* [start, end) of terms in snippet */
+	size_t		 nmarks;
+	double		 rank;		/* lower is better */
+	int		 seq;		/* block seq in its document */
+	int64_t		 block_id;
+};
+
+int		 bdb_search(struct bdb *, const struct search_opts *,
+		    struct hit **hits, size_t *nhits, char **err);
+void		 bdb_hits_free(struct hit *, size_t);
+/* The hits as a JSON array (built by SQLite's json functions) of
+ * objects {doc, anchor, kind, breadcrumb, snippet, rank}; the snippet
+ * has its terms in [brackets].  A new string, NULL on failure. */
+char		*bdb_hits_json(struct bdb *, const struct hit *, size_t);
+/* The snippet with each mark wrapped in open/close: a new string. */
+char		*hit_marked_snippet(const struct hit *, const char *open,
+		    const char *close);
+/* For the pager: byte ranges in the text of block block_id matching
+ * query (filters ignored), in order; BDB_OK (possibly *n == 0),
+ * BDB_USAGE for a query it cannot read. */
+int		 bdb_match_ranges(struct bdb *, const char *query,
+		    int64_t block_id, uint32_t (**ranges)[2], size_t *n);
+/* Seqs, in order, of the blocks of document slug matching query (with
+ * its in: filters); BDB_OK, BDB_NOTFOUND (none), BDB_USAGE, BDB_DATA. */
+int		 bdb_search_doc(struct bdb *, const char *query,
+		    const char *slug, int **seqs, size_t *n);
+/* --- end of search ------------------------------------------------------ */
+
 /* For modules that add their own queries (search, themes, review):
  * the underlying handle and a cached prepared statement for sql
  * (prepared once, reset and with bindings cleared on each call). */

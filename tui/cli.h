@@ -66,6 +66,9 @@ int	 cli_write(const char *s);
 void	 cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	 cli_free(struct cli *);
 
+/* brief search (tui/cmd-search.c). */
+int	 cmd_search(struct cli *, int argc, char **argv);
+
 /* The reader (tui/reader.c): DOC[#ANCHOR] or NULL for the default. */
 int	 reader_run(struct cli *, const char *target);
 

@@ -1,0 +1,83 @@
+#!/bin/sh
+# search.sh: `brief search` over the bundled letter: diacritics, phrases,
+# hyphens, filters, JSON, exit statuses, and hostile queries that leave
+# the index intact.
+. "$srcdir/tests/lib.sh"
+DB="$T_TMP/index.db"
+s() { "$BRIEF" search --db "$DB" "$@"; }
+
+check "Turkiye without diacritics" s Turkiye
+contains "... finds rec-2.1" "$T_TMP/out" "letter#rec-2.1"
+check "Türkiye with them" s Türkiye
+contains "... finds rec-2.1" "$T_TMP/out" "letter#rec-2.1"
+contains "... marks the term" "$T_TMP/out" "[Türkiye]"
+check "a phrase" s '"people on the move"'
+contains "... finds rec-4.1" "$T_TMP/out" "letter#rec-4.1"
+contains "... with its breadcrumb" "$T_TMP/out" "rec-4 Lead on a robust"
+check "surveillance in:footnotes" s surveillance in:footnotes
+contains "... finds fn-5" "$T_TMP/out" "letter#fn-5"
+lacks "... and only footnotes" "$T_TMP/out" "#rec-"
+lacks "... no paragraphs" "$T_TMP/out" "#p-"
+check "predator in:footnotes" s predator in:footnotes
+contains "... finds fn-4" "$T_TMP/out" "letter#fn-4"
+lacks "... and only footnotes" "$T_TMP/out" "#rec-"
+check "anti-gender" s anti-gender
+contains "... finds the intro paragraph" "$T_TMP/out" "growing [anti-gender] movement"
+check "recommendations rank before the rest" s amnesty international
+check "words as separate arguments" s human rights defenders --limit 3
+[ "$(wc -l <"$T_TMP/out")" = 3 ] && ok "--limit 3 gives 3 lines" || not_ok "--limit 3 gives 3 lines"
+check "doc: and --doc" s spyware doc:letter --doc letter
+contains "... finds rec-4.2" "$T_TMP/out" "letter#rec-4.2"
+check "prefix and OR" s 'migra* OR "third country"'
+check "NOT" s rights NOT spyware
+lacks "... leaves out rec-4.2" "$T_TMP/out" "letter#rec-4.2"
+
+check "pegasus --json" s pegasus --json
+cp "$T_TMP/out" "$T_TMP/hits.json"
+check "... is valid JSON" test "$(sqlite3 :memory: "SELECT json_valid(readfile('$T_TMP/hits.json'))")" = 1
+for k in doc anchor kind breadcrumb snippet rank; do
+	check "... with $k" test "$(sqlite3 :memory: "SELECT count(*) FROM json_each(readfile('$T_TMP/hits.json')) WHERE json_type(value, '\$.$k') IS NOT NULL")" -ge 1
+done
+contains "... finds rec-4.2" "$T_TMP/hits.json" '"anchor":"rec-4.2"'
+
+expect_status "no hits: exit 1" 1 s xylophone
+contains "... says so" "$T_TMP/err" "nothing found"
+expect_status "no hits in JSON: exit 1" 1 s xylophone --json
+contains "... and an empty array" "$T_TMP/out" "[]"
+expect_status "only punctuation: exit 2" 2 s '?!...'
+contains "... with the reason" "$T_TMP/err" "nothing to search for"
+expect_status "excluded words alone: exit 2" 2 s -- -spyware
+expect_status "a bad filter: exit 2" 2 s spyware in:nowhere
+contains "... with the reason" "$T_TMP/err" "in: takes footnotes or recommendations"
+expect_status "unknown doc: exit 1" 1 s spyware doc:nosuch
+contains "... says which" "$T_TMP/err" "no such document"
+expect_status "status: exit 2 for now" 2 s spyware status:flagged
+expect_status "no query: exit 2" 2 s
+expect_status "a bad --limit: exit 2" 2 s spyware --limit 0
+
+count() { sqlite3 "$DB" "SELECT count(*) || '/' || total(length(text)) FROM blocks"; }
+before=$(count)
+big=$(head -c 10240 /dev/zero | tr '\0' 'a')
+for q in '"unbalanced' '((spyware' 'spyware))' '*' 'OR OR' 'NEAR(' \
+    "'; DROP TABLE blocks; --" 'text:' '{a b}:' 'spyware^' \
+    "$(printf 'a\001b\033[31m')" "$big" 'the of and' \
+    'NEAR("a" "b")' 'text : spyware' '"" ""' ')(' '-' 'rec-4.2'; do
+	"$BRIEF" search --db "$DB" "$q" >"$T_TMP/out" 2>"$T_TMP/err"
+	st=$?
+	case $st in
+	0|1|2) ok "hostile query exits $st" ;;
+	*) not_ok "hostile query exits $st: $(head -c 60 "$T_TMP/err")" ;;
+	esac
+	if grep -qi "sqlite\|fts5\|syntax error" "$T_TMP/err"; then
+		not_ok "... shows SQLite's text"
+	fi
+	if grep -q "$(printf '\033')" "$T_TMP/out" "$T_TMP/err"; then
+		not_ok "... writes an escape"
+	fi
+done
+check "the index is untouched" test "$(count)" = "$before"
+check "... and 'brief check' is ok" "$BRIEF" check --db "$DB"
+check "... and its full-text index sound" sqlite3 "$DB" \
+    "INSERT INTO blocks_fts(blocks_fts, rank) VALUES ('integrity-check', 1)"
+check "... and still searchable" s spyware
+done_testing
