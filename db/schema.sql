@@ -108,3 +108,9 @@ CREATE TABLE meta (
 	key		TEXT PRIMARY KEY,
 	value		TEXT
 );
+
+-- @migration 2
+-- Search weighs and filters every match by its block's kind and
+-- document: a narrow covering index keeps those lookups off the wide
+-- rows that hold the text.
+CREATE INDEX blocks_search ON blocks(id, kind, doc_id);
