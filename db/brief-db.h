@@ -123,4 +123,238 @@ int		 bdb_search_doc(struct bdb *, const char *query,
 struct sqlite3	*bdb_sqlite(struct bdb *);
 struct sqlite3_stmt *bdb_stmt(struct bdb *, const char *sql);
 
+/* --- review store (db/review.c) -------------------------------------
+ * The user's own file (statuses, notes, bookmarks, positions, personal
+ * tags, sessions, drafts, search history), ATTACHed to the index
+ * connection as schema "review".  Entries are keyed by slug + anchor +
+ * a hash of the block text.  Every setter is its own committed
+ * transaction before it returns, retried while another process holds
+ * the lock.  Without a store (bdb_review_attach failed) every review
+ * call returns BDB_DATA with a message and reading the index goes on.
+ * Errors: *err (when err is not NULL) gets a one-line message to free. */
+enum bdb_status { RS_UNREAD, RS_READ, RS_FLAGGED, RS_DONE, RS__COUNT };
+/* An entry against the current index. */
+enum bdb_rstate { RV_CURRENT, RV_CHANGED, RV_ORPHANED };
+
+const char	*bdb_status_name(int);		/* "unread", ... */
+int		 bdb_status_from_name(const char *);	/* -1 if unknown */
+const char	*bdb_rstate_name(int);		/* "current", "changed", ... */
+
+/* $BRIEF_REVIEW, else $XDG_DATA_HOME/brief/review.db, else
+ * ~/.local/share/brief/review.db.  A new string. */
+char		*bdb_review_default_path(void);
+/* Create (mode 0600) or open the store at path, check and migrate it and
+ * ATTACH it.  The index must have been opened without BDB_READONLY for
+ * the store to be writable (SQLite opens attached files with the main
+ * file's flags; a read-only index *file* is fine).  A corrupt, foreign
+ * or newer file is refused and never written.  BDB_OK or BDB_DATA. */
+int		 bdb_review_attach(struct bdb *, const char *path, char **err);
+int		 bdb_review_attached(struct bdb *);	/* 1 or 0 (degraded) */
+
+/* Status of doc#anchor: BDB_NOTFOUND (and RS_UNREAD, RV_CURRENT) if it
+ * has none.
+ * Setters check the anchor exists in the index (else BDB_NOTFOUND) and
+ * store its text hash.  cycle: unread, read, flagged, done, unread. */
+int		 bdb_status_get(struct bdb *, const char *slug,
+		    const char *anchor, int *status, int *state);
+int		 bdb_status_set(struct bdb *, const char *slug,
+		    const char *anchor, int status, char **err);
+int		 bdb_status_cycle(struct bdb *, const char *slug,
+		    const char *anchor, int *status, char **err);
+
+/* Review marks of one document's blocks that have a status or notes,
+ * for the margin, outline and theme views (by seq, document order). */
+struct bdb_mark {
+	char	*anchor;
+	int	 seq;
+	int	 status;
+	int	 state;		/* RV_CURRENT or RV_CHANGED */
+	int	 nnotes;
+};
+int		 bdb_marks(struct bdb *, const char *slug,
+		    struct bdb_mark **, size_t *);
+void		 bdb_marks_free(struct bdb_mark *, size_t);
+
+/* Notes: several per block.  Bodies are stored as typed; callers show
+ * them through sanitize_text(). */
+struct bdb_note {
+	int64_t	 id;
+	char	*slug;
+	char	*anchor;
+	int	 seq;		/* the block's seq now, -1 if orphaned */
+	int	 state;
+	char	*body;
+	char	*created;	/* "2024-01-31T09:00:00Z" */
+	char	*edited;	/* NULL if never edited */
+};
+int		 bdb_note_add(struct bdb *, const char *slug, const char *anchor,
+		    const char *body, int64_t *id, char **err);
+int		 bdb_note_edit(struct bdb *, int64_t id, const char *body,
+		    char **err);
+int		 bdb_note_delete(struct bdb *, int64_t id, char **err);
+/* Notes of a document (slug NULL: all) and block (anchor NULL: all), in
+ * document order then creation order, orphans last. */
+int		 bdb_notes(struct bdb *, const char *slug, const char *anchor,
+		    struct bdb_note **, size_t *);
+void		 bdb_notes_free(struct bdb_note *, size_t);
+
+/* Bookmarks (name: "a", "b", ...) and the last position per document;
+ * offset is the line within the block.  get: BDB_NOTFOUND if none. */
+int		 bdb_bookmark_set(struct bdb *, const char *name,
+		    const char *slug, const char *anchor, int offset,
+		    char **err);
+int		 bdb_bookmark_get(struct bdb *, const char *name, char **slug,
+		    char **anchor, int *offset);
+int		 bdb_position_set(struct bdb *, const char *slug,
+		    const char *anchor, int offset, char **err);
+int		 bdb_position_get(struct bdb *, const char *slug, char **anchor,
+		    int *offset);
+
+/* Drafts: a note being typed, one per block. */
+struct bdb_draft {
+	char	*slug;
+	char	*anchor;
+	char	*body;
+	char	*saved;
+};
+int		 bdb_draft_save(struct bdb *, const char *slug,
+		    const char *anchor, const char *body, char **err);
+int		 bdb_draft_get(struct bdb *, const char *slug,
+		    const char *anchor, char **body);
+int		 bdb_draft_clear(struct bdb *, const char *slug,
+		    const char *anchor, char **err);
+int		 bdb_drafts(struct bdb *, struct bdb_draft **, size_t *);
+void		 bdb_drafts_free(struct bdb_draft *, size_t);
+
+/* Sessions: one per run of the reader.  Status changes made through
+ * this handle while a session is open are counted in it. */
+int		 bdb_session_start(struct bdb *, int64_t *id, char **err);
+int		 bdb_session_visit(struct bdb *, int64_t id, const char *slug,
+		    const char *anchor);
+int		 bdb_session_end(struct bdb *, int64_t id, char **err);
+
+/* Progress over recommendations (bullets), per document or per theme
+ * (rule themes with the personal tags applied). */
+struct bdb_progress {
+	char	*key;		/* slug or theme slug */
+	char	*title;		/* document title or theme name */
+	int	 total;
+	int	 count[RS__COUNT];
+	int	 changed;	/* status changed since reviewed */
+	int	 notes;
+};
+int		 bdb_progress_docs(struct bdb *, struct bdb_progress **,
+		    size_t *);
+int		 bdb_progress_themes(struct bdb *, struct bdb_progress **,
+		    size_t *);
+void		 bdb_progress_free(struct bdb_progress *, size_t);
+
+/* Entries (status or notes) whose block changed or is gone. */
+struct bdb_stale {
+	char	*slug;
+	char	*anchor;
+	int	 state;		/* RV_CHANGED or RV_ORPHANED */
+	int	 status;
+	int	 nnotes;
+};
+int		 bdb_stale(struct bdb *, const char *slug, struct bdb_stale **,
+		    size_t *);
+void		 bdb_stale_free(struct bdb_stale *, size_t);
+
+/* What an export lists: every recommendation of the document(s), plus
+ * any block with a status or notes, in document order; then (without a
+ * theme) orphaned entries.  theme: only blocks tagged with it. */
+struct bdb_item {
+	char		*slug;
+	char		*anchor;
+	int		 seq;		/* -1: orphaned */
+	int		 depth;
+	int		 rec;		/* a recommendation (bullet) */
+	char		*text;		/* NULL if orphaned */
+	char		*cites;		/* "fn-1,fn-3" or NULL */
+	int		 status;
+	int		 state;		/* of the status and notes together */
+	struct bdb_note	*notes;
+	size_t		 nnotes;
+};
+int		 bdb_review_items(struct bdb *, const char *slug,
+		    const char *theme, struct bdb_item **, size_t *);
+void		 bdb_items_free(struct bdb_item *, size_t);
+/* The same as one JSON text, built by SQLite's json functions. */
+int		 bdb_review_json(struct bdb *, const char *slug,
+		    const char *theme, char **json);
+
+/* Search history, newest first, duplicates folded. */
+int		 bdb_history_add(struct bdb *, const char *query, char **err);
+int		 bdb_history(struct bdb *, int limit, char ***queries,
+		    size_t *n);
+void		 bdb_history_free(char **, size_t);
+
+/* Personal tags: add or take off a theme on one block. */
+struct bdb_tag {
+	char	*slug;
+	char	*anchor;
+	char	*theme;
+	int	 removed;
+};
+int		 bdb_tag_add(struct bdb *, const char *slug, const char *anchor,
+		    const char *theme, char **err);
+int		 bdb_tag_remove(struct bdb *, const char *slug,
+		    const char *anchor, const char *theme, char **err);
+int		 bdb_tags(struct bdb *, const char *slug, const char *anchor,
+		    struct bdb_tag **, size_t *);
+void		 bdb_tags_free(struct bdb_tag *, size_t);
+
+/* --- themes (db/themes.c) ---------------------------------------------
+ * Themes come from the compiled-in data/themes.conf and the user's
+ * $XDG_CONFIG_HOME/brief/themes.conf; blocks are tagged by each theme's
+ * rule ("rule"), sub-bullets take their recommendations' themes
+ * ("inherited"), footnotes the themes of the blocks citing them
+ * ("cited").  Tags are kept in the index and redone whenever the
+ * effective themes.conf changes. */
+
+struct theme {
+	char	*slug;		/* "asylum" */
+	char	*name;		/* "Asylum and migration" */
+	char	*description;	/* one line, "" if none */
+	char	*rule;		/* as written in themes.conf */
+	int	 nrecs;		/* recommendations (bullets) tagged */
+	int	 nparas;	/* paragraphs */
+	int	 nfootnotes;	/* footnotes */
+	int	 ndone;		/* of those, 'done' in the review store;
+				 * -1 without a review store */
+};
+
+/* The blocks of one theme in one document: doc holds the document's
+ * metadata and only those blocks (with spans), in document order,
+ * footnotes last.  A block's seq and parent are those of the whole
+ * document (use the anchor to open it there).  breadcrumbs[i] says
+ * where block i sits ("rec-2 Put human rights...", "cited by rec-4.2",
+ * a heading) or is NULL; sources[i] is "rule", "inherited", "cited" or
+ * "personal" (a tag of the user's, with the review store attached). */
+struct theme_doc {
+	struct doc	  doc;
+	char		**breadcrumbs;
+	char		**sources;
+};
+
+/* Bring the index's themes and tags up to date with the themes.conf
+ * files (errors in them go to d as "file:line: message").  A read-only
+ * index keeps its old tags, with a warning to d.  BDB_OK or BDB_DATA. */
+int		 bdb_themes_sync(struct bdb *, struct diag *d);
+/* All themes with their counts, in themes.conf order. */
+int		 bdb_themes(struct bdb *, struct theme **, size_t *);
+/* One theme by slug: BDB_OK, BDB_NOTFOUND or BDB_DATA. */
+int		 bdb_theme(struct bdb *, const char *slug, struct theme *);
+void		 bdb_theme_clear(struct theme *);
+void		 bdb_themes_free(struct theme *, size_t);
+/* The theme's blocks across all documents, grouped by document (in
+ * bdb_list order).  No blocks is BDB_OK with *ndocs 0. */
+int		 bdb_theme_blocks(struct bdb *, const char *slug,
+		    struct theme_doc **, size_t *ndocs);
+void		 bdb_theme_blocks_free(struct theme_doc *, size_t);
+/* The themes list (slug NULL) or one theme with its blocks as a JSON
+ * text (a new string).  BDB_NOTFOUND for an unknown slug. */
+int		 bdb_themes_json(struct bdb *, const char *slug, char **json);
+
 #endif

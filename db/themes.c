@@ -1,14 +1,285 @@
-/* themes.c: theme rules and tagging (being written with the themes
- * issue): until then a stored document gets no theme tags. */
+/* themes.c: themes in the index: storing the effective themes.conf
+ * (themes-conf.c) in the themes table, tagging blocks in block_themes,
+ * and reading themes back for the command line and the reader.
+ *
+ * Tagging runs in three passes, each an INSERT OR IGNORE so the first
+ * source wins: each rule over the full-text index ('rule'), then every
+ * descendant of a tagged bullet ('inherited'), then every footnote cited
+ * by a tagged block ('cited').  meta.themes_hash holds the hash of the
+ * set the tags were made with; when the files change, everything is
+ * retagged in one transaction.  Reading themes back: themes-query.c. */
 #include "config.h"
 
-#include "store.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include <sqlite3.h>
+
+#include "store.h"
+#include "themes.h"
+#include "xmalloc.h"
+
+#define META_KEY	"themes_hash"
+
+/* Kinds a rule can tag: the content, not the letter's furniture. */
+#define RULE_KINDS	"('paragraph', 'bullet', 'footnote')"
+
+static int
+step_ok(struct bdb *b, sqlite3_stmt *st, const char *what, char **err)
+{
+	int	rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+
+	if (st != NULL)
+		sqlite3_reset(st);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return 0;
+	*err = xasprintf("%s: themes: cannot %s: %s", bdb_path(b), what,
+	    sqlite3_errmsg(bdb_sqlite(b)));
+	return -1;
+}
+
+static void
+bind_str(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+/* --- the stored set ------------------------------------------------- */
+
+static void
+stored_hash(struct bdb *b, char out[17])
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT value FROM meta WHERE "
+	    "key = '" META_KEY "'");
+
+	out[0] = '\0';
+	if (st == NULL)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(out, 17, "%s", sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+}
+
+static int
+store_hash(struct bdb *b, const char *hash, char **err)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "INSERT OR REPLACE INTO meta "
+	    "(key, value) VALUES ('" META_KEY "', ?)");
+
+	if (st != NULL)
+		bind_str(st, 1, hash);
+	return step_ok(b, st, "store the themes hash", err);
+}
+
+static int
+store_set(struct bdb *b, const struct theme_set *set, char **err)
+{
+	sqlite3_stmt	*st;
+
+	if (step_ok(b, bdb_stmt(b, "DELETE FROM themes"), "clear themes",
+	    err) != 0)
+		return -1;
+	for (size_t i = 0; i < set->n; i++) {
+		st = bdb_stmt(b, "INSERT INTO themes (slug, name, "
+		    "description, rule, seq) VALUES (?, ?, ?, ?, ?)");
+		if (st != NULL) {
+			bind_str(st, 1, set->v[i].slug);
+			bind_str(st, 2, set->v[i].name);
+			bind_str(st, 3, set->v[i].description);
+			bind_str(st, 4, set->v[i].rule);
+			sqlite3_bind_int(st, 5, (int)i);
+		}
+		if (step_ok(b, st, "store a theme", err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* --- tagging -------------------------------------------------------- */
+
+/* The rowid range of a document's blocks (one import inserts them in a
+ * row), so FTS5 looks only there; doc_id 0: every block. */
+static void
+doc_range(struct bdb *b, int64_t doc_id, int64_t *lo, int64_t *hi)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT min(id), max(id) FROM "
+	    "blocks WHERE doc_id = ?");
+
+	*lo = 0;
+	*hi = INT64_MAX;
+	if (doc_id == 0 || st == NULL)
+		return;
+	sqlite3_bind_int64(st, 1, doc_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*lo = sqlite3_column_int64(st, 0);
+		*hi = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+}
+
+/* One rule.  A rule FTS5 refuses at run time (the translator should
+ * never let one through) tags nothing rather than failing an import. */
+static int
+tag_rule(struct bdb *b, const struct theme_def *t, int64_t doc_id,
+    int64_t lo, int64_t hi, char **err)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "INSERT OR IGNORE INTO block_themes "
+	    "(block_id, theme, source) SELECT b.id, ?1, 'rule' FROM blocks_fts "
+	    "JOIN blocks b ON b.id = blocks_fts.rowid WHERE blocks_fts MATCH ?2 "
+	    "AND blocks_fts.rowid BETWEEN ?3 AND ?4 "
+	    "AND (?5 = 0 OR b.doc_id = ?5) AND b.kind IN " RULE_KINDS);
+	int		 rc;
+
+	if (st == NULL)
+		return step_ok(b, st, "tag blocks", err);
+	bind_str(st, 1, t->slug);
+	bind_str(st, 2, t->match);
+	sqlite3_bind_int64(st, 3, lo);
+	sqlite3_bind_int64(st, 4, hi);
+	sqlite3_bind_int64(st, 5, doc_id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE || rc == SQLITE_ERROR)
+		return 0;
+	*err = xasprintf("%s: themes: cannot tag blocks: %s", bdb_path(b),
+	    sqlite3_errstr(rc));
+	return -1;
+}
+
+/* Every descendant of a block takes that block's rule themes. */
+static int
+tag_inherited(struct bdb *b, int64_t doc_id, char **err)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "WITH RECURSIVE up(id, doc_id, "
+	    "aseq) AS (SELECT id, doc_id, parent_seq FROM blocks "
+	    "WHERE parent_seq IS NOT NULL AND (?1 = 0 OR doc_id = ?1) "
+	    "UNION SELECT up.id, up.doc_id, p.parent_seq FROM up "
+	    "JOIN blocks p ON p.doc_id = up.doc_id AND p.seq = up.aseq "
+	    "WHERE p.parent_seq IS NOT NULL) "
+	    "INSERT OR IGNORE INTO block_themes (block_id, theme, source) "
+	    "SELECT up.id, bt.theme, 'inherited' FROM up "
+	    "JOIN blocks a ON a.doc_id = up.doc_id AND a.seq = up.aseq "
+	    "JOIN block_themes bt ON bt.block_id = a.id AND bt.source = 'rule'");
+
+	if (st != NULL)
+		sqlite3_bind_int64(st, 1, doc_id);
+	return step_ok(b, st, "tag sub-bullets", err);
+}
+
+/* A footnote takes the themes of the blocks citing it. */
+static int
+tag_cited(struct bdb *b, int64_t doc_id, char **err)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "INSERT OR IGNORE INTO block_themes "
+	    "(block_id, theme, source) SELECT c.footnote_id, bt.theme, 'cited' "
+	    "FROM citations c JOIN blocks f ON f.id = c.footnote_id "
+	    "JOIN block_themes bt ON bt.block_id = c.block_id "
+	    "AND bt.source IN ('rule', 'inherited') "
+	    "WHERE (?1 = 0 OR f.doc_id = ?1)");
+
+	if (st != NULL)
+		sqlite3_bind_int64(st, 1, doc_id);
+	return step_ok(b, st, "tag footnotes", err);
+}
+
+static int
+clear_tags(struct bdb *b, int64_t doc_id, char **err)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "DELETE FROM block_themes WHERE "
+	    "?1 = 0 OR block_id IN (SELECT id FROM blocks WHERE doc_id = ?1)");
+
+	if (st != NULL)
+		sqlite3_bind_int64(st, 1, doc_id);
+	return step_ok(b, st, "clear tags", err);
+}
+
+/* Tag one document (doc_id 0: all) with set; in a transaction. */
+static int
+tag_blocks(struct bdb *b, const struct theme_set *set, int64_t doc_id,
+    char **err)
+{
+	int64_t	lo, hi;
+
+	if (clear_tags(b, doc_id, err) != 0)
+		return -1;
+	doc_range(b, doc_id, &lo, &hi);
+	for (size_t i = 0; i < set->n; i++)
+		if (tag_rule(b, &set->v[i], doc_id, lo, hi, err) != 0)
+			return -1;
+	if (tag_inherited(b, doc_id, err) != 0)
+		return -1;
+	return tag_cited(b, doc_id, err);
+}
+
+/* Store set and retag everything with it; in a transaction. */
+static int
+apply_set(struct bdb *b, const struct theme_set *set, const char *hash,
+    char **err)
+{
+	if (store_set(b, set, err) != 0 || tag_blocks(b, set, 0, err) != 0)
+		return -1;
+	return store_hash(b, hash, err);
+}
+
+static void
+quiet(void *arg, enum diag_level l, const char *f, int line, int col,
+    const char *msg)
+{
+	(void)arg, (void)l, (void)f, (void)line, (void)col, (void)msg;
+}
+
+/* Inside the import's transaction.  The themes.conf messages are left
+ * to bdb_themes_sync (brief themes, the reader), not repeated on every
+ * import. */
 int
 themes_tag_document(struct bdb *b, int64_t doc_id, char **err)
 {
-	(void)b;
-	(void)doc_id;
-	(void)err;
-	return 0;
+	struct theme_set	 set = { 0 };
+	struct diag		 d = { .fn = quiet };
+	char			 want[17], have[17];
+	int			 rc;
+
+	themes_conf_load(&set, &d);
+	themes_set_hash(&set, want);
+	stored_hash(b, have);
+	if (strcmp(want, have) != 0)
+		rc = apply_set(b, &set, want, err);
+	else
+		rc = tag_blocks(b, &set, doc_id, err);
+	themes_set_free(&set);
+	return rc;
+}
+
+int
+bdb_themes_sync(struct bdb *b, struct diag *d)
+{
+	struct theme_set	 set = { 0 };
+	char			 want[17], have[17], *err = NULL;
+	int			 rc = BDB_OK;
+
+	themes_conf_load(&set, d);
+	themes_set_hash(&set, want);
+	stored_hash(b, have);
+	if (strcmp(want, have) == 0)
+		goto out;
+	if (bdb_readonly(b)) {
+		diag_warn(d, bdb_path(b), 0, 0, "themes.conf has changed but "
+		    "the index is read-only: showing the themes it was last "
+		    "tagged with");
+		goto out;
+	}
+	if (bdb_begin(b, &err) != 0 || apply_set(b, &set, want, &err) != 0 ||
+	    bdb_commit(b, &err) != 0) {
+		bdb_rollback(b);
+		diag_error(d, NULL, 0, 0, "%s", err ? err : "cannot retag");
+		rc = BDB_DATA;
+	}
+out:
+	free(err);
+	themes_set_free(&set);
+	return rc;
 }

@@ -69,6 +69,20 @@ void	 cli_free(struct cli *);
 /* brief search (tui/cmd-search.c). */
 int	 cmd_search(struct cli *, int argc, char **argv);
 
+/* brief themes (tui/cmd-themes.c). */
+int	 cmd_themes(struct cli *, int argc, char **argv);
+
+/* Review commands (tui/cmd-review.c). */
+int	 cmd_review(struct cli *, int argc, char **argv);
+int	 cmd_note(struct cli *, int argc, char **argv);
+int	 cmd_notes(struct cli *, int argc, char **argv);
+int	 cmd_export(struct cli *, int argc, char **argv);
+/* cli_open_db() (read-write flags) with the review store (--review,
+ * $BRIEF_REVIEW, $XDG_DATA_HOME/brief/review.db) attached.  If the store
+ * cannot be used: prints the message, then returns NULL when need is
+ * set, else the index alone (degraded: review calls return BDB_DATA). */
+struct bdb *cli_open_review(struct cli *, int need);
+
 /* The reader (tui/reader.c): DOC[#ANCHOR] or NULL for the default. */
 int	 reader_run(struct cli *, const char *target);
 
