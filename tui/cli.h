@@ -71,6 +71,8 @@ int	 cmd_search(struct cli *, int argc, char **argv);
 
 /* brief themes (tui/cmd-themes.c). */
 int	 cmd_themes(struct cli *, int argc, char **argv);
+/* The reader's theme views hook the themes action (tui/view-themes.c). */
+void	 themes_view_init(void);
 
 /* Review commands (tui/cmd-review.c). */
 int	 cmd_review(struct cli *, int argc, char **argv);
