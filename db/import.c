@@ -45,11 +45,13 @@ bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
 }
 
-/* The id of an earlier import of the same document, or 0. */
+/* The id of an earlier import of the same document, or 0.  Matched by
+ * reference under another slug (the file was renamed), the document
+ * keeps its old slug, so links and review notes keep working. */
 static int64_t
-find_existing(struct bdb *b, const struct doc *d)
+find_existing(struct bdb *b, struct doc *d)
 {
-	sqlite3_stmt	*st = bdb_stmt(b, "SELECT id FROM documents "
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT id, slug FROM documents "
 	    "WHERE slug = ?1 OR (?2 IS NOT NULL AND reference = ?2) "
 	    "ORDER BY slug = ?1 DESC LIMIT 1");
 	int64_t		 id = 0;
@@ -58,8 +60,15 @@ find_existing(struct bdb *b, const struct doc *d)
 		return 0;
 	bind_text(st, 1, d->slug);
 	bind_text(st, 2, d->reference);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *slug = (const char *)sqlite3_column_text(st, 1);
+
 		id = sqlite3_column_int64(st, 0);
+		if (slug != NULL && strcmp(slug, d->slug) != 0) {
+			free(d->slug);
+			d->slug = xstrdup(slug);
+		}
+	}
 	sqlite3_reset(st);
 	return id;
 }

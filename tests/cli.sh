@@ -65,6 +65,11 @@ n=$(grep -c 'TIGO IOR' "$T_TMP/list")
 same "same footnotes and anchors after re-import" "$T_TMP/fn-before" "$T_TMP/fn-after"
 "$BRIEF" show --width 70 letter >"$T_TMP/show-after"
 same "same text after re-import" "$T_TMP/show-before" "$T_TMP/show-after"
+cp "$LETTER" "$T_TMP/letter-v2.txt"
+check "a renamed file with the same reference" "$BRIEF" import "$T_TMP/letter-v2.txt"
+"$BRIEF" list >"$T_TMP/list"
+lacks "replaces the letter under its old slug" "$T_TMP/list" "letter-v2"
+contains "the letter is still there" "$T_TMP/list" "TIGO IOR"
 check "check after imports" "$BRIEF" check
 contains "check says ok" "$T_TMP/out" ": ok"
 
