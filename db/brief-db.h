@@ -339,8 +339,10 @@ struct theme_doc {
 };
 
 /* Bring the index's themes and tags up to date with the themes.conf
- * files (errors in them go to d as "file:line: message").  A read-only
- * index keeps its old tags, with a warning to d.  BDB_OK or BDB_DATA. */
+ * files (errors in them go to d as "file:line: message").  A handle
+ * opened read-only retags through a writable handle of its own; a file
+ * that cannot be written keeps its old tags, with a warning to d.
+ * BDB_OK or BDB_DATA. */
 int		 bdb_themes_sync(struct bdb *, struct diag *d);
 /* All themes with their counts, in themes.conf order. */
 int		 bdb_themes(struct bdb *, struct theme **, size_t *);

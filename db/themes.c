@@ -254,32 +254,58 @@ themes_tag_document(struct bdb *b, int64_t doc_id, char **err)
 	return rc;
 }
 
-int
-bdb_themes_sync(struct bdb *b, struct diag *d)
+/* Store set and retag in a transaction of its own. */
+static int
+apply_now(struct bdb *b, const struct theme_set *set, const char *hash,
+    struct diag *d)
 {
-	struct theme_set	 set = { 0 };
-	char			 want[17], have[17], *err = NULL;
-	int			 rc = BDB_OK;
+	char	*err = NULL;
+	int	 rc = BDB_OK;
 
-	themes_conf_load(&set, d);
-	themes_set_hash(&set, want);
-	stored_hash(b, have);
-	if (strcmp(want, have) == 0)
-		goto out;
-	if (bdb_readonly(b)) {
-		diag_warn(d, bdb_path(b), 0, 0, "themes.conf has changed but "
-		    "the index is read-only: showing the themes it was last "
-		    "tagged with");
-		goto out;
-	}
-	if (bdb_begin(b, &err) != 0 || apply_set(b, &set, want, &err) != 0 ||
+	if (bdb_begin(b, &err) != 0 || apply_set(b, set, hash, &err) != 0 ||
 	    bdb_commit(b, &err) != 0) {
 		bdb_rollback(b);
 		diag_error(d, NULL, 0, 0, "%s", err ? err : "cannot retag");
 		rc = BDB_DATA;
 	}
-out:
 	free(err);
+	return rc;
+}
+
+/* A handle opened read-only (the reader's): retag through a writable
+ * handle of its own when the file allows it, else keep the old tags. */
+static int
+apply_elsewhere(struct bdb *b, const struct theme_set *set,
+    const char *hash, struct diag *d)
+{
+	char		*err = NULL;
+	struct bdb	*w = bdb_open(bdb_path(b), BDB_NOSEED, &err);
+	int		 rc = BDB_OK;
+
+	if (w != NULL && !bdb_readonly(w))
+		rc = apply_now(w, set, hash, d);
+	else
+		diag_warn(d, bdb_path(b), 0, 0, "themes.conf has changed but "
+		    "the index is read-only: showing the themes it was last "
+		    "tagged with");
+	bdb_close(w);
+	free(err);
+	return rc;
+}
+
+int
+bdb_themes_sync(struct bdb *b, struct diag *d)
+{
+	struct theme_set	 set = { 0 };
+	char			 want[17], have[17];
+	int			 rc = BDB_OK;
+
+	themes_conf_load(&set, d);
+	themes_set_hash(&set, want);
+	stored_hash(b, have);
+	if (strcmp(want, have) != 0)
+		rc = bdb_readonly(b) ? apply_elsewhere(b, &set, want, d) :
+		    apply_now(b, &set, want, d);
 	themes_set_free(&set);
 	return rc;
 }

@@ -462,6 +462,8 @@ const struct command commands[] = {
 	  "Write the review: every recommendation, its status and notes." },
 	{ "themes", cmd_themes, "themes [--db FILE] [--json] [--width N] [THEME]",
 	  "List the themes with their counts, or print one theme's blocks." },
+	{ "tag", cmd_tag, "tag [--review FILE] [--remove] DOC#ANCHOR THEME",
+	  "Add a theme to a block (or take one off) in your review store." },
 	{ "check", cmd_check, "check [--db FILE]",
 	  "Check the integrity of the index and its full-text index." },
 	{ NULL, NULL, NULL, NULL }

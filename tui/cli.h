@@ -69,8 +69,9 @@ void	 cli_free(struct cli *);
 /* brief search (tui/cmd-search.c). */
 int	 cmd_search(struct cli *, int argc, char **argv);
 
-/* brief themes (tui/cmd-themes.c). */
+/* brief themes, brief tag (tui/cmd-themes.c). */
 int	 cmd_themes(struct cli *, int argc, char **argv);
+int	 cmd_tag(struct cli *, int argc, char **argv);
 /* The reader's theme views hook the themes action (tui/view-themes.c). */
 void	 themes_view_init(void);
 

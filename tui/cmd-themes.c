@@ -1,8 +1,9 @@
 /* cmd-themes.c: `brief themes`: the table of themes with their counts,
  * `brief themes SLUG`: the theme's blocks as `brief show` prints them,
  * each under its DOC#ANCHOR line, grouped by document, and --json for
- * both.  Reading only; the index is retagged first if themes.conf
- * changed (bdb_themes_sync). */
+ * both; the index is retagged first if themes.conf changed
+ * (bdb_themes_sync).  `brief tag DOC#ANCHOR THEME` adds (--remove takes
+ * off) a personal tag in the user's review store. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -174,7 +175,8 @@ cmd_themes(struct cli *c, int argc, char **argv)
 		cli_error("themes: one theme at a time");
 		return cli_usage(cmd, stderr, EXIT_USAGE);
 	}
-	if (cli_open_db(c, 0) == NULL)
+	/* With the review store, when there is one: personal tags count. */
+	if (cli_open_review(c, 0) == NULL)
 		return EXIT_DATA;
 	if (bdb_themes_sync(c->db, &d) != BDB_OK)
 		return EXIT_DATA;
@@ -183,4 +185,68 @@ cmd_themes(struct cli *c, int argc, char **argv)
 	if (optind < argc)
 		return theme_blocks(c, argv[optind]);
 	return themes_table(c);
+}
+
+/* --- tag ---------------------------------------------------------------- */
+
+static int
+tag_block(struct cli *c, const char *target, const char *theme, int remove)
+{
+	struct theme	 t;
+	struct doc	 d;
+	char		*err = NULL;
+	int		 seq, rc;
+
+	if ((rc = bdb_theme(c->db, theme, &t)) != BDB_OK) {
+		cli_error("%s: no such theme (try 'brief themes')", theme);
+		return rc;
+	}
+	bdb_theme_clear(&t);
+	if ((rc = cli_load_target(c, target, &d, &seq)) != EXIT_DONE)
+		return rc;
+	if (seq < 0) {
+		cli_error("%s: name a block, as DOC#ANCHOR", target);
+		doc_clear(&d);
+		return EXIT_USAGE;
+	}
+	rc = (remove ? bdb_tag_remove : bdb_tag_add)(c->db, d.slug,
+	    d.blocks[seq].anchor, theme, &err);
+	if (rc == BDB_OK)
+		printf("%s#%s: %s %s\n", d.slug, d.blocks[seq].anchor,
+		    remove ? "taken off" : "tagged", theme);
+	else
+		cli_error("%s", err ? err : "cannot write the review store");
+	free(err);
+	doc_clear(&d);
+	return rc;
+}
+
+int
+cmd_tag(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_COMMON_OPTS,
+		{ "remove", no_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct command	*cmd = cli_command("tag");
+	struct diag		 d = { 0 };
+	int			 ch, r, remove = 0;
+
+	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORT, opts,
+	    NULL)) != -1) {
+		if (ch == 'r')
+			remove = 1;
+		else if ((r = cli_common_opt(c, cmd, ch, optarg)) >= 100)
+			return r - 100;
+	}
+	if (argc - optind != 2) {
+		cli_error("tag: give DOC#ANCHOR and THEME");
+		return cli_usage(cmd, stderr, EXIT_USAGE);
+	}
+	if (cli_open_review(c, 1) == NULL)
+		return EXIT_DATA;
+	if (bdb_themes_sync(c->db, &d) != BDB_OK)
+		return EXIT_DATA;
+	return tag_block(c, argv[optind], argv[optind + 1], remove);
 }

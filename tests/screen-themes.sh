@@ -1,0 +1,116 @@
+#!/bin/sh
+# screen-themes.sh: screen tests of the theme views, with the helpers of
+# tests/screen.sh: `t` opens the themes list, <Enter> a theme, <Enter> a
+# block in its document; <Backspace> walks back.  Expected screens are
+# tests/screen/themes-*.expected; regenerate them on purpose with
+# BRIEF_SCREEN_ACCEPT=1 (see tests/screen/accept.sh) and review the diff.
+. "$srcdir/tests/lib.sh"
+
+EXP="$srcdir/tests/screen"
+S="$T_TMP/screens"
+DB="$T_TMP/index.db"
+mkdir -p "$S"
+
+# run NAME COLSxROWS [ARGS...] <SCRIPT (as in screen.sh)
+run() {
+	r_name=$1 r_size=$2
+	shift 2
+	sed "s|^:save-display @|:save-display $S/|" >"$T_TMP/$r_name.script"
+	env LINES="${r_size#*x}" COLUMNS="${r_size%x*}" \
+	    BRIEF_SCRIPT="$T_TMP/$r_name.script" "$BRIEF" --db "$DB" "$@" \
+	    >"$T_TMP/$r_name.out" 2>"$T_TMP/$r_name.err"
+	r_rc=$?
+	if [ "$r_rc" = 0 ]; then
+		ok "$r_name: runs"
+	else
+		not_ok "$r_name: exit status $r_rc"
+		sed 's/^/# /' "$T_TMP/$r_name.err" | head -10
+	fi
+}
+
+screen() {
+	if [ -n "${BRIEF_SCREEN_ACCEPT-}" ] && [ -f "$S/$1" ]; then
+		cp "$S/$1" "$EXP/$1.expected"
+		ok "${2:-$1} (accepted)"
+		return
+	fi
+	same "${2:-$1}" "$EXP/$1.expected" "$S/$1"
+}
+
+alike() {
+	same "$1" "$S/$2" "$S/$3"
+}
+
+# The 'Done when' path: t, surveillance, <Enter>, <Enter> on rec-4.2,
+# then <Backspace> twice.
+run themes 80x24 <<'EOF2'
+:save-display @themes-pager
+t
+:save-display @themes-list
+j j j j j j
+:save-display @themes-list-surveillance
+<Enter>
+:save-display @themes-surveillance
+] ]
+:save-display @themes-surveillance-rec-4.2
+<Enter>
+:save-display @themes-context-rec-4.2
+<Backspace>
+:save-display @themes-back-theme
+<Backspace>
+:save-display @themes-back-list
+q
+:save-display @themes-closed
+EOF2
+screen themes-list "t lists the themes with counts and descriptions"
+contains "the list names surveillance" "$S/themes-list" \
+    "Surveillance and spyware"
+contains "the list shows surveillance's counts" "$S/themes-list" \
+    "3 rec   0 par   4 fn"
+screen themes-surveillance "<Enter> shows the theme's blocks, footnotes last"
+contains "the theme groups by document" "$S/themes-surveillance" \
+    " letter: AMNESTY INTERNATIONAL RECOMMENDATIONS"
+contains "a sub-bullet says where it sits" "$S/themes-surveillance" \
+    "rec-4.2    rec-4 › The Belgian Presidency"
+contains "a footnote says who cites it" "$S/themes-surveillance" \
+    "fn-4     cited by rec-4.2: Amnesty International, The Predator"
+lacks "no rec-1 in surveillance" "$S/themes-surveillance" "rec-1 "
+contains "] walks to rec-4.2" "$S/themes-surveillance-rec-4.2" \
+    "theme › Surveillance and spyware › rec-4 Lead on"
+screen themes-context-rec-4.2 "<Enter> on rec-4.2 shows the letter there"
+contains "the letter at rec-4.2" "$S/themes-context-rec-4.2" \
+    " letter › rec-4.2 "
+alike "<Backspace> returns to the theme" themes-back-theme \
+    themes-surveillance-rec-4.2
+alike "<Backspace> again returns to the themes list" themes-back-list \
+    themes-list-surveillance
+alike "q closes the list, back to the pager" themes-closed themes-pager
+
+# <Enter> in the document view opens the pager there.
+run themes-pager 80x24 <<'EOF2'
+t j j j j j j <Enter> ] ] <Enter> <Enter>
+:save-display @themes-open-pager
+:goto rec-4.2
+:save-display @themes-goto-rec-4.2
+EOF2
+alike "<Enter> in the document view opens the pager at rec-4.2" \
+    themes-open-pager themes-goto-rec-4.2
+
+# Small terminal; a user themes.conf with a mistake; an empty theme.
+mkdir -p "$XDG_CONFIG_HOME/brief"
+printf '[none]\nname = Nothing\nrule = zebra\n[bad]\nname = Bad\n' \
+    >"$XDG_CONFIG_HOME/brief/themes.conf"
+run themes-small 40x10 <<'EOF2'
+t
+:save-display @themes-small-list
+G <Enter>
+:save-display @themes-small-empty
+EOF2
+screen themes-small-list "40x10: the list, with the themes.conf error"
+contains "themes.conf errors show as file:line" "$S/themes-small-list" \
+    "themes.conf:4:"
+screen themes-small-empty "an empty theme stays in the list and says so"
+contains "an empty theme says it has no blocks" "$S/themes-small-empty" \
+    "No blocks in the index match Nothing"
+
+done_testing
