@@ -9,8 +9,9 @@
  * screen goes to /dev/null through newterm, LINES and COLUMNS come from
  * the environment (80x24 by default), no tty is needed and nothing waits.
  * A script is lines of key names as in keymaps ("j j <Tab> <Enter>", read
- * by bkey_parse_word), lines starting with ':' that run as commands
- * (":goto rec-2", ":save-display FILE", ":resize 40 10") and '#' comments.
+ * by bkey_parse_word), lines starting with ':' in the first column that
+ * run as commands (":goto rec-2", ":save-display FILE", ":resize 40 10";
+ * " : g o t o" types them at the prompt instead) and '#' comments.
  * The reader exits at the end of the script. */
 #include "config.h"
 
@@ -22,12 +23,15 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "review-ui.h"
 #include "view.h"
 
 /* Modules that add views, actions or commands (search, themes, review)
  * list their init function here; it calls view_on_action() and
  * view_on_command(). */
 static void (*const extensions[])(void) = {
+	themes_view_init,
+	review_ui_init,
 	NULL
 };
 
@@ -118,7 +122,10 @@ script_screen(void)
 static SCREEN *
 tty_screen(void)
 {
-	use_env(FALSE);		/* sizes from the terminal, so resizes work */
+	/* The size from the terminal (ioctl), never from LINES/COLUMNS left
+	 * in the environment: they would win over every resize. */
+	unsetenv("LINES");
+	unsetenv("COLUMNS");
 	T.out = stdout;
 	T.in = isatty(STDIN_FILENO) ? stdin : fopen("/dev/tty", "r");
 	if (T.in == NULL)
@@ -225,7 +232,7 @@ script_load(const char *path)
 			line[--len] = '\0';
 		if (*p == '\0' || *p == '#')
 			continue;
-		if (*p == ':')
+		if (line[0] == ':')
 			script_add(INPUT_COMMAND, BKEY_NONE, p + 1);
 		else
 			errors += script_keys(path, lineno, p);
@@ -290,8 +297,17 @@ static void
 collect(void *arg, enum diag_level level, const char *file, int line,
     int col, const char *msg)
 {
+	const char *home = getenv("HOME");
+	size_t hl = home != NULL ? strlen(home) : 0;
 	char *s;
 
+	if (file != NULL && hl > 1 && strncmp(file, home, hl) == 0 &&
+	    file[hl] == '/') {
+		s = xasprintf("~%s", file + hl);
+		collect(arg, level, s, line, col, msg);
+		free(s);
+		return;
+	}
 	if (file != NULL && line > 0)
 		s = xasprintf("%s:%d: %s", file, line, msg);
 	else if (file != NULL)
@@ -386,7 +402,7 @@ load_first(struct cli *c, const char *target, struct doc *d, int *seq)
 	char *slug;
 	int rc;
 
-	if (cli_open_db(c, 1) == NULL)
+	if (review_open(c) == NULL)
 		return EXIT_DATA;
 	if (target != NULL)
 		return cli_load_target(c, target, d, seq);
@@ -409,8 +425,10 @@ run(struct cli *c, struct keymap *km, struct doc *d, int seq)
 	reader_extensions_init();
 	if (view_push(&pager_ops, &arg) == NULL)
 		return EXIT_DATA;
+	review_ui_start(seq < 0);
 	warnings_show();
 	view_loop();
+	review_ui_end();
 	view_free();
 	return EXIT_DONE;
 }

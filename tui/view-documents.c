@@ -96,7 +96,7 @@ draw_doc(struct view *v, WINDOW *w, int y, const struct doc *d, attr_t a,
 
 	if (cur != NULL && strcmp(cur->slug, d->slug) == 0)
 		a |= A_BOLD;
-	x = column(w, y, x, 8, d->kind, a);
+	x = column(w, y, x, 10, d->kind, a);
 	x = column(w, y, x, wide ? 14 : 12, d->slug,
 	    sel ? a : display_elem(DE_ANCHOR));
 	if (wide) {
@@ -118,7 +118,7 @@ documents_draw_line(struct view *v, WINDOW *w, int y, size_t line, int sel)
 		draw_doc(v, w, y, &s->docs[r->doc], a, sel);
 		return;
 	}
-	text = xasprintf("annex   missing %s import with: brief import FILE",
+	text = xasprintf("annex     missing %s import with: brief import FILE",
 	    view_ascii() ? "-" : "—");
 	draw_str(w, y, 3, text, v->width - 4,
 	    sel ? a : display_elem(DE_MISSING));
@@ -152,9 +152,9 @@ static void
 documents_status(struct view *v, struct buf *l, struct buf *r)
 {
 	struct documents *s = v->priv;
+	const char *path = bdb_path(view_db()), *base = strrchr(path, '/');
 
-	buf_printf(l, "documents: %zu in %s", s->ndocs,
-	    bdb_path(view_db()));
+	buf_printf(l, "documents: %zu in %s", s->ndocs, base ? base + 1 : path);
 	buf_printf(r, "%ld/%zu", v->sel + 1, s->n);
 }
 

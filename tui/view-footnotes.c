@@ -39,22 +39,81 @@ add_row(struct footnotes *f, enum row_kind kind, int fn, int seq,
 	f->r[f->n++] = (struct row){ kind, fn, seq, url };
 }
 
-static void
-add_footnote(struct footnotes *f, const struct doc *d, int fn)
-{
-	const struct block *b = &d->blocks[fn];
-	int *cite = NULL;
-	size_t n = doc_citing(d, fn, &cite);
+/* Who cites each footnote, found in one pass over the document (not one
+ * pass per footnote: a document may have 10,000 of them). */
+struct citing {
+	const char	*anchor;
+	int		 fn;		/* the footnote's seq */
+	int		*seq;		/* citing blocks, in order */
+	size_t		 n;
+};
 
-	add_row(f, ROW_FN, fn, fn, NULL);
-	for (size_t i = 0; i < n; i++)
-		add_row(f, ROW_CITE, fn, cite[i], NULL);
-	if (n == 0)
-		add_row(f, ROW_UNCITED, fn, fn, NULL);
+static int
+cmp_citing(const void *a, const void *b)
+{
+	return strcmp(((const struct citing *)a)->anchor,
+	    ((const struct citing *)b)->anchor);
+}
+
+static void
+cite(struct citing *c, size_t nc, const char *target, int seq)
+{
+	struct citing key = { .anchor = target }, *hit;
+
+	hit = bsearch(&key, c, nc, sizeof *c, cmp_citing);
+	if (hit == NULL || (hit->n > 0 && hit->seq[hit->n - 1] == seq))
+		return;
+	hit->seq = xreallocarray(hit->seq, hit->n + 1, sizeof *hit->seq);
+	hit->seq[hit->n++] = seq;
+}
+
+static size_t
+citing_map(const struct doc *d, struct citing **out)
+{
+	struct citing *c = NULL;
+	size_t nc = 0;
+
+	for (size_t i = 0; i < d->nblocks; i++)
+		if (d->blocks[i].kind == BK_FOOTNOTE &&
+		    d->blocks[i].anchor != NULL) {
+			c = xreallocarray(c, nc + 1, sizeof *c);
+			c[nc++] = (struct citing){ d->blocks[i].anchor, (int)i,
+			    NULL, 0 };
+		}
+	qsort(c, nc, sizeof *c, cmp_citing);
+	for (size_t i = 0; i < d->nblocks; i++)
+		for (size_t j = 0; j < d->blocks[i].nspans; j++) {
+			const struct span *sp = &d->blocks[i].spans[j];
+
+			if (sp->kind == SP_FNREF && sp->target != NULL)
+				cite(c, nc, sp->target, (int)i);
+		}
+	*out = c;
+	return nc;
+}
+
+static void
+add_footnote(struct footnotes *f, const struct doc *d,
+    const struct citing *c)
+{
+	const struct block *b = &d->blocks[c->fn];
+
+	add_row(f, ROW_FN, c->fn, c->fn, NULL);
+	for (size_t i = 0; i < c->n; i++)
+		add_row(f, ROW_CITE, c->fn, c->seq[i], NULL);
+	if (c->n == 0)
+		add_row(f, ROW_UNCITED, c->fn, c->fn, NULL);
 	for (size_t i = 0; i < b->nspans; i++)
 		if (b->spans[i].kind == SP_LINK && b->spans[i].target != NULL)
-			add_row(f, ROW_LINK, fn, fn, b->spans[i].target);
-	free(cite);
+			add_row(f, ROW_LINK, c->fn, c->fn, b->spans[i].target);
+}
+
+static int
+cmp_fn(const void *a, const void *b)
+{
+	int x = ((const struct citing *)a)->fn, y = ((const struct citing *)b)->fn;
+
+	return x < y ? -1 : x > y;
 }
 
 static int
@@ -62,10 +121,15 @@ footnotes_open(struct view *v, const void *arg)
 {
 	struct footnotes *f = v->priv;
 	const struct doc *d = pager_doc();
+	struct citing *c = NULL;
+	size_t nc = d != NULL ? citing_map(d, &c) : 0;
 
-	for (size_t i = 0; d != NULL && i < d->nblocks; i++)
-		if (d->blocks[i].kind == BK_FOOTNOTE)
-			add_footnote(f, d, (int)i);
+	qsort(c, nc, sizeof *c, cmp_fn);	/* back in document order */
+	for (size_t i = 0; i < nc; i++) {
+		add_footnote(f, d, &c[i]);
+		free(c[i].seq);
+	}
+	free(c);
 	if (f->n == 0) {
 		view_message("%s has no footnotes", d ? d->slug : "This document");
 		return -1;
@@ -197,7 +261,11 @@ footnotes_key(struct view *v, enum action a, bkey k)
 			pager_copy_block(r->kind == ROW_CITE ? r->seq : r->fn);
 		return 1;
 	default:
-		return 0;
+		if (!view_move(v, a))
+			return 0;
+		if (f->r[v->sel].kind == ROW_LINK)	/* say where it goes */
+			view_message("%s", f->r[v->sel].url);
+		return 1;
 	}
 }
 

@@ -23,6 +23,7 @@ struct hrow {
 struct help {
 	struct hrow	*r;
 	size_t		 n;
+	char		*heads[CTX_COUNT];	/* section titles */
 };
 
 static void
@@ -41,9 +42,23 @@ lookup_ctx(unsigned ctx)
 	    ctx | CTX_GENERIC;
 }
 
-static void
-add_section(struct help *h, unsigned ctx)
+static const char *
+section_title(struct help *h, int i)
 {
+	unsigned ctx = 1u << i;
+
+	if (h->heads[i] == NULL)
+		h->heads[i] = ctx == CTX_GENERIC ? xstrdup("Everywhere") :
+		    ctx == CTX_PROMPT ?
+		    xstrdup("In the prompt (other keys are typed)") :
+		    xasprintf("In the %s view", context_name(ctx));
+	return h->heads[i];
+}
+
+static void
+add_section(struct help *h, int i)
+{
+	unsigned ctx = 1u << i;
 	int any = 0;
 
 	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
@@ -52,7 +67,7 @@ add_section(struct help *h, unsigned ctx)
 		if (!(c & ctx) || (ctx != CTX_GENERIC && (c & CTX_GENERIC)))
 			continue;
 		if (!any)
-			add(h, HR_HEADER, ctx, ACT_NONE, context_name(ctx));
+			add(h, HR_HEADER, ctx, ACT_NONE, section_title(h, i));
 		add(h, HR_ACTION, ctx, (enum action)a, NULL);
 		any = 1;
 	}
@@ -67,8 +82,8 @@ help_open(struct view *v, const void *arg)
 	const char *u;
 
 	for (int i = 0; i < CTX_COUNT; i++)
-		add_section(h, 1u << i);
-	add(h, HR_HEADER, 0, ACT_NONE, "commands (after :)");
+		add_section(h, i);
+	add(h, HR_HEADER, 0, ACT_NONE, "Commands (type : first)");
 	for (size_t i = 0; (u = view_command_usage(i)) != NULL; i++)
 		add(h, HR_COMMAND, 0, ACT_NONE, u);
 	return 0;
@@ -79,6 +94,8 @@ help_close(struct view *v)
 {
 	struct help *h = v->priv;
 
+	for (int i = 0; i < CTX_COUNT; i++)
+		free(h->heads[i]);
 	free(h->r);
 }
 
@@ -94,7 +111,7 @@ static void
 draw_action(struct view *v, WINDOW *w, int y, const struct hrow *r)
 {
 	char keys[128];
-	int kw = v->width >= 72 ? 18 : 12, nw = 20, x = 2;
+	int kw = v->width >= 80 ? 21 : 12, nw = 21, x = 2;
 
 	if (keymap_keys_for(view_keymap(), r->action, lookup_ctx(r->ctx), keys,
 	    sizeof keys) == 0)

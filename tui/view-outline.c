@@ -1,12 +1,14 @@
 /* view-outline.c: the outline of the open document: its title, headings,
  * recommendations and their sub-bullets as a tree, each with its anchor.
  * <Enter> jumps there in the pager (with history, so back returns).
+ * With a review store, each line starts with the block's review mark.
  * It owns an array of entries (block seq and tree depth). */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "review-ui.h"
 #include "view.h"
 
 struct entry {
@@ -95,10 +97,12 @@ outline_draw_line(struct view *v, WINDOW *w, int y, size_t line, int sel)
 	const struct block *b = &d->blocks[e->seq];
 	attr_t base = sel ? display_elem(DE_SELECTED) : A_NORMAL;
 	int aw = o->anchor_w < v->width / 3 ? o->anchor_w : v->width / 3;
-	int x = 1 + aw + 2 + (e->depth > 1 ? 2 * (e->depth - 1) : 0);
+	const char *mark = review_mark(d->slug, b->anchor);
+	int mw = mark[0] != '\0' ? draw_str(w, y, 1, mark, 2, base) + 1 : 0;
+	int x = 1 + mw + aw + 2 + (e->depth > 1 ? 2 * (e->depth - 1) : 0);
 	char *label = pager_block_label(d, e->seq);
 
-	draw_str(w, y, 1, b->anchor ? b->anchor : "", aw,
+	draw_str(w, y, 1 + mw, b->anchor ? b->anchor : "", aw,
 	    sel ? base : display_elem(DE_ANCHOR));
 	if (e->depth == 0)
 		base |= A_BOLD;

@@ -295,6 +295,13 @@ pager_status(struct view *v, struct buf *l, struct buf *r)
 	char *crumb = seq >= 0 ? doc_breadcrumb(&p->doc, seq, 400) : NULL;
 	size_t bottom = v->top + (size_t)v->height;
 
+	if (crumb == NULL && seq >= 0 && p->doc.blocks[seq].kind == BK_FOOTNOTE)
+		crumb = xstrdup(p->doc.blocks[seq].anchor);
+	if (p->nlines == 0) {
+		buf_printf(l, "%s", p->doc.slug);
+		buf_adds(r, "empty document");
+		return;
+	}
 	if (bottom > p->nlines)
 		bottom = p->nlines;
 	buf_printf(l, "%s%s%s", p->doc.slug, crumb ? (view_ascii() ? " > " :

@@ -178,6 +178,9 @@ view_layout(struct view *v)
 void
 view_resize(void)
 {
+	/* The terminal may have moved or dropped what was on it (tmux keeps
+	 * the bottom lines when it shrinks): paint everything again. */
+	clearok(curscr, TRUE);
 	V.laid_out = !too_small();
 	if (!V.laid_out)
 		return;
@@ -797,6 +800,16 @@ handle_key(bkey k)
 		dispatch(a, k);
 }
 
+/* A script's command runs as if typed after ':' (so the message goes),
+ * except save-display, which looks at the screen as it is. */
+static void
+script_command(const char *line)
+{
+	if (strncmp(line, "save-display", 12) != 0)
+		view_clear_message();
+	view_command(line);
+}
+
 void
 view_loop(void)
 {
@@ -808,7 +821,7 @@ view_loop(void)
 		if (reader_input(&in) == INPUT_END)
 			break;
 		if (in.kind == INPUT_COMMAND)
-			view_command(in.command);
+			script_command(in.command);
 		else if (in.key == (BKEY_SPECIAL | KEY_RESIZE))
 			view_resize();
 		else
@@ -979,20 +992,35 @@ prompt_input(bkey *k)
 	}
 }
 
+/* One key at the prompt; changed runs when it edited the line. */
+static int
+prompt_step(struct prompt *p, struct prompt_history *h, size_t *hpos,
+    const struct prompt_opts *o)
+{
+	char *before = o != NULL && o->changed ? xstrdup(p->line.data) : NULL;
+	bkey k;
+	int rc = prompt_input(&k) ? prompt_key(p, h, hpos, k) : -1;
+
+	if (rc == 0 && before != NULL && strcmp(before, p->line.data) != 0)
+		o->changed(o->arg, p->line.data);
+	free(before);
+	return rc;
+}
+
 int
-prompt_read(const char *label, struct prompt_history *h, char **out)
+prompt_edit(const char *label, struct prompt_history *h,
+    const struct prompt_opts *o, char **out)
 {
 	struct prompt p = { .label = label };
 	struct prompt *saved = V.prompt;
 	size_t hpos = h ? h->n : 0;
 	int rc = 0;
-	bkey k;
 
-	buf_adds(&p.line, "");
+	prompt_set(&p, o != NULL && o->text != NULL ? o->text : "");
 	view_clear_message();
 	V.prompt = &p;
 	while (rc == 0)
-		rc = prompt_input(&k) ? prompt_key(&p, h, &hpos, k) : -1;
+		rc = prompt_step(&p, h, &hpos, o);
 	V.prompt = saved;
 	curs_set(0);
 	if (rc < 0) {
@@ -1002,6 +1030,12 @@ prompt_read(const char *label, struct prompt_history *h, char **out)
 	history_add(h, p.line.data);
 	*out = buf_steal(&p.line);
 	return 1;
+}
+
+int
+prompt_read(const char *label, struct prompt_history *h, char **out)
+{
+	return prompt_edit(label, h, NULL, out);
 }
 
 /* --- Clipboard -------------------------------------------------------- */

@@ -172,6 +172,15 @@ struct prompt_history {
  * entered lines are added to it. */
 int		 prompt_read(const char *label, struct prompt_history *,
 		    char **out);
+/* The same starting from text (NULL: empty), calling changed(arg, line)
+ * after every key that edits the line (a note's draft is saved there). */
+struct prompt_opts {
+	const char	*text;
+	void		(*changed)(void *arg, const char *line);
+	void		*arg;
+};
+int		 prompt_edit(const char *label, struct prompt_history *,
+		    const struct prompt_opts *, char **out);
 
 /* Copy text to the terminal's clipboard with OSC 52 and say so with
  * "Copied WHAT". 0 ok, -1 (message set) if too long. */

@@ -1,0 +1,128 @@
+#!/bin/sh
+# tmux.sh: the reader in a real terminal, tmux's: first run, resize from
+# 80x24 to 40x10 and back, a footnote followed and closed, colours and
+# NO_COLOR, and the exit status.  Keys go in with send-keys; the screen is
+# read with capture-pane, polled until the expected text shows (bounded,
+# never a fixed sleep).  A private server (-L) with no configuration
+# (-f /dev/null) runs without a controlling terminal, as in CI.  Skipped
+# when tmux is not installed.
+. "$srcdir/tests/lib.sh"
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "ok 1 # skip tmux is not installed"
+	echo "1..1"
+	exit 0
+fi
+
+DB="$T_TMP/index.db"
+SOCK="brief-test-$$"
+PANE="$T_TMP/pane"
+"$BRIEF" --db "$DB" list >/dev/null 2>&1	# seed the index first
+
+tm() {
+	tmux -L "$SOCK" -f /dev/null "$@"
+}
+trap 'tm kill-server >/dev/null 2>&1' EXIT
+
+# start NAME ENV...: the reader at 80x24 in a new session NAME.
+start() {
+	s_name=$1
+	shift
+	tm new-session -d -s "$s_name" -x 80 -y 24 \
+	    "env $* '$BRIEF' --db '$DB'"
+	tm set-option -t "$s_name" remain-on-exit on >/dev/null
+}
+
+capture() {
+	tm capture-pane -p "$@" >"$PANE" 2>/dev/null
+}
+
+# wait_for TARGET TEXT: poll the pane (up to 10 s) until TEXT shows.
+wait_for() {
+	w_i=0
+	while [ "$w_i" -lt 200 ]; do
+		capture -t "$1"
+		grep -qF -- "$2" "$PANE" && return 0
+		w_i=$((w_i + 1))
+		sleep 0.05
+	done
+	return 1
+}
+
+# waits DESC TARGET TEXT: a test that TEXT shows up.
+waits() {
+	if wait_for "$2" "$3"; then
+		ok "$1"
+	else
+		not_ok "$1"
+		echo "# '$3' never showed; the pane:"
+		sed 's/^/# /' "$PANE"
+	fi
+}
+
+start main
+waits "first run shows the reference" main "Reference: TIGO IOR 10/2023.4926"
+contains "first run shows the title" "$PANE" \
+    "AMNESTY INTERNATIONAL RECOMMENDATIONS TO THE BELGIAN PRESIDENCY"
+
+tm send-keys -t main ] ]
+waits "] ] goes to rec-2" main " letter › rec-2 Put human rights"
+tm resize-window -t main -x 40 -y 10
+waits "resize to 40x10 relays out at once" main \
+    "• Put human rights at the centre of EU"
+head -1 "$PANE" >"$T_TMP/top-small"
+contains "40x10 keeps rec-2 at the top" "$T_TMP/top-small" \
+    "• Put human rights at the centre of EU"
+tm resize-window -t main -x 80 -y 24
+waits "resize back to 80x24 keeps the position" main \
+    "• Put human rights at the centre of EU foreign policy: in response to new and"
+tm resize-window -t main -x 30 -y 8
+waits "30x8 says the terminal is too small" main "terminal too small"
+tm resize-window -t main -x 80 -y 24
+waits "and 80x24 again shows the text" main "• Put human rights at the"
+
+tm send-keys -t main : g o t o Space r e c - 2 . 3 Enter
+waits ":goto rec-2.3" main " letter › rec-2.3 Strengthening"
+cp "$PANE" "$T_TMP/before"
+tm send-keys -t main Tab
+waits "<Tab> selects the marker after HRDs." main \
+    "Footnote 1: See also Amnesty International"
+tm send-keys -t main Enter
+waits "<Enter> shows footnote 1" main "Defending Defenders?"
+contains "the footnote shows its URL" "$PANE" "https://www."
+contains "the footnote is in a popup" "$PANE" "Footnote 1"
+tm send-keys -t main BSpace
+waits "<Backspace> closes the footnote" main " letter › rec-2.3 Strengthening"
+same "<Backspace> returns to the same screen" "$T_TMP/before" "$PANE"
+
+capture -e -t main
+if grep -q "$(printf '\033')\[[0-9;]*4[0-7]m" "$PANE" ||
+    grep -q "$(printf '\033')\[[0-9;]*3[0-7]m" "$PANE"; then
+	ok "colours in a colour terminal"
+else
+	not_ok "colours in a colour terminal"
+fi
+
+tm send-keys -t main Q
+wait_for main "" >/dev/null
+w_i=0
+while [ "$w_i" -lt 200 ] &&
+    [ "$(tm display-message -p -t main '#{pane_dead}')" != 1 ]; do
+	w_i=$((w_i + 1))
+	sleep 0.05
+done
+status=$(tm display-message -p -t main '#{pane_dead_status}')
+if [ "$status" = 0 ]; then ok "Q quits with status 0"; else
+	not_ok "Q quits with status 0 (got '$status')"; fi
+
+start mono NO_COLOR=1
+waits "NO_COLOR: the reader starts" mono "Reference: TIGO IOR 10/2023.4926"
+capture -e -t mono
+if grep -q "$(printf '\033')\[[0-9;]*[34][0-7]m" "$PANE"; then
+	not_ok "NO_COLOR: no colours"
+else
+	ok "NO_COLOR: no colours"
+fi
+tm send-keys -t mono q
+
+done_testing
