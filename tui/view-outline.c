@@ -98,10 +98,12 @@ outline_draw_line(struct view *v, WINDOW *w, int y, size_t line, int sel)
 	attr_t base = sel ? display_elem(DE_SELECTED) : A_NORMAL;
 	int aw = o->anchor_w < v->width / 3 ? o->anchor_w : v->width / 3;
 	const char *mark = review_mark(d->slug, b->anchor);
-	int mw = mark[0] != '\0' ? draw_str(w, y, 1, mark, 2, base) + 1 : 0;
+	int mw = mark[0] != '\0' ? 3 : 0;	/* two columns, a blank */
 	int x = 1 + mw + aw + 2 + (e->depth > 1 ? 2 * (e->depth - 1) : 0);
 	char *label = pager_block_label(d, e->seq);
 
+	if (mw > 0)
+		draw_str(w, y, 1, mark, 2, base);
 	draw_str(w, y, 1 + mw, b->anchor ? b->anchor : "", aw,
 	    sel ? base : display_elem(DE_ANCHOR));
 	if (e->depth == 0)

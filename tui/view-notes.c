@@ -1,0 +1,239 @@
+/* view-notes.c: every note in the review store, and every unsaved draft,
+ * one line each: the block's mark, DOC#ANCHOR, whether the block changed
+ * since the note or is gone (orphaned), and the note's first line.
+ * <Enter> jumps to the block (with history; on a draft it opens the note
+ * prompt with the draft in it); A edits a note in $EDITOR.  It owns the
+ * arrays from bdb_notes and bdb_drafts and a row per line over them. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "review-ui.h"
+#include "view.h"
+
+struct row {
+	char		*where;		/* "letter#rec-2" */
+	char		*first;		/* the text's first line */
+	const char	*slug;
+	const char	*anchor;
+	const char	*flag;		/* "draft", "changed", "orphaned", "" */
+	int		 seq;		/* -1: orphaned */
+	struct bdb_note	*note;		/* NULL for a draft */
+};
+
+struct notes {
+	struct bdb_note		*n;
+	size_t			 nn;
+	struct bdb_draft	*d;
+	size_t			 nd;
+	struct row		*rows;
+	size_t			 nrows;
+	int			 where_w;
+};
+
+static void
+add_row(struct notes *s, const char *slug, const char *anchor,
+    const char *body, int seq)
+{
+	struct row *r;
+	int w;
+
+	s->rows = xreallocarray(s->rows, s->nrows + 1, sizeof *s->rows);
+	r = &s->rows[s->nrows++];
+	memset(r, 0, sizeof *r);
+	r->slug = slug;
+	r->anchor = anchor;
+	r->seq = seq;
+	r->where = xasprintf("%s#%s", slug, anchor);
+	r->first = xstrndup(body, strcspn(body, "\n"));
+	if ((w = display_width(r->where)) > s->where_w)
+		s->where_w = w;
+}
+
+static void
+load(struct notes *s)
+{
+	if (bdb_drafts(view_db(), &s->d, &s->nd) != BDB_OK)
+		s->d = NULL, s->nd = 0;
+	if (bdb_notes(view_db(), NULL, NULL, &s->n, &s->nn) != BDB_OK)
+		s->n = NULL, s->nn = 0;
+	for (size_t i = 0; i < s->nd; i++) {
+		add_row(s, s->d[i].slug, s->d[i].anchor, s->d[i].body,
+		    review_find_seq(s->d[i].slug, s->d[i].anchor));
+		s->rows[s->nrows - 1].flag = "draft";
+	}
+	for (size_t i = 0; i < s->nn; i++) {
+		struct bdb_note *n = &s->n[i];
+
+		add_row(s, n->slug, n->anchor, n->body, n->seq);
+		s->rows[s->nrows - 1].note = n;
+		s->rows[s->nrows - 1].flag = n->seq < 0 ? "orphaned" :
+		    n->state == RV_CHANGED ? "changed" : "";
+	}
+}
+
+static void
+unload(struct notes *s)
+{
+	for (size_t i = 0; i < s->nrows; i++) {
+		free(s->rows[i].where);
+		free(s->rows[i].first);
+	}
+	free(s->rows);
+	bdb_notes_free(s->n, s->nn);
+	bdb_drafts_free(s->d, s->nd);
+	memset(s, 0, sizeof *s);
+}
+
+static int
+notes_open(struct view *v, const void *arg)
+{
+	struct notes *s = v->priv;
+
+	load(s);
+	if (s->nrows == 0) {
+		view_message("No notes yet (a writes one on the selected "
+		    "block, A in $EDITOR)");
+		unload(s);
+		return -1;
+	}
+	v->sel = 0;
+	return 0;
+}
+
+static void
+notes_close(struct view *v)
+{
+	unload(v->priv);
+}
+
+static void
+notes_layout(struct view *v)
+{
+	v->nlines = ((struct notes *)v->priv)->nrows;
+}
+
+static void
+notes_draw_line(struct view *v, WINDOW *w, int y, size_t line, int sel)
+{
+	struct notes *s = v->priv;
+	const struct row *r = &s->rows[line];
+	attr_t base = sel ? display_elem(DE_SELECTED) : A_NORMAL;
+	int ww = s->where_w < v->width / 3 ? s->where_w : v->width / 3;
+	const char *mark = review_mark(r->slug, r->anchor);
+	int x = mark[0] != '\0' ? 4 : 1;	/* two columns, a blank */
+
+	draw_str(w, y, 1, mark, 2, base);
+	draw_str(w, y, x, r->where, ww, sel ? base : display_elem(DE_ANCHOR));
+	x += ww + 2;
+	if (r->flag[0] != '\0' && x < v->width - 1) {
+		x += draw_str(w, y, x, r->flag, v->width - x - 1, sel ? base :
+		    display_elem(r->note ? DE_ERROR : DE_DIM)) + 1;
+	}
+	if (x < v->width - 1)
+		draw_str(w, y, x, r->first, v->width - x - 1, base);
+}
+
+static void
+notes_status(struct view *v, struct buf *l, struct buf *r)
+{
+	struct notes *s = v->priv;
+	const struct row *row = v->sel >= 0 && (size_t)v->sel < s->nrows ?
+	    &s->rows[v->sel] : NULL;
+
+	buf_printf(l, "notes: %zu note%s", s->nn, s->nn == 1 ? "" : "s");
+	if (s->nd > 0)
+		buf_printf(l, ", %zu unsaved", s->nd);
+	if (row != NULL && row->note != NULL)
+		buf_printf(l, " | %s%s%s", row->note->created,
+		    row->note->edited ? ", edited " : "",
+		    row->note->edited ? row->note->edited : "");
+	buf_printf(r, "%ld/%zu", v->sel + 1, s->nrows);
+}
+
+/* <Enter>: the block in the pager (this view closes). */
+static void
+follow(const struct row *r)
+{
+	char *slug, *anchor;
+	int draft = r->note == NULL;
+
+	if (r->seq < 0) {
+		view_error("%s is no longer in the document (orphaned)",
+		    r->where);
+		return;
+	}
+	slug = xstrdup(r->slug);
+	anchor = xstrdup(r->anchor);
+	if (pager_open(slug, anchor, 1) == 0 && draft)
+		review_note_prompt(slug, anchor);
+	free(slug);
+	free(anchor);
+}
+
+static int
+notes_key(struct view *v, enum action a, bkey k)
+{
+	struct notes *s = v->priv;
+	const struct row *r;
+
+	if (v->sel < 0 || (size_t)v->sel >= s->nrows)
+		return 0;
+	r = &s->rows[v->sel];
+	switch (a) {
+	case ACT_FOLLOW:
+		follow(r);
+		return 1;
+	case ACT_NOTE_EDITOR:
+		if (r->note == NULL)
+			return 0;	/* a draft: the editor goes on with it */
+		review_note_edit(r->note);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int
+notes_select(struct view *v, const char **slug, int *seq)
+{
+	struct notes *s = v->priv;
+	const struct row *r;
+
+	if (v->sel < 0 || (size_t)v->sel >= s->nrows)
+		return -1;
+	r = &s->rows[v->sel];
+	*slug = r->slug;
+	*seq = r->seq;
+	return r->seq >= 0 ? 0 : -1;
+}
+
+void
+notes_view_reload(void)
+{
+	struct view *v = view_find(&notes_ops);
+	struct notes *s;
+
+	if (v == NULL)
+		return;
+	s = v->priv;
+	unload(s);
+	load(s);
+	v->nlines = s->nrows;
+	if (v->sel >= (long)s->nrows)
+		v->sel = s->nrows > 0 ? (long)s->nrows - 1 : 0;
+}
+
+const struct view_ops notes_ops = {
+	.name = "notes",
+	.ctx = CTX_NOTES,
+	.size = sizeof(struct notes),
+	.open = notes_open,
+	.close = notes_close,
+	.layout = notes_layout,
+	.draw_line = notes_draw_line,
+	.key = notes_key,
+	.status = notes_status,
+	.select = notes_select,
+};
