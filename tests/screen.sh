@@ -246,6 +246,9 @@ run commands 80x24 <<'EOF'
 :save-display @prompt-goto
  : x x <Backspace> <Backspace> <Backspace>
 :save-display @prompt-cancel
+ : g o t o <Space> r é c <Left> <Left> x <Right> ü
+:save-display @prompt-utf8
+<Esc>
 EOF
 screen goto-rec ":goto rec-4.2"
 screen goto-fn ":goto fn-3"
@@ -256,6 +259,9 @@ contains ":goto unknown names the anchor" "$S/goto-unknown" \
 screen command-unknown "an unknown command: a message"
 alike ": typed at the prompt runs the command" prompt-goto rec-3
 screen prompt-cancel "<Backspace> on an empty prompt leaves it"
+tail -1 "$S/prompt-utf8" >"$T_TMP/prompt-line"
+contains "the prompt edits UTF-8 text with the cursor keys" \
+    "$T_TMP/prompt-line" ":goto rxéüc"
 
 run quit 80x24 <<'EOF'
 Q

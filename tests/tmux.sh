@@ -113,6 +113,16 @@ tm send-keys -t main BSpace
 waits "<Backspace> closes the footnote" main " letter › rec-2.3 Strengthening"
 same "<Backspace> returns to the same screen" "$T_TMP/before" "$PANE"
 
+# y copies with OSC 52; tmux (set-clipboard on) keeps it as a buffer.
+tm set-option -g set-clipboard on
+tm send-keys -t main y
+waits "y says what it copied" main "Copied letter#rec-2.3 with its citation"
+tm show-buffer >"$T_TMP/clip" 2>/dev/null
+contains "OSC 52 reached the terminal's clipboard: the citation" \
+    "$T_TMP/clip" "letter#rec-2.3 (Reference TIGO IOR 10/2023.4926)"
+contains "OSC 52 reached the terminal's clipboard: the text" \
+    "$T_TMP/clip" "Strengthening EU and member state support"
+
 capture -e -t main
 if grep -q "$(printf '\033')\[[0-9;]*4[0-7]m" "$PANE" ||
     grep -q "$(printf '\033')\[[0-9;]*3[0-7]m" "$PANE"; then

@@ -80,6 +80,10 @@ citing_map(const struct doc *d, struct citing **out)
 			c[nc++] = (struct citing){ d->blocks[i].anchor, (int)i,
 			    NULL, 0 };
 		}
+	if (nc == 0) {
+		*out = NULL;
+		return 0;
+	}
 	qsort(c, nc, sizeof *c, cmp_citing);
 	for (size_t i = 0; i < d->nblocks; i++)
 		for (size_t j = 0; j < d->blocks[i].nspans; j++) {
@@ -124,7 +128,8 @@ footnotes_open(struct view *v, const void *arg)
 	struct citing *c = NULL;
 	size_t nc = d != NULL ? citing_map(d, &c) : 0;
 
-	qsort(c, nc, sizeof *c, cmp_fn);	/* back in document order */
+	if (nc > 0)
+		qsort(c, nc, sizeof *c, cmp_fn);	/* back in document order */
 	for (size_t i = 0; i < nc; i++) {
 		add_footnote(f, d, &c[i]);
 		free(c[i].seq);

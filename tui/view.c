@@ -980,6 +980,11 @@ prompt_input(bkey *k)
 		view_redraw();
 		if (reader_input(&in) == INPUT_END)
 			return 0;
+		if (in.kind == INPUT_COMMAND &&
+		    strncmp(in.command, "save-display", 12) == 0) {
+			view_command(in.command);	/* the prompt shows */
+			continue;
+		}
 		if (in.kind == INPUT_COMMAND) {
 			reader_unget();
 			return 0;
