@@ -114,3 +114,9 @@ CREATE TABLE meta (
 -- document: a narrow covering index keeps those lookups off the wide
 -- rows that hold the text.
 CREATE INDEX blocks_search ON blocks(id, kind, doc_id);
+
+-- @migration 3
+-- The importer fills the full-text index with one INSERT ... SELECT per
+-- document: a trigger per row made FTS5 write a tiny segment for every
+-- block (each statement in a transaction flushes its pending terms).
+DROP TRIGGER blocks_fts_insert;

@@ -166,6 +166,27 @@ migrate_one(sqlite3 *db, const char *schema, const char *sql, int n,
 }
 
 /* Refuse a file that is SQLite but not ours, or newer than us. */
+/* Why a file could not be read, worded by cause: "not a brief file" only
+ * when it is not a database, since on an I/O error (a full disk: WAL
+ * needs its -shm file) or a lock the file itself may be fine. */
+static char *
+unreadable_msg(sqlite3 *db, const char *file)
+{
+	switch (sqlite3_errcode(db)) {
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		return xasprintf("%s: not a brief file (%s)", file,
+		    sqlite3_errmsg(db));
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return xasprintf("%s: locked by another process (%s)", file,
+		    sqlite3_errmsg(db));
+	default:
+		return xasprintf("%s: cannot read the index (%s; is the disk "
+		    "full?)", file, sqlite3_errmsg(db));
+	}
+}
+
 static int
 check_version(sqlite3 *db, const char *schema, int have, int latest,
     const char *file, char **err)
@@ -192,7 +213,7 @@ check_version(sqlite3 *db, const char *schema, int have, int latest,
 	}
 	return 0;
 unreadable:
-	*err = xasprintf("%s: not a brief file (%s)", file, sqlite3_errmsg(db));
+	*err = unreadable_msg(db, file);
 	return -1;
 }
 
@@ -205,8 +226,7 @@ db_migrate(sqlite3 *db, const char *schema, const char *sql,
 
 	snprintf(q, sizeof q, "PRAGMA %s.user_version", schema);
 	if (pragma_int(db, q, &have) != SQLITE_OK) {
-		*err = xasprintf("%s: not a brief file (%s)", file,
-		    sqlite3_errmsg(db));
+		*err = unreadable_msg(db, file);
 		return -1;
 	}
 	if (check_version(db, schema, have, latest, file, err) != 0)
@@ -292,9 +312,12 @@ configure(struct bdb *b, unsigned flags, char **err)
 	b->readonly = sqlite3_db_readonly(b->db, "main") == 1;
 	if (db_migrate(b->db, "main", schema, b->path, err) != 0)
 		return -1;
+	/* WAL with synchronous NORMAL: a commit is atomic and the file
+	 * never corrupt; a power cut may lose the last import, which is
+	 * derived data.  (The review store keeps FULL.) */
 	if (!b->readonly)
-		sqlite3_exec(b->db, "PRAGMA journal_mode = WAL", NULL, NULL,
-		    NULL);
+		sqlite3_exec(b->db, "PRAGMA journal_mode = WAL; "
+		    "PRAGMA main.synchronous = NORMAL", NULL, NULL, NULL);
 	if (!b->readonly && !(flags & BDB_NOSEED))
 		return seed(b, err);
 	return 0;
@@ -343,6 +366,22 @@ bdb_close(struct bdb *b)
 	free(b);
 }
 
+/* The file was unlinked or renamed since it was opened (another process
+ * deleted the index): SQLite would go on writing into the lost inode and
+ * report success, so a write must be refused instead. */
+static int
+has_moved(struct bdb *b, char **err)
+{
+	int	moved = 0;
+
+	if (sqlite3_file_control(b->db, "main", SQLITE_FCNTL_HAS_MOVED,
+	    &moved) != SQLITE_OK || !moved)
+		return 0;
+	*err = xasprintf("%s: the index was deleted or replaced while brief "
+	    "was running; nothing was written", b->path);
+	return 1;
+}
+
 int
 bdb_begin(struct bdb *b, char **err)
 {
@@ -350,12 +389,16 @@ bdb_begin(struct bdb *b, char **err)
 		*err = xasprintf("%s: the index is read-only", b->path);
 		return -1;
 	}
+	if (has_moved(b, err))
+		return -1;
 	return exec(b->db, "BEGIN IMMEDIATE", b->path, err);
 }
 
 int
 bdb_commit(struct bdb *b, char **err)
 {
+	if (has_moved(b, err))
+		return -1;
 	return exec(b->db, "COMMIT", b->path, err);
 }
 

@@ -150,51 +150,127 @@ tag_rule(struct bdb *b, const struct theme_def *t, int64_t doc_id,
 	return -1;
 }
 
+/* Each statement below comes in two forms, for one document and for
+ * all: "?1 = 0 OR doc_id = ?1" would keep SQLite from using the doc_id
+ * indexes, and every import would scan the whole index. */
+#define INHERIT_SQL(where) "WITH RECURSIVE up(id, doc_id, aseq) AS " \
+	"(SELECT id, doc_id, parent_seq FROM blocks WHERE parent_seq IS NOT " \
+	"NULL " where " UNION SELECT up.id, up.doc_id, p.parent_seq FROM up " \
+	"JOIN blocks p ON p.doc_id = up.doc_id AND p.seq = up.aseq " \
+	"WHERE p.parent_seq IS NOT NULL) " \
+	"INSERT OR IGNORE INTO block_themes (block_id, theme, source) " \
+	"SELECT up.id, bt.theme, 'inherited' FROM up " \
+	"JOIN blocks a ON a.doc_id = up.doc_id AND a.seq = up.aseq " \
+	"JOIN block_themes bt ON bt.block_id = a.id AND bt.source = 'rule'"
+#define CITED_SQL(where) "INSERT OR IGNORE INTO block_themes " \
+	"(block_id, theme, source) SELECT c.footnote_id, bt.theme, 'cited' " \
+	"FROM blocks f JOIN citations c ON c.footnote_id = f.id " \
+	"JOIN block_themes bt ON bt.block_id = c.block_id " \
+	"AND bt.source IN ('rule', 'inherited') WHERE f.kind = 'footnote' " where
+#define CLEAR_SQL(where) "DELETE FROM block_themes WHERE " where
+
+static int
+run_for(struct bdb *b, int64_t doc_id, const char *one, const char *all,
+    const char *what, char **err)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, doc_id != 0 ? one : all);
+
+	if (st != NULL && doc_id != 0)
+		sqlite3_bind_int64(st, 1, doc_id);
+	return step_ok(b, st, what, err);
+}
+
 /* Every descendant of a block takes that block's rule themes. */
 static int
 tag_inherited(struct bdb *b, int64_t doc_id, char **err)
 {
-	sqlite3_stmt	*st = bdb_stmt(b, "WITH RECURSIVE up(id, doc_id, "
-	    "aseq) AS (SELECT id, doc_id, parent_seq FROM blocks "
-	    "WHERE parent_seq IS NOT NULL AND (?1 = 0 OR doc_id = ?1) "
-	    "UNION SELECT up.id, up.doc_id, p.parent_seq FROM up "
-	    "JOIN blocks p ON p.doc_id = up.doc_id AND p.seq = up.aseq "
-	    "WHERE p.parent_seq IS NOT NULL) "
-	    "INSERT OR IGNORE INTO block_themes (block_id, theme, source) "
-	    "SELECT up.id, bt.theme, 'inherited' FROM up "
-	    "JOIN blocks a ON a.doc_id = up.doc_id AND a.seq = up.aseq "
-	    "JOIN block_themes bt ON bt.block_id = a.id AND bt.source = 'rule'");
-
-	if (st != NULL)
-		sqlite3_bind_int64(st, 1, doc_id);
-	return step_ok(b, st, "tag sub-bullets", err);
+	return run_for(b, doc_id, INHERIT_SQL("AND doc_id = ?1"),
+	    INHERIT_SQL(""), "tag sub-bullets", err);
 }
 
 /* A footnote takes the themes of the blocks citing it. */
 static int
 tag_cited(struct bdb *b, int64_t doc_id, char **err)
 {
-	sqlite3_stmt	*st = bdb_stmt(b, "INSERT OR IGNORE INTO block_themes "
-	    "(block_id, theme, source) SELECT c.footnote_id, bt.theme, 'cited' "
-	    "FROM citations c JOIN blocks f ON f.id = c.footnote_id "
-	    "JOIN block_themes bt ON bt.block_id = c.block_id "
-	    "AND bt.source IN ('rule', 'inherited') "
-	    "WHERE (?1 = 0 OR f.doc_id = ?1)");
-
-	if (st != NULL)
-		sqlite3_bind_int64(st, 1, doc_id);
-	return step_ok(b, st, "tag footnotes", err);
+	return run_for(b, doc_id, CITED_SQL("AND f.doc_id = ?1"),
+	    CITED_SQL(""), "tag footnotes", err);
 }
 
 static int
 clear_tags(struct bdb *b, int64_t doc_id, char **err)
 {
-	sqlite3_stmt	*st = bdb_stmt(b, "DELETE FROM block_themes WHERE "
-	    "?1 = 0 OR block_id IN (SELECT id FROM blocks WHERE doc_id = ?1)");
+	return run_for(b, doc_id, CLEAR_SQL("block_id IN (SELECT id FROM "
+	    "blocks WHERE doc_id = ?1)"), CLEAR_SQL("1"), "clear tags", err);
+}
 
+/* Rules for one document run against a scratch FTS5 table in the temp
+ * schema holding only that document's blocks: a MATCH over the whole
+ * index would read every document's postings for each rule, and import
+ * would slow down as the index grows. */
+static int
+scratch_fill(struct bdb *b, int64_t doc_id, char **err)
+{
+	sqlite3_stmt	*st;
+
+	/* Contentless, so 'delete-all' empties it at once: a DELETE would
+	 * retokenise every row and leave tombstones for later queries. */
+	if (sqlite3_exec(bdb_sqlite(b), "CREATE VIRTUAL TABLE IF NOT EXISTS "
+	    "temp.tag_scratch USING fts5(text, content = '', tokenize = "
+	    "'porter unicode61 remove_diacritics 2'); INSERT INTO "
+	    "temp.tag_scratch (tag_scratch) VALUES ('delete-all')", NULL, NULL,
+	    NULL) != SQLITE_OK) {
+		*err = xasprintf("%s: themes: cannot tag blocks: %s",
+		    bdb_path(b), sqlite3_errmsg(bdb_sqlite(b)));
+		return -1;
+	}
+	st = bdb_stmt(b, "INSERT INTO temp.tag_scratch (rowid, text) "
+	    "SELECT id, text FROM blocks WHERE doc_id = ? AND kind IN "
+	    RULE_KINDS);
 	if (st != NULL)
 		sqlite3_bind_int64(st, 1, doc_id);
-	return step_ok(b, st, "clear tags", err);
+	return step_ok(b, st, "tag blocks", err);
+}
+
+static int
+scratch_rule(struct bdb *b, const struct theme_def *t, char **err)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "INSERT OR IGNORE INTO block_themes "
+	    "(block_id, theme, source) SELECT rowid, ?1, 'rule' FROM "
+	    "temp.tag_scratch WHERE tag_scratch MATCH ?2");
+	int		 rc;
+
+	if (st == NULL)
+		return step_ok(b, st, "tag blocks", err);
+	bind_str(st, 1, t->slug);
+	bind_str(st, 2, t->match);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE || rc == SQLITE_ERROR)
+		return 0;	/* as tag_rule: a refused rule tags nothing */
+	*err = xasprintf("%s: themes: cannot tag blocks: %s", bdb_path(b),
+	    sqlite3_errstr(rc));
+	return -1;
+}
+
+static int
+tag_rules(struct bdb *b, const struct theme_set *set, int64_t doc_id,
+    char **err)
+{
+	int64_t	lo, hi;
+
+	if (doc_id != 0) {
+		if (scratch_fill(b, doc_id, err) != 0)
+			return -1;
+		for (size_t i = 0; i < set->n; i++)
+			if (scratch_rule(b, &set->v[i], err) != 0)
+				return -1;
+		return 0;
+	}
+	doc_range(b, doc_id, &lo, &hi);
+	for (size_t i = 0; i < set->n; i++)
+		if (tag_rule(b, &set->v[i], doc_id, lo, hi, err) != 0)
+			return -1;
+	return 0;
 }
 
 /* Tag one document (doc_id 0: all) with set; in a transaction. */
@@ -202,15 +278,9 @@ static int
 tag_blocks(struct bdb *b, const struct theme_set *set, int64_t doc_id,
     char **err)
 {
-	int64_t	lo, hi;
-
-	if (clear_tags(b, doc_id, err) != 0)
-		return -1;
-	doc_range(b, doc_id, &lo, &hi);
-	for (size_t i = 0; i < set->n; i++)
-		if (tag_rule(b, &set->v[i], doc_id, lo, hi, err) != 0)
-			return -1;
-	if (tag_inherited(b, doc_id, err) != 0)
+	if (clear_tags(b, doc_id, err) != 0 ||
+	    tag_rules(b, set, doc_id, err) != 0 ||
+	    tag_inherited(b, doc_id, err) != 0)
 		return -1;
 	return tag_cited(b, doc_id, err);
 }
