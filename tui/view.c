@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -763,6 +764,10 @@ unbound(const bkey *keys, int n)
 
 	if (n == 1 && keys[0] == 0x03) {	/* C-c, unless bound */
 		view_quit();
+		return;
+	}
+	if (n == 1 && keys[0] == 0x1a && !view_scripted()) {
+		raise(SIGTSTP);			/* C-z: curses suspends */
 		return;
 	}
 	view_error("%s%s%s is not bound here (? shows the keys)",

@@ -24,7 +24,10 @@
  *     does not handle ACT_SEARCH itself (so '/' works from every view).
  *     Register from a NAME_init() function and add that function to the
  *     extensions table in reader.c (one line).
- *   - Add a command: view_on_command("search", fn) gives ":search ARGS".
+ *   - Add a command: view_on_command("search", "search QUERY: ...", fn)
+ *     gives ":search ARGS"; the usage line shows in the help view.
+ *   - Give the block behind the selection with the select op, so review
+ *     actions (status, notes, tags) work on your view too.
  *
  * The pager (view-pager.c) owns the open document:
  *
@@ -32,6 +35,8 @@
  *     top), closing the views above the pager; with push_history set the
  *     place left is pushed on the jump stack and <Backspace> returns to it.
  *     pager_show() does the same for a block and byte offset (search hits).
+ *     Both close the calling view: return from its key op right after,
+ *     without touching its private state again.
  *   - pager_doc() is the document shown; pager_position() the block and
  *     offset at the top of the screen; view_selection() the block the top
  *     view's selection stands for (review actions use it).
@@ -48,7 +53,10 @@
  * and clips it to the columns given; layout lines are drawn by draw_lline().
  *
  * Script mode (BRIEF_SCRIPT=FILE) feeds keys and commands from a file
- * instead of the keyboard; see reader.c and tests/screen.sh. */
+ * instead of the keyboard (view_scripted() says so); see reader.c.  Test a
+ * new view the same way: a case in tests/screen.sh (or your own file using
+ * its run/screen helpers) and expected screens regenerated on purpose with
+ * tests/screen/accept.sh. */
 #ifndef BRIEF_VIEW_H
 #define BRIEF_VIEW_H
 
