@@ -31,8 +31,8 @@ start() {
 	shift
 	tm new-session -d -s "$s_name" -x 80 -y 24 \
 	    "env BRIEF_REVIEW='$T_TMP/review-$s_name.db' $* '$BRIEF' --db '$DB';
-	    echo \$? >'$T_TMP/status-$s_name'"
-	tm set-option -t "$s_name" remain-on-exit on >/dev/null
+	    echo \$? >'$T_TMP/status-$s_name'" \; \
+	    set-option -t "$s_name" remain-on-exit on >/dev/null
 }
 
 capture() {
@@ -159,6 +159,19 @@ if [ "$status" = 143 ]; then ok "SIGTERM ends the reader (status 143)"; else
 	not_ok "SIGTERM ends the reader (status 143, got '$status')"; fi
 capture -t term
 lacks "after SIGTERM the terminal is restored" "$PANE" "Reference: TIGO IOR"
+
+start dumb TERM=dumb
+w_i=0
+until [ -s "$T_TMP/status-dumb" ] || [ "$w_i" -ge 200 ]; do
+	w_i=$((w_i + 1))
+	sleep 0.05
+done
+status=$(cat "$T_TMP/status-dumb" 2>/dev/null)
+if [ "$status" = 0 ]; then ok "TERM=dumb prints the document and exits 0"
+else not_ok "TERM=dumb prints the document and exits 0 (got '$status')"; fi
+capture -t dumb
+contains "TERM=dumb: the text as brief show prints it" "$PANE" \
+    "end unlawful targeted surveillance, 7 October 2021"
 
 start mono NO_COLOR=1
 waits "NO_COLOR: the reader starts" mono "Reference: TIGO IOR 10/2023.4926"
