@@ -14,13 +14,17 @@ diag_report(struct diag *d, enum diag_level level, const char *file,
     int line, int col, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*msg, *clean;
+	char	*msg, *clean, *cfile = NULL;
 
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-	/* Messages can quote document text: never let it drive a terminal. */
+	/* Messages can quote document text, and file names are anyone's
+	 * bytes (a mail attachment's name): never let either drive a
+	 * terminal. */
 	clean = sanitize_display(msg);
+	if (file != NULL)
+		file = cfile = sanitize_display(file);
 	if (level == DIAG_ERROR)
 		d->nerr++;
 	else
@@ -38,6 +42,7 @@ diag_report(struct diag *d, enum diag_level level, const char *file,
 		fprintf(stderr, "%s%s%s\n", file != NULL || line > 0 ? " " : "",
 		    level == DIAG_WARNING ? "warning: " : "", clean);
 	}
+	free(cfile);
 	free(clean);
 	free(msg);
 }

@@ -81,11 +81,18 @@ bdb_resolve(struct bdb *b, const char *name)
 	    "(length(?1) > 0 AND substr(slug, 1, length(?1)) = ?1) "
 	    "ORDER BY slug = ?1 DESC, reference = ?1 DESC LIMIT 2");
 	char		*slug = NULL;
+	int		 rc;
 
 	if (st == NULL)
 		return NULL;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW && rc != SQLITE_DONE) {
+		/* A damaged index is not "no such document": hand the name
+		 * on so loading it reports the error. */
+		sqlite3_reset(st);
+		return xstrdup(name);
+	}
+	if (rc == SQLITE_ROW) {
 		slug = col_text(st, 0);
 		/* A prefix must be unique; an exact name always wins. */
 		if (strcmp(slug, name) != 0 && sqlite3_step(st) == SQLITE_ROW) {

@@ -131,7 +131,8 @@ cli_load_target(struct cli *c, const char *target, struct doc *d, int *seq)
 		doc_clear(d);
 		rc = EXIT_NOTFOUND;
 	} else if (rc != BDB_OK)
-		cli_error("%s: cannot load the document", slug);
+		cli_error("%s: cannot load %s: the index may be damaged (see "
+		    "'brief check')", bdb_path(c->db), slug);
 	free(slug);
 	free(name);
 	return rc;
@@ -243,6 +244,9 @@ cmd_list(struct cli *c, int argc, char **argv)
 	if ((rc = bdb_list(c->db, &docs, &n)) != BDB_OK) {
 		if (rc == BDB_NOTFOUND)
 			cli_error("no documents (import some with 'brief import FILE')");
+		else
+			cli_error("%s: cannot list the documents: the index may "
+			    "be damaged (see 'brief check')", bdb_path(c->db));
 		return rc;
 	}
 	for (size_t i = 0; i < n; i++) {
