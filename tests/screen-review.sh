@@ -106,10 +106,11 @@ contains "brief notes lists the note" "$T_TMP/notes.out" \
     "Raise with the DPO — überprüfen"
 contains "on its block" "$T_TMP/notes.out" "letter#rec-4"
 
-# A command ends the prompt as a lost terminal would: the text stays as a
-# draft, offered back at the next start and pre-filled by a.
+# <Esc> leaves the prompt: the text stays as a draft, offered back at the
+# next start and pre-filled by a.
+
 run draft 80x24 letter#rec-3 <<'EOF2'
-a H a l f <Space> w r i t t e n
+a H a l f <Space> w r i t t e n <Esc>
 :save-display @draft-left
 EOF2
 contains "leaving the prompt keeps the draft" "$S/draft-left" \
