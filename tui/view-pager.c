@@ -8,7 +8,8 @@
  * Links and footnote markers on screen are selected with next-link and
  * prev-link (kept as block + span, so the selection survives a relayout);
  * follow opens a footnote's popup (view-footnotes.c) or shows a link's URL
- * (never a browser).  Jumps push the place they leave (history.c). */
+ * (never a browser).  Jumps push the place they leave (history.c).
+ * A filter (less's &, set by search-ui.c) hides the blocks not in it. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -32,6 +33,8 @@ struct pager {
 	uint32_t	 start_off;
 	uint32_t	(*mt)[2];	/* match ranges gathered for a block */
 	size_t		 mtcap;
+	unsigned char	*keep;		/* filter: block seq -> shown, or NULL */
+	char		*filter;	/* its label on the status line */
 };
 
 /* A link or footnote marker on screen. */
@@ -43,8 +46,10 @@ struct item {
 static struct view		*the_pager;
 static const struct pager_decor	*decors[DECOR_MAX];
 static size_t			 ndecors;
+static int			(*back_hook)(void);
 
 static void	pager_layout(struct view *);
+static void	filter_clear(struct pager *);
 
 /* --- Decorations ------------------------------------------------------ */
 
@@ -148,6 +153,12 @@ lay_out(struct pager *p, int width)
 
 			if (fn != pass)
 				continue;
+			if (p->keep != NULL && !p->keep[i]) {
+				/* filtered out: the next shown block's line */
+				p->first[i] = p->nlines + (prev >= 0 &&
+				    (!fn || fns == 0));
+				continue;
+			}
 			if (prev >= 0 && (!fn || fns == 0))
 				add_separator(p, prev);
 			fns += fn;
@@ -156,6 +167,9 @@ lay_out(struct pager *p, int width)
 			layout_block(b, &o, &p->lines, &p->nlines, &p->cap);
 			prev = (int)i;
 		}
+	for (size_t i = 0; i < p->doc.nblocks; i++)	/* none shown after */
+		if (p->first[i] >= p->nlines)
+			p->first[i] = prev >= 0 ? p->first[prev] : 0;
 }
 
 /* The line showing byte off of block seq. */
@@ -226,6 +240,7 @@ pager_close(struct view *v)
 	clear_lines(p);
 	free(p->first);
 	free(p->mt);
+	filter_clear(p);
 	doc_clear(&p->doc);
 	if (the_pager == v)
 		the_pager = NULL;
@@ -309,6 +324,8 @@ pager_status(struct view *v, struct buf *l, struct buf *r)
 	for (size_t i = 0; seq >= 0 && i < ndecors; i++)
 		if (decors[i]->status != NULL)
 			decors[i]->status(decors[i]->arg, &p->doc, seq, l);
+	if (p->filter != NULL)
+		buf_printf(r, "%s  ", p->filter);
 	buf_printf(r, "%zu-%zu/%zu %3d%%", p->nlines ? v->top + 1 : 0, bottom,
 	    p->nlines, p->nlines ? (int)(bottom * 100 / p->nlines) : 100);
 	free(crumb);
@@ -586,6 +603,8 @@ pager_key(struct view *v, enum action a, bkey k)
 	case ACT_FOLLOW:	follow(v); return 1;
 	case ACT_COPY:		copy(v); return 1;
 	case ACT_BACK:
+		if (back_hook != NULL && back_hook())
+			return 1;
 		if (!pager_back())
 			view_message("Nothing to go back to");
 		return 1;
@@ -647,6 +666,7 @@ switch_doc(struct pager *p, const char *slug)
 	clear_lines(p);
 	doc_clear(&p->doc);
 	p->doc = d;
+	filter_clear(p);
 	return 0;
 }
 
@@ -753,4 +773,45 @@ pager_back(void)
 		show_at(pl.seq, pl.off);
 	free(pl.slug);
 	return rc == 0;
+}
+
+void
+pager_on_back(int (*fn)(void))
+{
+	back_hook = fn;
+}
+
+/* --- Filter ----------------------------------------------------------- */
+
+static void
+filter_clear(struct pager *p)
+{
+	free(p->keep);
+	free(p->filter);
+	p->keep = NULL;
+	p->filter = NULL;
+}
+
+void
+pager_set_filter(const int *seqs, size_t n, const char *label)
+{
+	struct pager *p = the_pager ? the_pager->priv : NULL;
+
+	if (p == NULL)
+		return;
+	filter_clear(p);
+	if (seqs != NULL) {
+		p->keep = xcalloc(p->doc.nblocks + 1, 1);
+		for (size_t i = 0; i < n; i++)
+			if (seqs[i] >= 0 && (size_t)seqs[i] < p->doc.nblocks)
+				p->keep[seqs[i]] = 1;
+		p->filter = xstrdup(label != NULL ? label : "&");
+	}
+	pager_relayout();
+}
+
+const char *
+pager_filter(void)
+{
+	return the_pager ? ((struct pager *)the_pager->priv)->filter : NULL;
 }

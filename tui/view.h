@@ -344,6 +344,16 @@ void		 pager_add_decor(const struct pager_decor *);
 void		 pager_remove_decor(const struct pager_decor *);
 /* Lay the document out again (decorations changed), keeping the place. */
 void		 pager_relayout(void);
+/* Show only blocks seqs[0..n) of the open document (less's &), with
+ * label at the right of the status line, until pager_set_filter(NULL,
+ * 0, NULL) or another document is opened.  The place is kept (a hidden
+ * block's place is the next block shown). */
+void		 pager_set_filter(const int *seqs, size_t n, const char *label);
+/* The filter's label, or NULL when every block is shown. */
+const char	*pager_filter(void);
+/* <Backspace> in the pager calls fn first; fn returns 1 when it went
+ * back itself (search-ui.c: to the results the jump was made from). */
+void		 pager_on_back(int (*fn)(void));
 
 /* --- The other views ---------------------------------------------------- */
 
@@ -356,5 +366,6 @@ extern const struct view_ops help_ops;		/* view-help.c */
 
 /* reader.c: the extensions' init functions are called from there. */
 void		 reader_extensions_init(void);
+void		 search_ui_init(void);		/* search-ui.c */
 
 #endif

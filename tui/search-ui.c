@@ -1,0 +1,684 @@
+/* search-ui.c: search in the reader around the results view
+ * (view-search.c): the `/` prompt with its history, the hooks for n and
+ * N (walk the hits of the last search in the document shown) and & (the
+ * pager shows only the blocks matching, like less's &), the pager
+ * decoration that highlights every match on screen, <Backspace> from a
+ * hit back to its results, and the commands :search and :save-matches.
+ *
+ * It owns the last search (query and theme scope: what is highlighted
+ * and walked), the filter's query, the run of results a hit was opened
+ * from, and a cache of the last search's hits in one document (block
+ * seqs, in seq order).  Nothing here writes SQL: queries go to db/ as
+ * typed and only its translator reads them. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include <unistr.h>
+
+#include "view-search.h"
+
+#define HISTORY_MAX	100
+#define LABEL_MAX	24	/* bytes of the filter's query on the status */
+#define QUOTE_MAX	200	/* bytes of a query quoted in a message */
+
+static struct {
+	struct prompt_history	 hist;		/* searches, without a store */
+	struct prompt_history	 fhist;		/* filters */
+	char			*query;		/* last search, or NULL */
+	char			*theme;		/* its theme, or NULL */
+	char			*filter;	/* the pager's filter query */
+	struct search_run	*back;		/* the results a hit came from */
+	size_t			 back_depth;	/* jump stack after that jump */
+	char			*slug;		/* the cache: document, */
+	int			 rc;		/* bdb_search_doc's answer, */
+	int			*seqs;		/* the hits' seqs in order */
+	size_t			 nseqs;
+	uint32_t		(*ranges)[2];	/* the decoration's last answer */
+	size_t			 nranges;
+} S;
+
+static size_t	decor_matches(void *, const struct doc *, int,
+		    const uint32_t (**)[2]);
+
+static const struct pager_decor decor = { .matches = decor_matches };
+
+/* --- The last search -------------------------------------------------- */
+
+static void
+cache_clear(void)
+{
+	free(S.slug);
+	free(S.seqs);
+	S.slug = NULL;
+	S.seqs = NULL;
+	S.nseqs = 0;
+}
+
+/* Highlight and walk query (NULL: nothing) from now on. */
+static void
+set_query(const char *query, const char *theme)
+{
+	free(S.query);
+	free(S.theme);
+	S.query = query ? xstrdup(query) : NULL;
+	S.theme = theme ? xstrdup(theme) : NULL;
+	cache_clear();
+	pager_relayout();
+}
+
+/* Keep the seqs d has (the index may have changed since it was
+ * loaded). */
+static void
+keep_known(const struct doc *d)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < S.nseqs; i++)
+		if (S.seqs[i] >= 0 && (size_t)S.seqs[i] < d->nblocks)
+			S.seqs[k++] = S.seqs[i];
+	S.nseqs = k;
+	if (k == 0 && S.rc == BDB_OK)
+		S.rc = BDB_NOTFOUND;
+}
+
+/* The last search's hits in document d (cached): a bdb_search_doc
+ * status, S.seqs and S.nseqs. */
+static int
+doc_hits(const struct doc *d)
+{
+	char *q;
+
+	if (S.slug != NULL && strcmp(S.slug, d->slug) == 0)
+		return S.rc;
+	cache_clear();
+	S.slug = xstrdup(d->slug);
+	q = S.theme ? xasprintf("theme:%s %s", S.theme, S.query) :
+	    xstrdup(S.query);
+	S.rc = bdb_search_doc(view_db(), q, d->slug, &S.seqs, &S.nseqs);
+	free(q);
+	keep_known(d);
+	return S.rc;
+}
+
+static int
+cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int
+is_hit(const struct doc *d, int seq)
+{
+	return S.query != NULL && doc_hits(d) == BDB_OK &&
+	    bsearch(&seq, S.seqs, S.nseqs, sizeof *S.seqs, cmp_int) != NULL;
+}
+
+/* Why db/ could not read query: the translator's one-line message. */
+static char *
+query_problem(const char *query)
+{
+	struct search_opts o = { .query = query, .limit = 1 };
+	struct hit *h = NULL;
+	size_t n = 0;
+	char *err = NULL;
+
+	if (bdb_search(view_db(), &o, &h, &n, &err) == BDB_USAGE &&
+	    err != NULL) {
+		bdb_hits_free(h, n);
+		return err;
+	}
+	bdb_hits_free(h, n);
+	free(err);
+	return xstrdup("give words to look for, not only filters");
+}
+
+static void
+report_problem(const char *what, int rc, const char *query)
+{
+	char *why;
+
+	if (rc != BDB_USAGE) {
+		view_error("%s failed: the index could not be read", what);
+		return;
+	}
+	why = query_problem(query);
+	view_error("%s: %s", what, why);
+	free(why);
+}
+
+/* --- Highlighting ----------------------------------------------------- */
+
+static void
+add_ranges(const char *query, const struct block *b)
+{
+	uint32_t (*r)[2] = NULL;
+	size_t n = 0;
+
+	if (bdb_match_ranges(view_db(), query, b->id, &r, &n) != BDB_OK ||
+	    n == 0) {
+		free(r);
+		return;
+	}
+	S.ranges = xreallocarray(S.ranges, S.nranges + n, sizeof *S.ranges);
+	memcpy(S.ranges + S.nranges, r, n * sizeof *r);
+	S.nranges += n;
+	free(r);
+}
+
+/* The pager's decoration: the last search's and the filter's matches. */
+static size_t
+decor_matches(void *arg, const struct doc *d, int seq,
+    const uint32_t (**ranges)[2])
+{
+	S.nranges = 0;
+	if (seq < 0 || (size_t)seq >= d->nblocks)
+		return 0;
+	if (is_hit(d, seq))
+		add_ranges(S.query, &d->blocks[seq]);
+	if (S.filter != NULL && pager_filter() != NULL)
+		add_ranges(S.filter, &d->blocks[seq]);
+	*ranges = (const uint32_t (*)[2])S.ranges;
+	return S.nranges;
+}
+
+/* --- Walking the hits in the pager (n, N) ----------------------------- */
+
+/* Where block seq comes in the pager: footnotes after the others. */
+static long
+order(const struct doc *d, int seq)
+{
+	return (d->blocks[seq].kind == BK_FOOTNOTE ? (long)d->nblocks : 0) +
+	    seq;
+}
+
+/* The 1-based place of hit seq among the hits, in the pager's order. */
+static size_t
+hit_number(const struct doc *d, int seq)
+{
+	size_t k = 1;
+
+	for (size_t i = 0; i < S.nseqs; i++)
+		k += order(d, S.seqs[i]) < order(d, seq);
+	return k;
+}
+
+/* The hit after (dir 1) or before (-1) the place at the top of the
+ * screen, or -1 if none; N from inside a hit goes to its start. */
+static int
+hit_near(const struct doc *d, const struct place *pl, int dir)
+{
+	long cur = order(d, pl->seq);
+	int best = -1;
+
+	for (size_t i = 0; i < S.nseqs; i++) {
+		long o = order(d, S.seqs[i]);
+		int after = o > cur, before = o < cur ||
+		    (o == cur && pl->off > 0);
+
+		if (!(dir > 0 ? after : before))
+			continue;
+		if (best < 0 || (dir > 0 ? o < order(d, best) :
+		    o > order(d, best)))
+			best = S.seqs[i];
+	}
+	return best;
+}
+
+/* The first (dir 1) or last (-1) hit. */
+static int
+hit_end(const struct doc *d, int dir)
+{
+	int best = S.seqs[0];
+
+	for (size_t i = 1; i < S.nseqs; i++)
+		if (dir > 0 ? order(d, S.seqs[i]) < order(d, best) :
+		    order(d, S.seqs[i]) > order(d, best))
+			best = S.seqs[i];
+	return best;
+}
+
+static void
+walk(int dir)
+{
+	const struct doc *d = pager_doc();
+	struct place pl;
+	int seq, rc;
+
+	if ((rc = doc_hits(d)) == BDB_NOTFOUND) {
+		view_message("No match in this document");
+		return;
+	}
+	if (rc != BDB_OK) {
+		report_problem("Search", rc, S.query);
+		return;
+	}
+	pager_position(&pl);
+	if ((seq = hit_near(d, &pl, dir)) < 0)
+		seq = hit_end(d, dir);
+	pager_show(d->slug, seq, 0, 0);
+	if (hit_near(d, &pl, dir) < 0)
+		view_message("search hit %s, continuing at %s (hit %zu/%zu)",
+		    dir > 0 ? "BOTTOM" : "TOP", dir > 0 ? "TOP" : "BOTTOM",
+		    hit_number(d, seq), S.nseqs);
+	else
+		view_message("Hit %zu/%zu in %s: %s", hit_number(d, seq),
+		    S.nseqs, d->slug, d->blocks[seq].anchor);
+}
+
+static int
+on_walk(struct view *top, enum action a, bkey k)
+{
+	if (top != view_bottom())
+		return 0;
+	if (S.query == NULL) {
+		view_message("No search yet (/ searches)");
+		return 1;
+	}
+	walk(a == ACT_SEARCH_PREV ? -1 : 1);
+	return 1;
+}
+
+/* --- Results and hits ------------------------------------------------- */
+
+int
+search_open_hit(struct search_run *r, size_t i)
+{
+	const struct hit *h = &r->hits[i];
+	const struct doc *d;
+
+	search_run_free(S.back);
+	S.back = r;
+	if (pager_show(h->slug, h->seq, 0, 1) != 0) {
+		S.back = NULL;
+		return -1;
+	}
+	S.back_depth = history_depth();
+	set_query(r->query, r->theme);
+	d = pager_doc();
+	if (is_hit(d, h->seq))
+		view_message("Hit %zu/%zu in %s (n, N: next, previous; "
+		    "<Backspace>: the results)", hit_number(d, h->seq),
+		    S.nseqs, d->slug);
+	return 0;
+}
+
+/* <Backspace> in the pager right after a hit was opened: the place the
+ * search started from, with the results over it. */
+static int
+on_back(void)
+{
+	struct search_run *r = S.back;
+
+	if (r == NULL || history_depth() != S.back_depth)
+		return 0;
+	S.back = NULL;
+	pager_back();
+	if (view_push(&search_ops, r) == NULL)
+		search_run_free(r);
+	return 1;
+}
+
+static struct search_run *
+run_new(const char *query, const char *theme, const char *name,
+    struct hit *hits, size_t n)
+{
+	struct search_run *r = xcalloc(1, sizeof *r);
+
+	r->query = xstrdup(query);
+	r->theme = theme ? xstrdup(theme) : NULL;
+	r->theme_name = name ? xstrdup(name) : NULL;
+	r->hits = hits;
+	r->nalloc = n;
+	r->n = n > SEARCH_MAX ? SEARCH_MAX : n;
+	return r;
+}
+
+/* Search all documents (or one theme) and show the results. */
+static void
+run_search(const char *query, const char *theme, const char *name)
+{
+	struct search_opts o = { .query = query, .theme = theme,
+	    .limit = SEARCH_MAX + 1 };
+	struct hit *hits = NULL;
+	size_t n = 0;
+	char *err = NULL;
+	int rc = bdb_search(view_db(), &o, &hits, &n, &err);
+
+	if (rc == BDB_USAGE || (rc == BDB_NOTFOUND && err != NULL))
+		view_error("Search: %s", err ? err : "cannot read the query");
+	else if (rc != BDB_OK && rc != BDB_NOTFOUND)
+		view_error("Search failed: the index could not be read");
+	else if (n == 0 && err == NULL)
+		view_message("No match for %.*s%s%s", QUOTE_MAX, query,
+		    name ? " in theme " : "", name ? name : "");
+	free(err);
+	if (n == 0 || rc != BDB_OK) {
+		bdb_hits_free(hits, n);
+		return;
+	}
+	set_query(query, theme);
+	if (view_top()->ops == &search_ops)
+		view_pop();
+	view_push(&search_ops, run_new(query, theme, name, hits, n));
+}
+
+/* --- Theme scope ------------------------------------------------------ */
+
+/* The theme a theme view (view-theme.c) shows.  That view does not
+ * export its slug: its status line begins "theme › NAME", and NAME is
+ * looked up among the themes (the longest name that fits wins). */
+static int
+theme_of_view(struct view *v, char **slug, char **name)
+{
+	struct buf l = { 0 }, r = { 0 };
+	struct theme *t = NULL;
+	size_t n = 0, best = 0;
+	const char *s;
+
+	v->ops->status(v, &l, &r);
+	s = l.data && strncmp(l.data, "theme › ", 10) == 0 ? l.data + 10 : "";
+	if (bdb_themes(view_db(), &t, &n) == BDB_OK)
+		for (size_t i = 0; i < n; i++) {
+			size_t k = strlen(t[i].name);
+
+			if (k > best && strncmp(s, t[i].name, k) == 0 &&
+			    (s[k] == '\0' || s[k] == ' ')) {
+				best = k;
+				free(*slug);
+				free(*name);
+				*slug = xstrdup(t[i].slug);
+				*name = xstrdup(t[i].name);
+			}
+		}
+	bdb_themes_free(t, n);
+	buf_free(&l);
+	buf_free(&r);
+	return best > 0 ? 0 : -1;
+}
+
+/* A search from the theme view, or from results limited to a theme,
+ * stays in that theme. */
+static void
+scope(struct view *top, char **slug, char **name)
+{
+	*slug = *name = NULL;
+	if (top->ops == &search_ops) {
+		const struct search_run *r = search_view_run(top);
+
+		if (r != NULL && r->theme != NULL) {
+			*slug = xstrdup(r->theme);
+			*name = xstrdup(r->theme_name ? r->theme_name :
+			    r->theme);
+		}
+	} else if (top->ops->ctx == CTX_THEME && top->ops->status != NULL &&
+	    strcmp(top->ops->name, "theme") == 0) {
+		theme_of_view(top, slug, name);
+	}
+}
+
+/* --- The prompt and its history --------------------------------------- */
+
+static void
+hist_free(struct prompt_history *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		free(h->items[i]);
+	free(h->items);
+	h->items = NULL;
+	h->n = 0;
+}
+
+/* The user's search history, oldest first as the prompt wants it:
+ * from the review store when it is attached, else this session's. */
+static struct prompt_history *
+hist_load(struct prompt_history *h)
+{
+	char **q;
+	size_t n;
+
+	if (!bdb_review_attached(view_db()) ||
+	    bdb_history(view_db(), HISTORY_MAX, &q, &n) != BDB_OK)
+		return &S.hist;
+	h->items = xreallocarray(NULL, n + 1, sizeof *h->items);
+	for (h->n = 0; h->n < n; h->n++)
+		h->items[h->n] = q[n - 1 - h->n];
+	free(q);
+	return h;
+}
+
+/* Ask for a search; a new string, or NULL when cancelled. */
+static char *
+ask(const char *theme_name)
+{
+	struct prompt_history stored = { 0 }, *h = hist_load(&stored);
+	char *label, *q = NULL;
+
+	label = theme_name ? xasprintf("Search in %s: ", theme_name) :
+	    xstrdup("Search: ");
+	if (prompt_read(label, h, &q) && *q != '\0' &&
+	    bdb_review_attached(view_db()))
+		bdb_history_add(view_db(), q, NULL);
+	hist_free(&stored);
+	free(label);
+	return q;
+}
+
+static void
+search_from(struct view *top, const char *given)
+{
+	char *slug, *name, *q;
+
+	scope(top, &slug, &name);
+	q = given ? xstrdup(given) : ask(name);
+	if (q != NULL && *q == '\0' && S.query != NULL) {
+		set_query(NULL, NULL);
+		view_message("Search highlighting off");
+	} else if (q != NULL && *q != '\0') {
+		run_search(q, slug, name);
+	}
+	free(q);
+	free(slug);
+	free(name);
+}
+
+static int
+on_search(struct view *top, enum action a, bkey k)
+{
+	search_from(top, NULL);
+	return 1;
+}
+
+static int
+cmd_search(const char *args)
+{
+	search_from(view_top(), args);
+	return 0;
+}
+
+/* --- Filter (&) ------------------------------------------------------- */
+
+/* "& QUERY" for the status line, the query cut at a character. */
+static char *
+filter_label(const char *q)
+{
+	size_t n = strlen(q);
+
+	if (n > LABEL_MAX) {
+		n = LABEL_MAX;
+		while (n > 0 && (q[n] & 0xc0) == 0x80)
+			n--;
+	}
+	return xasprintf("& %.*s%s", (int)n, q, q[n] ? "..." : "");
+}
+
+static void
+filter_off(void)
+{
+	if (pager_filter() == NULL) {
+		view_message("No filter to clear");
+		return;
+	}
+	free(S.filter);
+	S.filter = NULL;
+	pager_set_filter(NULL, 0, NULL);
+	view_message("Filter off: every block is shown");
+}
+
+static void
+filter_on(const char *q)
+{
+	const struct doc *d = pager_doc();
+	int *seqs = NULL;
+	size_t n = 0;
+	int rc = bdb_search_doc(view_db(), q, d->slug, &seqs, &n);
+	size_t known = 0;
+	char *label;
+
+	for (size_t i = 0; i < n; i++)	/* the index may have changed */
+		known += seqs[i] >= 0 && (size_t)seqs[i] < d->nblocks;
+	if (rc == BDB_OK && known == 0)
+		rc = BDB_NOTFOUND;
+	if (rc == BDB_NOTFOUND)
+		view_message("No match for %.*s in this document", QUOTE_MAX,
+		    q);
+	else if (rc != BDB_OK)
+		report_problem("Filter", rc, q);
+	if (rc != BDB_OK) {
+		free(seqs);
+		return;
+	}
+	free(S.filter);
+	S.filter = xstrdup(q);
+	label = filter_label(q);
+	pager_set_filter(seqs, n, label);
+	view_message("Showing the %zu block%s matching %.*s (& and <Enter> "
+	    "shows all)", known, known == 1 ? "" : "s", QUOTE_MAX, q);
+	free(label);
+	free(seqs);
+}
+
+static int
+on_filter(struct view *top, enum action a, bkey k)
+{
+	char *q;
+
+	if (top != view_bottom())
+		return 0;
+	if (!prompt_read("Filter: ", &S.fhist, &q))
+		return 1;
+	if (*q == '\0')
+		filter_off();
+	else
+		filter_on(q);
+	free(q);
+	return 1;
+}
+
+/* --- :save-matches (for the screen tests) ----------------------------- */
+
+/* A cell drawn as a search match (display_run_attr(LA_MATCH)). */
+static int
+is_match_cell(const cchar_t *c, wchar_t *wch)
+{
+	attr_t ma = display_run_attr(LA_MATCH, 0), a;
+	short pair;
+
+	if (getcchar(c, wch, &a, &pair, NULL) == ERR || wch[0] == 0)
+		return -1;
+	if (PAIR_NUMBER(ma) != 0)
+		return pair == PAIR_NUMBER(ma);
+	return (a & A_STANDOUT) != 0;
+}
+
+/* Row y's highlighted runs, "ROW: TEXT" each. */
+static void
+row_matches(int y, cchar_t *cells, struct buf *out)
+{
+	int open = 0;
+
+	mvwin_wchnstr(stdscr, y, 0, cells, COLS);
+	for (int x = 0; x < COLS; x++) {
+		wchar_t wch[CCHARW_MAX + 1] = { 0 };
+		int m = is_match_cell(&cells[x], wch);
+		uint8_t u[6];
+
+		if (m < 0)
+			break;
+		if (m && !open)
+			buf_printf(out, "%d: ", y);
+		for (int i = 0; m && i < CCHARW_MAX && wch[i] != 0; i++) {
+			int len = u8_uctomb(u, (ucs4_t)wch[i], sizeof u);
+
+			if (len > 0)
+				buf_add(out, u, (size_t)len);
+		}
+		if (open && !m)
+			buf_addc(out, '\n');
+		open = m;
+	}
+	if (open)
+		buf_addc(out, '\n');
+}
+
+/* Write the text drawn highlighted as a match, one run a line. */
+static int
+cmd_save_matches(const char *path)
+{
+	cchar_t *cells = xcalloc((size_t)COLS + 1, sizeof *cells);
+	struct buf out = { 0 };
+	FILE *f;
+	int rc = 0;
+
+	for (int y = 0; y < LINES; y++)
+		row_matches(y, cells, &out);
+	free(cells);
+	buf_adds(&out, "");
+	if ((f = fopen(path, "w")) == NULL || fputs(out.data, f) == EOF)
+		rc = -1;
+	if (f != NULL && fclose(f) != 0)
+		rc = -1;
+	buf_free(&out);
+	if (rc != 0)
+		view_error("Cannot write %s", path);
+	return rc;
+}
+
+/* --- Set up ----------------------------------------------------------- */
+
+static void
+search_ui_free(void)
+{
+	hist_free(&S.hist);
+	hist_free(&S.fhist);
+	free(S.query);
+	free(S.theme);
+	free(S.filter);
+	search_run_free(S.back);
+	cache_clear();
+	free(S.ranges);
+	memset(&S, 0, sizeof S);
+}
+
+void
+search_ui_init(void)
+{
+	static int once;
+
+	view_on_action(ACT_SEARCH, on_search);
+	view_on_action(ACT_SEARCH_NEXT, on_walk);
+	view_on_action(ACT_SEARCH_PREV, on_walk);
+	view_on_action(ACT_FILTER, on_filter);
+	/* Not listed by help (a NULL usage): brief(1) documents :search,
+	 * and :save-matches is for the screen tests. */
+	view_on_command("search", NULL, cmd_search);
+	view_on_command("save-matches", NULL, cmd_save_matches);
+	pager_on_back(on_back);
+	pager_add_decor(&decor);
+	if (!once++)
+		atexit(search_ui_free);
+}
