@@ -1084,7 +1084,7 @@ bdb_review_json(struct bdb *b, const char *slug, const char *theme,
 	    "'current' WHEN 1 THEN 'changed' ELSE 'orphaned' END, 'cites', "
 	    "json(i.cites_json), "
 	    "'text', i.text, 'notes', json((SELECT json_group_array(json_object("
-	    "'id', o.id, 'body', o.body, 'created', o.created_at, 'edited', "
+	    "'id', o.id, 'body', brief_clean(o.body), 'created', o.created_at, 'edited', "
 	    "o.edited_at)) FROM (SELECT * FROM review.notes o WHERE o.slug = "
 	    "i.slug AND o.anchor = i.anchor ORDER BY o.id) o))) AS obj "
 	    "FROM items i " RV_ITEMS_ORDER ") "

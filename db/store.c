@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "embedded.h"
+#include "sanitize.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -302,6 +303,23 @@ seed(struct bdb *b, char **err)
 	return 0;
 }
 
+/* SQL function brief_clean(TEXT): the text without terminal controls
+ * (newlines kept), for output built in SQL such as JSON exports of notes,
+ * which are stored as typed. */
+static void
+sql_clean(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char	*t = (const char *)sqlite3_value_text(argv[0]);
+
+	(void)argc;
+	if (t == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, sanitize_text(t, (size_t)
+	    sqlite3_value_bytes(argv[0]), SAN_KEEP_NEWLINE), -1, free);
+}
+
 static int
 configure(struct bdb *b, unsigned flags, char **err)
 {
@@ -309,6 +327,8 @@ configure(struct bdb *b, unsigned flags, char **err)
 
 	sqlite3_busy_timeout(b->db, 5000);
 	sqlite3_exec(b->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	sqlite3_create_function(b->db, "brief_clean", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_clean, NULL, NULL);
 	b->readonly = sqlite3_db_readonly(b->db, "main") == 1;
 	if (db_migrate(b->db, "main", schema, b->path, err) != 0)
 		return -1;

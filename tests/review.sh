@@ -87,7 +87,10 @@ check "notes with escapes" br notes letter#rec-4
 contains "shown: the text" "$T_TMP/out" "    red ALERT"
 lacks "shown sanitised: no ESC" "$T_TMP/out" "$esc"
 check "export json of it" br export --format json letter
-contains "stored as typed (JSON-escaped)" "$T_TMP/out" 'red \u001b[31mALERT\u001b[0m'
+contains "exported sanitised" "$T_TMP/out" 'red ALERT'
+lacks "exported without escapes" "$T_TMP/out" '\u001b'
+sqlite3 "$T_TMP/review.db" "SELECT body FROM notes WHERE anchor = 'rec-4'" >"$T_TMP/raw" 2>&1
+contains "stored as typed" "$T_TMP/raw" "red $esc[31mALERT"
 lacks "json: no raw ESC" "$T_TMP/out" "$esc"
 
 # --- orphaned anchors ----------------------------------------------------------
