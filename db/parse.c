@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <uninorm.h>
 #include <unistr.h>
@@ -290,6 +291,42 @@ mentions_annex(const struct doc *doc)
 	return 0;
 }
 
+static int
+is_notes_heading(const char *t)
+{
+	static const char *names[] = { "notes", "endnotes", "footnotes",
+	    "references", "sources" };
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcasecmp(t, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* No title line nor front matter: the first heading (not the endnotes'
+ * "Notes"), else a short first line standing alone, else the slug. */
+static char *
+guess_title(const struct doc *doc)
+{
+	size_t	len;
+
+	for (size_t k = 0; k < doc->nblocks; k++)
+		if (doc->blocks[k].kind == BK_HEADING &&
+		    !is_notes_heading(doc->blocks[k].text))
+			return xstrdup(doc->blocks[k].text);
+	for (size_t k = 0; k < doc->nblocks; k++) {
+		const char *t = doc->blocks[k].text;
+
+		if (doc->blocks[k].kind != BK_PARAGRAPH)
+			continue;
+		len = strlen(t);
+		if (len > 0 && len <= 100 && strchr(".:;,", t[len - 1]) == NULL)
+			return xstrdup(t);
+		break;
+	}
+	return xstrdup(doc->slug);
+}
+
 static void
 finish_doc(struct parser *p)
 {
@@ -300,11 +337,8 @@ finish_doc(struct parser *p)
 		doc->slug = parse_slug_from_path(p->file);
 	if (doc->kind == NULL)
 		doc->kind = xstrdup(p->seen_salutation ? "letter" : "briefing");
-	for (size_t k = 0; doc->title == NULL && k < doc->nblocks; k++)
-		if (doc->blocks[k].kind == BK_HEADING)
-			doc->title = xstrdup(doc->blocks[k].text);
 	if (doc->title == NULL)
-		doc->title = xstrdup(doc->slug);
+		doc->title = guess_title(doc);
 	if (p->who.len > 0)
 		doc->addressees = buf_steal(&p->who);
 	doc->mentions_annex = strcmp(doc->kind, "annex") != 0 &&

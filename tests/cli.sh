@@ -109,6 +109,13 @@ check "a 1 MB line imports" "$BRIEF" import "$T_TMP/long.txt"
 check "and shows" "$BRIEF" show long
 contains "the last word of the 1 MB line is there" "$T_TMP/out" "word99999"
 
+# With no title line, a short first line names the document, never the
+# endnotes' heading.
+printf 'Detention at the Borders\n\nA paragraph citing a source [1] here.\n\nNotes\n\n[1] A source.\n' >"$T_TMP/untitled.txt"
+check "a document without a title line" "$BRIEF" import "$T_TMP/untitled.txt"
+"$BRIEF" list >"$T_TMP/list"
+contains "its first short line is the title" "$T_TMP/list" "Detention at the Borders"
+
 # Footnote problems are warnings; the document is kept.
 printf 'Text with a marker.\302\271 And another.\302\262\n\n\302\263 Never cited.\n\n\302\271 Defined.\n' >"$T_TMP/fnwarn.txt"
 check "footnote problems still import" "$BRIEF" import "$T_TMP/fnwarn.txt"
