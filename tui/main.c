@@ -20,7 +20,7 @@ help(void)
 	    "the reader\n(on the bundled letter if the index is new).\n\n"
 	    "Commands:\n");
 	for (const struct command *c = commands; c->name != NULL; c++)
-		printf("  %-45s %s\n", c->usage, c->help);
+		printf("  brief %s\n      %s\n", c->usage, c->help);
 	printf("\nOptions:\n"
 	    "  --db FILE        the index (default $BRIEF_DB, else "
 	    "$XDG_DATA_HOME/brief/index.db)\n"
