@@ -150,6 +150,10 @@ char		*bdb_review_default_path(void);
  * or newer file is refused and never written.  BDB_OK or BDB_DATA. */
 int		 bdb_review_attach(struct bdb *, const char *path, char **err);
 int		 bdb_review_attached(struct bdb *);	/* 1 or 0 (degraded) */
+/* SQLite's integrity check of the attached store, and the entries whose
+ * block changed or vanished since review: one line each appended to
+ * *report (a new string).  BDB_OK if the file is sound. */
+int		 bdb_review_check(struct bdb *, char **report);
 
 /* Status of doc#anchor: BDB_NOTFOUND (and RS_UNREAD, RV_CURRENT) if it
  * has none.

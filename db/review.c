@@ -1241,3 +1241,57 @@ bdb_tags_free(struct bdb_tag *t, size_t n)
 	}
 	free(t);
 }
+
+/* --- integrity ---------------------------------------------------------- */
+
+/* Not damage, but worth knowing: entries the index no longer matches. */
+static void
+report_stale(struct bdb *b, struct buf *r)
+{
+	struct bdb_stale	*v;
+	size_t			 n;
+
+	if (bdb_stale(b, NULL, &v, &n) != BDB_OK)
+		return;
+	for (size_t i = 0; i < n; i++)
+		buf_printf(r, "review store: %s#%s: %s since reviewed "
+		    "(%s, %d note%s)\n", v[i].slug, v[i].anchor,
+		    v[i].state == RV_ORPHANED ? "gone" : "changed",
+		    bdb_status_name(v[i].status), v[i].nnotes,
+		    v[i].nnotes == 1 ? "" : "s");
+	bdb_stale_free(v, n);
+}
+
+int
+bdb_review_check(struct bdb *b, char **report)
+{
+	sqlite3_stmt	*st;
+	struct buf	 r = { 0 };
+	int		 rc, bad = 0;
+
+	if (sqlite3_prepare_v2(bdb_sqlite(b), "PRAGMA review.integrity_check",
+	    -1, &st, NULL) != SQLITE_OK) {
+		*report = xasprintf("review store: %s\n",
+		    sqlite3_errmsg(bdb_sqlite(b)));
+		return BDB_DATA;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+
+		if (t != NULL && strcmp(t, "ok") == 0)
+			continue;
+		buf_printf(&r, "review store: integrity: %s\n",
+		    t ? t : "problem found");
+		bad = 1;
+	}
+	if (rc != SQLITE_DONE) {
+		buf_printf(&r, "review store: %s\n",
+		    sqlite3_errmsg(bdb_sqlite(b)));
+		bad = 1;
+	}
+	sqlite3_finalize(st);
+	if (!bad)
+		report_stale(b, &r);
+	*report = buf_steal(&r);
+	return bad ? BDB_DATA : BDB_OK;
+}

@@ -141,4 +141,16 @@ else
 fi
 check "a read-only index still lists" "$BRIEF" --db "$T_TMP/ro.db" list
 check "check after all the bad input" "$BRIEF" check
+contains "check says there is no review store yet" "$T_TMP/out" "no review store yet"
+
+# check looks at the review store too.
+R="$T_TMP/review.db"
+check "a status to review" "$BRIEF" review --review "$R" letter#rec-1 done
+sed 's/Lead on effective/Lead boldly on effective/' "$LETTER" >"$T_TMP/letter.txt"
+check "a revised letter" "$BRIEF" import "$T_TMP/letter.txt"
+check "check with a review store" "$BRIEF" check --review "$R"
+contains "check lists what changed since review" "$T_TMP/out" "letter#rec-1: changed since reviewed (done, 0 notes)"
+printf 'this is not a review store' >"$T_TMP/bad-review.db"
+expect_status "check fails on a broken review store" 3 "$BRIEF" check --review "$T_TMP/bad-review.db"
+contains "and names it" "$T_TMP/out" "bad-review.db"
 done_testing

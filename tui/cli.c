@@ -417,6 +417,31 @@ cmd_footnotes(struct cli *c, int argc, char **argv)
 
 /* --- check -------------------------------------------------------------- */
 
+/* The review store, if the user has one: never create it here. */
+static int
+check_review(struct cli *c)
+{
+	char	*path = c->review_path ? xstrdup(c->review_path) :
+	    bdb_review_default_path(), *err = NULL, *report = NULL;
+	int	 rc = BDB_OK;
+
+	if (access(path, F_OK) != 0)
+		printf("%s: no review store yet\n", path);
+	else if (bdb_review_attach(c->db, path, &err) != BDB_OK) {
+		printf("%s\n", err);
+		rc = BDB_DATA;
+	} else {
+		rc = bdb_review_check(c->db, &report);
+		fputs(report, stdout);
+		if (rc == BDB_OK)
+			printf("%s: ok\n", path);
+	}
+	free(report);
+	free(err);
+	free(path);
+	return rc;
+}
+
 static int
 cmd_check(struct cli *c, int argc, char **argv)
 {
@@ -438,6 +463,8 @@ cmd_check(struct cli *c, int argc, char **argv)
 	if (rc == BDB_OK)
 		printf("%s: ok\n", bdb_path(c->db));
 	free(report);
+	if (check_review(c) != BDB_OK)
+		rc = EXIT_DATA;
 	return rc;
 }
 
@@ -468,8 +495,9 @@ const struct command commands[] = {
 	  "List the themes with their counts, or print one theme's blocks." },
 	{ "tag", cmd_tag, "tag [--review FILE] [--remove] DOC#ANCHOR THEME",
 	  "Add a theme to a block (or take one off) in your review store." },
-	{ "check", cmd_check, "check [--db FILE]",
-	  "Check the integrity of the index and its full-text index." },
+	{ "check", cmd_check, "check [--db FILE] [--review FILE]",
+	  "Check the integrity of the index, its full-text index and the "
+	  "review store." },
 	{ NULL, NULL, NULL, NULL }
 };
 
