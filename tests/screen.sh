@@ -306,6 +306,9 @@ alike "emacs: M-v pages up" emacs-mv pager-top
 alike "emacs: M-> goes to the end" emacs-end key-G
 alike "emacs: M-n goes to the next recommendation" emacs-mn rec-1
 
+# Under HOME, as usual, so the message line shows it as ~/.config/...: the
+# whole temporary path would not fit in 80 columns on every machine.
+XDG_CONFIG_HOME="$HOME/.config"; export XDG_CONFIG_HOME
 mkdir -p "$XDG_CONFIG_HOME/brief"
 cat >"$XDG_CONFIG_HOME/brief/keys" <<'EOF'
 # a user keymap with mistakes
