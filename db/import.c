@@ -364,12 +364,14 @@ insert_citations(struct bdb *b, const struct doc *d, char **err)
 	return 0;
 }
 
-/* The document's blocks into the full-text index in one statement. */
+/* The document's blocks into the full-text index in one statement,
+ * each text in its kind's column (the view of migration 4). */
 static int
 index_text(struct bdb *b, const struct doc *d, char **err)
 {
-	sqlite3_stmt	*st = bdb_stmt(b, "INSERT INTO blocks_fts (rowid, text) "
-	    "SELECT id, text FROM blocks WHERE doc_id = ? ORDER BY id");
+	sqlite3_stmt	*st = bdb_stmt(b, "INSERT INTO blocks_fts (rowid, lead, "
+	    "title, para, note, other) SELECT id, lead, title, para, note, "
+	    "other FROM blocks_fts_src WHERE doc_id = ? ORDER BY id");
 
 	if (st != NULL)
 		sqlite3_bind_int64(st, 1, d->id);

@@ -120,3 +120,60 @@ CREATE INDEX blocks_search ON blocks(id, kind, doc_id);
 -- document: a trigger per row made FTS5 write a tiny segment for every
 -- block (each statement in a transaction flushes its pending terms).
 DROP TRIGGER blocks_fts_insert;
+
+-- @migration 4
+-- Search ranks by bm25 times a weight for the block's kind (db/search.c,
+-- brief_rank()).  The full-text index gets one column per weight class,
+-- each block's text in the column of its kind (the others NULL), so the
+-- rank function knows the kind from the column a match is in: FTS5 then
+-- sorts by the final score itself and snippet() runs only for the rows
+-- returned, without looking up blocks.  The columns come from a view
+-- over blocks (external content).  Column order is brief_rank()'s:
+-- lead (bullets, headings), title, para, note (footnotes), other.
+DROP TRIGGER blocks_fts_delete;
+DROP TRIGGER blocks_fts_update;
+DROP TABLE blocks_fts;
+CREATE VIEW blocks_fts_src AS SELECT id, doc_id,
+	CASE WHEN kind IN ('bullet', 'heading') THEN text END AS lead,
+	CASE WHEN kind = 'title' THEN text END AS title,
+	CASE WHEN kind = 'paragraph' THEN text END AS para,
+	CASE WHEN kind = 'footnote' THEN text END AS note,
+	CASE WHEN kind NOT IN ('bullet', 'heading', 'title', 'paragraph',
+	    'footnote') THEN text END AS other
+	FROM blocks;
+CREATE VIRTUAL TABLE blocks_fts USING fts5(
+	lead, title, para, note, other,
+	content = 'blocks_fts_src',
+	content_rowid = 'id',
+	tokenize = 'porter unicode61 remove_diacritics 2',
+	prefix = '2 3'
+);
+INSERT INTO blocks_fts(blocks_fts) VALUES ('rebuild');
+-- The delete and update triggers write the old values by hand: the
+-- view would give the new row's columns, and 'delete' needs exactly what
+-- was indexed.
+CREATE TRIGGER blocks_fts_delete AFTER DELETE ON blocks BEGIN
+	INSERT INTO blocks_fts(blocks_fts, rowid, lead, title, para, note,
+	    other)
+	VALUES ('delete', old.id,
+	    CASE WHEN old.kind IN ('bullet', 'heading') THEN old.text END,
+	    CASE WHEN old.kind = 'title' THEN old.text END,
+	    CASE WHEN old.kind = 'paragraph' THEN old.text END,
+	    CASE WHEN old.kind = 'footnote' THEN old.text END,
+	    CASE WHEN old.kind NOT IN ('bullet', 'heading', 'title',
+		'paragraph', 'footnote') THEN old.text END);
+END;
+CREATE TRIGGER blocks_fts_update AFTER UPDATE OF text, kind ON blocks BEGIN
+	INSERT INTO blocks_fts(blocks_fts, rowid, lead, title, para, note,
+	    other)
+	VALUES ('delete', old.id,
+	    CASE WHEN old.kind IN ('bullet', 'heading') THEN old.text END,
+	    CASE WHEN old.kind = 'title' THEN old.text END,
+	    CASE WHEN old.kind = 'paragraph' THEN old.text END,
+	    CASE WHEN old.kind = 'footnote' THEN old.text END,
+	    CASE WHEN old.kind NOT IN ('bullet', 'heading', 'title',
+		'paragraph', 'footnote') THEN old.text END);
+	INSERT INTO blocks_fts(rowid, lead, title, para, note, other)
+	SELECT id, lead, title, para, note, other FROM blocks_fts_src
+	WHERE id = new.id;
+END;

@@ -4,13 +4,16 @@
  *
  * User text only ever reaches SQL through fts_translate() (db/
  * fts-query.c) and bound parameters.  Ranking is bm25() times a weight
- * per block kind (KIND_WEIGHT), so recommendations and headings come
- * before signatures and addresses holding the same words.  The ranked
- * ids are chosen in a subquery with LIMIT; snippet() runs only for the
- * rows returned.  Snippets carry the matches between \001 and \002
- * (never in block text: the importer strips C0 controls), which this
- * file turns into byte ranges (struct hit's marks) and removes, so no
- * control character ever leaves db/. */
+ * per block kind, so recommendations and headings come before
+ * signatures and addresses holding the same words.  The weight comes
+ * from the column a match is in (migration 4 puts each block's text in
+ * its kind's column), inside the rank function brief_rank() below: FTS5
+ * then sorts by the final score itself (ORDER BY rank), and snippet(),
+ * in the same statement, runs only for the rows returned.  Snippets
+ * carry the matches between \001 and \002 (never in block text: the
+ * importer strips C0 controls), which this file turns into byte ranges
+ * (struct hit's marks) and removes, so no control character ever leaves
+ * db/. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -24,15 +27,18 @@
 
 #define SEARCH_LIMIT	50
 #define BREADCRUMB_MAX	60	/* bytes */
-#define RERANK		5	/* candidates per hit shown, see sql_ranked */
 #define MARK_OPEN	'\001'
 #define MARK_CLOSE	'\002'
 
-/* bm25() is negative, lower is better: a weight above 1 lifts a kind. */
-#define KIND_WEIGHT \
-	"CASE b.kind WHEN 'bullet' THEN 2.0 WHEN 'heading' THEN 2.0 " \
-	"WHEN 'title' THEN 1.5 WHEN 'paragraph' THEN 1.0 " \
-	"WHEN 'footnote' THEN 0.8 ELSE 0.4 END"
+/* The weight of each column of blocks_fts (lead: bullets and headings,
+ * title, para, note: footnotes, other: signatures, addresses...). */
+static const double column_weight[] = { 2.0, 1.5, 1.0, 0.8, 0.4 };
+
+/* A block's column in blocks_fts, as the view blocks_fts_src has it. */
+#define KIND_COLUMN \
+	"CASE kind WHEN 'bullet' THEN 0 WHEN 'heading' THEN 0 " \
+	"WHEN 'title' THEN 1 WHEN 'paragraph' THEN 2 " \
+	"WHEN 'footnote' THEN 3 ELSE 4 END"
 
 /* Filters on blocks b: ?3 in: flags, ?4 ",id,id," documents (any),
  * ?5 document id, ?6 "\037slug\037slug\037" themes (all), ?7 their
@@ -49,34 +55,17 @@
 #define HIT_COLUMNS "b.id, h.score, b.seq, b.kind, b.anchor, d.slug, " \
 	"b.doc_id, b.parent_seq"
 
-/* The best ?10 rows by plain bm25 come from FTS5's own ORDER BY rank
- * (sorted inside FTS5, no lookups); only those are looked up in blocks,
- * weighted by kind.  The re-ranking is exact whenever fewer than ?10
- * blocks match (any letter-sized index); on a large one a block outside
- * the ?10 best by bm25 cannot climb in by its kind alone. */
+/* FTS5 sorts the matches by brief_rank() and hands them over best
+ * first; the filters (if any) drop rows as they come, and the LIMIT
+ * stops the scan, so blocks are looked up and snippets made only for
+ * the rows shown (and the filtered-out ones before them). */
 static const char sql_ranked[] =
-    "SELECT " HIT_COLUMNS ", (SELECT snippet(blocks_fts, 0, char(1), "
-    "char(2), '...', 24) FROM blocks_fts WHERE blocks_fts MATCH ?1 AND "
-    "blocks_fts.rowid = h.id) "
-    "FROM (SELECT c.id AS id, c.rank * " KIND_WEIGHT " AS score "
-    "FROM (SELECT rowid AS id, rank FROM blocks_fts WHERE blocks_fts "
-    "MATCH ?1 ORDER BY rank LIMIT ?10) c "
-    "JOIN blocks b ON b.id = c.id WHERE 1" FILTERS
-    " ORDER BY score, c.id LIMIT ?8 OFFSET ?9) h "
-    "JOIN blocks b ON b.id = h.id JOIN documents d ON d.id = b.doc_id "
-    "ORDER BY h.score, h.id";
-
-/* With filters: every match is looked up, weighted and filtered. */
-static const char sql_ranked_filtered[] =
-    "SELECT " HIT_COLUMNS ", (SELECT snippet(blocks_fts, 0, char(1), "
-    "char(2), '...', 24) FROM blocks_fts WHERE blocks_fts MATCH ?1 AND "
-    "blocks_fts.rowid = h.id) "
-    "FROM (SELECT b.id AS id, bm25(blocks_fts) * " KIND_WEIGHT " AS score "
-    "FROM blocks_fts JOIN blocks b ON b.id = blocks_fts.rowid "
-    "WHERE blocks_fts MATCH ?1" FILTERS
-    " ORDER BY score, b.id LIMIT ?8 OFFSET ?9) h "
-    "JOIN blocks b ON b.id = h.id JOIN documents d ON d.id = b.doc_id "
-    "ORDER BY h.score, h.id";
+    "SELECT b.id, blocks_fts.rank, b.seq, b.kind, b.anchor, d.slug, "
+    "b.doc_id, b.parent_seq, snippet(blocks_fts, -1, char(1), char(2), "
+    "'...', 24) FROM blocks_fts JOIN blocks b ON b.id = blocks_fts.rowid "
+    "JOIN documents d ON d.id = b.doc_id "
+    "WHERE blocks_fts MATCH ?1 AND blocks_fts.rank MATCH 'brief_rank()'"
+    FILTERS " ORDER BY blocks_fts.rank LIMIT ?8 OFFSET ?9";
 
 /* Filters alone ("in:footnotes", "theme:asylum"): document order, the
  * start of the text as the snippet.  ?1 is unused. */
@@ -86,6 +75,151 @@ static const char sql_filtered[] =
     "FROM blocks b JOIN documents d ON d.id = b.doc_id, "
     "(SELECT 0.0 AS score, ?1 AS unused) h WHERE 1" FILTERS
     " ORDER BY d.slug, b.seq LIMIT ?8 OFFSET ?9";
+
+/* --- brief_rank(): bm25 times the weight of the match's column ------ */
+
+/* Per query (FTS5 auxdata): the phrases' IDF and the mean row length,
+ * as FTS5's own bm25() computes them. */
+struct rank_data {
+	int	 nphrase;
+	double	 avgdl;
+	double	*idf;
+	double	*freq;		/* per row, scratch */
+};
+
+static void
+rank_data_free(void *p)
+{
+	struct rank_data *d = p;
+
+	if (d != NULL) {
+		free(d->idf);
+		free(d->freq);
+		free(d);
+	}
+}
+
+static int
+count_hit(const Fts5ExtensionApi *api, Fts5Context *ctx, void *arg)
+{
+	(void)api, (void)ctx;
+	++*(sqlite3_int64 *)arg;
+	return SQLITE_OK;
+}
+
+/* Natural logarithm of x > 0, to double precision: x = m * 2^e with m
+ * in [1, 2), ln m = 2 atanh((m - 1) / (m + 1)).  Here so that brief
+ * needs no libm for one log() per query term. */
+static double
+ln(double x)
+{
+	const double	ln2 = 0.69314718055994530942;
+	double		t, t2, term, sum = 0.0;
+	int		e = 0;
+
+	while (x >= 2.0) {
+		x /= 2.0;
+		e++;
+	}
+	while (x < 1.0) {
+		x *= 2.0;
+		e--;
+	}
+	t = (x - 1.0) / (x + 1.0);	/* 0 <= t < 1/3 */
+	t2 = t * t;
+	term = t;
+	for (int k = 1; k < 40; k += 2) {
+		sum += term / k;
+		term *= t2;
+	}
+	return e * ln2 + 2.0 * sum;
+}
+
+static struct rank_data *
+rank_data_new(const Fts5ExtensionApi *api, Fts5Context *ctx)
+{
+	struct rank_data	*d = xcalloc(1, sizeof *d);
+	sqlite3_int64		 nrow = 0, ntok = 0, nhit;
+
+	d->nphrase = api->xPhraseCount(ctx);
+	d->idf = xcalloc((size_t)d->nphrase + 1, sizeof *d->idf);
+	d->freq = xcalloc((size_t)d->nphrase + 1, sizeof *d->freq);
+	if (api->xRowCount(ctx, &nrow) != SQLITE_OK ||
+	    api->xColumnTotalSize(ctx, -1, &ntok) != SQLITE_OK) {
+		rank_data_free(d);
+		return NULL;
+	}
+	d->avgdl = nrow > 0 ? (double)ntok / (double)nrow : 1.0;
+	for (int i = 0; i < d->nphrase; i++) {
+		nhit = 0;
+		if (api->xQueryPhrase(ctx, i, &nhit, count_hit) != SQLITE_OK) {
+			rank_data_free(d);
+			return NULL;
+		}
+		d->idf[i] = ln((nrow - nhit + 0.5) / (nhit + 0.5));
+		if (d->idf[i] <= 0.0)
+			d->idf[i] = 1e-6;	/* as FTS5: a common term counts */
+	}
+	return d;
+}
+
+/* brief_rank(): FTS5's bm25() (k1 1.2, b 0.75; negative, lower is
+ * better) times column_weight[] of the column the row's text is in. */
+static void
+rank_fn(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *res,
+    int nval, sqlite3_value **val)
+{
+	struct rank_data	*d = api->xGetAuxdata(ctx, 0);
+	const double		 k1 = 1.2, bb = 0.75;
+	double			 score = 0.0;
+	int			 ninst = 0, ip, ic, io, col = 2, dl = 0;
+
+	(void)nval, (void)val;
+	if (d == NULL) {
+		if ((d = rank_data_new(api, ctx)) == NULL ||
+		    api->xSetAuxdata(ctx, d, rank_data_free) != SQLITE_OK) {
+			sqlite3_result_error(res, "brief_rank failed", -1);
+			return;
+		}
+	}
+	memset(d->freq, 0, (size_t)d->nphrase * sizeof *d->freq);
+	if (api->xInstCount(ctx, &ninst) != SQLITE_OK ||
+	    api->xColumnSize(ctx, -1, &dl) != SQLITE_OK) {
+		sqlite3_result_error(res, "brief_rank failed", -1);
+		return;
+	}
+	for (int i = 0; i < ninst; i++)
+		if (api->xInst(ctx, i, &ip, &ic, &io) == SQLITE_OK &&
+		    ip < d->nphrase) {
+			d->freq[ip] += 1.0;
+			col = ic;
+		}
+	for (int i = 0; i < d->nphrase; i++)
+		score += d->idf[i] * (d->freq[i] * (k1 + 1.0)) /
+		    (d->freq[i] + k1 * (1.0 - bb + bb * dl / d->avgdl));
+	if (col < 0 || col >= (int)(sizeof column_weight /
+	    sizeof column_weight[0]))
+		col = 2;
+	sqlite3_result_double(res, -score * column_weight[col]);
+}
+
+int
+search_register_rank(sqlite3 *db)
+{
+	fts5_api	*api = NULL;
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (api == NULL || api->iVersion < 2)
+		return -1;
+	return api->xCreateFunction(api, "brief_rank", NULL, rank_fn, NULL) ==
+	    SQLITE_OK ? 0 : -1;
+}
 
 static const char sql_in_doc[] =
     "SELECT b.seq FROM blocks_fts JOIN blocks b ON b.id = blocks_fts.rowid "
@@ -386,19 +520,12 @@ hit_from_row(struct bdb *b, sqlite3_stmt *st, struct hit *h)
 	    sqlite3_column_int(st, 7));
 }
 
-static int
-has_filters(const struct search *s)
-{
-	return s->q.in != 0 || s->doc_ids != NULL || s->doc_id != 0 ||
-	    s->themes != NULL;
-}
-
 static sqlite3_stmt *
 search_stmt(struct bdb *b, const struct search *s)
 {
 	if (s->q.match == NULL)
 		return bdb_stmt(b, sql_filtered);
-	return bdb_stmt(b, has_filters(s) ? sql_ranked_filtered : sql_ranked);
+	return bdb_stmt(b, sql_ranked);
 }
 
 static int
@@ -415,8 +542,6 @@ run_search(struct bdb *b, const struct search *s, int limit, int offset,
 	bind_filters(st, s);
 	sqlite3_bind_int(st, 8, limit);
 	sqlite3_bind_int(st, 9, offset);
-	if (s->q.match != NULL && !has_filters(s))
-		sqlite3_bind_int(st, 10, RERANK * (limit + offset));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*hits = xreallocarray(*hits, *n + 1, sizeof **hits);
 		hit_from_row(b, st, &(*hits)[(*n)++]);
@@ -536,9 +661,10 @@ bdb_match_ranges(struct bdb *b, const char *query, int64_t block_id,
 	}
 	if (q.match == NULL)
 		goto out;
-	if ((st = bdb_stmt(b, "SELECT highlight(blocks_fts, 0, char(1), "
-	    "char(2)) FROM blocks_fts WHERE blocks_fts MATCH ? AND "
-	    "rowid = ?")) == NULL) {
+	if ((st = bdb_stmt(b, "SELECT highlight(blocks_fts, (SELECT "
+	    KIND_COLUMN " FROM blocks WHERE id = ?2), char(1), char(2)) "
+	    "FROM blocks_fts WHERE blocks_fts MATCH ?1 AND rowid = ?2")) ==
+	    NULL) {
 		rc = BDB_DATA;
 		goto out;
 	}

@@ -329,6 +329,7 @@ configure(struct bdb *b, unsigned flags, char **err)
 	sqlite3_exec(b->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	sqlite3_create_function(b->db, "brief_clean", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_clean, NULL, NULL);
+	search_register_rank(b->db);
 	b->readonly = sqlite3_db_readonly(b->db, "main") == 1;
 	if (db_migrate(b->db, "main", schema, b->path, err) != 0)
 		return -1;

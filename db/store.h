@@ -30,4 +30,7 @@ void	bdb_rollback(struct bdb *);
  * import's transaction. */
 int	themes_tag_document(struct bdb *, int64_t doc_id, char **err);
 
+/* Register brief_rank(), the FTS5 rank function of search.c, on db. */
+int	search_register_rank(sqlite3 *);
+
 #endif
