@@ -447,6 +447,54 @@ cr_to_lf(const char *buf, size_t *len)
 	return out;
 }
 
+/* Does a line hold a character at or above U+0300 (UTF-8 lead byte
+ * 0xCC or more)?  Below it every character is a starter that composes
+ * with nothing before it, so such a line is in NFC already. */
+static int
+needs_nfc(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0xcc)
+			return 1;
+	return 0;
+}
+
+/* s in NFC, line by line: a newline never combines, so each line
+ * normalises alone, and only the few lines that could change go
+ * through u8_normalize (which cost half the parse when given every
+ * document whole).  A new string, or NULL. */
+static char *
+nfc_lines(const char *s, size_t len, size_t *outlen)
+{
+	struct buf	 out = { 0 };
+	size_t		 i = 0, end, n;
+	const char	*nl;
+	uint8_t		*nfc;
+
+	out.data = xmalloc(len + 1);
+	out.cap = len + 1;
+	while (i < len) {
+		nl = memchr(s + i, '\n', len - i);
+		end = nl != NULL ? (size_t)(nl - s) + 1 : len;
+		if (!needs_nfc(s + i, end - i)) {
+			buf_add(&out, s + i, end - i);
+		} else {
+			n = 0;
+			nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)s + i,
+			    end - i, NULL, &n);
+			if (nfc == NULL) {
+				buf_free(&out);
+				return NULL;
+			}
+			buf_add(&out, nfc, n);
+			free(nfc);
+		}
+		i = end;
+	}
+	*outlen = out.len;
+	return buf_steal(&out);
+}
+
 /* Sanitised (sanitize_text turns bad UTF-8 into U+FFFD) and in NFC. */
 static char *
 clean_text(const char *buf, size_t len, size_t *outlen)
@@ -469,13 +517,10 @@ clean_text(const char *buf, size_t len, size_t *outlen)
 		*outlen = 0;
 		return san;
 	}
-	nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)san, strlen(san),
-	    NULL, &n);
+	nfc = (uint8_t *)nfc_lines(san, strlen(san), &n);
 	free(san);
 	if (nfc == NULL)
 		return NULL;
-	nfc = xrealloc(nfc, n + 1);
-	nfc[n] = '\0';
 	*outlen = n;
 	return (char *)nfc;
 }

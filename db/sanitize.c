@@ -90,7 +90,20 @@ run(const char *src, size_t len, unsigned flags, struct buf *out)
 
 	while (i < len) {
 		ucs4_t	c;
-		int	n = u8_mbtoucr(&c, s + i, len - i);
+		int	n;
+		size_t	j = i;
+
+		/* Printable ASCII, most of any text, is copied a run at a
+		 * time. */
+		while (j < len && s[j] >= 0x20 && s[j] < 0x7f)
+			j++;
+		if (j > i) {
+			if (out)
+				buf_add(out, s + i, j - i);
+			i = j;
+			continue;
+		}
+		n = u8_mbtoucr(&c, s + i, len - i);
 
 		if (n < 0) {
 			if (out)

@@ -177,3 +177,11 @@ CREATE TRIGGER blocks_fts_update AFTER UPDATE OF text, kind ON blocks BEGIN
 	SELECT id, lead, title, para, note, other FROM blocks_fts_src
 	WHERE id = new.id;
 END;
+
+-- @migration 5
+-- Every import commits one document, and FTS5 writes a small segment
+-- for each commit; merging them four at a time (the default) rewrote
+-- each posting about log4(N) times.  Eight at a time: 6% fewer
+-- instructions per import on 100 documents, more as the index grows,
+-- at the cost of a few more segments for a query to read.
+INSERT INTO blocks_fts(blocks_fts, rank) VALUES ('automerge', 8);

@@ -30,7 +30,16 @@ struct bdb {
 	int			 readonly;
 	struct stmt_cache	*stmts;
 	size_t			 nstmts;
+	void			*themes;	/* themes.c's cache */
+	void			(*themes_free)(void *);
 };
+
+void **
+bdb_themes_cache(struct bdb *b, void (*free_fn)(void *))
+{
+	b->themes_free = free_fn;
+	return &b->themes;
+}
 
 void
 hash_hex(const void *p, size_t len, char out[17])
@@ -382,6 +391,8 @@ bdb_close(struct bdb *b)
 	for (size_t i = 0; i < b->nstmts; i++)
 		sqlite3_finalize(b->stmts[i].stmt);
 	free(b->stmts);
+	if (b->themes != NULL && b->themes_free != NULL)
+		b->themes_free(b->themes);
 	sqlite3_close(b->db);
 	free(b->path);
 	free(b);

@@ -30,6 +30,10 @@ void	bdb_rollback(struct bdb *);
  * import's transaction. */
 int	themes_tag_document(struct bdb *, int64_t doc_id, char **err);
 
+/* A slot for themes.c's parsed themes.conf, freed with the handle by
+ * free_fn. */
+void	**bdb_themes_cache(struct bdb *, void (*free_fn)(void *));
+
 /* Register brief_rank(), the FTS5 rank function of search.c, on db. */
 int	search_register_rank(sqlite3 *);
 

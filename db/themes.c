@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <sqlite3.h>
 
@@ -302,26 +303,87 @@ quiet(void *arg, enum diag_level l, const char *f, int line, int col,
 	(void)arg, (void)l, (void)f, (void)line, (void)col, (void)msg;
 }
 
+/* The handle's copy of the effective themes (and its hash), loaded on
+ * first use: an import of many files parsed themes.conf and translated
+ * every rule once per document.  bdb_themes_sync() refreshes it. */
+struct cached_set {
+	struct theme_set	set;
+	char			hash[17];
+	char			*path;		/* the user's file, and */
+	struct stat		 sb;		/*  its stat (0s: none) */
+};
+
+static void
+cached_free(void *p)
+{
+	struct cached_set *c = p;
+
+	themes_set_free(&c->set);
+	free(c->path);
+	free(c);
+}
+
+/* The user's themes.conf as the cache knows it: its path and stat. */
+static void
+user_file(char **path, struct stat *sb)
+{
+	*path = themes_conf_user_path();
+	if (stat(*path, sb) != 0)
+		memset(sb, 0, sizeof *sb);
+}
+
+/* Still the file the cache was loaded from (a stat per document)? */
+static int
+cache_fresh(const struct cached_set *c)
+{
+	struct stat	 sb;
+	char		*path;
+	int		 same;
+
+	user_file(&path, &sb);
+	same = strcmp(path, c->path) == 0 && sb.st_ino == c->sb.st_ino &&
+	    sb.st_size == c->sb.st_size &&
+	    sb.st_mtim.tv_sec == c->sb.st_mtim.tv_sec &&
+	    sb.st_mtim.tv_nsec == c->sb.st_mtim.tv_nsec;
+	free(path);
+	return same;
+}
+
+static struct cached_set *
+cached_set(struct bdb *b, struct theme_set *fresh)
+{
+	void			**slot = bdb_themes_cache(b, cached_free);
+	struct cached_set	 *c = *slot;
+	struct diag		  d = { .fn = quiet };
+
+	if (c != NULL && fresh == NULL && cache_fresh(c))
+		return c;
+	if (c != NULL)
+		cached_free(c);
+	c = xcalloc(1, sizeof *c);
+	user_file(&c->path, &c->sb);
+	if (fresh != NULL)
+		c->set = *fresh;	/* taken over */
+	else
+		themes_conf_load(&c->set, &d);
+	themes_set_hash(&c->set, c->hash);
+	*slot = c;
+	return c;
+}
+
 /* Inside the import's transaction.  The themes.conf messages are left
  * to bdb_themes_sync (brief themes, the reader), not repeated on every
  * import. */
 int
 themes_tag_document(struct bdb *b, int64_t doc_id, char **err)
 {
-	struct theme_set	 set = { 0 };
-	struct diag		 d = { .fn = quiet };
-	char			 want[17], have[17];
-	int			 rc;
+	struct cached_set	*c = cached_set(b, NULL);
+	char			 have[17];
 
-	themes_conf_load(&set, &d);
-	themes_set_hash(&set, want);
 	stored_hash(b, have);
-	if (strcmp(want, have) != 0)
-		rc = apply_set(b, &set, want, err);
-	else
-		rc = tag_blocks(b, &set, doc_id, err);
-	themes_set_free(&set);
-	return rc;
+	if (strcmp(c->hash, have) != 0)
+		return apply_set(b, &c->set, c->hash, err);
+	return tag_blocks(b, &c->set, doc_id, err);
 }
 
 /* Store set and retag in a transaction of its own. */
@@ -376,6 +438,6 @@ bdb_themes_sync(struct bdb *b, struct diag *d)
 	if (strcmp(want, have) != 0)
 		rc = bdb_readonly(b) ? apply_elsewhere(b, &set, want, d) :
 		    apply_now(b, &set, want, d);
-	themes_set_free(&set);
+	cached_set(b, &set);	/* takes set over */
 	return rc;
 }
