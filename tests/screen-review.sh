@@ -172,6 +172,8 @@ j
 :save-display @notes-enter
 <Backspace>
 :save-display @notes-back
+<Backspace>
+:save-display @notes-back-pager
 EOF2
 contains "notes view: the note on rec-1" "$S/notes" \
     "✓* letter#rec-1  Written in the editor"
@@ -182,8 +184,10 @@ contains "notes view: rec-4's note" "$S/notes" \
 contains "notes view counts the notes" "$S/notes" "notes: 3 notes"
 contains "Enter on the second note jumps to rec-3" "$S/notes-enter" \
     "letter › rec-3"
-contains "back returns to where the jump started" "$S/notes-back" \
-    "AMNESTY INTERNATIONAL RECOMMENDATIONS"
+contains "back returns to the notes view" "$S/notes-back" "notes: 3 notes"
+contains "the notes view has the same note selected" "$S/notes-back" " 2/3"
+contains "back again returns to where the jump started" \
+    "$S/notes-back-pager" "AMNESTY INTERNATIONAL RECOMMENDATIONS"
 
 # --- Bookmarks --------------------------------------------------------
 

@@ -122,6 +122,29 @@ contains "n in the results wraps with a message" "$S/search-spyware-n" \
 alike "q closes the results on the place left" search-before \
     search-spyware-closed
 
+# Opening a hit is a jump: <Backspace> brings back the results with the
+# same hit selected, and <Backspace> there closes them.
+run search-back 80x24 <<EOF
+:goto rec-2
+$(keys /surveillance) <Enter>
+j
+:save-display @search-back-sel
+<Enter>
+:save-display @search-back-hit
+<Backspace>
+:save-display @search-back-results
+<Backspace>
+:save-display @search-back-pager
+:goto rec-2
+:save-display @search-back-rec-2
+EOF
+contains "<Enter> on the second hit opens rec-4.2" "$S/search-back-hit" \
+    "Hit 2/3 in letter"
+alike "<Backspace> returns to the results, second hit selected" \
+    search-back-sel search-back-results
+alike "<Backspace> in the results closes them, back where / was typed" \
+    search-back-pager search-back-rec-2
+
 # --- n and N in the pager ----------------------------------------------
 
 run walk 80x24 <<EOF

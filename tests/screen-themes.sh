@@ -77,7 +77,7 @@ contains "a footnote says who cites it" "$S/themes-surveillance" \
 lacks "no rec-1 in surveillance" "$S/themes-surveillance" "rec-1 "
 contains "] walks to rec-4.2" "$S/themes-surveillance-rec-4.2" \
     "theme › Surveillance and spyware › rec-4 Lead on"
-screen themes-context-rec-4.2 "<Enter> on rec-4.2 shows the letter there"
+screen themes-context-rec-4.2 "<Enter> on rec-4.2 opens the letter there"
 contains "the letter at rec-4.2" "$S/themes-context-rec-4.2" \
     " letter › rec-4.2 "
 alike "<Backspace> returns to the theme" themes-back-theme \
@@ -86,15 +86,22 @@ alike "<Backspace> again returns to the themes list" themes-back-list \
     themes-list-surveillance
 alike "q closes the list, back to the pager" themes-closed themes-pager
 
-# <Enter> in the document view opens the pager there.
+# <Enter> on a block opens the pager itself there (a :goto to the same
+# place changes nothing); <Enter> on a document's row opens it at its top.
 run themes-pager 80x24 <<'EOF2'
-t j j j j j j <Enter> ] ] <Enter> <Enter>
+t j j j j j j <Enter> ] ] <Enter>
 :save-display @themes-open-pager
 :goto rec-4.2
 :save-display @themes-goto-rec-4.2
+t j j j j j j <Enter> k <Enter>
+:save-display @themes-open-doc
+g
+:save-display @themes-doc-top
 EOF2
-alike "<Enter> in the document view opens the pager at rec-4.2" \
+alike "<Enter> on a theme's block opens the pager at rec-4.2" \
     themes-open-pager themes-goto-rec-4.2
+alike "<Enter> on a document row opens the pager at its top" \
+    themes-open-doc themes-doc-top
 
 # Small terminal; a user themes.conf with a mistake; an empty theme.
 mkdir -p "$XDG_CONFIG_HOME/brief"

@@ -141,10 +141,13 @@ run views 80x24 <<'EOF'
 o
 :save-display @outline
 j
+:save-display @outline-j
 <Enter>
 :save-display @outline-enter
 <Backspace>
 :save-display @outline-back
+<Backspace>
+:save-display @outline-back-pager
 F
 :save-display @footnotes
 j j
@@ -165,7 +168,10 @@ o q
 EOF
 screen outline "o shows the outline at the current recommendation"
 screen outline-enter "<Enter> in the outline jumps"
-alike "<Backspace> returns from an outline jump" outline-back views-closed
+alike "<Backspace> returns to the outline, same selection" outline-j \
+    outline-back
+alike "<Backspace> in the outline closes it, back to the pager" \
+    outline-back-pager views-closed
 screen footnotes "F lists the footnotes with citing blocks and links"
 screen footnotes-link "j moves in the footnotes list (to a link: its URL)"
 screen footnotes-tab "<Tab> in the footnotes list goes to the next link"
@@ -196,6 +202,8 @@ run follow 80x24 <<'EOF'
 :save-display @fn-goto
 <Backspace>
 :save-display @fn-goto-back
+<Backspace>
+:save-display @fn-goto-back-2
 :goto rec-4.1
 <Tab> <Tab> <S-Tab>
 :save-display @stab
@@ -212,8 +220,34 @@ alike "<Backspace> closes the popup, same screen" fn-before fn-after
 alike "q closes the popup, same screen" fn-before fn-after-q
 alike "<Esc> closes the popup, same screen" fn-before fn-after-esc
 screen fn-goto "<Enter> in the popup goes to the footnote"
-alike "<Backspace> returns from the footnote" fn-before fn-goto-back
+alike "<Backspace> from the footnote shows its popup again" fn-popup \
+    fn-goto-back
+alike "<Backspace> then closes the popup, same screen" fn-before \
+    fn-goto-back-2
 screen stab "<S-Tab> selects the previous marker"
+
+# The footnotes list: <Enter> on a citing block jumps, <Backspace> comes
+# back to the list with the same row selected, and again to the pager.
+run fnlist 80x24 <<'EOF'
+:goto rec-4
+F
+j j j j j
+:save-display @fnlist-sel
+<Enter>
+:save-display @fnlist-enter
+<Backspace>
+:save-display @fnlist-back
+<Backspace>
+:save-display @fnlist-pager
+:goto rec-4
+:save-display @fnlist-rec-4
+EOF
+contains "<Enter> on footnote 3 in the list jumps to it" \
+    "$S/fnlist-enter" " letter › fn-3 "
+alike "<Backspace> returns to the footnotes list, same row" fnlist-sel \
+    fnlist-back
+alike "<Backspace> in the list closes it, back where F was pressed" \
+    fnlist-pager fnlist-rec-4
 
 run copy 80x24 <<'EOF'
 :goto rec-2.3

@@ -1,7 +1,15 @@
-/* history.c: the jump stack.  Every jump (a :goto, an outline or footnotes
- * entry, a footnote followed, a search hit) pushes the place it leaves;
- * `back` pops it.  The stack holds at most HISTORY_MAX places: the oldest
- * go first. */
+/* history.c: the jump stack.  Every jump to the pager (a :goto, an
+ * outline, footnotes, notes or documents entry, a theme's block, a search
+ * hit, a footnote followed, a bookmark) pushes an entry: the place the
+ * pager left and the views that stood above it, suspended (detached from
+ * the view stack with their state, not closed).  `back` pops the entry:
+ * the pager goes back to the place and the views come back on top, so the
+ * user lands in the list the jump started from, selection and all.
+ *
+ * The stack holds at most HISTORY_MAX entries, the oldest dropped first;
+ * only the newest VIEWS_KEPT keep their views (a theme view over a big
+ * corpus holds many documents), older ones keep just their place.  Views
+ * leaving the stack any way are closed with view_close(). */
 #include "config.h"
 
 #include <stdlib.h>
@@ -10,29 +18,73 @@
 #include "view.h"
 
 #define HISTORY_MAX	128
+#define VIEWS_KEPT	16
 
-static struct place	 stack[HISTORY_MAX];
+struct jump {
+	struct place	 place;		/* slug owned */
+	struct view	**views;	/* suspended, bottom first; owned */
+	size_t		 nviews;
+};
+
+static struct jump	 stack[HISTORY_MAX];
 static size_t		 depth;
 
-void
-history_push(const struct place *p)
+static void
+drop_views(struct jump *j)
 {
+	for (size_t i = j->nviews; i > 0; i--)	/* top first, as pops go */
+		view_close(j->views[i - 1]);
+	free(j->views);
+	j->views = NULL;
+	j->nviews = 0;
+}
+
+static void
+jump_free(struct jump *j)
+{
+	drop_views(j);
+	free(j->place.slug);
+	j->place.slug = NULL;
+}
+
+/* Close the views of entries older than the newest VIEWS_KEPT. */
+static void
+trim_views(void)
+{
+	for (size_t i = 0; i + VIEWS_KEPT < depth; i++)
+		drop_views(&stack[i]);
+}
+
+void
+history_push(const struct place *p, struct view **views, size_t n)
+{
+	struct jump *j;
+
 	if (depth == HISTORY_MAX) {
-		free(stack[0].slug);
+		jump_free(&stack[0]);
 		memmove(stack, stack + 1, sizeof stack[0] * (HISTORY_MAX - 1));
 		depth--;
 	}
-	stack[depth] = *p;
-	stack[depth].slug = xstrdup(p->slug);
-	depth++;
+	j = &stack[depth++];
+	j->place = *p;
+	j->place.slug = xstrdup(p->slug);
+	j->views = views;
+	j->nviews = n;
+	trim_views();
 }
 
 int
-history_pop(struct place *out)
+history_pop(struct place *out, struct view ***views, size_t *n)
 {
+	struct jump *j;
+
 	if (depth == 0)
 		return 0;
-	*out = stack[--depth];
+	j = &stack[--depth];
+	*out = j->place;
+	*views = j->views;
+	*n = j->nviews;
+	memset(j, 0, sizeof *j);
 	return 1;
 }
 
@@ -46,5 +98,5 @@ void
 history_clear(void)
 {
 	while (depth > 0)
-		free(stack[--depth].slug);
+		jump_free(&stack[--depth]);
 }

@@ -2,14 +2,14 @@
  * (view-search.c): the `/` prompt with its history, the hooks for n and
  * N (walk the hits of the last search in the document shown) and & (the
  * pager shows only the blocks matching, like less's &), the pager
- * decoration that highlights every match on screen, <Backspace> from a
- * hit back to its results, and the commands :search and :save-matches.
+ * decoration that highlights every match on screen, and the commands
+ * :search and :save-matches.  Opening a hit is a jump: the results view
+ * waits on the jump stack and <Backspace> in the pager brings it back.
  *
  * It owns the last search (query and theme scope: what is highlighted
- * and walked), the filter's query, the run of results a hit was opened
- * from, and a cache of the last search's hits in one document (block
- * seqs, in seq order).  Nothing here writes SQL: queries go to db/ as
- * typed and only its translator reads them. */
+ * and walked), the filter's query, and a cache of the last search's hits
+ * in one document (block seqs, in seq order).  Nothing here writes SQL:
+ * queries go to db/ as typed and only its translator reads them. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -19,6 +19,7 @@
 #include <unistr.h>
 
 #include "view-search.h"
+#include "view-themes.h"
 
 #define HISTORY_MAX	100
 #define LABEL_MAX	24	/* bytes of the filter's query on the status */
@@ -30,8 +31,6 @@ static struct {
 	char			*query;		/* last search, or NULL */
 	char			*theme;		/* its theme, or NULL */
 	char			*filter;	/* the pager's filter query */
-	struct search_run	*back;		/* the results a hit came from */
-	size_t			 back_depth;	/* jump stack after that jump */
 	char			*slug;		/* the cache: document, */
 	int			 rc;		/* bdb_search_doc's answer, */
 	int			*seqs;		/* the hits' seqs in order */
@@ -285,19 +284,16 @@ on_walk(struct view *top, enum action a, bkey k)
 
 /* --- Results and hits ------------------------------------------------- */
 
+/* The results view (r's owner) is suspended by the jump, not closed,
+ * so r stays valid after pager_show. */
 int
-search_open_hit(struct search_run *r, size_t i)
+search_open_hit(const struct search_run *r, size_t i)
 {
 	const struct hit *h = &r->hits[i];
 	const struct doc *d;
 
-	search_run_free(S.back);
-	S.back = r;
-	if (pager_show(h->slug, h->seq, 0, 1) != 0) {
-		S.back = NULL;
+	if (pager_show(h->slug, h->seq, 0, 1) != 0)
 		return -1;
-	}
-	S.back_depth = history_depth();
 	set_query(r->query, r->theme);
 	d = pager_doc();
 	if (is_hit(d, h->seq))
@@ -305,22 +301,6 @@ search_open_hit(struct search_run *r, size_t i)
 		    "<Backspace>: the results)", hit_number(d, h->seq),
 		    S.nseqs, d->slug);
 	return 0;
-}
-
-/* <Backspace> in the pager right after a hit was opened: the place the
- * search started from, with the results over it. */
-static int
-on_back(void)
-{
-	struct search_run *r = S.back;
-
-	if (r == NULL || history_depth() != S.back_depth)
-		return 0;
-	S.back = NULL;
-	pager_back();
-	if (view_push(&search_ops, r) == NULL)
-		search_run_free(r);
-	return 1;
 }
 
 static struct search_run *
@@ -348,6 +328,7 @@ run_search(const char *query, const char *theme, const char *name)
 	size_t n = 0;
 	char *err = NULL;
 	int rc = bdb_search(view_db(), &o, &hits, &n, &err);
+	struct search_run *r;
 
 	if (rc == BDB_USAGE || (rc == BDB_NOTFOUND && err != NULL))
 		view_error("Search: %s", err ? err : "cannot read the query");
@@ -364,48 +345,20 @@ run_search(const char *query, const char *theme, const char *name)
 	set_query(query, theme);
 	if (view_top()->ops == &search_ops)
 		view_pop();
-	view_push(&search_ops, run_new(query, theme, name, hits, n));
+	r = run_new(query, theme, name, hits, n);
+	if (view_push(&search_ops, r) == NULL)
+		search_run_free(r);	/* not taken: too many views */
 }
 
 /* --- Theme scope ------------------------------------------------------ */
-
-/* The theme a theme view (view-theme.c) shows.  That view does not
- * export its slug: its status line begins "theme › NAME", and NAME is
- * looked up among the themes (the longest name that fits wins). */
-static int
-theme_of_view(struct view *v, char **slug, char **name)
-{
-	struct buf l = { 0 }, r = { 0 };
-	struct theme *t = NULL;
-	size_t n = 0, best = 0;
-	const char *s;
-
-	v->ops->status(v, &l, &r);
-	s = l.data && strncmp(l.data, "theme › ", 10) == 0 ? l.data + 10 : "";
-	if (bdb_themes(view_db(), &t, &n) == BDB_OK)
-		for (size_t i = 0; i < n; i++) {
-			size_t k = strlen(t[i].name);
-
-			if (k > best && strncmp(s, t[i].name, k) == 0 &&
-			    (s[k] == '\0' || s[k] == ' ')) {
-				best = k;
-				free(*slug);
-				free(*name);
-				*slug = xstrdup(t[i].slug);
-				*name = xstrdup(t[i].name);
-			}
-		}
-	bdb_themes_free(t, n);
-	buf_free(&l);
-	buf_free(&r);
-	return best > 0 ? 0 : -1;
-}
 
 /* A search from the theme view, or from results limited to a theme,
  * stays in that theme. */
 static void
 scope(struct view *top, char **slug, char **name)
 {
+	const struct theme *t;
+
 	*slug = *name = NULL;
 	if (top->ops == &search_ops) {
 		const struct search_run *r = search_view_run(top);
@@ -415,9 +368,9 @@ scope(struct view *top, char **slug, char **name)
 			*name = xstrdup(r->theme_name ? r->theme_name :
 			    r->theme);
 		}
-	} else if (top->ops->ctx == CTX_THEME && top->ops->status != NULL &&
-	    strcmp(top->ops->name, "theme") == 0) {
-		theme_of_view(top, slug, name);
+	} else if ((t = theme_view_theme(top)) != NULL) {
+		*slug = xstrdup(t->slug);
+		*name = xstrdup(t->name);
 	}
 }
 
@@ -658,7 +611,6 @@ search_ui_free(void)
 	free(S.query);
 	free(S.theme);
 	free(S.filter);
-	search_run_free(S.back);
 	cache_clear();
 	free(S.ranges);
 	memset(&S, 0, sizeof S);
@@ -677,7 +629,6 @@ search_ui_init(void)
 	 * and :save-matches is for the screen tests. */
 	view_on_command("search", NULL, cmd_search);
 	view_on_command("save-matches", NULL, cmd_save_matches);
-	pager_on_back(on_back);
 	pager_add_decor(&decor);
 	if (!once++)
 		atexit(search_ui_free);

@@ -143,7 +143,7 @@ documents_key(struct view *v, enum action a, bkey k)
 		return 1;
 	}
 	slug = xstrdup(s->docs[r->doc].slug);
-	pager_open(slug, NULL, 1);		/* closes this view */
+	pager_open(slug, NULL, 1);		/* a jump: suspends this view */
 	free(slug);
 	return 1;
 }

@@ -2,14 +2,15 @@
  *
  * The footnotes list shows every footnote of the open document with the
  * blocks citing it and its links, one row each: <Enter> on a footnote or
- * a citing block jumps there in the pager (with history), on a link shows
- * its URL; next-link and prev-link walk the links.  It owns an array of
- * rows.
+ * a citing block jumps there in the pager (a jump: <Backspace> there
+ * comes back to this list), on a link shows its URL; next-link and
+ * prev-link walk the links.  It owns an array of rows.
  *
  * The footnote popup (fnpopup_ops) is what following a marker in the
  * pager opens: the footnote's text and URLs laid out in a box over the
  * page, and which blocks cite it.  q, <Esc> and <Backspace> close it and
- * leave the page as it was; <Enter> goes to the footnote itself. */
+ * leave the page as it was; <Enter> goes to the footnote itself (a jump:
+ * <Backspace> there shows the popup again). */
 #include "config.h"
 
 #include <stdlib.h>
@@ -120,10 +121,10 @@ cmp_fn(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static int
-footnotes_open(struct view *v, const void *arg)
+/* The rows of the open document's footnotes, in document order. */
+static void
+build(struct footnotes *f)
 {
-	struct footnotes *f = v->priv;
 	const struct doc *d = pager_doc();
 	struct citing *c = NULL;
 	size_t nc = d != NULL ? citing_map(d, &c) : 0;
@@ -135,6 +136,15 @@ footnotes_open(struct view *v, const void *arg)
 		free(c[i].seq);
 	}
 	free(c);
+}
+
+static int
+footnotes_open(struct view *v, const void *arg)
+{
+	struct footnotes *f = v->priv;
+	const struct doc *d = pager_doc();
+
+	build(f);
 	if (f->n == 0) {
 		view_message("%s has no footnotes", d ? d->slug : "This document");
 		return -1;
@@ -149,6 +159,24 @@ footnotes_close(struct view *v)
 	struct footnotes *f = v->priv;
 
 	free(f->r);
+	f->r = NULL;
+	f->n = 0;
+}
+
+/* Back from a jump: the document was loaded again (the index may have
+ * changed), so the rows are built again; the selection keeps its line. */
+static int
+footnotes_resume(struct view *v)
+{
+	struct footnotes *f = v->priv;
+
+	footnotes_close(v);
+	build(f);
+	if (f->n == 0)
+		return -1;
+	if ((size_t)v->sel >= f->n)
+		v->sel = (long)f->n - 1;
+	return 0;
 }
 
 static void
@@ -298,9 +326,12 @@ const struct view_ops footnotes_ops = {
 	.draw_line = footnotes_draw_line,
 	.key = footnotes_key,
 	.select = footnotes_select,
+	.resume = footnotes_resume,
 };
 
 /* --- The popup -------------------------------------------------------- */
+
+#define FNPOPUP_HINT	"Enter goes to the footnote, y copies its link, q closes"
 
 struct fnpopup {
 	int		 seq;
@@ -338,7 +369,7 @@ fnpopup_open(struct view *v, const void *arg)
 		return -1;
 	p->title = xasprintf("Footnote %d", d->blocks[p->seq].fn);
 	p->cited = cited_text(d, p->seq);
-	view_message("Enter goes to the footnote, y copies its link, q closes");
+	view_message(FNPOPUP_HINT);
 	return 0;
 }
 
@@ -442,6 +473,21 @@ fnpopup_select(struct view *v, const char **slug, int *seq)
 	return 0;
 }
 
+/* Back from the jump to the footnote: the document may have been loaded
+ * again meanwhile; the popup stays only if its footnote is still there. */
+static int
+fnpopup_resume(struct view *v)
+{
+	struct fnpopup *p = v->priv;
+	const struct doc *d = pager_doc();
+
+	if (d == NULL || p->seq < 0 || (size_t)p->seq >= d->nblocks ||
+	    d->blocks[p->seq].kind != BK_FOOTNOTE)
+		return -1;
+	view_message(FNPOPUP_HINT);
+	return 0;
+}
+
 static const char *
 fnpopup_title(struct view *v)
 {
@@ -461,4 +507,5 @@ const struct view_ops fnpopup_ops = {
 	.status = fnpopup_status,
 	.select = fnpopup_select,
 	.title = fnpopup_title,
+	.resume = fnpopup_resume,
 };

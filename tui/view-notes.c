@@ -1,8 +1,8 @@
 /* view-notes.c: every note in the review store, and every unsaved draft,
  * one line each: the block's mark, DOC#ANCHOR, whether the block changed
  * since the note or is gone (orphaned), and the note's first line.
- * <Enter> jumps to the block (with history; on a draft it opens the note
- * prompt with the draft in it); A edits a note in $EDITOR.  It owns the
+ * <Enter> jumps to the block (a jump: <Backspace> in the pager comes back
+ * here; on a draft it opens the note prompt with the draft in it); A edits a note in $EDITOR.  It owns the
  * arrays from bdb_notes and bdb_drafts and a row per line over them. */
 #include "config.h"
 
@@ -152,7 +152,7 @@ notes_status(struct view *v, struct buf *l, struct buf *r)
 	buf_printf(r, "%ld/%zu", v->sel + 1, s->nrows);
 }
 
-/* <Enter>: the block in the pager (this view closes). */
+/* <Enter>: the block in the pager (this view waits on the jump stack). */
 static void
 follow(const struct row *r)
 {
@@ -209,6 +209,29 @@ notes_select(struct view *v, const char **slug, int *seq)
 	return r->seq >= 0 ? 0 : -1;
 }
 
+/* Back from a jump: notes may have been written meanwhile (a draft
+ * followed opens the note prompt), so load again and keep the same
+ * block selected when it is still listed. */
+static int
+notes_resume(struct view *v)
+{
+	struct notes *s = v->priv;
+	char *where = v->sel >= 0 && (size_t)v->sel < s->nrows ?
+	    xstrdup(s->rows[v->sel].where) : NULL;
+
+	unload(s);
+	load(s);
+	if (v->sel >= (long)s->nrows)
+		v->sel = s->nrows > 0 ? (long)s->nrows - 1 : 0;
+	for (size_t i = 0; where != NULL && i < s->nrows; i++)
+		if (strcmp(s->rows[i].where, where) == 0) {
+			v->sel = (long)i;
+			break;
+		}
+	free(where);
+	return s->nrows > 0 ? 0 : -1;
+}
+
 void
 notes_view_reload(void)
 {
@@ -236,4 +259,5 @@ const struct view_ops notes_ops = {
 	.key = notes_key,
 	.status = notes_status,
 	.select = notes_select,
+	.resume = notes_resume,
 };

@@ -1,6 +1,7 @@
 /* view-outline.c: the outline of the open document: its title, headings,
  * recommendations and their sub-bullets as a tree, each with its anchor.
- * <Enter> jumps there in the pager (with history, so back returns).
+ * <Enter> jumps there in the pager (a jump: back returns here, with the
+ * same entry selected).
  * With a review store, each line starts with the block's review mark.
  * It owns an array of entries (block seq and tree depth). */
 #include "config.h"
@@ -43,10 +44,10 @@ current_entry(const struct outline *o)
 	return best;
 }
 
+/* The entries of the open document; 0, or -1 when it has none. */
 static int
-outline_open(struct view *v, const void *arg)
+build(struct outline *o)
 {
-	struct outline *o = v->priv;
 	const struct doc *d = pager_doc();
 
 	for (size_t i = 0; d != NULL && i < d->nblocks; i++) {
@@ -62,10 +63,26 @@ outline_open(struct view *v, const void *arg)
 		if (w > o->anchor_w)
 			o->anchor_w = w;
 	}
-	if (o->n == 0) {
+	return o->n > 0 ? 0 : -1;
+}
+
+static void
+entries_free(struct outline *o)
+{
+	free(o->e);
+	memset(o, 0, sizeof *o);
+}
+
+static int
+outline_open(struct view *v, const void *arg)
+{
+	struct outline *o = v->priv;
+	const struct doc *d = pager_doc();
+
+	if (build(o) != 0) {
 		view_message("%s has no headings or recommendations",
 		    d ? d->slug : "This document");
-		free(o->e);
+		entries_free(o);
 		return -1;
 	}
 	v->sel = current_entry(o);
@@ -75,9 +92,26 @@ outline_open(struct view *v, const void *arg)
 static void
 outline_close(struct view *v)
 {
-	struct outline *o = v->priv;
+	entries_free(v->priv);
+}
 
-	free(o->e);
+/* Back from a jump: the document was loaded again (it may have changed
+ * in the index meanwhile), so the entries are built again and the same
+ * block stays selected. */
+static int
+outline_resume(struct view *v)
+{
+	struct outline *o = v->priv;
+	int seq = v->sel >= 0 && (size_t)v->sel < o->n ? o->e[v->sel].seq : 0;
+
+	entries_free(o);
+	if (build(o) != 0)
+		return -1;
+	v->sel = 0;
+	for (size_t i = 0; i < o->n; i++)
+		if (o->e[i].seq <= seq)
+			v->sel = (long)i;
+	return 0;
 }
 
 static void
@@ -139,7 +173,7 @@ outline_key(struct view *v, enum action a, bkey k)
 	b = &d->blocks[o->e[v->sel].seq];
 	switch (a) {
 	case ACT_FOLLOW:
-		pager_open(d->slug, b->anchor, 1);	/* closes this view */
+		pager_open(d->slug, b->anchor, 1);	/* suspends this view */
 		return 1;
 	case ACT_NEXT_REC:	rec_move(v, 1); return 1;
 	case ACT_PREV_REC:	rec_move(v, -1); return 1;
@@ -170,4 +204,5 @@ const struct view_ops outline_ops = {
 	.draw_line = outline_draw_line,
 	.key = outline_key,
 	.select = outline_select,
+	.resume = outline_resume,
 };

@@ -1,14 +1,22 @@
 /* view-pager.c: the document pager, the bottom view of the stack.  It owns
- * the open document and its display lines: every block laid out by
- * layout_block in the order `brief show` prints them (footnotes last, as
- * one list), with a blank line between blocks.  The reading position is
- * the top line's (block, byte offset), so a new width (SIGWINCH) or new
- * decorations lay the text out again and keep the same words at the top.
+ * the open document and what it takes to show it at any size: the blocks
+ * shown, in the order `brief show` prints them (footnotes last, as one
+ * list, a blank line between the others), each block's count of display
+ * lines with their prefix sums (so a line number finds its block by
+ * binary search), and a small cache of blocks laid out by layout_block:
+ * the ones near the screen, trimmed after each frame.  A 10,000-block
+ * document so costs a few integers a block, not its every display line.
+ *
+ * The reading position is the top line's (block, byte offset), so a new
+ * width (SIGWINCH) or new decorations count the lines again and keep the
+ * same words at the top.  Decorations that only mark matches do not move
+ * lines: for them the cache is dropped, the counts stay.
  *
  * Links and footnote markers on screen are selected with next-link and
  * prev-link (kept as block + span, so the selection survives a relayout);
  * follow opens a footnote's popup (view-footnotes.c) or shows a link's URL
- * (never a browser).  Jumps push the place they leave (history.c).
+ * (never a browser).  A jump pushes the place it leaves and suspends the
+ * views above (history.c); <Backspace> brings both back.
  * A filter (less's &, set by search-ui.c) hides the blocks not in it. */
 #include "config.h"
 
@@ -20,16 +28,32 @@
 #define DECOR_MAX	8
 #define SEP_OFF(b)	((uint32_t)strlen((b)->text) + 1)
 
+/* One shown block laid out: its lines and the blank line after it. */
+struct bcache {
+	size_t		 idx;		/* in pager.order */
+	struct lline	*lines;
+	size_t		 n;
+	struct lline	 sep;
+};
+
 struct pager {
 	struct doc	 doc;
-	struct lline	*lines;
+	int		 counted;	/* order, start and nlines are valid */
+	int		 recount;	/* the blocks shown changed */
+	int		 width;		/* text columns counted for */
+	int		*order;		/* seqs of the blocks shown, in order */
+	size_t		 nshown;
+	size_t		*start;		/* order index -> first line; [nshown]:
+					 * the line count */
+	size_t		*pos;		/* seq -> order index (hidden: the next
+					 * block shown, else the last) */
 	size_t		 nlines;
-	size_t		 cap;
-	size_t		*first;		/* block seq -> its first line */
+	struct bcache	*cache;
+	size_t		 ncache;
 	int		 sel_seq;	/* selected link or marker: block */
 	int		 sel_span;	/* and span; -1 when none */
 	int		 margin;	/* columns of the decorations */
-	int		 start;		/* block to show once laid out, -1 */
+	int		 start_seq;	/* block to show once laid out, -1 */
 	uint32_t	 start_off;
 	uint32_t	(*mt)[2];	/* match ranges gathered for a block */
 	size_t		 mtcap;
@@ -46,7 +70,6 @@ struct item {
 static struct view		*the_pager;
 static const struct pager_decor	*decors[DECOR_MAX];
 static size_t			 ndecors;
-static int			(*back_hook)(void);
 
 static void	pager_layout(struct view *);
 static void	filter_clear(struct pager *);
@@ -108,108 +131,237 @@ decor_margin(void)
 	return m;
 }
 
-/* --- Laying out ------------------------------------------------------- */
+/* --- The blocks shown and their line counts --------------------------- */
 
-/* The blank line after block seq (offset past its text, so a place on it
- * is told apart from the block's own lines). */
-static void
-add_separator(struct pager *p, int seq)
+static int
+is_fn(const struct pager *p, int seq)
 {
-	struct lline *l;
-
-	if (p->nlines == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 64;
-		p->lines = xreallocarray(p->lines, p->cap, sizeof *p->lines);
-	}
-	l = &p->lines[p->nlines++];
-	memset(l, 0, sizeof *l);
-	l->text = xstrdup("");
-	l->block = seq;
-	l->src_start = l->src_end = SEP_OFF(&p->doc.blocks[seq]);
+	return p->doc.blocks[seq].kind == BK_FOOTNOTE;
 }
 
-static void
-clear_lines(struct pager *p)
+/* A blank line follows the i-th block shown, except between footnotes
+ * (one list) and after the last. */
+static int
+has_sep(const struct pager *p, size_t i)
 {
-	layout_free(p->lines, p->nlines);
-	p->lines = NULL;
-	p->nlines = p->cap = 0;
+	return i + 1 < p->nshown &&
+	    !(is_fn(p, p->order[i]) && is_fn(p, p->order[i + 1]));
 }
 
-/* Blocks as `brief show` orders them: footnotes last, as one list. */
+/* Blocks as `brief show` orders them, without those the filter hides. */
 static void
-lay_out(struct pager *p, int width)
+build_order(struct pager *p)
 {
-	struct layout_opts o = { .width = width, .ascii = view_ascii() };
-	int prev = -1, fns = 0;
+	size_t nb = p->doc.nblocks, k = 0;
 
-	clear_lines(p);
-	free(p->first);
-	p->first = xcalloc(p->doc.nblocks + 1, sizeof *p->first);
+	p->order = xreallocarray(p->order, nb + 1, sizeof *p->order);
+	p->pos = xreallocarray(p->pos, nb + 1, sizeof *p->pos);
+	p->nshown = 0;
 	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < p->doc.nblocks; i++) {
-			const struct block *b = &p->doc.blocks[i];
-			int fn = b->kind == BK_FOOTNOTE;
-
-			if (fn != pass)
+		for (size_t i = 0; i < nb; i++)
+			if (is_fn(p, (int)i) == pass &&
+			    (p->keep == NULL || p->keep[i]))
+				p->order[p->nshown++] = (int)i;
+	for (int pass = 0; pass < 2; pass++)	/* hidden: the next shown */
+		for (size_t i = 0; i < nb; i++) {
+			if (is_fn(p, (int)i) != pass)
 				continue;
-			if (p->keep != NULL && !p->keep[i]) {
-				/* filtered out: the next shown block's line */
-				p->first[i] = p->nlines + (prev >= 0 &&
-				    (!fn || fns == 0));
-				continue;
-			}
-			if (prev >= 0 && (!fn || fns == 0))
-				add_separator(p, prev);
-			fns += fn;
-			p->first[i] = p->nlines;
-			gather_matches(p, (int)i, &o);
-			layout_block(b, &o, &p->lines, &p->nlines, &p->cap);
-			prev = (int)i;
+			p->pos[i] = k < p->nshown ? k : p->nshown > 0 ?
+			    p->nshown - 1 : 0;
+			k += k < p->nshown && p->order[k] == (int)i;
 		}
-	for (size_t i = 0; i < p->doc.nblocks; i++)	/* none shown after */
-		if (p->first[i] >= p->nlines)
-			p->first[i] = prev >= 0 ? p->first[prev] : 0;
 }
+
+/* Free the lines' text and runs, keeping the array. */
+static void
+lines_drop(struct lline *l, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(l[i].text);
+		free(l[i].runs);
+	}
+}
+
+/* Count every shown block's lines at p->width: one layout each, the
+ * lines freed at once (matches change attributes, never breaks). */
+static void
+count_lines(struct pager *p)
+{
+	struct layout_opts o = { .width = p->width, .ascii = view_ascii() };
+	struct lline *scratch = NULL;
+	size_t cap = 0, n;
+
+	p->start = xreallocarray(p->start, p->nshown + 1, sizeof *p->start);
+	p->start[0] = 0;
+	for (size_t i = 0; i < p->nshown; i++) {
+		n = 0;
+		layout_block(&p->doc.blocks[p->order[i]], &o, &scratch, &n,
+		    &cap);
+		lines_drop(scratch, n);
+		p->start[i + 1] = p->start[i] + n + (size_t)has_sep(p, i);
+	}
+	free(scratch);
+	p->nlines = p->start[p->nshown];
+}
+
+/* --- The cache of laid-out blocks ------------------------------------- */
+
+static void
+cache_flush(struct pager *p)
+{
+	for (size_t i = 0; i < p->ncache; i++)
+		layout_free(p->cache[i].lines, p->cache[i].n);
+	free(p->cache);
+	p->cache = NULL;
+	p->ncache = 0;
+}
+
+/* The i-th block shown, laid out (from the cache, else now).  Entries
+ * stay until cache_trim, so pointers into them last the frame. */
+static const struct bcache *
+cached(struct pager *p, size_t i)
+{
+	struct layout_opts o = { .width = p->width, .ascii = view_ascii() };
+	const struct block *b = &p->doc.blocks[p->order[i]];
+	struct bcache *c;
+	size_t cap = 0;
+
+	for (size_t k = 0; k < p->ncache; k++)
+		if (p->cache[k].idx == i)
+			return &p->cache[k];
+	p->cache = xreallocarray(p->cache, p->ncache + 1, sizeof *p->cache);
+	c = &p->cache[p->ncache++];
+	memset(c, 0, sizeof *c);
+	c->idx = i;
+	gather_matches(p, b->seq, &o);
+	layout_block(b, &o, &c->lines, &c->n, &cap);
+	c->sep.text = (char *)"";	/* never freed: not from layout */
+	c->sep.block = b->seq;
+	c->sep.src_start = c->sep.src_end = SEP_OFF(b);
+	return c;
+}
+
+/* Keep the blocks within a screen of the one shown, drop the others. */
+static void
+cache_trim(struct pager *p, const struct view *v)
+{
+	size_t h = (size_t)(v->height > 0 ? v->height : 1);
+	size_t lo = v->top > h ? v->top - h : 0, hi = v->top + 2 * h, k = 0;
+
+	for (size_t i = 0; i < p->ncache; i++) {
+		struct bcache *c = &p->cache[i];
+
+		if (p->start[c->idx + 1] > lo && p->start[c->idx] < hi)
+			p->cache[k++] = *c;
+		else
+			layout_free(c->lines, c->n);
+	}
+	p->ncache = k;
+}
+
+/* The shown block that display line `line` belongs to. */
+static size_t
+block_of_line(const struct pager *p, size_t line)
+{
+	size_t lo = 0, hi = p->nshown;		/* start[lo] <= line */
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->start[mid] <= line)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Display line `line` (< p->nlines); *sep set when it is a blank line
+ * between blocks. */
+static const struct lline *
+line_at(struct pager *p, size_t line, int *sep)
+{
+	size_t i = block_of_line(p, line), k = line - p->start[i];
+	const struct bcache *c = cached(p, i);
+
+	*sep = k >= c->n;
+	return *sep ? &c->sep : &c->lines[k];
+}
+
+static const struct lline *
+pline(struct pager *p, size_t line)
+{
+	int sep;
+
+	return line_at(p, line, &sep);
+}
+
+/* --- Laying out ------------------------------------------------------- */
 
 /* The line showing byte off of block seq. */
 static size_t
-line_of(const struct pager *p, int seq, uint32_t off)
+line_of(struct pager *p, int seq, uint32_t off)
 {
-	size_t i;
+	size_t i, k = 0;
+	const struct bcache *c;
 
 	if (seq < 0 || (size_t)seq >= p->doc.nblocks || p->nlines == 0)
 		return 0;
-	i = p->first[seq];
-	while (i + 1 < p->nlines && p->lines[i + 1].block == seq &&
-	    p->lines[i + 1].src_start <= off)
-		i++;
-	return i;
+	i = p->pos[seq];
+	if (p->order[i] != seq)			/* hidden by the filter */
+		return p->start[i];
+	c = cached(p, i);
+	while (k + 1 < c->n && c->lines[k + 1].src_start <= off)
+		k++;
+	if (has_sep(p, i) && off >= c->sep.src_start)
+		k = c->n;
+	return p->start[i] + k;
+}
+
+/* The first line of block seq, or -1 when the filter hides it. */
+static long
+first_line(const struct pager *p, int seq)
+{
+	size_t i = p->pos[seq];
+
+	return i < p->nshown && p->order[i] == seq ? (long)p->start[i] : -1;
 }
 
 static void
 pager_layout(struct view *v)
 {
 	struct pager *p = v->priv;
-	int seq = p->start;
+	int seq = p->start_seq, width;
 	uint32_t off = p->start_off;
+	const struct lline *l;
 
-	if (p->start < 0 && v->top < p->nlines) {
-		seq = p->lines[v->top].block;
-		off = p->lines[v->top].src_start;
+	if (p->start_seq < 0 && p->counted && v->top < p->nlines) {
+		l = pline(p, v->top);
+		seq = l->block;
+		off = l->src_start;
 	}
 	p->margin = decor_margin();
-	lay_out(p, v->width - p->margin > 1 ? v->width - p->margin : 1);
+	width = v->width - p->margin > 1 ? v->width - p->margin : 1;
+	cache_flush(p);
+	if (!p->counted || p->recount || width != p->width) {
+		p->width = width;
+		build_order(p);
+		count_lines(p);
+		p->counted = 1;
+		p->recount = 0;
+	}
 	v->nlines = p->nlines;
 	v->top = seq >= 0 ? line_of(p, seq, off) : 0;
-	p->start = -1;
+	p->start_seq = -1;
 	p->start_off = 0;
+	cache_trim(p, v);
 }
 
 void
 pager_relayout(void)
 {
-	if (the_pager != NULL && the_pager->nlines > 0)
+	if (the_pager != NULL &&
+	    ((struct pager *)the_pager->priv)->counted)
 		pager_layout(the_pager);
 }
 
@@ -225,11 +377,26 @@ pager_open_view(struct view *v, const void *arg)
 		return -1;
 	p->doc = *a->doc;
 	memset(a->doc, 0, sizeof *a->doc);
-	p->start = a->seq;
+	p->start_seq = a->seq;
 	p->sel_seq = p->sel_span = -1;
 	v->sel = VIEW_NOSEL;
 	the_pager = v;
 	return 0;
+}
+
+/* What was laid out for the document shown: it is about to change. */
+static void
+forget_layout(struct pager *p)
+{
+	cache_flush(p);
+	free(p->order);
+	free(p->start);
+	free(p->pos);
+	p->order = NULL;
+	p->start = NULL;
+	p->pos = NULL;
+	p->nshown = p->nlines = 0;
+	p->counted = 0;
 }
 
 static void
@@ -237,8 +404,7 @@ pager_close(struct view *v)
 {
 	struct pager *p = v->priv;
 
-	clear_lines(p);
-	free(p->first);
+	forget_layout(p);
 	free(p->mt);
 	filter_clear(p);
 	doc_clear(&p->doc);
@@ -248,10 +414,10 @@ pager_close(struct view *v)
 
 /* The decorations' margins; returns the column the text starts at. */
 static int
-draw_margins(struct pager *p, WINDOW *w, int y, size_t line)
+draw_margins(struct pager *p, WINDOW *w, int y, size_t line,
+    const struct lline *l, int sep)
 {
-	const struct lline *l = &p->lines[line];
-	int sep = l->src_start == SEP_OFF(&p->doc.blocks[l->block]);
+	int first = !sep && (long)line == first_line(p, l->block);
 	int x = 0;
 
 	for (size_t i = 0; i < ndecors; i++) {
@@ -261,8 +427,7 @@ draw_margins(struct pager *p, WINDOW *w, int y, size_t line)
 			continue;
 		if (d->draw_margin != NULL)
 			d->draw_margin(d->arg, w, y, x, &p->doc,
-			    sep ? -1 : l->block, !sep &&
-			    line == p->first[l->block]);
+			    sep ? -1 : l->block, first);
 		x += d->margin;
 	}
 	return x;
@@ -276,30 +441,35 @@ pager_draw(struct view *v, WINDOW *w)
 	for (int y = 0; y < v->height; y++) {
 		size_t line = v->top + (size_t)y;
 		const struct lline *l;
-		int x;
+		int x, sep;
 
 		if (line >= p->nlines)
 			break;
-		l = &p->lines[line];
-		x = draw_margins(p, w, y, line);
+		l = line_at(p, line, &sep);
+		x = draw_margins(p, w, y, line, l, sep);
 		draw_lline(w, y, x, v->width - x, l,
 		    l->block == p->sel_seq ? p->sel_span : -1);
 	}
+	cache_trim(p, v);	/* once a frame: what the keys left too */
 }
 
 /* The block the top line shows (the next one on a blank line). */
 static int
 top_block(const struct view *v)
 {
-	const struct pager *p = v->priv;
+	struct pager *p = v->priv;
 	size_t t = v->top;
+	int sep;
+	const struct lline *l;
 
+	if (p->nlines == 0)
+		return -1;
 	if (t >= p->nlines)
-		return p->nlines ? p->lines[p->nlines - 1].block : -1;
-	if (p->lines[t].src_start == SEP_OFF(&p->doc.blocks[p->lines[t].block])
-	    && t + 1 < p->nlines)
-		t++;
-	return p->lines[t].block;
+		return p->order[p->nshown - 1];
+	l = line_at(p, t, &sep);
+	if (sep && t + 1 < p->nlines)
+		l = pline(p, t + 1);
+	return l->block;
 }
 
 static void
@@ -315,6 +485,7 @@ pager_status(struct view *v, struct buf *l, struct buf *r)
 	if (p->nlines == 0) {
 		buf_printf(l, "%s", p->doc.slug);
 		buf_adds(r, "empty document");
+		free(crumb);
 		return;
 	}
 	if (bottom > p->nlines)
@@ -350,18 +521,20 @@ static int
 rec_near(const struct view *v, int dir)
 {
 	const struct pager *p = v->priv;
+	long top = (long)v->top, best_fl = -1;
 	int best = -1;
 
 	for (size_t i = 0; i < p->doc.nblocks; i++) {
 		const struct block *b = &p->doc.blocks[i];
-		size_t fl = p->first[i];
+		long fl = first_line(p, (int)i);
 
-		if (!block_is_rec(b) || b->depth != 0 ||
-		    (dir > 0 ? fl <= v->top : fl >= v->top))
+		if (fl < 0 || !block_is_rec(b) || b->depth != 0 ||
+		    (dir > 0 ? fl <= top : fl >= top))
 			continue;
-		if (best < 0 || (dir > 0 ? fl < p->first[best] :
-		    fl > p->first[best]))
+		if (best < 0 || (dir > 0 ? fl < best_fl : fl > best_fl)) {
 			best = (int)i;
+			best_fl = fl;
+		}
 	}
 	return best;
 }
@@ -377,7 +550,7 @@ rec_jump(struct view *v, int dir)
 		    "previous");
 		return;
 	}
-	v->top = p->first[seq];
+	v->top = (size_t)first_line(p, seq);
 }
 
 int
@@ -394,8 +567,8 @@ pager_current_rec(void)
 		return seq;
 	for (size_t i = v->top; i < p->nlines && i < v->top +
 	    (size_t)v->height; i++)
-		if (block_is_rec(&p->doc.blocks[p->lines[i].block]))
-			return p->lines[i].block;
+		if (block_is_rec(&p->doc.blocks[pline(p, i)->block]))
+			return pline(p, i)->block;
 	return -1;
 }
 
@@ -405,13 +578,13 @@ pager_current_rec(void)
 static size_t
 items_on_screen(const struct view *v, struct item **out)
 {
-	const struct pager *p = v->priv;
+	struct pager *p = v->priv;
 	struct item *it = NULL;
 	size_t n = 0;
 
 	for (size_t i = v->top; i < p->nlines && i < v->top +
 	    (size_t)v->height; i++) {
-		const struct lline *l = &p->lines[i];
+		const struct lline *l = pline(p, i);
 
 		for (size_t r = 0; r < l->nruns; r++) {
 			const struct lrun *run = &l->runs[r];
@@ -603,8 +776,6 @@ pager_key(struct view *v, enum action a, bkey k)
 	case ACT_FOLLOW:	follow(v); return 1;
 	case ACT_COPY:		copy(v); return 1;
 	case ACT_BACK:
-		if (back_hook != NULL && back_hook())
-			return 1;
 		if (!pager_back())
 			view_message("Nothing to go back to");
 		return 1;
@@ -636,12 +807,15 @@ pager_doc(void)
 void
 pager_position(struct place *pl)
 {
-	struct pager *p = the_pager->priv;
-	size_t t = the_pager->top;
+	struct view *v = the_pager;
+	struct pager *p = v->priv;
+	const struct lline *l = v->top < p->nlines ? pline(p, v->top) : NULL;
 
 	pl->slug = p->doc.slug;
-	pl->seq = t < p->nlines ? p->lines[t].block : 0;
-	pl->off = t < p->nlines ? p->lines[t].src_start : 0;
+	pl->seq = l ? l->block : 0;
+	pl->off = l ? l->src_start : 0;
+	pl->link_seq = p->sel_seq;
+	pl->link_span = p->sel_span;
 }
 
 /* Make slug the open document (loading it); 0, or -1 with a message. */
@@ -663,7 +837,7 @@ switch_doc(struct pager *p, const char *slug)
 		return -1;
 	}
 	free(s);
-	clear_lines(p);
+	forget_layout(p);
 	doc_clear(&p->doc);
 	p->doc = d;
 	filter_clear(p);
@@ -677,15 +851,30 @@ show_at(int seq, uint32_t off)
 	struct view *v = the_pager;
 	struct pager *p = v->priv;
 
-	view_pop_to(v);
 	p->sel_seq = p->sel_span = -1;
-	if (p->nlines == 0) {		/* a new document */
-		p->start = seq;
+	if (!p->counted) {		/* a new document */
+		p->start_seq = seq;
 		p->start_off = off;
 		pager_layout(v);
 		return;
 	}
 	v->top = seq >= 0 ? line_of(p, seq, off) : 0;
+}
+
+/* The views above the pager leave the stack: suspended with the place
+ * left (here, NULL for none) when this is a jump, else closed. */
+static void
+leave_views(const struct place *here, int push_history)
+{
+	struct view **above;
+	size_t n;
+
+	if (!push_history || here == NULL) {
+		view_pop_to(the_pager);
+		return;
+	}
+	n = view_suspend_above(the_pager, &above);
+	history_push(here, above, n);
 }
 
 /* Go to (slug, seq, off), pushing the place left when asked. */
@@ -694,7 +883,7 @@ jump(const char *slug, int seq, uint32_t off, int push_history)
 {
 	struct pager *p = the_pager->priv;
 	struct place here = { 0 };
-	int had = p->nlines > 0;
+	int had = p->counted;
 
 	if (had) {
 		pager_position(&here);
@@ -704,8 +893,7 @@ jump(const char *slug, int seq, uint32_t off, int push_history)
 		free(here.slug);
 		return -1;
 	}
-	if (push_history && had)
-		history_push(&here);
+	leave_views(had ? &here : NULL, push_history);
 	free(here.slug);
 	if (seq >= 0 && (size_t)seq >= p->doc.nblocks)
 		seq = -1;
@@ -760,25 +948,42 @@ pager_show(const char *slug, int seq, uint32_t off, int push_history)
 	return jump(slug, seq, off, push_history);
 }
 
+/* Views of a jump that cannot be gone back to. */
+static void
+close_views(struct view **views, size_t n)
+{
+	while (n > 0)
+		view_close(views[--n]);
+	free(views);
+}
+
 int
 pager_back(void)
 {
+	struct pager *p;
 	struct place pl;
-	int rc;
+	struct view **views;
+	size_t n;
 
-	if (the_pager == NULL || !history_pop(&pl))
+	if (the_pager == NULL || !history_pop(&pl, &views, &n))
 		return 0;
-	rc = switch_doc(the_pager->priv, pl.slug);
-	if (rc == 0)
-		show_at(pl.seq, pl.off);
+	p = the_pager->priv;
+	view_pop_to(the_pager);
+	if (switch_doc(p, pl.slug) != 0) {	/* gone from the index */
+		close_views(views, n);
+		free(pl.slug);
+		return 1;
+	}
+	show_at(pl.seq, pl.off);
+	if (pl.link_seq >= 0 && (size_t)pl.link_seq < p->doc.nblocks &&
+	    pl.link_span >= 0 &&
+	    (size_t)pl.link_span < p->doc.blocks[pl.link_seq].nspans) {
+		p->sel_seq = pl.link_seq;
+		p->sel_span = pl.link_span;
+	}
 	free(pl.slug);
-	return rc == 0;
-}
-
-void
-pager_on_back(int (*fn)(void))
-{
-	back_hook = fn;
+	view_resume(views, n);
+	return 1;
 }
 
 /* --- Filter ----------------------------------------------------------- */
@@ -800,6 +1005,7 @@ pager_set_filter(const int *seqs, size_t n, const char *label)
 	if (p == NULL)
 		return;
 	filter_clear(p);
+	p->recount = 1;
 	if (seqs != NULL) {
 		p->keep = xcalloc(p->doc.nblocks + 1, 1);
 		for (size_t i = 0; i < n; i++)

@@ -3,10 +3,10 @@
  * snippet, indented, with the matched terms highlighted (the hit's marks
  * become LA_MATCH runs through layout_block, which also sanitises).  The
  * selection is a hit (v->sel is its first line); <Enter> opens it in the
- * pager through search_open_hit (search-ui.c), n and N walk the hits.
+ * pager through search_open_hit (search-ui.c), a jump that suspends
+ * this view until <Backspace>; n and N walk the hits.
  *
- * The view owns its run until a hit is opened; the status line says
- * "N hits for QUERY". */
+ * The view owns its run; the status line says "N hits for QUERY". */
 #include "config.h"
 
 #include <stdlib.h>
@@ -61,8 +61,7 @@ search_open(struct view *v, const void *arg)
 	if (r == NULL || r->n == 0)
 		return -1;
 	s->run = r;
-	v->sel = r->sel * HIT_LINES;
-	v->top = r->top;
+	v->sel = 0;
 	return 0;
 }
 
@@ -236,14 +235,7 @@ walk(struct view *v, int dir)
 static void
 open_selected(struct view *v)
 {
-	struct results *s = v->priv;
-	struct search_run *r = s->run;
-
-	r->sel = (long)sel_hit(v);
-	r->top = v->top;
-	s->run = NULL;		/* search_open_hit takes it */
-	if (search_open_hit(r, (size_t)r->sel) != 0)
-		s->run = r;
+	search_open_hit(run_of(v), sel_hit(v));
 }
 
 static int

@@ -1,8 +1,9 @@
 /* view-search.h: full-text search in the reader, for its two files: the
  * results view (view-search.c) and the keys, pager highlighting, filter
  * and history around it (search-ui.c).  A search_run is one search's
- * hits; the results view owns the run it shows, and hands it to
- * search-ui.c when a hit is opened so <Backspace> can show it again. */
+ * hits; the results view owns the run it shows.  Opening a hit suspends
+ * the view on the jump stack, run and all, so <Backspace> shows it
+ * again. */
 #ifndef BRIEF_VIEW_SEARCH_H
 #define BRIEF_VIEW_SEARCH_H
 
@@ -17,20 +18,17 @@ struct search_run {
 	struct hit	*hits;
 	size_t		 n;		/* hits shown */
 	size_t		 nalloc;	/* hits to free (n, or n + 1: more) */
-	long		 sel;		/* the hit selected */
-	size_t		 top;		/* first line shown */
 };
 
 void		 search_run_free(struct search_run *);
 
 /* The results view; view_push(&search_ops, run) takes the run over. */
 extern const struct view_ops search_ops;
-/* The run a results view shows (NULL while a hit is being opened). */
+/* The run a results view shows. */
 const struct search_run *search_view_run(struct view *);
 
-/* search-ui.c: show hit i of run in the pager (run->sel says which hit
- * to select when <Backspace> brings the results back).  The run is
- * taken over; 0, or -1 (message set) and the run given back. */
-int		 search_open_hit(struct search_run *, size_t i);
+/* search-ui.c: show hit i of run in the pager, a jump (the results view
+ * waits on the jump stack); 0, or -1 with a message. */
+int		 search_open_hit(const struct search_run *, size_t i);
 
 #endif

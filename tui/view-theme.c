@@ -1,13 +1,12 @@
 /* view-theme.c: one theme: its blocks across all documents, grouped
  * under a row per document, each with its anchor and where it sits
  * (the recommendation above a sub-bullet, the blocks citing a footnote),
- * footnotes last.  <Enter> shows the selected block in its document
- * (themectx_ops below), pushed over the theme so <Backspace> comes back
- * here; <Enter> there opens the document in the pager.
+ * footnotes last.  <Enter> opens the selected block in its document in
+ * the pager: a jump, so this view is suspended on the jump stack and
+ * <Backspace> in the pager comes back to it, selection and all.
  *
- * The theme view owns the groups from bdb_theme_blocks and an array of
- * rows over them; the document view owns a loaded document and its
- * layout lines. */
+ * The theme view owns the theme, the groups from bdb_theme_blocks and an
+ * array of rows over them. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -163,14 +162,14 @@ rec_move(struct view *v, int dir)
 	    dir > 0 ? "next" : "previous");
 }
 
+/* The block in its document (a document row: its top), in the pager.
+ * The jump suspends this view, so its strings outlive the call. */
 static void
 show_in_context(struct theme_view *s, const struct row *r)
 {
-	struct themectx_arg a = { s->g[r->g].doc.slug, NULL };
+	const struct doc *d = &s->g[r->g].doc;
 
-	if (r->b >= 0)
-		a.anchor = s->g[r->g].doc.blocks[r->b].anchor;
-	view_push(&themectx_ops, &a);
+	pager_open(d->slug, r->b >= 0 ? d->blocks[r->b].anchor : NULL, 1);
 }
 
 static int
@@ -232,151 +231,10 @@ const struct view_ops theme_ops = {
 	.select = theme_select,
 };
 
-/* --- a block in its document ------------------------------------------ */
-
-struct themectx {
-	struct doc	 doc;
-	int		 seq;		/* the block to keep at the top */
-	struct lline	*lines;
-	size_t		 n;
-	size_t		 cap;
-};
-
-static int
-ctx_open(struct view *v, const void *arg)
+const struct theme *
+theme_view_theme(struct view *v)
 {
-	const struct themectx_arg *a = arg;
-	struct themectx *c = v->priv;
-	char *slug = bdb_resolve(view_db(), a->slug);
-
-	if (slug == NULL || bdb_load(view_db(), slug, &c->doc) != BDB_OK) {
-		view_error("Cannot load %s", a->slug);
-		free(slug);
-		return -1;
-	}
-	free(slug);
-	c->seq = a->anchor ? doc_find_anchor(&c->doc, a->anchor) : -1;
-	v->sel = VIEW_NOSEL;
-	view_message("<Enter> opens %s here in the reader, <Backspace> goes "
-	    "back to the theme", c->doc.slug);
-	return 0;
+	if (v == NULL || v->ops != &theme_ops)
+		return NULL;
+	return &((struct theme_view *)v->priv)->t;
 }
-
-static void
-ctx_clear(struct themectx *c)
-{
-	layout_free(c->lines, c->n);
-	c->lines = NULL;
-	c->n = c->cap = 0;
-}
-
-static void
-ctx_close(struct view *v)
-{
-	struct themectx *c = v->priv;
-
-	ctx_clear(c);
-	doc_clear(&c->doc);
-}
-
-/* A blank line after a block (the pager's spacing). */
-static void
-add_blank(struct themectx *c, int seq)
-{
-	if (c->n == c->cap) {
-		c->cap = c->cap ? 2 * c->cap : 64;
-		c->lines = xreallocarray(c->lines, c->cap, sizeof *c->lines);
-	}
-	memset(&c->lines[c->n], 0, sizeof c->lines[c->n]);
-	c->lines[c->n].text = xstrdup("");
-	c->lines[c->n++].block = seq;
-}
-
-/* Blocks in order, footnotes after the others, as the pager shows. */
-static void
-ctx_layout(struct view *v)
-{
-	struct themectx *c = v->priv;
-	struct layout_opts lo = { .width = v->width, .ascii = view_ascii() };
-	long top = -1;
-
-	if (c->n > 0 && v->top < c->n)
-		c->seq = c->lines[v->top].block;
-	ctx_clear(c);
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < c->doc.nblocks; i++) {
-			if ((c->doc.blocks[i].kind == BK_FOOTNOTE) != pass)
-				continue;
-			if ((int)i == c->seq)
-				top = (long)c->n;
-			layout_block(&c->doc.blocks[i], &lo, &c->lines, &c->n,
-			    &c->cap);
-			add_blank(c, (int)i);
-		}
-	v->nlines = c->n;
-	v->top = top > 0 ? (size_t)top : 0;
-}
-
-static void
-ctx_draw_line(struct view *v, WINDOW *w, int y, size_t line, int sel)
-{
-	struct themectx *c = v->priv;
-
-	draw_lline(w, y, 0, v->width, &c->lines[line], -1);
-}
-
-static int
-ctx_top_block(struct view *v)
-{
-	struct themectx *c = v->priv;
-
-	return v->top < c->n ? c->lines[v->top].block : 0;
-}
-
-static int
-ctx_key(struct view *v, enum action a, bkey k)
-{
-	struct themectx *c = v->priv;
-
-	if (a != ACT_FOLLOW || c->doc.nblocks == 0)
-		return 0;
-	pager_open(c->doc.slug, c->doc.blocks[ctx_top_block(v)].anchor, 1);
-	return 1;
-}
-
-static void
-ctx_status(struct view *v, struct buf *l, struct buf *r)
-{
-	struct themectx *c = v->priv;
-	int seq = ctx_top_block(v);
-
-	buf_printf(l, "%s", c->doc.slug);
-	if ((size_t)seq < c->doc.nblocks)
-		buf_printf(l, " › %s", c->doc.blocks[seq].anchor);
-	buf_printf(r, "%zu%%", v->nlines ? 100 * (v->top + 1) / v->nlines : 0);
-}
-
-static int
-ctx_select(struct view *v, const char **slug, int *seq)
-{
-	struct themectx *c = v->priv;
-
-	if (c->doc.nblocks == 0)
-		return -1;
-	*slug = c->doc.slug;
-	*seq = ctx_top_block(v);
-	return 0;
-}
-
-const struct view_ops themectx_ops = {
-	.name = "in context",
-	.ctx = CTX_THEME,
-	.size = sizeof(struct themectx),
-	.open = ctx_open,
-	.close = ctx_close,
-	.layout = ctx_layout,
-	.draw_line = ctx_draw_line,
-	.key = ctx_key,
-	.status = ctx_status,
-	.select = ctx_select,
-};

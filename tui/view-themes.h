@@ -1,7 +1,7 @@
-/* view-themes.h: the reader's theme views, for each other: the list
- * (view-themes.c), one theme (view-theme.c) and a block of it shown in
- * its document (view-theme.c).  reader.c calls themes_view_init() (it is
- * declared in cli.h) to hook the `themes` action. */
+/* view-themes.h: the reader's theme views, for each other and for
+ * search-ui.c: the list (view-themes.c) and one theme (view-theme.c).
+ * reader.c calls themes_view_init() (it is declared in cli.h) to hook
+ * the `themes` action. */
 #ifndef BRIEF_VIEW_THEMES_H
 #define BRIEF_VIEW_THEMES_H
 
@@ -10,11 +10,8 @@
 extern const struct view_ops themes_ops;	/* arg: NULL */
 extern const struct view_ops theme_ops;		/* arg: the slug */
 
-/* What view_push(&themectx_ops, arg) takes. */
-struct themectx_arg {
-	const char	*slug;		/* document */
-	const char	*anchor;	/* block shown at the top */
-};
-extern const struct view_ops themectx_ops;
+/* The theme a theme view shows (search there is limited to it); NULL
+ * when v is not a theme view. */
+const struct theme *theme_view_theme(struct view *v);
 
 #endif

@@ -125,12 +125,12 @@ prompt_history_free(struct prompt_history *h)
 void
 view_free(void)
 {
+	history_clear();	/* suspended views first: the pager is there */
 	while (V.n > 0)
 		view_pop();
 	free(V.message);
 	V.message = NULL;
 	prompt_history_free(&V.cmd_hist);
-	history_clear();
 }
 
 /* --- Geometry --------------------------------------------------------- */
@@ -218,17 +218,20 @@ view_push(const struct view_ops *ops, const void *arg)
 }
 
 void
-view_pop(void)
+view_close(struct view *v)
 {
-	struct view *v;
-
-	if (V.n == 0)
-		return;
-	v = V.stack[--V.n];
 	if (v->ops->close != NULL)
 		v->ops->close(v);
 	free(v->priv);
 	free(v);
+}
+
+void
+view_pop(void)
+{
+	if (V.n == 0)
+		return;
+	view_close(V.stack[--V.n]);
 	if (V.n == 0)
 		V.quit = 1;
 }
@@ -238,6 +241,55 @@ view_pop_to(struct view *v)
 {
 	while (V.n > 0 && V.stack[V.n - 1] != v)
 		view_pop();
+}
+
+/* The stack index of v, or V.n when it is not on the stack. */
+static size_t
+stack_index(const struct view *v)
+{
+	size_t i = 0;
+
+	while (i < V.n && V.stack[i] != v)
+		i++;
+	return i;
+}
+
+size_t
+view_suspend_above(struct view *v, struct view ***out)
+{
+	size_t from = stack_index(v) + 1, n;
+
+	*out = NULL;
+	if (from >= V.n)
+		return 0;
+	n = V.n - from;
+	*out = xreallocarray(NULL, n, sizeof **out);
+	memcpy(*out, V.stack + from, n * sizeof **out);
+	V.n = from;
+	return n;
+}
+
+/* One suspended view back on top; closed if it cannot resume or the
+ * stack is full (it never is: they came off it). */
+static void
+resume_one(struct view *v)
+{
+	if (V.n == STACK_MAX || (v->ops->resume != NULL &&
+	    v->ops->resume(v) != 0)) {
+		view_close(v);
+		return;
+	}
+	V.stack[V.n++] = v;
+	if (!too_small())
+		view_layout(v);		/* the screen may have changed size */
+}
+
+void
+view_resume(struct view **views, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		resume_one(views[i]);
+	free(views);
 }
 
 struct view *

@@ -32,11 +32,15 @@
  * The pager (view-pager.c) owns the open document:
  *
  *   - pager_open(slug, anchor, 1) shows a document at an anchor (NULL: its
- *     top), closing the views above the pager; with push_history set the
- *     place left is pushed on the jump stack and <Backspace> returns to it.
- *     pager_show() does the same for a block and byte offset (search hits).
- *     Both close the calling view: return from its key op right after,
- *     without touching its private state again.
+ *     top); pager_show() does the same for a block and byte offset (search
+ *     hits).  With push_history set (a jump) the views above the pager are
+ *     suspended, not closed: they go on the jump stack (history.c) with
+ *     the place the pager left, and <Backspace> in the pager brings back
+ *     both, the list with its selection on top.  Without it (n, N, a
+ *     restored position) the views above are closed.  Either way the
+ *     calling view leaves the stack: return from its key op right after.
+ *   - A view that shows something which may change while it is suspended
+ *     (the open document, the notes) gives a resume op to refresh it.
  *   - pager_doc() is the document shown; pager_position() the block and
  *     offset at the top of the screen; view_selection() the block the top
  *     view's selection stands for (review actions use it).
@@ -112,6 +116,10 @@ struct view_ops {
 	int		(*select)(struct view *, const char **slug, int *seq);
 	/* A popup's title in its frame (NULL: ops->name).  May be NULL. */
 	const char	*(*title)(struct view *);
+	/* The view comes back from the jump stack (the pager is at the place
+	 * it was suspended from): refresh what may have changed since, before
+	 * layout; -1 closes it instead.  May be NULL. */
+	int		(*resume)(struct view *);
 };
 
 struct view {
@@ -130,6 +138,14 @@ struct view	*view_push(const struct view_ops *, const void *arg);
 void		 view_pop(void);
 /* Close views above v (v stays). */
 void		 view_pop_to(struct view *);
+/* Take the views above v off the stack without closing them: *out gets
+ * them bottom first (free the array); returns how many. */
+size_t		 view_suspend_above(struct view *v, struct view ***out);
+/* Put suspended views back on top, bottom first (resume op, then layout
+ * for the current size); takes the array over. */
+void		 view_resume(struct view **, size_t n);
+/* Close a view that is not on the stack (a suspended one). */
+void		 view_close(struct view *);
 struct view	*view_top(void);
 struct view	*view_bottom(void);		/* the pager */
 /* The topmost view with these ops, or NULL. */
@@ -287,12 +303,19 @@ struct place {
 	char		*slug;
 	int		 seq;		/* block at the top of the screen */
 	uint32_t	 off;		/* byte offset of the top line in it */
+	int		 link_seq;	/* the pager's selected link or */
+	int		 link_span;	/* marker (block, span); -1: none */
 };
 
-void		 history_push(const struct place *);	/* copies */
-/* Pop the last place into *out (free out->slug); 0 when empty. */
-int		 history_pop(struct place *out);
+/* Push a jump: the place is copied, the suspended views (bottom first,
+ * from view_suspend_above; may be NULL, 0) are taken over. */
+void		 history_push(const struct place *, struct view **, size_t);
+/* Pop the last jump: its place into *out (free out->slug), its views
+ * into *views, *n (hand them to view_resume); 0 when empty. */
+int		 history_pop(struct place *out, struct view ***views,
+		    size_t *n);
 size_t		 history_depth(void);
+/* Drop every jump, closing the views they hold (before the pager goes). */
 void		 history_clear(void);
 
 /* --- The pager (view-pager.c) ------------------------------------------- */
@@ -310,7 +333,8 @@ int		 pager_open(const char *slug, const char *anchor,
 		    int push_history);
 int		 pager_show(const char *slug, int seq, uint32_t off,
 		    int push_history);
-/* Back to the last place on the jump stack; 0 if there was none. */
+/* Back to the last jump's place, with the views it suspended on top
+ * again; 0 if there was none. */
 int		 pager_back(void);
 const struct doc *pager_doc(void);
 void		 pager_position(struct place *);	/* slug not copied */
@@ -351,9 +375,6 @@ void		 pager_relayout(void);
 void		 pager_set_filter(const int *seqs, size_t n, const char *label);
 /* The filter's label, or NULL when every block is shown. */
 const char	*pager_filter(void);
-/* <Backspace> in the pager calls fn first; fn returns 1 when it went
- * back itself (search-ui.c: to the results the jump was made from). */
-void		 pager_on_back(int (*fn)(void));
 
 /* --- The other views ---------------------------------------------------- */
 
