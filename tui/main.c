@@ -2,11 +2,15 @@
  * table in cli.c, or the reader. */
 #include "config.h"
 
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -71,6 +75,24 @@ run(struct cli *c, int argc, char **argv)
 	return reader_run(c, optind < argc ? argv[optind] : NULL);
 }
 
+/* Output that could not all be written is never a success: a closed pipe
+ * (`brief list | head -1`) ends quietly with status 3, any other write
+ * error (a full disk) with one line. */
+static int
+stdout_close(int rc)
+{
+	struct stat st;
+
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return rc;
+	if (errno != EPIPE && !(fstat(STDOUT_FILENO, &st) == 0 &&
+	    (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))))
+		cli_error("cannot write the output%s%s", errno ? ": " : "",
+		    errno ? strerror(errno) : "");
+	return rc == EXIT_DONE ? EXIT_DATA : rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -81,5 +103,5 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);	/* a closed pipe is a write error */
 	rc = run(&c, argc, argv);
 	cli_free(&c);
-	return rc;
+	return stdout_close(rc);
 }

@@ -2,8 +2,9 @@
  * the full-screen reader and plain `brief show` output (TERM=dumb, or
  * stdout not a terminal), loads the keymap and the first document, owns
  * the terminal (newterm; restored on every exit path: normal, atexit, and
- * SIGTERM/SIGHUP/SIGINT/SIGQUIT/SIGABRT) and the input: the keyboard, or
- * in script mode the keys and commands read from BRIEF_SCRIPT.
+ * SIGTERM/SIGHUP/SIGINT/SIGQUIT/SIGABRT; sized again after SIGCONT) and
+ * the input: the keyboard, or in script mode the keys and commands read
+ * from BRIEF_SCRIPT.
  *
  * Script mode is for the screen tests (tests/screen.sh), after tig's: the
  * screen goes to /dev/null through newterm, LINES and COLUMNS come from
@@ -87,6 +88,22 @@ on_signal(int sig)
 	raise(sig);
 }
 
+/* Back from C-z (SIGCONT): the terminal may have been resized while the
+ * reader was stopped, and that SIGWINCH went to the shell.  Curses only
+ * looks at the size on SIGWINCH: send one, so the read returns KEY_RESIZE
+ * and everything is laid out and painted again at once.  (For the read to
+ * return, curses' own SIGTSTP handler must not restart it: see below.) */
+static void
+on_cont(int sig)
+{
+	int saved = errno;
+
+	(void)sig;
+	if (T.on)
+		raise(SIGWINCH);
+	errno = saved;
+}
+
 static void
 signals_init(void)
 {
@@ -98,6 +115,13 @@ signals_init(void)
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
 		sigaction(sigs[i], &sa, NULL);
+	sa.sa_handler = on_cont;
+	sigaction(SIGCONT, &sa, NULL);
+	if (sigaction(SIGTSTP, NULL, &sa) == 0 && sa.sa_handler != SIG_DFL &&
+	    sa.sa_handler != SIG_IGN) {
+		sa.sa_flags &= ~SA_RESTART;
+		sigaction(SIGTSTP, &sa, NULL);
+	}
 }
 
 /* Script mode: a screen of LINES x COLUMNS written to /dev/null. */
