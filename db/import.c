@@ -86,7 +86,7 @@ load_old_anchors(struct bdb *b, int64_t doc_id, struct old_anchor **out)
 		return 0;
 	sqlite3_bind_int64(st, 1, doc_id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		*out = xreallocarray(*out, n + 1, sizeof **out);
+		*out = xappend(*out, n, sizeof **out);
 		snprintf((*out)[n].hash, 17, "%s",
 		    (const char *)sqlite3_column_text(st, 0));
 		(*out)[n++].anchor =

@@ -56,7 +56,7 @@ bdb_list(struct bdb *b, struct doc **docs, size_t *ndocs)
 	if (st == NULL)
 		return BDB_DATA;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*docs = xreallocarray(*docs, *ndocs + 1, sizeof **docs);
+		*docs = xappend(*docs, *ndocs, sizeof **docs);
 		doc_from_row(st, &(*docs)[(*ndocs)++]);
 	}
 	sqlite3_reset(st);
@@ -271,7 +271,7 @@ doc_citing(const struct doc *d, int fn_seq, int **seqs)
 			if (sp->kind != SP_FNREF || sp->target == NULL ||
 			    strcmp(sp->target, anchor) != 0)
 				continue;
-			*seqs = xreallocarray(*seqs, n + 1, sizeof **seqs);
+			*seqs = xappend(*seqs, n, sizeof **seqs);
 			(*seqs)[n++] = (int)i;
 			break;
 		}

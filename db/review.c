@@ -490,7 +490,7 @@ bdb_marks(struct bdb *b, const char *slug, struct bdb_mark **out, size_t *n)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct bdb_mark *m;
 
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		*out = xappend(*out, *n, sizeof **out);
 		m = &(*out)[(*n)++];
 		m->anchor = col_text(st, 0);
 		m->seq = sqlite3_column_int(st, 1);
@@ -608,7 +608,7 @@ bdb_notes(struct bdb *b, const char *slug, const char *anchor,
 	bind_text(st, 1, slug);
 	bind_text(st, 2, anchor);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		*out = xappend(*out, *n, sizeof **out);
 		note_from_row(st, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(st);
@@ -775,7 +775,7 @@ bdb_drafts(struct bdb *b, struct bdb_draft **out, size_t *n)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct bdb_draft *d;
 
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		*out = xappend(*out, *n, sizeof **out);
 		d = &(*out)[(*n)++];
 		d->slug = col_text(st, 0);
 		d->anchor = col_text(st, 1);
@@ -869,7 +869,7 @@ progress_rows(sqlite3_stmt *st, struct bdb_progress **out, size_t *n)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct bdb_progress *p;
 
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		*out = xappend(*out, *n, sizeof **out);
 		p = &(*out)[(*n)++];
 		p->key = col_text(st, 0);
 		p->title = col_text(st, 1);
@@ -953,7 +953,7 @@ bdb_stale(struct bdb *b, const char *slug, struct bdb_stale **out, size_t *n)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct bdb_stale *e;
 
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		*out = xappend(*out, *n, sizeof **out);
 		e = &(*out)[(*n)++];
 		e->slug = col_text(st, 0);
 		e->anchor = col_text(st, 1);
@@ -1049,7 +1049,7 @@ bdb_review_items(struct bdb *b, const char *slug, const char *theme,
 	bind_text(st, 1, slug);
 	bind_text(st, 2, theme);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		*out = xappend(*out, *n, sizeof **out);
 		item_from_row(st, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(st);
@@ -1148,7 +1148,7 @@ bdb_history(struct bdb *b, int limit, char ***out, size_t *n)
 		return BDB_DATA;
 	sqlite3_bind_int(st, 1, limit > 0 ? limit : -1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		*out = xappend(*out, *n, sizeof **out);
 		(*out)[(*n)++] = col_text(st, 0);
 	}
 	sqlite3_reset(st);
@@ -1220,7 +1220,7 @@ bdb_tags(struct bdb *b, const char *slug, const char *anchor,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct bdb_tag *t;
 
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		*out = xappend(*out, *n, sizeof **out);
 		t = &(*out)[(*n)++];
 		t->slug = col_text(st, 0);
 		t->anchor = col_text(st, 1);

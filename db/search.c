@@ -543,7 +543,7 @@ run_search(struct bdb *b, const struct search *s, int limit, int offset,
 	sqlite3_bind_int(st, 8, limit);
 	sqlite3_bind_int(st, 9, offset);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*hits = xreallocarray(*hits, *n + 1, sizeof **hits);
+		*hits = xappend(*hits, *n, sizeof **hits);
 		hit_from_row(b, st, &(*hits)[(*n)++]);
 	}
 	sqlite3_reset(st);
@@ -706,7 +706,7 @@ bdb_search_doc(struct bdb *b, const char *query, const char *slug,
 	bind_filters(st, &s);
 	sqlite3_bind_null(st, 4);	/* doc: filters do not apply here */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*seqs = xreallocarray(*seqs, *n + 1, sizeof **seqs);
+		*seqs = xappend(*seqs, *n, sizeof **seqs);
 		(*seqs)[(*n)++] = sqlite3_column_int(st, 0);
 	}
 	rc = rc != SQLITE_DONE ? BDB_DATA : *n > 0 ? BDB_OK : BDB_NOTFOUND;

@@ -139,7 +139,7 @@ bdb_themes(struct bdb *b, struct theme **out, size_t *n)
 	if (st == NULL)
 		return BDB_DATA;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		*out = xappend(*out, *n, sizeof **out);
 		theme_from_row(st, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(st);

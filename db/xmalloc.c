@@ -54,6 +54,14 @@ xreallocarray(void *old, size_t n, size_t size)
 	return xrealloc(old, n * size);
 }
 
+void *
+xappend(void *old, size_t n, size_t size)
+{
+	if (n != 0 && (n & (n - 1)) != 0)
+		return old;		/* n is not a power of two: room left */
+	return xreallocarray(old, n ? 2 * n : 1, size);
+}
+
 char *
 xstrdup(const char *s)
 {

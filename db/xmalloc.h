@@ -10,6 +10,11 @@ void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
 void	*xreallocarray(void *, size_t, size_t);
+/* Room for element n (0-based) of an array that only ever grows through
+ * xappend, from NULL: capacity doubles at powers of two, so n appends
+ * copy O(n) bytes in all (a realloc per element is quadratic wherever
+ * realloc moves, as under ASan). */
+void	*xappend(void *, size_t n, size_t);
 char	*xstrdup(const char *);		/* NULL in, NULL out */
 char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));

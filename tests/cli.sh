@@ -127,6 +127,12 @@ expect_status "a file that is not SQLite" 3 "$BRIEF" --db "$T_TMP/notdb.db" list
 contains "not-SQLite message names the file" "$T_TMP/err" "notdb.db:"
 sqlite3 "$T_TMP/other.db" 'CREATE TABLE t(x); INSERT INTO t VALUES (1);' 2>/dev/null &&
 	expect_status "another SQLite database is not an index" 3 "$BRIEF" --db "$T_TMP/other.db" list
+# An index from an older brief (schema 3) is upgraded by a reading command.
+awk '/^-- @migration 4/ { exit } { print }' "$srcdir/db/schema.sql" >"$T_TMP/v3.sql"
+echo "PRAGMA user_version = 3; PRAGMA application_id = 1651664433;" >>"$T_TMP/v3.sql"
+sqlite3 "$T_TMP/v3.db" <"$T_TMP/v3.sql"
+check "a reading command upgrades an older index" "$BRIEF" --db "$T_TMP/v3.db" search spyware
+contains "and finds in it" "$T_TMP/out" "letter#rec-4.2"
 cp "$DB" "$T_TMP/newer.db"
 sqlite3 "$T_TMP/newer.db" 'PRAGMA user_version = 99' 2>/dev/null
 expect_status "a newer index is refused" 3 "$BRIEF" --db "$T_TMP/newer.db" list

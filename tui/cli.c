@@ -91,8 +91,11 @@ cli_open_db(struct cli *c, int ro)
 	if (c->db_path == NULL)
 		c->db_path = c->db_default = bdb_default_path();
 	c->db = bdb_open(c->db_path, ro ? BDB_READONLY : 0, &err);
-	if (c->db == NULL && ro && err != NULL && access(c->db_path, F_OK) != 0) {
-		/* No index yet: create it (with the bundled letter). */
+	/* No index yet: create it (with the bundled letter).  An index from
+	 * an older brief: upgrade it, if we may write it. */
+	if (c->db == NULL && ro && err != NULL &&
+	    (access(c->db_path, F_OK) != 0 || (strstr(err, "needs upgrading")
+	    != NULL && access(c->db_path, W_OK) == 0))) {
 		free(err);
 		c->db = bdb_open(c->db_path, 0, &err);
 	}
