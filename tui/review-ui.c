@@ -653,7 +653,8 @@ editor_text(const char *text, char **out)
 	unlink(path);
 	free(path);
 	if (st != 0)
-		view_error("%s exited with status %d", editor_command(), st);
+		view_error("The editor exited with status %d (%s)", st,
+		    editor_command());
 	return st == 0 && *out != NULL ? 0 : -1;
 }
 
