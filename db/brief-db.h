@@ -154,6 +154,11 @@ int		 bdb_review_attached(struct bdb *);	/* 1 or 0 (degraded) */
  * block changed or vanished since review: one line each appended to
  * *report (a new string).  BDB_OK if the file is sound. */
 int		 bdb_review_check(struct bdb *, char **report);
+/* Group bookkeeping writes (session visits, position) into one
+ * transaction; a failed commit rolls back (they are best effort).
+ * Confirmed changes (statuses, notes) never wait in a batch. */
+int		 bdb_review_begin(struct bdb *);
+int		 bdb_review_commit(struct bdb *);
 
 /* Status of doc#anchor: BDB_NOTFOUND (and RS_UNREAD, RV_CURRENT) if it
  * has none.

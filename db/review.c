@@ -1295,3 +1295,25 @@ bdb_review_check(struct bdb *b, char **report)
 	*report = buf_steal(&r);
 	return bad ? BDB_DATA : BDB_OK;
 }
+
+/* --- batches ------------------------------------------------------------ */
+
+/* Several bookkeeping writes (visits, position) in one deferred
+ * transaction: one sync instead of one per write.  Deferred, so only the
+ * review store is write-locked, never the shared index. */
+int
+bdb_review_begin(struct bdb *b)
+{
+	return sqlite3_exec(bdb_sqlite(b), "BEGIN", NULL, NULL, NULL) ==
+	    SQLITE_OK ? BDB_OK : BDB_DATA;
+}
+
+int
+bdb_review_commit(struct bdb *b)
+{
+	if (sqlite3_exec(bdb_sqlite(b), "COMMIT", NULL, NULL, NULL) ==
+	    SQLITE_OK)
+		return BDB_OK;
+	sqlite3_exec(bdb_sqlite(b), "ROLLBACK", NULL, NULL, NULL);
+	return BDB_DATA;
+}

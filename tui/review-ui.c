@@ -49,6 +49,10 @@ static struct {
 	char		*pos_slug;	/* the last position written */
 	int		 pos_seq;
 	uint32_t	 pos_off;
+	int		 pos_dirty;	/* the pager moved: write at the frame */
+	int		 started;	/* the session was started (or tried) */
+	char		**pending;	/* visits to write: "slug\0anchor" */
+	size_t		 npending;
 	struct pager_decor decor;
 } R;
 
@@ -284,9 +288,12 @@ visit(const struct doc *d, int seq)
 	if ((size_t)seq >= R.nseen || R.seen[seq])
 		return;
 	R.seen[seq] = 1;
-	if (d->blocks[seq].anchor != NULL && R.session > 0)
-		bdb_session_visit(db(), R.session, d->slug,
-		    d->blocks[seq].anchor);
+	if (d->blocks[seq].anchor == NULL || !R.on)
+		return;
+	/* Written after the frame is on screen (flush_frame). */
+	R.pending = xappend(R.pending, R.npending, sizeof *R.pending);
+	R.pending[R.npending++] = xasprintf("%s%c%s", d->slug, '\0',
+	    d->blocks[seq].anchor);
 }
 
 /* Autoread: recommendations that came on screen and are now above the
@@ -379,7 +386,7 @@ decor_status(void *arg, const struct doc *d, int seq, struct buf *b)
 	const struct bdb_mark *m;
 	struct place pl;
 
-	save_position();
+	R.pos_dirty = 1;
 	if (R.autoread) {
 		pager_position(&pl);
 		autoread(d, pl.seq);
@@ -891,21 +898,54 @@ offer_drafts(void)
 	bdb_drafts_free(d, n);
 }
 
-void
-review_ui_start(int restore)
+static void
+start_session(void)
 {
 	char *err = NULL;
 
-	if (!R.on) {
-		if (R.why != NULL)
-			view_error("No review store: %s (reading only)", R.why);
-		return;
-	}
+	R.started = 1;
 	if (bdb_session_start(db(), &R.session, &err) != BDB_OK) {
 		view_error("Review session not started: %s", err ? err : "");
 		R.session = 0;
 	}
 	free(err);
+}
+
+/* After each frame: the session's start, the visits and the position,
+ * in one transaction, so the bookkeeping never delays a frame nor costs
+ * a sync per block. */
+static void
+flush_frame(void)
+{
+	if (!R.on || (R.npending == 0 && !R.pos_dirty && R.started))
+		return;
+	bdb_review_begin(db());
+	if (!R.started)
+		start_session();
+	for (size_t i = 0; i < R.npending; i++) {
+		const char *slug = R.pending[i];
+
+		if (R.session > 0)
+			bdb_session_visit(db(), R.session, slug,
+			    slug + strlen(slug) + 1);
+		free(R.pending[i]);
+	}
+	R.npending = 0;
+	if (R.pos_dirty)
+		save_position();
+	R.pos_dirty = 0;
+	bdb_review_commit(db());
+}
+
+void
+review_ui_start(int restore)
+{
+	if (!R.on) {
+		if (R.why != NULL)
+			view_error("No review store: %s (reading only)", R.why);
+		return;
+	}
+	view_on_frame(flush_frame);
 	if (restore)
 		restore_position();
 	offer_drafts();
@@ -915,12 +955,18 @@ void
 review_ui_end(void)
 {
 	if (R.on) {
+		flush_frame();
 		save_position();
 		if (R.session > 0)
 			bdb_session_end(db(), R.session, NULL);
 		pager_remove_decor(&R.decor);
 	}
 	review_marks_changed();
+	for (size_t i = 0; i < R.npending; i++)
+		free(R.pending[i]);
+	free(R.pending);
+	R.pending = NULL;
+	R.npending = 0;
 	free(R.seen_slug);
 	free(R.seen);
 	free(R.pos_slug);

@@ -22,6 +22,7 @@
 
 #define STACK_MAX	16
 #define HOOKS_MAX	64
+#define FRAME_HOOKS_MAX	4
 #define MIN_COLS	40
 #define MIN_LINES	10
 
@@ -56,6 +57,8 @@ static struct {
 	int			 npending;
 	struct hook		 hooks[HOOKS_MAX];
 	size_t			 nhooks;
+	void			(*frame_hooks[FRAME_HOOKS_MAX])(void);
+	size_t			 nframe_hooks;
 	struct command_def	 cmds[HOOKS_MAX];
 	size_t			 ncmds;
 	struct prompt		*prompt;
@@ -596,9 +599,18 @@ view_redraw(void)
 	}
 	wnoutrefresh(stdscr);
 	doupdate();
+	for (size_t i = 0; i < V.nframe_hooks; i++)
+		V.frame_hooks[i]();
 }
 
 /* --- Hooks and commands ----------------------------------------------- */
+
+void
+view_on_frame(void (*fn)(void))
+{
+	if (V.nframe_hooks < FRAME_HOOKS_MAX)
+		V.frame_hooks[V.nframe_hooks++] = fn;
+}
 
 void
 view_on_action(enum action a, view_action_fn fn)

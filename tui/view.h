@@ -167,6 +167,9 @@ typedef int	(*view_command_fn)(const char *args);
 /* fn runs for action when the top view's key op did not handle it;
  * it returns 1 if it did something. */
 void		 view_on_action(enum action, view_action_fn);
+/* fn runs after each frame has reached the terminal: the place for
+ * writes that must not delay what the user sees. */
+void		 view_on_frame(void (*fn)(void));
 /* ":name ARGS" runs fn(ARGS) (ARGS "" when none); 0 ok, else it has set
  * a message.  usage ("goto ANCHOR: ...") is listed by the help view.
  * Built in: goto, quit (q), save-display, resize, help. */
