@@ -135,7 +135,8 @@ PANE="$T_TMP/pane"
 tm() {
 	tmux -L "$SOCK" -f /dev/null "$@"
 }
-trap 'tm kill-server >/dev/null 2>&1' EXIT
+SPID=
+trap '[ -z "$SPID" ] || kill -CONT "$SPID"; tm kill-server >/dev/null 2>&1' EXIT
 
 # shell NAME [REVIEW]: a new 80x24 session NAME running an interactive sh
 # (job control on, as at a login) with a review store of its own.
@@ -194,6 +195,21 @@ reader_pid() {
 	return 1
 }
 
+# back NAME: wait until the shell in NAME runs nothing (the reader has
+# exited, or is stopped), so what is typed next goes to the shell.
+back() {
+	b_pp=$(tm display-message -p -t "$1" '#{pane_pid}')
+	b_i=0
+	while [ "$b_i" -lt 200 ]; do
+		case $(ps -o stat= --ppid "$b_pp" | tr -d ' ' | head -1) in
+		'' | T* | Z*) return 0 ;;
+		esac
+		b_i=$((b_i + 1))
+		sleep 0.05
+	done
+	return 1
+}
+
 # restored DESC NAME STATUS: the reader has left NAME: its exit status
 # was STATUS and the terminal is as the shell had it.  `stty -a` runs in
 # the pane itself, and the shell must read that line at all: a terminal
@@ -202,10 +218,11 @@ r_n=0
 restored() {
 	r_n=$((r_n + 1))
 	rm -f "$T_TMP/stty"
-	type_in "$2" "echo \"status=\$?\"; stty -a >'$TMP/stty'; echo 'done'-$r_n"
 	r_why=
-	wait_for "$2" "done-$r_n" -x || r_why="; the shell reads no line"
-	r_st=$(sed -n 's/^status=\([0-9]*\)$/\1/p' "$PANE" | tail -1)
+	back "$2" || r_why="; the reader is still running"
+	type_in "$2" "echo \"status=\$?\"; stty -a >'$TMP/stty'; echo 'done'-$r_n"
+	wait_for "$2" "done-$r_n" -x || r_why="$r_why; the shell reads no line"
+	r_st=$(sed -n 's/^\(term\$ \)*status=\([0-9]*\)$/\2/p' "$PANE" | tail -1)
 	[ "$r_st" = "$3" ] || r_why="$r_why; exit status '$r_st', wanted $3"
 	for r_f in echo icanon isig icrnl; do
 		tr ' ' '\n' <"$T_TMP/stty" 2>/dev/null | grep -qx "$r_f" ||
@@ -296,6 +313,58 @@ tm send-keys -t winch ]
 waits "and keys work: ] goes to rec-3" winch " letter › rec-3"
 tm send-keys -t winch Q
 restored "Q: the terminal is restored, status 0" winch 0
+
+# A resize that comes while the reader is busy drawing must not be lost
+# (curses sees SIGWINCH only when it interrupts a read).  Made certain:
+# tmux is stopped so that it reads nothing, the pty is made 400x600 so
+# that repainting the 400 kB document blocks in write(), then it is made
+# 80x24 again, then tmux goes on: the reader must end laid out at 80x24.
+# wchar: what the reader has written so far (/proc/PID/io).
+wchar() {
+	sed -n 's/^wchar: //p' "/proc/$1/io" 2>/dev/null
+}
+shell busy
+type_in busy "'$BRIEF' big"
+waits "the 400 kB document in the reader" busy "Paragraph 1 of a long fixture"
+cp "$PANE" "$T_TMP/busy-before"
+pid=$(reader_pid busy)
+tty=$(tm display-message -p -t busy '#{pane_tty}')
+SPID=$(tm display-message -p '#{pid}')
+w0=$(wchar "$pid")
+if ! command -v perl >/dev/null 2>&1 || [ -z "$w0" ]; then
+	t_n=$((t_n + 1))
+	echo "ok $t_n # SKIP a resize while busy drawing (needs perl and /proc/PID/io)"
+else
+	setsize() {
+		perl -e 'open(my $t, "+<", $ARGV[0]) or die "$ARGV[0]: $!\n";
+		    my $ws = pack("S4", $ARGV[1], $ARGV[2], 0, 0);
+		    ioctl($t, 0x5414, $ws) or die "TIOCSWINSZ: $!\n"' "$@"
+	}
+	kill -STOP "$SPID"
+	setsize "$tty" 400 600
+	# Blocked: it has written more than before, and writes no more.
+	w_i=0 w1=$w0
+	while [ "$w_i" -lt 200 ]; do
+		sleep 0.05
+		w2=$(wchar "$pid")
+		[ "$w2" != "$w0" ] && [ "$w2" = "$w1" ] && break
+		w1=$w2 w_i=$((w_i + 1))
+	done
+	echo "# wrote $((w2 - w0)) bytes of the 400x600 screen, then blocked"
+	setsize "$tty" 24 80
+	kill -CONT "$SPID"
+	SPID=
+	w_i=0
+	until capture busy && cmp -s "$T_TMP/busy-before" "$PANE" ||
+	    [ "$w_i" -ge 200 ]; do
+		w_i=$((w_i + 1))
+		sleep 0.05
+	done
+	same "resized while busy drawing: laid out at 80x24 in the end" \
+	    "$T_TMP/busy-before" "$PANE"
+fi
+tm send-keys -t busy Q
+restored "and Q leaves, the terminal is restored" busy 0
 
 # --- SIGTSTP and SIGCONT, then SIGHUP ---------------------------------
 # This session uses the review store that `brief export` reads.

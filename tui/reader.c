@@ -16,6 +16,8 @@
  * The reader exits at the end of the script. */
 #include "config.h"
 
+#include <sys/ioctl.h>
+
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -49,6 +51,7 @@ static struct {
 	FILE			*in;
 	int			 on;		/* curses owns the terminal */
 	int			 scripted;
+	int			 settling;	/* just resized */
 	struct script_event	*ev;
 	size_t			 nev;
 	size_t			 pos;
@@ -297,6 +300,23 @@ script_input(struct input *in)
 	return in->kind = e->kind;
 }
 
+/* Curses notices a SIGWINCH only when it interrupts a read: one that came
+ * while the reader was busy (laying out for the previous one, as when a
+ * window is dragged) would wait for the next key, the screen laid out for
+ * a size that is gone.  So before each read the terminal's size is
+ * compared with the screen's, and after a resize the next read waits
+ * 100 ms at most, until the size holds still. */
+static int
+resized(void)
+{
+	struct winsize ws;
+
+	if (ioctl(fileno(T.out), TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 ||
+	    ws.ws_col == 0 || (ws.ws_row == LINES && ws.ws_col == COLS))
+		return 0;
+	return resizeterm(ws.ws_row, ws.ws_col) == OK;
+}
+
 int
 reader_input(struct input *in)
 {
@@ -304,13 +324,24 @@ reader_input(struct input *in)
 
 	if (T.scripted)
 		return script_input(in);
+	in->command = NULL;
 	while (errors < 100) {
+		if (resized()) {
+			in->key = BKEY_SPECIAL | KEY_RESIZE;
+			T.settling = 1;
+			return in->kind = INPUT_KEY;
+		}
+		wtimeout(stdscr, T.settling ? 100 : -1);
 		errno = 0;
 		in->key = bkey_read(stdscr);
-		in->command = NULL;
+		wtimeout(stdscr, -1);
+		if (in->key == (BKEY_SPECIAL | KEY_RESIZE))
+			T.settling = 1;
 		if (in->key != BKEY_NONE)
 			return in->kind = INPUT_KEY;
-		if (errno != EINTR)
+		if (T.settling)
+			T.settling = 0;		/* the size held still */
+		else if (errno != EINTR)
 			errors++;	/* the terminal is gone: stop */
 	}
 	return in->kind = INPUT_END;
