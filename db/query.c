@@ -109,22 +109,23 @@ bdb_resolve(struct bdb *b, const char *name)
 	return slug;
 }
 
-static void
-block_from_row(sqlite3_stmt *st, struct block *bl)
+void
+block_from_row(sqlite3_stmt *st, int c, struct block *bl)
 {
-	int	k = block_kind_from_name((const char *)sqlite3_column_text(st, 2));
+	int	k = block_kind_from_name((const char *)sqlite3_column_text(st,
+	    c + 2));
 
 	memset(bl, 0, sizeof *bl);
-	bl->id = sqlite3_column_int64(st, 0);
-	bl->seq = sqlite3_column_int(st, 1);
+	bl->id = sqlite3_column_int64(st, c);
+	bl->seq = sqlite3_column_int(st, c + 1);
 	bl->kind = k < 0 ? BK_PARAGRAPH : (enum block_kind)k;
-	bl->depth = sqlite3_column_int(st, 3);
-	bl->parent = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 :
-	    sqlite3_column_int(st, 4);
-	bl->anchor = col_text(st, 5);
-	bl->text = col_text(st, 6);
-	bl->fn = sqlite3_column_int(st, 7);
-	bl->line = sqlite3_column_int(st, 8);
+	bl->depth = sqlite3_column_int(st, c + 3);
+	bl->parent = sqlite3_column_type(st, c + 4) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int(st, c + 4);
+	bl->anchor = col_text(st, c + 5);
+	bl->text = col_text(st, c + 6);
+	bl->fn = sqlite3_column_int(st, c + 7);
+	bl->line = sqlite3_column_int(st, c + 8);
 	if (bl->text == NULL)
 		bl->text = xstrdup("");
 }
@@ -149,7 +150,7 @@ load_blocks(struct bdb *b, struct doc *d)
 			d->blocks = xreallocarray(d->blocks, cap,
 			    sizeof *d->blocks);
 		}
-		block_from_row(st, &d->blocks[d->nblocks++]);
+		block_from_row(st, 0, &d->blocks[d->nblocks++]);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? BDB_OK : BDB_DATA;

@@ -21,6 +21,10 @@ int	db_latest_version(const char *sql);
 /* Content hash (64-bit FNV-1a) as 16 hex digits into out[17]. */
 void	hash_hex(const void *, size_t, char out[17]);
 
+/* A block from a row whose columns, from c on, are: id, seq, kind,
+ * depth, parent_seq, anchor, text, fn, line (db/query.c). */
+void	block_from_row(sqlite3_stmt *, int c, struct block *);
+
 /* Transactions on the index: 0 or -1 with *err set. */
 int	bdb_begin(struct bdb *, char **err);
 int	bdb_commit(struct bdb *, char **err);

@@ -285,24 +285,6 @@ load_spans(struct bdb *b, struct block *bl)
 	sqlite3_reset(st);
 }
 
-static void
-block_from_row(sqlite3_stmt *st, struct block *bl)
-{
-	int	k = block_kind_from_name((const char *)sqlite3_column_text(st, 7));
-
-	memset(bl, 0, sizeof *bl);
-	bl->id = sqlite3_column_int64(st, 5);
-	bl->seq = sqlite3_column_int(st, 6);
-	bl->kind = k < 0 ? BK_PARAGRAPH : (enum block_kind)k;
-	bl->depth = sqlite3_column_int(st, 8);
-	bl->parent = sqlite3_column_type(st, 9) == SQLITE_NULL ? -1 :
-	    sqlite3_column_int(st, 9);
-	bl->anchor = col_str(st, 10);
-	bl->text = col_str(st, 11);
-	bl->fn = sqlite3_column_int(st, 12);
-	bl->line = sqlite3_column_int(st, 13);
-}
-
 /* The group for this row's document: the last one, or a new one. */
 static struct theme_doc *
 group_for(sqlite3_stmt *st, struct theme_doc **v, size_t *n)
@@ -332,7 +314,7 @@ add_row(sqlite3_stmt *st, struct theme_doc *g)
 	g->sources = xreallocarray(g->sources, i + 1, sizeof *g->sources);
 	g->breadcrumbs = xreallocarray(g->breadcrumbs, i + 1,
 	    sizeof *g->breadcrumbs);
-	block_from_row(st, &g->doc.blocks[i]);
+	block_from_row(st, 5, &g->doc.blocks[i]);
 	g->sources[i] = col_str(st, 14);
 	g->breadcrumbs[i] = NULL;
 }
