@@ -21,8 +21,12 @@ int	db_latest_version(const char *sql);
 /* Content hash (64-bit FNV-1a) as 16 hex digits into out[17]. */
 void	hash_hex(const void *, size_t, char out[17]);
 
-/* A block from a row whose columns, from c on, are: id, seq, kind,
- * depth, parent_seq, anchor, text, fn, line (db/query.c). */
+/* A block from a row whose columns, from c on, are BLOCK_COLUMNS(b)
+ * for the blocks table aliased b (db/query.c). */
+#define BLOCK_COLUMNS(b) #b ".id, " #b ".seq, " #b ".kind, " #b ".depth, " \
+	#b ".parent_seq, " #b ".anchor, " #b ".text, " #b ".fn, " #b ".line, " \
+	#b ".number, " #b ".page"
+#define BLOCK_NCOLUMNS	11
 void	block_from_row(sqlite3_stmt *, int c, struct block *);
 
 /* Transactions on the index: 0 or -1 with *err set. */
