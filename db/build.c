@@ -506,9 +506,8 @@ walk_item(struct builder *b, struct walk *w, struct block *bl)
 	struct doc	*doc = b->doc;
 	int		 depth = bl->depth, up;
 
-	if (depth > 0 && (w->stack[depth - 1] < 0 ||
-	    doc->blocks[w->stack[depth - 1]].kind == BK_PARAGRAPH))
-		depth = 0;
+	/* A level with no item open above it is not a level: "- a" then
+	 * an item indented twice is a's child. */
 	for (int i = 0; i < depth; i++)
 		if (w->stack[i] < 0) {
 			depth = i;
