@@ -77,10 +77,15 @@ bdb_list_free(struct doc *docs, size_t n)
 char *
 bdb_resolve(struct bdb *b, const char *name)
 {
-	sqlite3_stmt	*st = bdb_stmt(b, "SELECT slug FROM documents WHERE "
-	    "slug = ?1 OR reference = ?1 OR "
-	    "(length(?1) > 0 AND substr(slug, 1, length(?1)) = ?1) "
-	    "ORDER BY slug = ?1 DESC, reference = ?1 DESC LIMIT 2");
+	/* Three lookups on indexes, best first: one query with OR would
+	 * scan every document at each start of the reader. */
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT slug FROM ("
+	    "SELECT slug, 0 AS pri FROM documents WHERE slug = ?1 "
+	    "UNION ALL SELECT slug, 1 FROM documents WHERE reference = ?1 "
+	    "UNION ALL SELECT slug, 2 FROM (SELECT slug FROM documents "
+	    "WHERE length(?1) > 0 AND slug > ?1 AND "
+	    "slug < ?1 || char(1114111) ORDER BY slug LIMIT 2)) "
+	    "ORDER BY pri LIMIT 2");
 	char		*slug = NULL;
 	int		 rc;
 
