@@ -10,6 +10,13 @@
 
 #define BDB_APPLICATION_ID	0x62726631	/* "brf1" */
 
+/* For db/ modules that add their own queries (search, themes, review):
+ * the underlying handle and a cached prepared statement for sql
+ * (prepared once, reset and with bindings cleared on each call).  Not
+ * in brief-db.h: tui/ never writes SQL. */
+sqlite3		*bdb_sqlite(struct bdb *);
+sqlite3_stmt	*bdb_stmt(struct bdb *, const char *sql);
+
 /* Run the "-- @migration N" sections of sql above the schema's
  * user_version (of schema "main", "review", ...).  Refuses a file newer
  * than the program.  Returns 0 or -1 with *err set. */
