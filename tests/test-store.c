@@ -36,7 +36,7 @@ open_new(const char *name, unsigned flags, char **path)
 
 	*path = tmp_path(name);
 	unlink(*path);
-	b = bdb_open(*path, flags, &err);
+	b = bdb_open(*path, flags | BDB_CREATE, &err);
 	if (b == NULL)
 		fail_msg("%s", err);
 	return b;
