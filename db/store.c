@@ -479,6 +479,22 @@ db_cannot_write(int rc)
 	}
 }
 
+/* Close the connection and what was made on it (statements, themes). */
+static void
+close_db(struct bdb *b)
+{
+	for (size_t i = 0; i < b->nstmts; i++)
+		sqlite3_finalize(b->stmts[i].stmt);
+	free(b->stmts);
+	b->stmts = NULL;
+	b->nstmts = 0;
+	if (b->themes != NULL && b->themes_free != NULL)
+		b->themes_free(b->themes);
+	b->themes = NULL;
+	sqlite3_close(b->db);
+	b->db = NULL;
+}
+
 static int
 open_configure(struct bdb *b, const char *name, int oflags, unsigned flags,
     char **err)
@@ -487,8 +503,7 @@ open_configure(struct bdb *b, const char *name, int oflags, unsigned flags,
 
 	free(*err);
 	*err = NULL;
-	sqlite3_close(b->db);
-	b->db = NULL;
+	close_db(b);
 	rc = sqlite3_open_v2(name, &b->db, oflags | SQLITE_OPEN_URI, NULL);
 	if (rc != SQLITE_OK) {
 		*err = xasprintf("%s: cannot open: %s", b->path,
@@ -543,6 +558,35 @@ open_readonly(struct bdb *b, unsigned flags, char **err)
 	return rc;
 }
 
+/* A new index is made whole (schema and the bundled letter) under a
+ * name of its own, then linked into place: several first uses at once
+ * never see a half-made index, and the first link wins. */
+static int
+create_whole(struct bdb *b, unsigned flags, char **err)
+{
+	char	*tmp = xasprintf("%s.new-%ld", b->path, (long)getpid());
+	char	*path = b->path;
+	int	 rc = -1;
+
+	unlink(tmp);
+	b->path = tmp;
+	if (open_configure(b, tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	    flags, err) != SQLITE_OK)
+		goto out;
+	close_db(b);
+	if (link(tmp, path) == 0 || errno == EEXIST)
+		rc = 0;
+	else
+		*err = xasprintf("%s: cannot create: %s", path,
+		    strerror(errno));
+out:
+	b->path = path;
+	close_db(b);
+	unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
 struct bdb *
 bdb_open(const char *path, unsigned flags, char **err)
 {
@@ -565,10 +609,12 @@ bdb_open(const char *path, unsigned flags, char **err)
 			goto fail;
 		return b;
 	}
-	if (missing)
+	if (missing) {
 		made = db_mkdirs(path);
-	rc = open_configure(b, path, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE, flags, err);
+		if (create_whole(b, flags, err) != 0)
+			goto fail;
+	}
+	rc = open_configure(b, path, SQLITE_OPEN_READWRITE, flags, err);
 	/* A file we may read but not write (permissions, a full disk):
 	 * reading commands go on read-only, so notes can still be
 	 * exported. */
@@ -594,12 +640,7 @@ bdb_close(struct bdb *b)
 {
 	if (b == NULL)
 		return;
-	for (size_t i = 0; i < b->nstmts; i++)
-		sqlite3_finalize(b->stmts[i].stmt);
-	free(b->stmts);
-	if (b->themes != NULL && b->themes_free != NULL)
-		b->themes_free(b->themes);
-	sqlite3_close(b->db);
+	close_db(b);
 	free(b->path);
 	free(b);
 }
