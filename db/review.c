@@ -337,14 +337,14 @@ migrate_alone(const char *path, int created, char **err)
 	if (created)
 		exec_retry(db, "PRAGMA review.journal_mode = WAL");
 	rc = migrate(db, path, err);
+out:
 	/* Cannot write it (a full disk): try reading it as it is. */
-	if (rc != 0 && !created && db_cannot_write(sqlite3_extended_errcode(
-	    db))) {
+	if (rc != 0 && !created && db != NULL &&
+	    db_cannot_write(sqlite3_extended_errcode(db))) {
 		free(*err);
 		*err = NULL;
 		rc = 0;
 	}
-out:
 	sqlite3_close(db);
 	return rc;
 }
@@ -378,9 +378,7 @@ bdb_review_attach(struct bdb *b, const char *path, char **err)
 		goto fail;
 	if (!bdb_readonly(b) && migrate_alone(path, created, err) != 0)
 		goto fail;
-	if (attach(db, path, err) != 0)
-		goto fail;
-	if (migrate(db, path, err) != 0) {
+	if (attach(db, path, err) != 0 || migrate(db, path, err) != 0) {
 		if (created || !db_cannot_write(sqlite3_extended_errcode(db)))
 			goto fail;
 		free(*err);
