@@ -33,6 +33,14 @@ char	*db_uri(const char *path, const char *params);
  * written (read-only, cannot open side files, full, I/O). */
 int	 db_cannot_write(int rc);
 
+/* Blocks longer than max bytes (0: DOC_BLOCK_MAX) cut into parts at a
+ * sentence end or a space, never inside a UTF-8 character: the first
+ * keeps kind and anchor, the others are paragraphs "<anchor>~2", ...
+ * Spans, seqs and parents stay right.  Returns the blocks cut (db/split.c,
+ * called by the importer before storing). */
+#define DOC_BLOCK_MAX	8192
+int	 doc_split_long_blocks(struct doc *, size_t max);
+
 /* Content hash (64-bit FNV-1a) as 16 hex digits into out[17]. */
 void	hash_hex(const void *, size_t, char out[17]);
 
