@@ -167,6 +167,12 @@ sanitize_text(const char *s, size_t len, unsigned flags)
 {
 	struct buf	b = { 0 };
 
+	/* The output is rarely longer than the input (only bad bytes
+	 * grow, to U+FFFD): sized once, not doubled up to twice the text
+	 * (a 200 MB document would hold 400 MB here). */
+	b.data = xmalloc(len + 1);
+	b.cap = len + 1;
+	b.data[0] = '\0';
 	run(s, len, flags, &b);
 	return buf_steal(&b);
 }

@@ -46,9 +46,9 @@ space:
 	return c;
 }
 
-/* Part [a, e) of src (whose text is t) as a new block at seq. */
+/* Part [a, e) of src as a new block; its text is text (taken). */
 static void
-make_part(const struct block *src, size_t a, size_t e, int part,
+make_part(const struct block *src, size_t a, size_t e, int part, char *text,
     struct block *out)
 {
 	memset(out, 0, sizeof *out);
@@ -58,7 +58,7 @@ make_part(const struct block *src, size_t a, size_t e, int part,
 	out->line = src->line;
 	out->anchor = part == 1 ? xstrdup(src->anchor) :
 	    xasprintf("%s~%d", src->anchor ? src->anchor : "p", part);
-	out->text = xstrndup(src->text + a, e - a);
+	out->text = text;
 	for (size_t i = 0; i < src->nspans; i++) {
 		const struct span *sp = &src->spans[i];
 		uint32_t s = sp->start, f = sp->end;
@@ -75,22 +75,45 @@ make_part(const struct block *src, size_t a, size_t e, int part,
 	}
 }
 
-/* Cut block b into parts appended to *v (n, counted). */
+/* Cut block b into parts appended to *v (n, counted).  The cuts are
+ * found first; then the parts are copied out from the last, the text
+ * shrinking behind them, and the first part keeps the block's own
+ * buffer: the block is held about once, not twice. */
 static void
 split_one(struct block *b, size_t max, struct block **v, size_t *n)
 {
-	size_t	len = strlen(b->text), a = 0, e, next;
-	int	part = 0;
+	size_t	 len = strlen(b->text), a = 0, e, next, nparts = 0;
+	size_t	(*cut)[2] = NULL;
+	char	*text;
 
 	while (a < len) {
 		if (len - a <= max)
 			e = next = len;
 		else
 			e = find_cut(b->text, a, len, max, &next);
-		*v = xappend(*v, *n, sizeof **v);
-		make_part(b, a, e, ++part, &(*v)[(*n)++]);
+		cut = xappend(cut, nparts, sizeof *cut);
+		cut[nparts][0] = a;
+		cut[nparts++][1] = e;
 		a = next;
 	}
+	for (size_t k = 0; k < nparts; k++)
+		*v = xappend(*v, *n + k, sizeof **v);
+	for (size_t k = nparts; k-- > 0;) {
+		if (k > 0) {
+			text = xstrndup(b->text + cut[k][0], cut[k][1] -
+			    cut[k][0]);
+			b->text[cut[k][0]] = '\0';
+			b->text = xrealloc(b->text, cut[k][0] + 1);
+		} else {
+			b->text[cut[0][1]] = '\0';
+			text = b->text;
+			b->text = NULL;
+		}
+		make_part(b, cut[k][0], cut[k][1], (int)k + 1, text,
+		    &(*v)[*n + k]);
+	}
+	*n += nparts;
+	free(cut);
 }
 
 int

@@ -479,6 +479,46 @@ db_cannot_write(int rc)
 	}
 }
 
+/* SQLite's allocations fail the way ours do ("out of memory", status
+ * 3): otherwise a failed allocation inside a query reads as a damaged
+ * index.  Set once, before SQLite initialises (else left as it is). */
+static sqlite3_mem_methods sqlite_mem;
+
+static void *
+sq_malloc(int n)
+{
+	void	*p = sqlite_mem.xMalloc(n);
+
+	if (p == NULL && n > 0)
+		xmalloc_oom((size_t)n);
+	return p;
+}
+
+static void *
+sq_realloc(void *old, int n)
+{
+	void	*p = sqlite_mem.xRealloc(old, n);
+
+	if (p == NULL && n > 0)
+		xmalloc_oom((size_t)n);
+	return p;
+}
+
+static void
+sqlite_oom_exits(void)
+{
+	static int		done;
+	sqlite3_mem_methods	mine;
+
+	if (done++ || sqlite3_config(SQLITE_CONFIG_GETMALLOC, &sqlite_mem) !=
+	    SQLITE_OK || sqlite_mem.xMalloc == NULL)
+		return;
+	mine = sqlite_mem;
+	mine.xMalloc = sq_malloc;
+	mine.xRealloc = sq_realloc;
+	sqlite3_config(SQLITE_CONFIG_MALLOC, &mine);
+}
+
 /* Close the connection and what was made on it (statements, themes). */
 static void
 close_db(struct bdb *b)
@@ -595,6 +635,7 @@ bdb_open(const char *path, unsigned flags, char **err)
 	int		 missing, rc;
 
 	*err = NULL;
+	sqlite_oom_exits();
 	b->path = xstrdup(path);
 	if (db_regular_or_missing(path, "an index", err) != 0)
 		goto fail;
