@@ -6,6 +6,7 @@
 #ifndef BRIEF_DB_H
 #define BRIEF_DB_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -121,6 +122,10 @@ int		 bdb_match_ranges(struct bdb *, const char *query,
  * its in: filters); BDB_OK, BDB_NOTFOUND (none), BDB_USAGE, BDB_DATA. */
 int		 bdb_search_doc(struct bdb *, const char *query,
 		    const char *slug, int **seqs, size_t *n);
+/* While *flag is non-zero a running query stops: bdb_search gives
+ * BDB_DATA and "search cancelled".  The flag is meant to be set by a
+ * signal handler (C-c in the reader).  NULL: no cancelling. */
+void		 bdb_set_cancel(struct bdb *, volatile sig_atomic_t *flag);
 /* --- end of search ------------------------------------------------------ */
 
 /* For modules that add their own queries (search, themes, review):

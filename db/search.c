@@ -16,6 +16,7 @@
  * db/. */
 #include "config.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -329,6 +330,30 @@ search_register_rank(sqlite3 *db)
 	    SQLITE_OK ? 0 : -1;
 }
 
+/* The flag of bdb_set_cancel: an interrupted FTS5 query may report a
+ * plain SQLITE_ERROR, so the flag itself says it was cancelled. */
+static volatile sig_atomic_t *cancel_flag;
+
+/* Cancelling: SQLite calls this every few thousand steps of a query;
+ * a non-zero flag (set by a signal handler) stops it with
+ * SQLITE_INTERRUPT. */
+static int
+cancel_check(void *arg)
+{
+	return *(volatile sig_atomic_t *)arg != 0;
+}
+
+void
+bdb_set_cancel(struct bdb *b, volatile sig_atomic_t *flag)
+{
+	cancel_flag = flag;
+	if (flag != NULL)
+		sqlite3_progress_handler(bdb_sqlite(b), 1000, cancel_check,
+		    (void *)flag);
+	else
+		sqlite3_progress_handler(bdb_sqlite(b), 0, NULL, NULL);
+}
+
 static const char sql_in_doc[] =
     "SELECT b.seq FROM blocks_fts JOIN blocks b ON b.id = blocks_fts.rowid "
     "WHERE blocks_fts MATCH ?1 AND blocks_fts.rowid BETWEEN "
@@ -369,6 +394,10 @@ step_error(int rc, char **err)
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
 		*err = xstrdup("the index is busy (another brief is writing "
 		    "to it); try again");
+		return BDB_DATA;
+	}
+	if (rc == SQLITE_INTERRUPT || (cancel_flag != NULL && *cancel_flag)) {
+		*err = xstrdup("search cancelled");
 		return BDB_DATA;
 	}
 	if (rc == SQLITE_ERROR) {
