@@ -61,4 +61,28 @@ printf 'line one\nline two\n' | br note letter#rec-3 - >/dev/null 2>&1
 br notes >"$T_TMP/notes" 2>&1
 contains "a note without NUL still reads from stdin" "$T_TMP/notes" "line two"
 
+# --- hidden characters ------------------------------------------------------------
+# Zero-width, joiner, word joiner, BOM, tag and bidi characters hide text
+# in titles, documents and notes: gone at import and at display.
+printf '# Hid\342\200\213den \342\201\240title\n\nA para\342\200\215graph with a \363\240\200\201tag and \342\200\256reversed\342\200\254 text.\342\200\250Next line.\n' \
+    >"$T_TMP/hidden.md"
+check "a document with hidden characters imports" "$BRIEF" import --db "$DB" "$T_TMP/hidden.md"
+"$BRIEF" list --db "$DB" >"$T_TMP/list" 2>&1
+"$BRIEF" show --db "$DB" hidden >"$T_TMP/show" 2>&1
+for f in list show; do
+	for c in '\342\200\213' '\342\201\240' '\342\200\215' '\363\240\200\201' '\342\200\256' '\342\200\250'; do
+		if grep -q "$(printf "$c")" "$T_TMP/$f"; then
+			not_ok "$f: no hidden character $c"
+		else
+			ok "$f: no hidden character $c"
+		fi
+	done
+done
+contains "list: the title reads whole" "$T_TMP/list" "Hidden title"
+contains "show: the text reads whole" "$T_TMP/show" "A paragraph with a tag and reversed text."
+printf 'a no\342\200\213te\363\240\201\201' | br note letter#rec-4 - >/dev/null 2>&1
+br notes letter#rec-4 >"$T_TMP/notes" 2>&1
+contains "a note with hidden characters shows without them" "$T_TMP/notes" "a note"
+lacks "  no zero-width space in the note shown" "$T_TMP/notes" "$(printf '\342\200\213')"
+
 done_testing
