@@ -6,6 +6,7 @@
 #ifndef BRIEF_DB_H
 #define BRIEF_DB_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,11 +23,17 @@ enum {
 #define BDB_READONLY	0x1	/* open the index read-only */
 #define BDB_NOSEED	0x2	/* do not import the bundled letter into a
 				 * new, empty index */
+#define BDB_CREATE	0x4	/* a missing file may be created (without
+				 * it only the default path is) */
 
 struct bdb;
 
-/* Open (creating and migrating if needed) the index at path.  On failure
- * returns NULL and sets *err to a one-line message (free it). */
+/* Open (creating and migrating if needed) the index at path.  A missing
+ * file is created only at the default path or with BDB_CREATE (so a
+ * mistyped --db creates nothing); a FIFO, device or folder is refused.
+ * A file that cannot be written (permissions, a read-only folder, a full
+ * disk) opens read-only.  On failure returns NULL and sets *err to a
+ * one-line message (free it). */
 struct bdb	*bdb_open(const char *path, unsigned flags, char **err);
 void		 bdb_close(struct bdb *);
 const char	*bdb_path(const struct bdb *);
@@ -115,6 +122,10 @@ int		 bdb_match_ranges(struct bdb *, const char *query,
  * its in: filters); BDB_OK, BDB_NOTFOUND (none), BDB_USAGE, BDB_DATA. */
 int		 bdb_search_doc(struct bdb *, const char *query,
 		    const char *slug, int **seqs, size_t *n);
+/* While *flag is non-zero a running query stops: bdb_search gives
+ * BDB_DATA and "search cancelled".  The flag is meant to be set by a
+ * signal handler (C-c in the reader).  NULL: no cancelling. */
+void		 bdb_set_cancel(struct bdb *, volatile sig_atomic_t *flag);
 /* --- end of search ------------------------------------------------------ */
 
 /* --- review store (db/review.c) -------------------------------------

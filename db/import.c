@@ -447,6 +447,7 @@ bdb_import_buffer(struct bdb *b, const char *name, const char *buf,
 	hash_hex(buf, len, h);
 	free(d.hash);
 	d.hash = xstrdup(h);
+	doc_split_long_blocks(&d, 0);
 	rc = bdb_store_doc(b, &d, &err);
 	if (rc != BDB_OK)
 		diag_error(dg, name, 0, 0, "%s", err ? err : "cannot store");

@@ -34,7 +34,10 @@ block_add_span(struct block *b, enum span_kind kind, uint32_t start,
 {
 	struct span	*sp;
 
-	b->spans = xreallocarray(b->spans, b->nspans + 1, sizeof *b->spans);
+	/* Geometric growth (a block's spans are loaded one row at a time;
+	 * one realloc each is quadratic).  The parser's arrays grow the
+	 * same way (powers of two from 4), so xappend's rule holds. */
+	b->spans = xappend(b->spans, b->nspans, sizeof *b->spans);
 	sp = &b->spans[b->nspans++];
 	sp->start = start;
 	sp->end = end;

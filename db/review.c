@@ -128,43 +128,90 @@ bdb_review_default_path(void)
 	    home != NULL ? home : ".");
 }
 
-static void
-mkdir_parents(const char *path)
+/* Is path the default store (created, with its folders, unasked)? */
+static int
+is_default(const char *path)
 {
-	char	*dir = xstrdup(path);
+	char	*def = bdb_review_default_path();
+	int	 same = strcmp(def, path) == 0;
 
-	for (char *p = dir + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		mkdir(dir, 0700);
-		*p = '/';
+	free(def);
+	return same;
+}
+
+/* The store is private: the user's own regular file, not a symbolic
+ * link (which would turn another file, or as root another user's
+ * store, into this one), and not open to group or others. */
+static int
+check_private(int fd, const char *path, char **err)
+{
+	struct stat	sb;
+
+	if (fstat(fd, &sb) != 0) {
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
 	}
-	free(dir);
+	if (!S_ISREG(sb.st_mode)) {
+		*err = xasprintf("%s: not a regular file: refusing it as a "
+		    "review store", path);
+		return -1;
+	}
+	if (sb.st_uid != geteuid()) {
+		*err = xasprintf("%s: belongs to another user: refusing it as "
+		    "a review store", path);
+		return -1;
+	}
+	if ((sb.st_mode & 077) != 0) {
+		*err = xasprintf("%s: readable or writable by other users "
+		    "(mode %03o): refusing a private store (run 'chmod 600 "
+		    "%s')", path, (unsigned)(sb.st_mode & 0777), path);
+		return -1;
+	}
+	return 0;
 }
 
 /* Create the file 0600 before SQLite sees it (whatever the umask), or
- * check an existing one can be opened.  Sets *created. */
+ * check an existing one is private and can be opened.  Folders are made
+ * only for the default store: a mistyped --review creates nothing.
+ * Sets *created, and *made to the topmost folder made. */
 static int
-create_file(const char *path, int *created, char **err)
+create_file(const char *path, int *created, char **made, char **err)
 {
-	struct stat	sb;
-	int		fd;
+	int	fd;
 
 	*created = 0;
-	mkdir_parents(path);
-	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		*err = xasprintf("%s: is a directory", path);
+	*made = NULL;
+	if (db_regular_or_missing(path, "a review store", err) != 0)
 		return -1;
-	}
-	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (access(path, F_OK) != 0 && is_default(path))
+		*made = db_mkdirs(path);
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
 	if (fd >= 0) {
 		*created = 1;
 		fchmod(fd, 0600);
-	} else if (errno == EEXIST)
-		fd = open(path, O_RDWR | O_CLOEXEC);
+	} else if (errno == EEXIST) {
+		fd = open(path, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		/* A store we may only read (a full disk or read-only
+		 * mount stays exportable). */
+		if (fd < 0 && (errno == EROFS || errno == EACCES))
+			fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+			    O_CLOEXEC);
+	}
 	if (fd < 0) {
-		*err = xasprintf("%s: cannot open: %s", path, strerror(errno));
+		if (errno == ELOOP)
+			*err = xasprintf("%s: a symbolic link: refusing it as "
+			    "a review store (name the file itself)", path);
+		else if (errno == ENOENT)
+			*err = xasprintf("%s: no such folder (a named review "
+			    "store's folder must exist)", path);
+		else
+			*err = xasprintf("%s: cannot open: %s", path,
+			    strerror(errno));
+		return -1;
+	}
+	if (check_private(fd, path, err) != 0) {
+		close(fd);
 		return -1;
 	}
 	close(fd);
@@ -264,29 +311,96 @@ configure(sqlite3 *db)
 	    "(id INTEGER)", NULL, NULL, NULL);
 }
 
+/* Migrate the store on a connection of its own: the write lock its
+ * migration takes then covers the store alone (on the index's
+ * connection BEGIN IMMEDIATE would lock the index too, and wait on an
+ * import).  Several first uses at once queue in db_migrate. */
+static int
+migrate_alone(const char *path, int created, char **err)
+{
+	sqlite3	*db = NULL;
+	int	 rc = -1;
+
+	*err = NULL;
+	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+		*err = xasprintf("%s: out of memory", path);
+		goto out;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	if (attach(db, path, err) != 0)
+		goto out;
+	if (sqlite3_db_readonly(db, "review") == 1) {
+		rc = 0;		/* the index's connection says why */
+		goto out;
+	}
+	if (created)
+		exec_retry(db, "PRAGMA review.journal_mode = WAL");
+	rc = migrate(db, path, err);
+out:
+	/* Cannot write it (a full disk): try reading it as it is. */
+	if (rc != 0 && !created && db != NULL &&
+	    db_cannot_write(sqlite3_extended_errcode(db))) {
+		free(*err);
+		*err = NULL;
+		rc = 0;
+	}
+	sqlite3_close(db);
+	return rc;
+}
+
+/* Attach a store SQLite cannot open for writing or give side files to
+ * (a full disk, a read-only folder) as an immutable file: notes can
+ * still be read and exported. */
+static int
+attach_readonly(sqlite3 *db, const char *path, char **err)
+{
+	char	*uri = db_uri(path, "immutable=1&mode=ro");
+	int	 rc;
+
+	sqlite3_exec(db, "DETACH review", NULL, NULL, NULL);
+	rc = attach(db, uri, err);
+	free(uri);
+	return rc;
+}
+
 int
 bdb_review_attach(struct bdb *b, const char *path, char **err)
 {
 	sqlite3	*db = bdb_sqlite(b);
+	char	*made = NULL;
 	int	 created;
 
 	*err = NULL;
 	if (bdb_review_attached(b))
 		return BDB_OK;
-	if (create_file(path, &created, err) != 0)
-		return BDB_DATA;
-	if (attach(db, path, err) != 0)
+	if (create_file(path, &created, &made, err) != 0)
 		goto fail;
-	/* A new, empty file is ours to put in WAL mode before migrating. */
-	if (created)
-		exec_retry(db, "PRAGMA review.journal_mode = WAL");
-	if (migrate(db, path, err) != 0)
+	if (!bdb_readonly(b) && migrate_alone(path, created, err) != 0)
 		goto fail;
+	if (attach(db, path, err) != 0 || migrate(db, path, err) != 0) {
+		if (created || !db_cannot_write(sqlite3_extended_errcode(db)))
+			goto fail;
+		free(*err);
+		*err = NULL;
+		if (attach_readonly(db, path, err) != 0 ||
+		    migrate(db, path, err) != 0)
+			goto fail;
+	}
 	configure(db);
+	free(made);
 	return BDB_OK;
 fail:
-	/* Never remove or rewrite the file: at worst an empty one stays. */
+	/* Never remove or rewrite a store that held anything: at worst an
+	 * empty one stays, and folders made for it go. */
 	sqlite3_exec(db, "DETACH review", NULL, NULL, NULL);
+	if (made != NULL && created) {
+		struct stat sb;
+
+		if (stat(path, &sb) == 0 && sb.st_size == 0)
+			unlink(path);
+	}
+	db_rmdirs(path, made);
 	return BDB_DATA;
 }
 

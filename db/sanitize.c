@@ -3,7 +3,8 @@
  * Escape sequences are removed whole: ESC followed by '[' (CSI) up to its
  * final byte, ESC ']' / 'P' / '_' / '^' / 'X' (OSC, DCS, APC, PM, SOS) up to
  * BEL or ST, and ESC plus one byte otherwise.  The C1 forms (U+009B CSI,
- * U+009D OSC, ...) are removed the same way. */
+ * U+009D OSC, ...) are removed the same way, and so are characters that
+ * show nothing (zero-width, tags: is_invisible) but could hide text. */
 #include "config.h"
 
 #include <stdint.h>
@@ -21,6 +22,17 @@ is_bidi_control(ucs4_t c)
 {
 	return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
 	    c == 0x200e || c == 0x200f || c == 0x061c;
+}
+
+/* Characters with no width that can hide or smuggle text: zero-width
+ * space, joiners, word joiner and invisible operators, the byte order
+ * mark, Mongolian vowel separator, and the tag characters. */
+static int
+is_invisible(ucs4_t c)
+{
+	return c == 0x200b || c == 0x200c || c == 0x200d ||
+	    (c >= 0x2060 && c <= 0x2064) || c == 0xfeff || c == 0x180e ||
+	    (c >= 0xe0000 && c <= 0xe007f);
 }
 
 /* Skip a string-type sequence body (OSC, DCS, ...) up to BEL or ST. */
@@ -129,7 +141,16 @@ run(const char *src, size_t len, unsigned flags, struct buf *out)
 				buf_addc(out, ' ');
 			changes++;
 			i++;
-		} else if (c < 0x20 || c == 0x7f || is_bidi_control(c)) {
+		} else if (c == 0x2028 || c == 0x2029) {
+			/* Line and paragraph separators: a newline where
+			 * newlines are kept, else a space. */
+			if (out)
+				buf_addc(out, (flags & SAN_KEEP_NEWLINE) ?
+				    '\n' : ' ');
+			changes++;
+			i += n;
+		} else if (c < 0x20 || c == 0x7f || is_bidi_control(c) ||
+		    is_invisible(c)) {
 			changes++;
 			i += n;
 		} else {
@@ -146,6 +167,12 @@ sanitize_text(const char *s, size_t len, unsigned flags)
 {
 	struct buf	b = { 0 };
 
+	/* The output is rarely longer than the input (only bad bytes
+	 * grow, to U+FFFD): sized once, not doubled up to twice the text
+	 * (a 200 MB document would hold 400 MB here). */
+	b.data = xmalloc(len + 1);
+	b.cap = len + 1;
+	b.data[0] = '\0';
 	run(s, len, flags, &b);
 	return buf_steal(&b);
 }

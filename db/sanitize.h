@@ -1,6 +1,8 @@
 /* sanitize.h: remove what could drive a terminal from text: C0 and C1
  * control characters, DEL, ESC sequences (CSI, OSC, DCS, ...) and bidi
- * override/isolate controls.  Used at import and again at display. */
+ * override/isolate controls, zero-width and tag characters (U+200B-D,
+ * U+2060-4, U+FEFF, U+E0000-E007F); U+2028/U+2029 become a newline (or a
+ * space).  Used at import and again at display. */
 #ifndef BRIEF_SANITIZE_H
 #define BRIEF_SANITIZE_H
 

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -149,6 +151,7 @@ migration_text(const char *sql, int n)
 	return end ? xstrndup(start, end - start) : xstrdup(start);
 }
 
+/* Run migration n inside the caller's transaction. */
 static int
 migrate_one(sqlite3 *db, const char *schema, const char *sql, int n,
     const char *file, char **err)
@@ -162,17 +165,38 @@ migrate_one(sqlite3 *db, const char *schema, const char *sql, int n,
 	}
 	ver = xasprintf("PRAGMA %s.user_version = %d; PRAGMA %s.application_id"
 	    " = %d;", schema, n, schema, BDB_APPLICATION_ID);
-	if (exec(db, "BEGIN IMMEDIATE", file, err) == 0) {
-		if (exec(db, text, file, err) == 0 &&
-		    exec(db, ver, file, err) == 0 &&
-		    exec(db, "COMMIT", file, err) == 0)
-			rc = 0;
-		else
-			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-	}
+	if (exec(db, text, file, err) == 0 && exec(db, ver, file, err) == 0)
+		rc = 0;
 	free(ver);
 	free(text);
 	return rc;
+}
+
+static void
+pause_ms(int ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* BEGIN IMMEDIATE, retried past the busy timeout: many first uses at
+ * once (16 readers on a missing index) queue here. */
+static int
+begin_immediate(sqlite3 *db, const char *file, char **err)
+{
+	int	rc = SQLITE_BUSY;
+
+	for (int i = 0; i < 20; i++) {
+		rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+			break;
+		pause_ms(20 + i * 10);
+	}
+	if (rc == SQLITE_OK)
+		return 0;
+	*err = xasprintf("%s: %s", file, sqlite3_errmsg(db));
+	return -1;
 }
 
 /* Refuse a file that is SQLite but not ours, or newer than us. */
@@ -191,9 +215,21 @@ unreadable_msg(sqlite3 *db, const char *file)
 	case SQLITE_LOCKED:
 		return xasprintf("%s: locked by another process (%s)", file,
 		    sqlite3_errmsg(db));
+	case SQLITE_FULL:
+		return xasprintf("%s: cannot read the index (%s: the disk is "
+		    "full)", file, sqlite3_errmsg(db));
+	case SQLITE_IOERR:
+		return xasprintf("%s: cannot read the index (%s: an I/O error, "
+		    "or a full disk)", file, sqlite3_errmsg(db));
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		return xasprintf("%s: cannot read the index (%s: check the "
+		    "permissions of the file and its folder)", file,
+		    sqlite3_errmsg(db));
 	default:
-		return xasprintf("%s: cannot read the index (%s; is the disk "
-		    "full?)", file, sqlite3_errmsg(db));
+		return xasprintf("%s: cannot read the index (%s)", file,
+		    sqlite3_errmsg(db));
 	}
 }
 
@@ -227,47 +263,107 @@ unreadable:
 	return -1;
 }
 
+/* The schema's version and whether the file may be ours (0), or -1
+ * with *err set. */
+static int
+read_version(sqlite3 *db, const char *schema, int latest, const char *file,
+    int *have, char **err)
+{
+	char	q[64];
+
+	snprintf(q, sizeof q, "PRAGMA %s.user_version", schema);
+	if (pragma_int(db, q, have) != SQLITE_OK) {
+		*err = unreadable_msg(db, file);
+		return -1;
+	}
+	return check_version(db, schema, *have, latest, file, err);
+}
+
+/* Every pending migration runs in one write transaction that first
+ * reads the version again: processes that find the same old version at
+ * once (several first uses of a new file) queue on the lock, and the
+ * later ones find nothing left to do. */
 int
 db_migrate(sqlite3 *db, const char *schema, const char *sql,
     const char *file, char **err)
 {
-	char	 q[64];
 	int	 have = 0, latest = db_latest_version(sql);
 
-	snprintf(q, sizeof q, "PRAGMA %s.user_version", schema);
-	if (pragma_int(db, q, &have) != SQLITE_OK) {
-		*err = unreadable_msg(db, file);
+	if (read_version(db, schema, latest, file, &have, err) != 0)
 		return -1;
-	}
-	if (check_version(db, schema, have, latest, file, err) != 0)
-		return -1;
-	if (have < latest && sqlite3_db_readonly(db, schema) == 1) {
+	if (have == latest)
+		return 0;
+	if (sqlite3_db_readonly(db, schema) == 1) {
 		*err = xasprintf("%s: read-only, and its schema (version %d) "
 		    "needs upgrading to %d", file, have, latest);
 		return -1;
 	}
+	if (begin_immediate(db, file, err) != 0)
+		return -1;
+	if (read_version(db, schema, latest, file, &have, err) != 0)
+		goto fail;
 	for (int n = have + 1; n <= latest; n++)
 		if (migrate_one(db, schema, sql, n, file, err) != 0)
-			return -1;
-	return 0;
+			goto fail;
+	if (exec(db, "COMMIT", file, err) == 0)
+		return 0;
+fail:
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
 }
 
-static int
-mkdir_parents(const char *path)
+char *
+db_mkdirs(const char *path)
 {
-	char	*dir = xstrdup(path), *p;
-	int	 rc = 0;
+	char	*dir = xstrdup(path), *top = NULL;
 
-	for (p = dir + 1; *p != '\0'; p++) {
+	for (char *p = dir + 1; *p != '\0'; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(dir, 0700) == -1 && errno != EEXIST)
-			rc = -1;
+		if (mkdir(dir, 0700) == 0 && top == NULL)
+			top = xstrdup(dir);
 		*p = '/';
 	}
 	free(dir);
-	return rc;
+	return top;
+}
+
+void
+db_rmdirs(const char *path, char *top)
+{
+	char	*dir, *slash;
+
+	if (top == NULL)
+		return;
+	dir = xstrdup(path);
+	while ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
+		*slash = '\0';
+		if (strlen(dir) < strlen(top) || rmdir(dir) != 0)
+			break;
+		if (strcmp(dir, top) == 0)
+			break;
+	}
+	free(dir);
+	free(top);
+}
+
+int
+db_regular_or_missing(const char *path, const char *what, char **err)
+{
+	struct stat	sb;
+
+	if (stat(path, &sb) != 0)
+		return errno == ENOENT ? 0 : (*err = xasprintf("%s: %s",
+		    path, strerror(errno)), -1);
+	if (S_ISREG(sb.st_mode))
+		return 0;
+	*err = xasprintf("%s: %s, not a regular file: refusing it as %s",
+	    path, S_ISDIR(sb.st_mode) ? "is a directory" :
+	    S_ISFIFO(sb.st_mode) ? "is a named pipe" : S_ISCHR(sb.st_mode) ||
+	    S_ISBLK(sb.st_mode) ? "is a device" : S_ISSOCK(sb.st_mode) ?
+	    "is a socket" : "is special", what);
+	return -1;
 }
 
 char *
@@ -354,33 +450,230 @@ configure(struct bdb *b, unsigned flags, char **err)
 	return 0;
 }
 
+char *
+db_uri(const char *path, const char *params)
+{
+	struct buf	u = { 0 };
+
+	buf_printf(&u, "file:");
+	for (const char *p = path; *p != '\0'; p++)
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_printf(&u, "%%%02X", (unsigned char)*p);
+		else
+			buf_printf(&u, "%c", *p);
+	buf_printf(&u, "?%s", params);
+	return buf_steal(&u);
+}
+
+int
+db_cannot_write(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_PERM:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* SQLite's allocations fail the way ours do ("out of memory", status
+ * 3): otherwise a failed allocation inside a query reads as a damaged
+ * index.  Set once, before SQLite initialises (else left as it is). */
+static sqlite3_mem_methods sqlite_mem;
+
+static void *
+sq_malloc(int n)
+{
+	void	*p = sqlite_mem.xMalloc(n);
+
+	if (p == NULL && n > 0)
+		xmalloc_oom((size_t)n);
+	return p;
+}
+
+static void *
+sq_realloc(void *old, int n)
+{
+	void	*p = sqlite_mem.xRealloc(old, n);
+
+	if (p == NULL && n > 0)
+		xmalloc_oom((size_t)n);
+	return p;
+}
+
+static void
+sqlite_oom_exits(void)
+{
+	static int		done;
+	sqlite3_mem_methods	mine;
+
+	if (done++ || sqlite3_config(SQLITE_CONFIG_GETMALLOC, &sqlite_mem) !=
+	    SQLITE_OK || sqlite_mem.xMalloc == NULL)
+		return;
+	mine = sqlite_mem;
+	mine.xMalloc = sq_malloc;
+	mine.xRealloc = sq_realloc;
+	sqlite3_config(SQLITE_CONFIG_MALLOC, &mine);
+}
+
+/* Close the connection and what was made on it (statements, themes). */
+static void
+close_db(struct bdb *b)
+{
+	for (size_t i = 0; i < b->nstmts; i++)
+		sqlite3_finalize(b->stmts[i].stmt);
+	free(b->stmts);
+	b->stmts = NULL;
+	b->nstmts = 0;
+	if (b->themes != NULL && b->themes_free != NULL)
+		b->themes_free(b->themes);
+	b->themes = NULL;
+	sqlite3_close(b->db);
+	b->db = NULL;
+}
+
+static int
+open_configure(struct bdb *b, const char *name, int oflags, unsigned flags,
+    char **err)
+{
+	int	rc;
+
+	free(*err);
+	*err = NULL;
+	close_db(b);
+	rc = sqlite3_open_v2(name, &b->db, oflags | SQLITE_OPEN_URI, NULL);
+	if (rc != SQLITE_OK) {
+		*err = xasprintf("%s: cannot open: %s", b->path,
+		    b->db ? sqlite3_errmsg(b->db) : "out of memory");
+		return b->db ? sqlite3_extended_errcode(b->db) : SQLITE_NOMEM;
+	}
+	if (configure(b, flags, err) != 0)
+		return sqlite3_extended_errcode(b->db) ? sqlite3_extended_errcode(
+		    b->db) : SQLITE_ERROR;
+	return SQLITE_OK;
+}
+
+static void
+unlink_if_empty(const char *path)
+{
+	struct stat	sb;
+
+	if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0)
+		unlink(path);
+}
+
+/* Is path a default location, created without asking? */
+static int
+is_default(const char *path)
+{
+	char	*def = bdb_default_path();
+	int	 same = strcmp(def, path) == 0;
+
+	free(def);
+	return same;
+}
+
+/* Open read-only, and where SQLite cannot make the WAL's side files (a
+ * folder the user may not write, a full disk) as an immutable file: a
+ * shared index stays readable. */
+static int
+open_readonly(struct bdb *b, unsigned flags, char **err)
+{
+	char	*uri;
+	int	 rc;
+
+	rc = open_configure(b, b->path, SQLITE_OPEN_READONLY, flags |
+	    BDB_NOSEED, err);
+	if (rc == SQLITE_OK || !db_cannot_write(rc))
+		return rc;
+	uri = db_uri(b->path, "immutable=1");
+	rc = open_configure(b, uri, SQLITE_OPEN_READONLY, flags | BDB_NOSEED,
+	    err);
+	free(uri);
+	if (rc == SQLITE_OK)
+		b->readonly = 1;
+	return rc;
+}
+
+/* A new index is made whole (schema and the bundled letter) under a
+ * name of its own, then linked into place: several first uses at once
+ * never see a half-made index, and the first link wins. */
+static int
+create_whole(struct bdb *b, unsigned flags, char **err)
+{
+	char	*tmp = xasprintf("%s.new-%ld", b->path, (long)getpid());
+	char	*path = b->path;
+	int	 rc = -1;
+
+	unlink(tmp);
+	b->path = tmp;
+	if (open_configure(b, tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	    flags, err) != SQLITE_OK)
+		goto out;
+	close_db(b);
+	if (link(tmp, path) == 0 || errno == EEXIST)
+		rc = 0;
+	else
+		*err = xasprintf("%s: cannot create: %s", path,
+		    strerror(errno));
+out:
+	b->path = path;
+	close_db(b);
+	unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
 struct bdb *
 bdb_open(const char *path, unsigned flags, char **err)
 {
 	struct bdb	*b = xcalloc(1, sizeof *b);
-	int		 oflags;
-	struct stat	 sb;
+	char		*made = NULL;
+	int		 missing, rc;
 
 	*err = NULL;
+	sqlite_oom_exits();
 	b->path = xstrdup(path);
-	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		*err = xasprintf("%s: is a directory", path);
+	if (db_regular_or_missing(path, "an index", err) != 0)
+		goto fail;
+	missing = access(path, F_OK) != 0;
+	if (missing && !(flags & BDB_CREATE) && !is_default(path)) {
+		*err = xasprintf("%s: no such index (brief import --db %s "
+		    "FILE... creates one)", path, path);
 		goto fail;
 	}
-	oflags = (flags & BDB_READONLY) ? SQLITE_OPEN_READONLY :
-	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	if (!(flags & BDB_READONLY))
-		mkdir_parents(path);
-	if (sqlite3_open_v2(path, &b->db, oflags, NULL) != SQLITE_OK) {
-		*err = xasprintf("%s: cannot open: %s", path,
-		    b->db ? sqlite3_errmsg(b->db) : "out of memory");
-		goto fail;
+	if (flags & BDB_READONLY) {
+		if (open_readonly(b, flags, err) != SQLITE_OK)
+			goto fail;
+		return b;
 	}
-	if (configure(b, flags, err) != 0)
+	if (missing) {
+		made = db_mkdirs(path);
+		if (create_whole(b, flags, err) != 0)
+			goto fail;
+	}
+	rc = open_configure(b, path, SQLITE_OPEN_READWRITE, flags, err);
+	/* A file we may read but not write (permissions, a full disk):
+	 * reading commands go on read-only, so notes can still be
+	 * exported. */
+	if (rc != SQLITE_OK && !missing && db_cannot_write(rc) &&
+	    open_readonly(b, flags, err) == SQLITE_OK)
+		rc = SQLITE_OK;
+	if (rc != SQLITE_OK)
 		goto fail;
+	free(made);
 	return b;
 fail:
 	bdb_close(b);
+	/* Only a file in a folder this call made is surely ours to take
+	 * back (another process may be creating the same index). */
+	if (made != NULL)
+		unlink_if_empty(path);
+	db_rmdirs(path, made);
 	return NULL;
 }
 
@@ -389,12 +682,7 @@ bdb_close(struct bdb *b)
 {
 	if (b == NULL)
 		return;
-	for (size_t i = 0; i < b->nstmts; i++)
-		sqlite3_finalize(b->stmts[i].stmt);
-	free(b->stmts);
-	if (b->themes != NULL && b->themes_free != NULL)
-		b->themes_free(b->themes);
-	sqlite3_close(b->db);
+	close_db(b);
 	free(b->path);
 	free(b);
 }

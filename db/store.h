@@ -25,6 +25,29 @@ int	db_migrate(sqlite3 *, const char *schema, const char *sql,
 /* Latest migration number in sql. */
 int	db_latest_version(const char *sql);
 
+/* Create the missing folders above path (mode 0700).  Returns the
+ * topmost folder it made (or NULL), for db_rmdirs() to take them back
+ * after a failed open (it frees top). */
+char	*db_mkdirs(const char *path);
+void	 db_rmdirs(const char *path, char *top);
+/* 0 if path is a regular file or does not exist; else -1 with *err
+ * saying what it is ("is a named pipe: refusing it as <what>"). */
+int	 db_regular_or_missing(const char *path, const char *what,
+	    char **err);
+/* "file:<path>?<params>" with path escaped, for SQLITE_OPEN_URI. */
+char	*db_uri(const char *path, const char *params);
+/* Whether an SQLite result code means the file or its folder cannot be
+ * written (read-only, cannot open side files, full, I/O). */
+int	 db_cannot_write(int rc);
+
+/* Blocks longer than max bytes (0: DOC_BLOCK_MAX) cut into parts at a
+ * sentence end or a space, never inside a UTF-8 character: the first
+ * keeps kind and anchor, the others are paragraphs "<anchor>~2", ...
+ * Spans, seqs and parents stay right.  Returns the blocks cut (db/split.c,
+ * called by the importer before storing). */
+#define DOC_BLOCK_MAX	8192
+int	 doc_split_long_blocks(struct doc *, size_t max);
+
 /* Content hash (64-bit FNV-1a) as 16 hex digits into out[17]. */
 void	hash_hex(const void *, size_t, char out[17]);
 

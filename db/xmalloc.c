@@ -1,4 +1,6 @@
-/* xmalloc.c: allocation wrappers that abort on failure, and struct buf. */
+/* xmalloc.c: allocation wrappers that end the program on failure with a
+ * clear message and status 3 (a data error: the input was too big for
+ * the memory allowed), and struct buf. */
 #include "config.h"
 
 #include <errno.h>
@@ -6,15 +8,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "xmalloc.h"
 
-static void
-oom(size_t size)
+void
+xmalloc_oom(size_t size)
 {
-	fprintf(stderr, "brief: out of memory allocating %zu bytes\n", size);
-	abort();
+	static int	once;
+
+	/* No abort(): a core dump and status 134 for a document too big
+	 * for the memory allowed helps nobody.  Open transactions are
+	 * rolled back by SQLite at the next open.  exit() runs the atexit
+	 * handlers (the reader restores the terminal); if one of them runs
+	 * out too, leave at once. */
+	if (once++)
+		_exit(3);
+	fprintf(stderr, "brief: out of memory (allocating %zu bytes); the "
+	    "input is too big for the memory allowed\n", size);
+	exit(3);
 }
+
+#define oom xmalloc_oom
 
 void *
 xmalloc(size_t size)

@@ -1,11 +1,14 @@
-/* xmalloc.h: allocation wrappers that abort on failure (after tmux's
- * xmalloc.c), so callers never test for NULL, plus a growable byte buffer. */
+/* xmalloc.h: allocation wrappers that end the program with "out of
+ * memory" and status 3 on failure (after tmux's xmalloc.c), so callers
+ * never test for NULL, plus a growable byte buffer. */
 #ifndef BRIEF_XMALLOC_H
 #define BRIEF_XMALLOC_H
 
 #include <stdarg.h>
 #include <stddef.h>
 
+/* Print "out of memory" and end the program with status 3. */
+void	 xmalloc_oom(size_t) __attribute__((noreturn));
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);

@@ -14,6 +14,9 @@ export HOME="$T_TMP/home" XDG_DATA_HOME="$T_TMP/data" XDG_CONFIG_HOME="$T_TMP/co
 mkdir -p "$HOME" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME"
 FIXTURES="$srcdir/tests/fixtures"
 t_n=0 t_fail=0
+# new_index FILE: create an index (with the bundled letter) at FILE; a
+# named --db that does not exist is an error, $BRIEF_DB may be created.
+new_index() { BRIEF_DB=$1 "$BRIEF" list >/dev/null 2>&1; }
 
 ok() { t_n=$((t_n + 1)); echo "ok $t_n - $*"; }
 not_ok() { t_n=$((t_n + 1)); t_fail=$((t_fail + 1)); echo "not ok $t_n - $*"; }

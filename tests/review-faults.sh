@@ -4,6 +4,7 @@
 # one-line message, reading the index still works, the file untouched.
 . "$srcdir/tests/lib.sh"
 
+new_index "$T_TMP/index.db"
 br() { "$BRIEF" --db "$T_TMP/index.db" --review "$T_TMP/review.db" "$@"; }
 skip() { t_n=$((t_n + 1)); echo "ok $t_n # SKIP $*"; }
 

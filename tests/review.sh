@@ -4,6 +4,7 @@
 . "$srcdir/tests/lib.sh"
 
 LETTER="$srcdir/data/briefings/letter.txt"
+new_index "$T_TMP/index.db"
 br() { "$BRIEF" --db "$T_TMP/index.db" --review "$T_TMP/review.db" "$@"; }
 out() { br "$@" >"$T_TMP/x" 2>"$T_TMP/xerr"; }
 

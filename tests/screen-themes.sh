@@ -9,6 +9,7 @@
 EXP="$srcdir/tests/screen"
 S="$T_TMP/screens"
 DB="$T_TMP/index.db"
+new_index "$DB"
 mkdir -p "$S"
 
 # run NAME COLSxROWS [ARGS...] <SCRIPT (as in screen.sh)

@@ -12,6 +12,7 @@
 EXP="$srcdir/tests/screen"
 S="$T_TMP/screens"
 DB="$T_TMP/index.db"
+new_index "$DB"
 mkdir -p "$S"
 T_ENV=""
 

@@ -4,6 +4,7 @@
 # the index intact.
 . "$srcdir/tests/lib.sh"
 DB="$T_TMP/index.db"
+new_index "$DB"
 s() { "$BRIEF" search --db "$DB" "$@"; }
 
 check "Turkiye without diacritics" s Turkiye

@@ -38,7 +38,7 @@ static struct bdb *
 open_index(struct fx *f)
 {
 	char		*err = NULL;
-	struct bdb	*b = bdb_open(f->index, 0, &err);
+	struct bdb	*b = bdb_open(f->index, BDB_CREATE, &err);
 
 	if (b == NULL)
 		fail_msg("%s", err);
@@ -59,6 +59,8 @@ setup(void **state)
 	assert_non_null(mkdtemp(f->dir));
 	f->index = xasprintf("%s/index.db", f->dir);
 	f->review = xasprintf("%s/sub/review.db", f->dir);
+	/* The default store: its missing folder is made. */
+	setenv("BRIEF_REVIEW", f->review, 1);
 	f->b = open_index(f);
 	assert_int_equal(bdb_review_attach(f->b, f->review, &err), BDB_OK);
 	assert_null(err);
@@ -586,6 +588,7 @@ test_foreign_refused(void **state)
 	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t "
 	    "VALUES (1)", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
+	chmod(path, 0600);	/* private, so refused for being foreign */
 	refused(f, path, "not a brief file");
 	free(path);
 }

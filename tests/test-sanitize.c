@@ -44,6 +44,25 @@ test_osc_removed(void **state)
 	expect("a\033]8;;http://x\033\\link\033]8;;\033\\b", -1, 0, "alinkb");
 }
 
+/* Zero-width, joiner, word joiner, BOM and tag characters hide text:
+ * dropped.  Line and paragraph separators become a newline (or a space
+ * on one line). */
+static void
+test_invisible(void **state)
+{
+	expect("a\u200bb\u200cc\u200dd\u2060e\ufefff", -1, 0, "abcdef");
+	expect("tag\U000E0041\U000E0042\U000E007Fs", -1, 0, "tags");
+	expect("x\U000E0000y", -1, 0, "xy");
+	expect("l1\u2028l2\u2029l3", -1, SAN_KEEP_NEWLINE, "l1\nl2\nl3");
+	expect("l1\u2028l2\u2029l3", -1, 0, "l1 l2 l3");
+	expect("a\u202ab\u202ec\u2066d\u2069e", -1, 0, "abcde");
+	assert_false(sanitize_is_clean("a\u200bb", 5, 0));
+	/* Visible neighbours are kept: U+200A (hair space), U+2061 is an
+	 * invisible operator (dropped), U+E0080 is not a tag. */
+	expect("a\u200ab", -1, 0, "a\u200ab");
+	expect("a\U000E0100b", -1, 0, "a\U000E0100b");
+}
+
 static void
 test_c0_c1_bidi(void **state)
 {
@@ -87,6 +106,7 @@ main(void)
 		cmocka_unit_test(test_csi_removed),
 		cmocka_unit_test(test_osc_removed),
 		cmocka_unit_test(test_c0_c1_bidi),
+		cmocka_unit_test(test_invisible),
 		cmocka_unit_test(test_newlines_tabs),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_truncated_escape),

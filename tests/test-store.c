@@ -36,7 +36,7 @@ open_new(const char *name, unsigned flags, char **path)
 
 	*path = tmp_path(name);
 	unlink(*path);
-	b = bdb_open(*path, flags, &err);
+	b = bdb_open(*path, flags | BDB_CREATE, &err);
 	if (b == NULL)
 		fail_msg("%s", err);
 	return b;
@@ -219,6 +219,42 @@ test_breadcrumb_and_citing(void **state)
 	free(path);
 }
 
+/* A set cancel flag stops a search with a message; cleared, the same
+ * search runs. */
+static void
+test_search_cancelled(void **state)
+{
+	static volatile sig_atomic_t	 flag = 1;
+	char				*path, *err = NULL;
+	struct bdb			*b = open_new("cancel.db", 0, &path);
+	struct search_opts		 o = { .query = "asylum" };
+	struct hit			*hits = NULL;
+	size_t				 n = 0;
+	struct buf			 text = { 0 };
+	struct diag			 d = { 0 };
+
+	/* Enough rows that the query runs past a few progress steps. */
+	for (int i = 0; i < 2000; i++)
+		buf_printf(&text, "Paragraph %d on asylum and more.\n\n", i);
+	assert_int_equal(bdb_import_buffer(b, "many.txt", text.data, text.len,
+	    0, &d), BDB_OK);
+	buf_free(&text);
+	bdb_set_cancel(b, &flag);
+	assert_int_equal(bdb_search(b, &o, &hits, &n, &err), BDB_DATA);
+	assert_non_null(err);
+	assert_string_equal(err, "search cancelled");
+	free(err);
+	err = NULL;
+	flag = 0;
+	assert_int_equal(bdb_search(b, &o, &hits, &n, &err), BDB_OK);
+	assert_true(n > 0);
+	bdb_hits_free(hits, n);
+	bdb_set_cancel(b, NULL);
+	bdb_close(b);
+	unlink(path);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -230,6 +266,7 @@ main(void)
 		cmocka_unit_test(test_reimport_keeps_anchors),
 		cmocka_unit_test(test_resolve),
 		cmocka_unit_test(test_breadcrumb_and_citing),
+		cmocka_unit_test(test_search_cancelled),
 	};
 	char *dir = tmp_path("");
 

@@ -74,7 +74,7 @@ static struct bdb *
 open_index(struct fx *f, unsigned flags)
 {
 	char		*err = NULL;
-	struct bdb	*b = bdb_open(f->index, flags, &err);
+	struct bdb	*b = bdb_open(f->index, flags | BDB_CREATE, &err);
 
 	if (b == NULL)
 		fail_msg("%s", err);

@@ -17,7 +17,7 @@ fi
 DB="$T_TMP/index.db"
 SOCK="brief-test-$$"
 PANE="$T_TMP/pane"
-"$BRIEF" --db "$DB" list >/dev/null 2>&1	# seed the index first
+new_index "$DB"	# seed the index first
 
 tm() {
 	tmux -L "$SOCK" -f /dev/null "$@"

@@ -85,12 +85,17 @@ struct bdb *
 cli_open_db(struct cli *c, int ro)
 {
 	char	*err = NULL;
+	int	 is_new;
 
 	if (c->db != NULL)
 		return c->db;
 	if (c->db_path == NULL)
 		c->db_path = c->db_default = bdb_default_path();
-	c->db = bdb_open(c->db_path, ro ? BDB_READONLY : 0, &err);
+	is_new = ro == CLI_CREATE && access(c->db_path, F_OK) != 0;
+	c->db = bdb_open(c->db_path, ro == CLI_CREATE ? BDB_CREATE : ro ?
+	    BDB_READONLY : 0, &err);
+	if (c->db != NULL && is_new)
+		fprintf(stderr, "brief: created a new index %s\n", c->db_path);
 	/* No index yet: create it (with the bundled letter).  An index from
 	 * an older brief: upgrade it, if we may write it. */
 	if (c->db == NULL && ro && err != NULL &&
@@ -200,7 +205,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 		cli_error("import: no file given");
 		return cli_usage(cli_command("import"), stderr, EXIT_USAGE);
 	}
-	if (cli_open_db(c, 0) == NULL)
+	if (cli_open_db(c, CLI_CREATE) == NULL)
 		return EXIT_DATA;
 	for (int i = optind; i < argc; i++)
 		if (bdb_import_file(c->db, argv[i], c->lenient ? PARSE_LENIENT : 0,

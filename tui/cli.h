@@ -49,8 +49,10 @@ int	 cli_usage(const struct command *, FILE *, int status);
 int	 cli_parse_int(const char *opt, const char *arg, int min, int max,
 	    int *out);
 
-/* Open the index (read-only when ro); prints the error and returns
+/* Open the index (read-only when ro is 1; ro CLI_CREATE: read-write,
+ * creating a missing file and saying so); prints the error and returns
  * NULL on failure. */
+#define CLI_CREATE	2
 struct bdb *cli_open_db(struct cli *, int ro);
 /* Split "doc#anchor", resolve doc, load it, find the anchor (-1 if
  * none given).  Prints a message and returns an exit status on error. */

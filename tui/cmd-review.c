@@ -164,6 +164,16 @@ read_stdin(void)
 	size_t		n;
 
 	while ((n = fread(chunk, 1, sizeof chunk, stdin)) > 0) {
+		/* Text ends at a NUL: refuse rather than keep half. */
+		const char *nul = memchr(chunk, '\0', n);
+
+		if (nul != NULL) {
+			cli_error("note: standard input holds a NUL byte (at "
+			    "byte %zu): not text, nothing saved", b.len +
+			    (size_t)(nul - chunk) + 1);
+			buf_free(&b);
+			return NULL;
+		}
 		buf_add(&b, chunk, n);
 		if (b.len > NOTE_MAX) {
 			cli_error("note: more than %d MB on standard input",

@@ -12,6 +12,7 @@
  * queries go to db/ as typed and only its translator reads them. */
 #include "config.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -318,6 +319,44 @@ run_new(const char *query, const char *theme, const char *name,
 	return r;
 }
 
+/* C-c stops a search that runs long.  The reader's terminal is raw (C-c
+ * is a key, read only after the search); for the search's duration it
+ * is cbreak, so C-c sends SIGINT, whose handler sets the flag SQLite's
+ * progress handler reads. */
+static volatile sig_atomic_t cancelled;
+
+static void
+on_cancel(int sig)
+{
+	(void)sig;
+	cancelled = 1;
+}
+
+static int
+cancellable_search(const struct search_opts *o, struct hit **hits,
+    size_t *n, char **err)
+{
+	struct sigaction sa, old;
+	int rc, tty = !view_scripted();
+
+	cancelled = 0;
+	if (tty) {
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_cancel;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGINT, &sa, &old);
+		cbreak();
+	}
+	bdb_set_cancel(view_db(), &cancelled);
+	rc = bdb_search(view_db(), o, hits, n, err);
+	bdb_set_cancel(view_db(), NULL);
+	if (tty) {
+		raw();
+		sigaction(SIGINT, &old, NULL);
+	}
+	return rc;
+}
+
 /* Search all documents (or one theme) and show the results. */
 static void
 run_search(const char *query, const char *theme, const char *name)
@@ -327,10 +366,12 @@ run_search(const char *query, const char *theme, const char *name)
 	struct hit *hits = NULL;
 	size_t n = 0;
 	char *err = NULL;
-	int rc = bdb_search(view_db(), &o, &hits, &n, &err);
+	int rc = cancellable_search(&o, &hits, &n, &err);
 	struct search_run *r;
 
-	if (rc == BDB_USAGE || (rc == BDB_NOTFOUND && err != NULL))
+	if (cancelled)
+		view_message("Search cancelled");
+	else if (rc == BDB_USAGE || (rc == BDB_NOTFOUND && err != NULL))
 		view_error("Search: %s", err ? err : "cannot read the query");
 	else if (rc != BDB_OK && rc != BDB_NOTFOUND)
 		view_error("Search failed: the index could not be read");

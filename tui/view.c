@@ -18,6 +18,7 @@
 #include <unistr.h>
 
 #include "cli.h"
+#include "prompt-line.h"
 #include "view.h"
 
 #define STACK_MAX	16
@@ -40,8 +41,8 @@ struct command_def {
 /* The line being edited by prompt_read, drawn by the frame. */
 struct prompt {
 	const char	*label;
-	struct buf	 line;
-	size_t		 cur;		/* byte offset of the cursor */
+	struct pline	 pl;		/* tui/prompt-line.c */
+	int		 edited;	/* by the last key */
 };
 
 static struct {
@@ -542,27 +543,28 @@ draw_status(void)
 }
 
 /* The prompt: label, then as much of the line as fits with the cursor
- * shown; returns the cursor's column. */
+ * shown; returns the cursor's column.  Only what shows is measured and
+ * drawn, so a key costs the width of the screen, not of the line.  A
+ * line cut at the cap says so before the text. */
 static int
 draw_prompt(int y)
 {
 	struct prompt *p = V.prompt;
-	const char *s = p->line.data ? p->line.data : "";
-	int x = draw_str(stdscr, y, 0, p->label, COLS - 1, A_NORMAL);
-	size_t from = 0;
-	char *before = xstrndup(s, p->cur);
+	int x = draw_str(stdscr, y, 0, p->label, COLS - 1, A_NORMAL), col;
+	size_t from, n;
+	char *shown;
 
-	while (display_width(before + from) > COLS - x - 1) {
-		from++;
-		while ((before[from] & 0xc0) == 0x80)
-			from++;
-	}
-	free(before);
-	draw_str(stdscr, y, x, s + from, COLS - x - 1, A_NORMAL);
-	before = xstrndup(s + from, p->cur - from);
-	x += display_width(before);
-	free(before);
-	return x;
+	if (p->pl.full)
+		x += draw_str(stdscr, y, x, "[at most 16 KB] ", COLS - x - 1,
+		    A_BOLD);
+	if (p->pl.line.data == NULL)
+		return x;
+	from = pline_scroll(&p->pl, COLS - x - 1, &col);
+	n = pline_visible(&p->pl, from, COLS - x - 1);
+	shown = xstrndup(p->pl.line.data + from, n);
+	draw_str(stdscr, y, x, shown, COLS - x - 1, A_NORMAL);
+	free(shown);
+	return x + col;
 }
 
 static void
@@ -901,76 +903,68 @@ view_loop(void)
 /* --- The prompt ------------------------------------------------------- */
 
 static void
-prompt_insert(struct prompt *p, bkey k)
-{
-	uint8_t u[6];
-	int n = u8_uctomb(u, (ucs4_t)k, sizeof u);
-	size_t tail;
-
-	if (n <= 0)
-		return;
-	buf_add(&p->line, u, (size_t)n);	/* grow, then shift */
-	tail = p->line.len - (size_t)n - p->cur;
-	memmove(p->line.data + p->cur + n, p->line.data + p->cur, tail);
-	memcpy(p->line.data + p->cur, u, (size_t)n);
-	p->cur += (size_t)n;
-}
-
-static void
-prompt_delete(struct prompt *p, size_t from, size_t to)
-{
-	memmove(p->line.data + from, p->line.data + to, p->line.len - to + 1);
-	p->line.len -= to - from;
-	if (p->cur > to)
-		p->cur -= to - from;
-	else if (p->cur > from)
-		p->cur = from;
-}
-
-static size_t
-char_before(const struct prompt *p, size_t i)
-{
-	while (i > 0 && (p->line.data[--i] & 0xc0) == 0x80)
-		;
-	return i;
-}
-
-static size_t
-char_after(const struct prompt *p, size_t i)
-{
-	if (i >= p->line.len)
-		return p->line.len;
-	while (++i < p->line.len && (p->line.data[i] & 0xc0) == 0x80)
-		;
-	return i;
-}
-
-static size_t
-word_before(const struct prompt *p, size_t i)
-{
-	while (i > 0 && p->line.data[i - 1] == ' ')
-		i--;
-	while (i > 0 && p->line.data[i - 1] != ' ')
-		i--;
-	return i;
-}
-
-static void
-prompt_set(struct prompt *p, const char *s)
-{
-	p->line.len = 0;
-	buf_adds(&p->line, s);
-	p->cur = p->line.len;
-}
-
-static void
 prompt_recall(struct prompt *p, struct prompt_history *h, size_t *pos,
     int dir)
 {
 	if (h == NULL || (dir < 0 && *pos == 0) || (dir > 0 && *pos >= h->n))
 		return;
 	*pos += (size_t)dir;
-	prompt_set(p, *pos < h->n ? h->items[*pos] : "");
+	pline_set(&p->pl, *pos < h->n ? h->items[*pos] : "");
+	p->edited = 1;
+}
+
+/* Bracketed paste: the terminal wraps pasted text in ESC [ 200 ~ and
+ * ESC [ 201 ~, enabled only while a prompt is open.  The text is taken
+ * whole as literal characters (a newline in it never submits) and
+ * inserted at once: one redraw for the paste, not one per byte. */
+#define KEY_PASTE_BEGIN	(KEY_MAX + 1)
+#define KEY_PASTE_END	(KEY_MAX + 2)
+
+static int paste_on;
+
+static void
+paste_mode(int on)
+{
+	static int defined;
+
+	if (view_scripted() || on == paste_on)
+		return;
+	if (on && !defined) {
+		define_key("\033[200~", KEY_PASTE_BEGIN);
+		define_key("\033[201~", KEY_PASTE_END);
+		defined = 1;
+	}
+	reader_tty_write(on ? "\033[?2004h" : "\033[?2004l");
+	paste_on = on;
+}
+
+static void
+paste_off_at_exit(void)
+{
+	paste_mode(0);
+}
+
+static void
+prompt_paste(struct prompt *p)
+{
+	struct buf text = { 0 };
+	struct input in;
+	uint8_t u[6];
+	int n;
+
+	while (reader_input(&in) == INPUT_KEY &&
+	    in.key != (BKEY_SPECIAL | KEY_PASTE_END)) {
+		bkey k = in.key & ~BKEY_META;	/* an ESC in the text */
+
+		if (k & BKEY_SPECIAL || text.len > PLINE_MAX + 8)
+			continue;		/* keep reading to its end */
+		if ((n = u8_uctomb(u, (ucs4_t)k, sizeof u)) > 0)
+			buf_add(&text, u, (size_t)n);
+	}
+	if (text.len > 0)
+		pline_insert(&p->pl, text.data, text.len);
+	buf_free(&text);
+	p->edited = 1;
 }
 
 /* The prompt's keys, with fallbacks when a keymap leaves them unbound. */
@@ -996,32 +990,44 @@ prompt_action(bkey k)
 static int
 prompt_key(struct prompt *p, struct prompt_history *h, size_t *hpos, bkey k)
 {
+	struct pline *l = &p->pl;
+	size_t len = l->line.len;
+
+	p->edited = 0;
+	if (k == (BKEY_SPECIAL | KEY_PASTE_BEGIN)) {
+		prompt_paste(p);
+		return 0;
+	}
 	switch (prompt_action(k)) {
 	case ACT_PROMPT_SUBMIT:		return 1;
 	case ACT_PROMPT_CANCEL:		return -1;
 	case ACT_PROMPT_DELETE_BACK:
-		if (p->line.len == 0)
+		if (l->line.len == 0)
 			return -1;
-		prompt_delete(p, char_before(p, p->cur), p->cur);
+		pline_delete(l, pline_prev(l, l->cur), l->cur);
 		break;
 	case ACT_PROMPT_DELETE:
-		prompt_delete(p, p->cur, char_after(p, p->cur));
+		pline_delete(l, l->cur, pline_next(l, l->cur));
 		break;
-	case ACT_PROMPT_LEFT:	p->cur = char_before(p, p->cur); break;
-	case ACT_PROMPT_RIGHT:	p->cur = char_after(p, p->cur); break;
-	case ACT_PROMPT_START:	p->cur = 0; break;
-	case ACT_PROMPT_END:	p->cur = p->line.len; break;
-	case ACT_PROMPT_KILL_LINE:	prompt_delete(p, 0, p->cur); break;
+	case ACT_PROMPT_LEFT:	l->cur = pline_prev(l, l->cur); break;
+	case ACT_PROMPT_RIGHT:	l->cur = pline_next(l, l->cur); break;
+	case ACT_PROMPT_START:	l->cur = 0; break;
+	case ACT_PROMPT_END:	l->cur = l->line.len; break;
+	case ACT_PROMPT_KILL_LINE:	pline_delete(l, 0, l->cur); break;
 	case ACT_PROMPT_DELETE_WORD:
-		prompt_delete(p, word_before(p, p->cur), p->cur);
+		pline_delete(l, pline_word_before(l, l->cur), l->cur);
 		break;
 	case ACT_PROMPT_HISTORY_PREV:	prompt_recall(p, h, hpos, -1); break;
 	case ACT_PROMPT_HISTORY_NEXT:	prompt_recall(p, h, hpos, 1); break;
 	default:
 		if (!(k & (BKEY_SPECIAL | BKEY_META)) && k >= 0x20 &&
-		    k != 0x7f && !(k >= 0x80 && k < 0xa0))
-			prompt_insert(p, k);
+		    k != 0x7f && !(k >= 0x80 && k < 0xa0)) {
+			if (pline_insert_char(l, (uint32_t)k) == 0)
+				l->full = 1;
+		}
 	}
+	if (l->line.len != len)
+		p->edited = 1;
 	return 0;
 }
 
@@ -1071,13 +1077,11 @@ static int
 prompt_step(struct prompt *p, struct prompt_history *h, size_t *hpos,
     const struct prompt_opts *o)
 {
-	char *before = o != NULL && o->changed ? xstrdup(p->line.data) : NULL;
 	bkey k;
 	int rc = prompt_input(&k) ? prompt_key(p, h, hpos, k) : -1;
 
-	if (rc == 0 && before != NULL && strcmp(before, p->line.data) != 0)
-		o->changed(o->arg, p->line.data);
-	free(before);
+	if (rc == 0 && p->edited && o != NULL && o->changed)
+		o->changed(o->arg, p->pl.line.data);
 	return rc;
 }
 
@@ -1085,24 +1089,29 @@ int
 prompt_edit(const char *label, struct prompt_history *h,
     const struct prompt_opts *o, char **out)
 {
+	static int registered;
 	struct prompt p = { .label = label };
 	struct prompt *saved = V.prompt;
 	size_t hpos = h ? h->n : 0;
 	int rc = 0;
 
-	prompt_set(&p, o != NULL && o->text != NULL ? o->text : "");
+	pline_set(&p.pl, o != NULL && o->text != NULL ? o->text : "");
 	view_clear_message();
 	V.prompt = &p;
+	if (!registered++)
+		atexit(paste_off_at_exit);
+	paste_mode(1);
 	while (rc == 0)
 		rc = prompt_step(&p, h, &hpos, o);
+	paste_mode(saved != NULL);
 	V.prompt = saved;
 	curs_set(0);
 	if (rc < 0) {
-		buf_free(&p.line);
+		pline_free(&p.pl);
 		return 0;
 	}
-	history_add(h, p.line.data);
-	*out = buf_steal(&p.line);
+	history_add(h, p.pl.line.data);
+	*out = buf_steal(&p.pl.line);
 	return 1;
 }
 

@@ -1,7 +1,8 @@
 /* fuzz-sanitize.c: libFuzzer target for sanitize_text, the last line of
  * defence between document bytes and the terminal.  Its output must hold
  * no C0 control (but '\n' with SAN_KEEP_NEWLINE), no DEL, no C1 control
- * (U+0080..U+009F), no bidi override, and be valid UTF-8; sanitising
+ * (U+0080..U+009F), no bidi override, no zero-width or tag character,
+ * and be valid UTF-8; sanitising
  * twice must change nothing, and sanitize_is_clean must agree. */
 #include "config.h"
 
@@ -20,6 +21,15 @@ is_bidi(ucs4_t c)
 	    c == 0x200e || c == 0x200f || c == 0x061c;
 }
 
+/* Zero-width and tag characters that could hide text. */
+static int
+is_invisible(ucs4_t c)
+{
+	return c == 0x200b || c == 0x200c || c == 0x200d ||
+	    (c >= 0x2060 && c <= 0x2064) || c == 0xfeff ||
+	    (c >= 0xe0000 && c <= 0xe007f) || c == 0x2028 || c == 0x2029;
+}
+
 static void
 check_clean(const char *s, unsigned flags)
 {
@@ -35,7 +45,7 @@ check_clean(const char *s, unsigned flags)
 		if (c == '\n' && !(flags & SAN_KEEP_NEWLINE))
 			abort();
 		if ((c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f) ||
-		    is_bidi(c))
+		    is_bidi(c) || is_invisible(c))
 			abort();
 		i += (size_t)n;
 	}
