@@ -185,3 +185,17 @@ END;
 -- instructions per import on 100 documents, more as the index grows,
 -- at the cost of a few more segments for a query to read.
 INSERT INTO blocks_fts(blocks_fts, rank) VALUES ('automerge', 8);
+
+-- @migration 6
+-- Reserved for the block number and page columns (being written on
+-- another branch); empty here so that 7 can run after 5.
+
+-- @migration 7
+-- A document is the same document on re-import when its reference or
+-- its source file matches (db/import.c): source holds the file's
+-- canonical path, looked up on every import.  digest: a hash of the
+-- parsed document (db/import.c, doc_digest()), so an import of a file
+-- that would store exactly what is there says "unchanged" and writes
+-- nothing; NULL (an older import) never matches.
+ALTER TABLE documents ADD COLUMN digest TEXT;
+CREATE INDEX documents_source ON documents(source);
