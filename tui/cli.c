@@ -13,6 +13,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <uniwidth.h>
+
 #include "cli.h"
 #include "layout.h"
 #include "parse.h"
@@ -189,15 +191,35 @@ has_annex(const struct doc *docs, size_t n, const char *slug)
 	return 0;
 }
 
+/* s and the spaces that fill it out to width columns (as the terminal
+ * counts them: a slug may be Greek or CJK), then one more space. */
+static void
+add_column(struct buf *b, const char *s, int width)
+{
+	int	w = u8_strwidth((const uint8_t *)s, "UTF-8");
+
+	buf_adds(b, s);
+	for (; w < width; w++)
+		buf_addc(b, ' ');
+	buf_addc(b, ' ');
+}
+
+/* slug, kind, blocks, reference, date (as the document gives it), title */
 static void
 print_doc_line(const struct doc *d)
 {
-	char	*line = xasprintf("%-12s %-8s %5zu  %-22s %-10s  %s\n", d->slug,
-	    d->kind, d->nblocks, d->reference ? d->reference : "-",
-	    d->date ? d->date : "-", d->title);
+	struct buf	 b = { 0 };
+	char		 n[32];
 
-	cli_write(line);
-	free(line);
+	add_column(&b, d->slug, 12);
+	add_column(&b, d->kind, 8);
+	snprintf(n, sizeof n, "%5zu ", d->nblocks);
+	add_column(&b, n, 0);
+	add_column(&b, d->reference ? d->reference : "-", 22);
+	add_column(&b, d->date ? d->date : "-", 10);
+	buf_printf(&b, " %s\n", d->title);
+	cli_write(b.data);
+	buf_free(&b);
 }
 
 static int
