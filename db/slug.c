@@ -1,6 +1,6 @@
-/* slug.c: text to slug (slug.h).  Lowercased and decomposed in one pass
- * (u8_tolower to NFKD), the accents of Latin, Greek and Cyrillic letters
- * (U+0300..U+036F after decomposition) dropped, the few Latin letters
+/* slug.c: text to slug (slug.h).  Decomposed and lowercased (NFKD,
+ * then u8_tolower to NFKD), the accents of Latin, Greek and Cyrillic
+ * letters (U+0300..U+036F after decomposition) dropped, the few Latin letters
  * that do not decompose (ł, ø, æ, ß...) spelled in ASCII, letters and
  * digits of every other script kept, and the result put back in NFC.
  * NFKD rather than NFD so that ligatures and full-width forms
@@ -136,12 +136,17 @@ cut(char *s, size_t *len, size_t max)
 char *
 slug_make(const char *s, size_t len, size_t max)
 {
-	uint8_t		*in = valid_utf8(s, len), *low, *nfc;
-	size_t		 nlow = 0, nnfc = 0;
+	uint8_t		*in = valid_utf8(s, len), *dec, *low = NULL, *nfc;
+	size_t		 ndec = 0, nlow = 0, nnfc = 0;
 	struct buf	 b = { 0 };
 	char		*out = NULL;
 
-	low = u8_tolower(in, len, NULL, UNINORM_NFKD, NULL, &nlow);
+	/* Decomposed before lowercasing too: "ϒ" has no lowercase, but its
+	 * decomposition "Υ" has. */
+	if ((dec = u8_normalize(UNINORM_NFKD, in, len, NULL, &ndec)) == NULL)
+		goto out;
+	low = u8_tolower(dec, ndec, NULL, UNINORM_NFKD, NULL, &nlow);
+	free(dec);
 	if (low == NULL)
 		goto out;
 	filter(low, nlow, &b);
