@@ -489,9 +489,12 @@ cmd_check(struct cli *c, int argc, char **argv)
 const struct command commands[] = {
 	{ "import", cmd_import, "import [--db FILE] [--lenient] [-q] "
 	  "[--dry-run] [--replace DOC] FILE...",
-	  "Add or update briefings in the index, one line per file." },
+	  "Add or update briefings, one line per file (added, updated, "
+	  "unchanged and why); a new document never takes another's slug; "
+	  "--dry-run changes nothing, -q prints nothing." },
 	{ "rm", cmd_rm, "rm [--db FILE] DOC...",
-	  "Remove documents from the index (review data is kept)." },
+	  "Remove documents (exact slugs) from the index; their review data "
+	  "stays until 'brief check --prune'." },
 	{ "list", cmd_list, "list [--db FILE]",
 	  "List the documents (slug, kind, blocks, reference, date, title)." },
 	{ "show", cmd_show, "show [--db FILE] [--width N] DOC[#ANCHOR]",
