@@ -171,8 +171,8 @@ import_match(struct bdb *b, const struct doc *d, const char *source,
 		rc = found > 0 ? BDB_OK : BDB_DATA;
 		goto out;
 	}
-	if (*err == NULL && (found = find_doc(b, Q_BY_SOURCE, source, NULL, m,
-	    NULL, err)) != 0) {
+	if (*err == NULL && source != NULL && (found = find_doc(b, Q_BY_SOURCE,
+	    source, NULL, m, NULL, err)) != 0) {
 		if (found > 0 && strcmp(m->slug, want) != 0)
 			m->why = xasprintf("matched by source file %s", shown);
 		rc = found > 0 ? BDB_OK : BDB_DATA;

@@ -417,7 +417,7 @@ write_doc(struct bdb *b, struct doc *d, const struct origin *o,
 	free(d->slug);
 	d->slug = xstrdup(m->slug);
 	free(d->source);
-	d->source = xstrdup(o->source);
+	d->source = o->source != NULL ? xstrdup(o->source) : NULL;
 	if (m->id != 0) {
 		nanchors = load_old_anchors(b, m->id, &anchors);
 		keep_anchors(d, anchors, nanchors);
@@ -591,13 +591,17 @@ bdb_import_path(struct bdb *b, const char *path,
 	size_t		 len = 0;
 	char		*buf = read_file(path, &len, dg), *canon;
 	struct origin	 o = { NULL, path, opts, res };
-	int		 rc;
+	struct stat	 sb;
+	int		 rc, regular;
 
 	if (buf == NULL)
 		return BDB_DATA;
-	/* The file's identity: the same file by any relative name. */
-	canon = realpath(path, NULL);
-	o.source = canon != NULL ? canon : path;
+	/* The file's identity: the same file by any relative name.  A pipe
+	 * or a device (/dev/stdin) has none: what comes through it next
+	 * time is another document. */
+	regular = stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+	canon = regular ? realpath(path, NULL) : NULL;
+	o.source = canon != NULL ? canon : regular ? path : NULL;
 	rc = import_bytes(b, &o, buf, len, dg);
 	free(canon);
 	free(buf);

@@ -13,7 +13,7 @@ struct match {
 };
 
 /* Decide which document d (read from the file shown, whose identity is
- * source: a canonical path or a buffer's name) is; replace: the slug the
+ * source: a canonical path or a buffer's name; NULL for a pipe) is; replace: the slug the
  * user named, or NULL.  BDB_OK; BDB_NOTFOUND when replace names no
  * document; BDB_DATA (SQL error); *err set on failure. */
 int	import_match(struct bdb *, const struct doc *d, const char *source,

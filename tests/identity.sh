@@ -72,6 +72,14 @@ br list >"$T_TMP/list"
 grep -c "REF-2024/7" "$T_TMP/list" >"$T_TMP/n" || :
 contains "no second document" "$T_TMP/n" "1"
 
+# --- a pipe has no identity: what comes through it next is another document
+printf 'Piped\n\nFirst text through a pipe.\n' | br import /dev/stdin >"$T_TMP/out" 2>&1
+contains "a piped document is added" "$T_TMP/out" "added stdin ("
+printf 'Piped\n\nSecond text through a pipe.\n' | br import /dev/stdin >"$T_TMP/out" 2>&1
+contains "the next one does not replace it" "$T_TMP/out" "slug stdin is taken by another document"
+br show stdin >"$T_TMP/show"
+contains "the first is still there" "$T_TMP/show" "First text"
+
 # --- front matter slug, --replace --------------------------------------------
 printf -- '---\nslug: budget-note\n---\nBudget\n\nA first note on the budget.\n' >"$T_TMP/c/x.md"
 printf -- '---\nslug: budget-note\n---\nBudget\n\nA second note on the budget.\n' >"$T_TMP/c/y.md"
