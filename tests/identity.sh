@@ -52,8 +52,8 @@ check "import both again" br import "$T_TMP/a/letter.txt" "$T_TMP/b/letter.txt"
 contains "b is unchanged too" "$T_TMP/out" "unchanged $B"
 check "-q is quiet" br import -q "$T_TMP/b/letter.txt"
 [ -s "$T_TMP/out" ] && not_ok "-q prints nothing" || ok "-q prints nothing"
-cp "$T_TMP/b/letter.txt" "$T_TMP/c/copy.txt"
-check "a copy of b/letter.txt elsewhere" br import "$T_TMP/c/copy.txt"
+mkdir -p "$T_TMP/copy" && cp "$T_TMP/b/letter.txt" "$T_TMP/copy/letter.txt"
+check "a copy of b/letter.txt elsewhere" br import "$T_TMP/copy/letter.txt"
 contains "is the same document: the same bytes" "$T_TMP/out" "unchanged $B (matched by identical text)"
 
 # --- updating keeps the review data, changed since reviewed -----------------
