@@ -43,18 +43,47 @@ int		 bdb_readonly(const struct bdb *);
 char		*bdb_default_path(void);
 
 /* Import: read, parse and store files, one transaction per document.
- * Re-importing a document (same slug or reference) replaces it.
- * Messages go to d.  Returns BDB_OK, or BDB_DATA if any file failed
- * (the others are still imported). */
+ * A file is the same document as one in the index when its reference
+ * matches, or its source (the file's canonical path; a buffer's name)
+ * does, or its front matter gives that slug, or the caller names it
+ * (replace); that document is then updated (review data stays keyed to
+ * its slug and anchors).  Any other document is added, under a slug no
+ * other document holds.  Messages go to d.  Returns BDB_OK, BDB_NOTFOUND
+ * (replace names no document) or BDB_DATA. */
 int		 bdb_import_file(struct bdb *, const char *path,
 		    unsigned parse_flags, struct diag *d);
 int		 bdb_import_buffer(struct bdb *, const char *name,
 		    const char *buf, size_t len, unsigned parse_flags,
 		    struct diag *d);
-/* Store an already parsed document (replacing by slug or reference). */
+/* Store an already parsed document (matched as above by its source). */
 int		 bdb_store_doc(struct bdb *, struct doc *, char **err);
 
-/* Documents, in order: letters, their annexes, then others by slug.
+/* The same with options, saying what was done (for a line of output). */
+enum bdb_import_action { BDB_ADDED, BDB_UPDATED, BDB_UNCHANGED };
+struct bdb_import_opts {
+	unsigned	 parse_flags;
+	const char	*replace;	/* slug of the document the file is */
+	int		 dry_run;	/* decide and report, write nothing */
+};
+struct bdb_imported {
+	enum bdb_import_action action;
+	char		*slug;
+	char		*kind;
+	size_t		 nrecs;		/* recommendations */
+	size_t		 nfootnotes;
+	char		*why;		/* "matched by reference X", "slug
+					 * letter is taken by another
+					 * document", or NULL */
+};
+int		 bdb_import_path(struct bdb *, const char *path,
+		    const struct bdb_import_opts *, struct bdb_imported *,
+		    struct diag *d);
+void		 bdb_imported_clear(struct bdb_imported *);
+/* Remove a document by slug (its review data stays, orphaned, until
+ * bdb_review_prune).  BDB_OK, BDB_NOTFOUND or BDB_DATA with *err. */
+int		 bdb_remove_doc(struct bdb *, const char *slug, char **err);
+
+/* Documents by slug, each annex right after its letter (parent).
  * Only metadata (no blocks); nblocks holds the block count. */
 int		 bdb_list(struct bdb *, struct doc **docs, size_t *ndocs);
 void		 bdb_list_free(struct doc *, size_t);
@@ -159,6 +188,9 @@ int		 bdb_review_attached(struct bdb *);	/* 1 or 0 (degraded) */
  * block changed or vanished since review: one line each appended to
  * *report (a new string).  BDB_OK if the file is sound. */
 int		 bdb_review_check(struct bdb *, char **report);
+/* Delete the entries (statuses, notes, personal tags) whose document or
+ * block is gone from the index (db/review-prune.c); *n: how many. */
+int		 bdb_review_prune(struct bdb *, size_t *n, char **err);
 /* Group bookkeeping writes (session visits, position) into one
  * transaction; a failed commit rolls back (they are best effort).
  * Confirmed changes (statuses, notes) never wait in a batch. */

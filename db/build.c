@@ -647,6 +647,54 @@ find_label(const struct builder *b, const char *label)
 	return NULL;
 }
 
+static int
+note_cmp(const void *va, const void *vb, void *arg)
+{
+	const struct doc *doc = arg;
+
+	return strcmp(doc->blocks[*(const int *)va].anchor,
+	    doc->blocks[*(const int *)vb].anchor);
+}
+
+/* The footnotes' seqs sorted by anchor: a reader that names its
+ * citations "fn-N" itself (the line parser) may cite thousands of notes
+ * thousands of times. */
+static int *
+sorted_notes(const struct doc *doc, size_t *n)
+{
+	int	*v = NULL;
+
+	*n = 0;
+	for (size_t i = 0; i < doc->nblocks; i++)
+		if (doc->blocks[i].kind == BK_FOOTNOTE &&
+		    doc->blocks[i].anchor != NULL) {
+			v = xappend(v, *n, sizeof *v);
+			v[(*n)++] = (int)i;
+		}
+	if (*n > 1)
+		qsort_r(v, *n, sizeof *v, note_cmp, (void *)doc);
+	return v;
+}
+
+static int
+find_note(const struct doc *doc, const int *v, size_t n, const char *anchor)
+{
+	size_t	lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t	mid = lo + (hi - lo) / 2;
+		int	c = strcmp(doc->blocks[v[mid]].anchor, anchor);
+
+		if (c == 0)
+			return v[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
 /* Citation labels to footnote anchors; unmatched ones are dropped with
  * a warning, notes never cited are kept with one. */
 static void
@@ -654,6 +702,8 @@ resolve_citations(struct builder *b)
 {
 	struct doc	*doc = b->doc;
 	char		*cited = xcalloc(doc->nblocks + 1, 1);
+	size_t		 nnotes = 0;
+	int		*notes = sorted_notes(doc, &nnotes);
 
 	for (size_t i = 0; i < doc->nblocks; i++) {
 		struct block *bl = &doc->blocks[i];
@@ -677,7 +727,8 @@ resolve_citations(struct builder *b)
 				sp->target = xstrdup(doc->blocks[l->seq].anchor);
 				cited[l->seq] = 1;
 			} else if (sp->kind == SP_FNREF && sp->target != NULL) {
-				int f = doc_find_anchor(doc, sp->target);
+				int f = find_note(doc, notes, nnotes,
+				    sp->target);
 
 				if (f >= 0)
 					cited[f] = 1;
@@ -692,6 +743,7 @@ resolve_citations(struct builder *b)
 			    doc->blocks[b->labels[i].seq].line, 0,
 			    "footnote %s is never cited",
 			    b->labels[i].label);
+	free(notes);
 	free(cited);
 }
 

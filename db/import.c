@@ -1,6 +1,11 @@
-/* import.c: files into the index.  Reads a file whole (the only copy of
- * it we keep), parses it (parse.c) and stores the document in one
- * transaction, replacing an earlier import of the same slug or reference.
+/* import.c: files into the index, and documents out of it.  Reads a
+ * file whole (the only copy of it we keep), parses it (parse.c) and
+ * stores the document in one transaction.  Which document a file is
+ * (struct match) is decided in that transaction: the one the user named
+ * (--replace), else the one with its reference, else the one imported
+ * from the same file (canonical path) or with the same bytes, else the
+ * one its front matter names by slug; anything else is a new document, and never takes a slug
+ * another document holds (it gets one of its own, and says why).
  * Paragraph anchors of unchanged text are carried over from the earlier
  * import, so notes and links to them stay put. */
 #include "config.h"
@@ -16,8 +21,8 @@
 
 #include <sqlite3.h>
 
+#include "import.h"
 #include "parse.h"
-#include "store.h"
 #include "xmalloc.h"
 
 struct old_anchor {
@@ -44,34 +49,6 @@ bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 	else
 		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-}
-
-/* The id of an earlier import of the same document, or 0.  Matched by
- * reference under another slug (the file was renamed), the document
- * keeps its old slug, so links and review notes keep working. */
-static int64_t
-find_existing(struct bdb *b, struct doc *d)
-{
-	sqlite3_stmt	*st = bdb_stmt(b, "SELECT id, slug FROM documents "
-	    "WHERE slug = ?1 OR (?2 IS NOT NULL AND reference = ?2) "
-	    "ORDER BY slug = ?1 DESC LIMIT 1");
-	int64_t		 id = 0;
-
-	if (st == NULL)
-		return 0;
-	bind_text(st, 1, d->slug);
-	bind_text(st, 2, d->reference);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const char *slug = (const char *)sqlite3_column_text(st, 1);
-
-		id = sqlite3_column_int64(st, 0);
-		if (slug != NULL && strcmp(slug, d->slug) != 0) {
-			free(d->slug);
-			d->slug = xstrdup(slug);
-		}
-	}
-	sqlite3_reset(st);
-	return id;
 }
 
 static size_t
@@ -137,14 +114,21 @@ anchor_count(const struct anchor_set *s, const char *a)
 	return s->count[anchor_slot(s, a)];
 }
 
-static void
-anchor_add(struct anchor_set *s, const char *a, int delta)
+/* The slot of a, holding a copy of it. */
+static size_t
+anchor_slot_add(struct anchor_set *s, const char *a)
 {
 	size_t	i = anchor_slot(s, a);
 
 	if (s->key[i] == NULL)
 		s->key[i] = xstrdup(a);
-	s->count[i] += delta;
+	return i;
+}
+
+static void
+anchor_add(struct anchor_set *s, const char *a, int delta)
+{
+	s->count[anchor_slot_add(s, a)] += delta;
 }
 
 static void
@@ -262,11 +246,12 @@ delete_doc(struct bdb *b, int64_t id, char **err)
 }
 
 static int
-insert_doc(struct bdb *b, struct doc *d, char **err)
+insert_doc(struct bdb *b, struct doc *d, const char *digest, char **err)
 {
 	sqlite3_stmt	*st = bdb_stmt(b, "INSERT INTO documents (slug, "
 	    "title, kind, reference, date, addressees, parent, source, hash, "
-	    "mentions_annex, author) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+	    "mentions_annex, author, digest) VALUES "
+	    "(?,?,?,?,?,?,?,?,?,?,?,?)");
 
 	if (st == NULL)
 		return step_done(b, st, err);
@@ -281,6 +266,7 @@ insert_doc(struct bdb *b, struct doc *d, char **err)
 	bind_text(st, 9, d->hash ? d->hash : "");
 	sqlite3_bind_int(st, 10, d->mentions_annex);
 	bind_text(st, 11, d->author);
+	bind_text(st, 12, digest);
 	if (step_done(b, st, err) != 0)
 		return -1;
 	d->id = sqlite3_last_insert_rowid(bdb_sqlite(b));
@@ -340,31 +326,43 @@ insert_block(struct bdb *b, const struct doc *d, struct block *bl,
 	return insert_spans(b, bl, err);
 }
 
+/* Every marker's footnote found through one table of the document's
+ * anchors (anchor -> seq + 1 in the set's counts), built once: looking
+ * each marker up by scanning the blocks made an import of a document
+ * with many notes quadratic. */
 static int
 insert_citations(struct bdb *b, const struct doc *d, char **err)
 {
-	for (size_t i = 0; i < d->nblocks; i++) {
+	struct anchor_set	 set;
+	int			 rc = 0;
+
+	anchor_set_init(&set, d);
+	for (size_t i = d->nblocks; i-- > 0; )	/* the first one wins */
+		if (d->blocks[i].anchor != NULL)
+			set.count[anchor_slot_add(&set, d->blocks[i].anchor)] =
+			    i + 1;
+	for (size_t i = 0; i < d->nblocks && rc == 0; i++) {
 		const struct block *bl = &d->blocks[i];
 
-		for (size_t j = 0; j < bl->nspans; j++) {
-			int		 fn;
+		for (size_t j = 0; j < bl->nspans && rc == 0; j++) {
+			size_t		 fn;
 			sqlite3_stmt	*st;
 
 			if (bl->spans[j].kind != SP_FNREF ||
-			    bl->spans[j].target == NULL ||
-			    (fn = doc_find_anchor(d, bl->spans[j].target)) < 0)
+			    bl->spans[j].target == NULL || (fn = set.count[
+			    anchor_slot(&set, bl->spans[j].target)]) == 0)
 				continue;
 			st = bdb_stmt(b, "INSERT OR IGNORE INTO citations "
 			    "(block_id, footnote_id) VALUES (?, ?)");
-			if (st == NULL)
-				return step_done(b, st, err);
-			sqlite3_bind_int64(st, 1, bl->id);
-			sqlite3_bind_int64(st, 2, d->blocks[fn].id);
-			if (step_done(b, st, err) != 0)
-				return -1;
+			if (st != NULL) {
+				sqlite3_bind_int64(st, 1, bl->id);
+				sqlite3_bind_int64(st, 2, d->blocks[fn - 1].id);
+			}
+			rc = step_done(b, st, err);
 		}
 	}
-	return 0;
+	anchor_set_free(&set);
+	return rc;
 }
 
 /* The document's blocks into the full-text index in one statement,
@@ -381,21 +379,56 @@ index_text(struct bdb *b, const struct doc *d, char **err)
 	return step_done(b, st, err);
 }
 
-static int
-store_in_transaction(struct bdb *b, struct doc *d, char **err)
+/* What the import of d did, for its line of output. */
+static void
+report(struct bdb_imported *res, const struct doc *d, struct match *m,
+    enum bdb_import_action action)
 {
-	int64_t			 old = find_existing(b, d);
+	if (res == NULL)
+		return;
+	bdb_imported_clear(res);
+	res->action = action;
+	res->slug = xstrdup(m->slug);
+	res->kind = xstrdup(d->kind ? d->kind : "briefing");
+	res->why = m->why;
+	m->why = NULL;
+	for (size_t i = 0; i < d->nblocks; i++) {
+		if (block_is_rec(&d->blocks[i]))
+			res->nrecs++;
+		if (d->blocks[i].kind == BK_FOOTNOTE)
+			res->nfootnotes++;
+	}
+}
+
+/* Where a document comes from: its identity (source) and the name the
+ * user gave (shown), and what they asked. */
+struct origin {
+	const char			*source;
+	const char			*shown;
+	const struct bdb_import_opts	*opts;
+	struct bdb_imported		*res;
+};
+
+/* Replace the document m found (if any) by d, under m's slug. */
+static int
+write_doc(struct bdb *b, struct doc *d, const struct origin *o,
+    const struct match *m, const char *digest, char **err)
+{
 	struct old_anchor	*anchors = NULL;
 	size_t			 nanchors = 0;
 	int			 rc = -1;
 
-	if (old != 0) {
-		nanchors = load_old_anchors(b, old, &anchors);
+	free(d->slug);
+	d->slug = xstrdup(m->slug);
+	free(d->source);
+	d->source = o->source != NULL ? xstrdup(o->source) : NULL;
+	if (m->id != 0) {
+		nanchors = load_old_anchors(b, m->id, &anchors);
 		keep_anchors(d, anchors, nanchors);
-		if (delete_doc(b, old, err) != 0)
+		if (delete_doc(b, m->id, err) != 0)
 			goto out;
 	}
-	if (insert_doc(b, d, err) != 0)
+	if (insert_doc(b, d, digest, err) != 0)
 		goto out;
 	for (size_t i = 0; i < d->nblocks; i++) {
 		d->blocks[i].seq = (int)i;
@@ -412,15 +445,51 @@ out:
 	return rc;
 }
 
-int
-bdb_store_doc(struct bdb *b, struct doc *d, char **err)
+/* Decide which document d is, then (unless it is unchanged or this is a
+ * dry run) write it.  *wrote: whether anything was written. */
+static int
+decide_and_write(struct bdb *b, struct doc *d, const struct origin *o,
+    int *wrote, char **err)
 {
+	struct match	 m;
+	char		 digest[17];
+	int		 rc;
+
+	*wrote = 0;
+	doc_digest(d, digest);
+	if ((rc = import_match(b, d, o->source, o->shown, o->opts->replace, &m,
+	    err)) != BDB_OK)
+		return rc;
+	if (m.digest != NULL && strcmp(m.digest, digest) == 0)
+		report(o->res, d, &m, BDB_UNCHANGED);
+	else {
+		report(o->res, d, &m, m.id != 0 ? BDB_UPDATED : BDB_ADDED);
+		if (!o->opts->dry_run) {
+			*wrote = 1;
+			rc = write_doc(b, d, o, &m, digest, err) == 0 ?
+			    BDB_OK : BDB_DATA;
+		}
+	}
+	match_clear(&m);
+	return rc;
+}
+
+/* One transaction per document; a dry run reads without one (it may
+ * run on an index it cannot write). */
+static int
+store(struct bdb *b, struct doc *d, const struct origin *o, char **err)
+{
+	int	rc, wrote;
+
 	*err = NULL;
+	if (o->opts->dry_run)
+		return decide_and_write(b, d, o, &wrote, err);
 	if (bdb_begin(b, err) != 0)
 		return BDB_DATA;
-	if (store_in_transaction(b, d, err) != 0) {
+	if ((rc = decide_and_write(b, d, o, &wrote, err)) != BDB_OK ||
+	    !wrote) {
 		bdb_rollback(b);
-		return BDB_DATA;
+		return rc;
 	}
 	if (bdb_commit(b, err) != 0) {
 		bdb_rollback(b);
@@ -430,30 +499,57 @@ bdb_store_doc(struct bdb *b, struct doc *d, char **err)
 }
 
 int
-bdb_import_buffer(struct bdb *b, const char *name, const char *buf,
-    size_t len, unsigned parse_flags, struct diag *dg)
+bdb_store_doc(struct bdb *b, struct doc *d, char **err)
+{
+	struct bdb_import_opts	 opts = { 0 };
+	/* A copy: write_doc() replaces d->source. */
+	char			*source = xstrdup(d->source ? d->source :
+				    d->slug ? d->slug : "doc");
+	struct origin		 o = { source, source, &opts, NULL };
+	int			 rc = store(b, d, &o, err);
+
+	free(source);
+	return rc;
+}
+
+/* Parse and store the bytes of one file: the one place that parses. */
+static int
+import_bytes(struct bdb *b, const struct origin *o, const char *buf,
+    size_t len, struct diag *dg)
 {
 	struct doc	 d = { 0 };
 	char		 h[17], *err = NULL;
 	int		 rc;
 
-	if (bdb_readonly(b)) {
+	if (bdb_readonly(b) && !o->opts->dry_run) {
 		diag_error(dg, bdb_path(b), 0, 0, "the index is read-only; "
-		    "cannot import %s", name);
+		    "cannot import %s", o->shown);
 		return BDB_DATA;
 	}
-	if (parse_document(name, buf, len, parse_flags, &d, dg) != 0)
+	if (parse_document(o->shown, buf, len, o->opts->parse_flags, &d,
+	    dg) != 0)
 		return BDB_DATA;
 	hash_hex(buf, len, h);
 	free(d.hash);
 	d.hash = xstrdup(h);
 	doc_split_long_blocks(&d, 0);
-	rc = bdb_store_doc(b, &d, &err);
+	rc = store(b, &d, o, &err);
 	if (rc != BDB_OK)
-		diag_error(dg, name, 0, 0, "%s", err ? err : "cannot store");
+		diag_error(dg, o->shown, 0, 0, "%s", err ? err : "cannot store");
 	free(err);
 	doc_clear(&d);
 	return rc;
+}
+
+int
+bdb_import_buffer(struct bdb *b, const char *name, const char *buf,
+    size_t len, unsigned parse_flags, struct diag *dg)
+{
+	struct bdb_import_opts	 opts = { 0 };
+	struct origin		 o = { name, name, &opts, NULL };
+
+	opts.parse_flags = parse_flags;
+	return import_bytes(b, &o, buf, len, dg);
 }
 
 /* Read a whole regular file; NULL with a message to dg on failure. */
@@ -493,16 +589,80 @@ read_file(const char *path, size_t *len, struct diag *dg)
 }
 
 int
-bdb_import_file(struct bdb *b, const char *path, unsigned parse_flags,
+bdb_import_path(struct bdb *b, const char *path,
+    const struct bdb_import_opts *opts, struct bdb_imported *res,
     struct diag *dg)
 {
-	size_t	 len = 0;
-	char	*buf = read_file(path, &len, dg);
-	int	 rc;
+	size_t		 len = 0;
+	char		*buf = read_file(path, &len, dg), *canon;
+	struct origin	 o = { NULL, path, opts, res };
+	struct stat	 sb;
+	int		 rc, regular;
 
 	if (buf == NULL)
 		return BDB_DATA;
-	rc = bdb_import_buffer(b, path, buf, len, parse_flags, dg);
+	/* The file's identity: the same file by any relative name.  A pipe
+	 * or a device (/dev/stdin) has none: what comes through it next
+	 * time is another document. */
+	regular = stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+	canon = regular ? realpath(path, NULL) : NULL;
+	o.source = canon != NULL ? canon : regular ? path : NULL;
+	rc = import_bytes(b, &o, buf, len, dg);
+	free(canon);
 	free(buf);
+	return rc;
+}
+
+int
+bdb_import_file(struct bdb *b, const char *path, unsigned parse_flags,
+    struct diag *dg)
+{
+	struct bdb_import_opts	 opts = { 0 };
+
+	opts.parse_flags = parse_flags;
+	return bdb_import_path(b, path, &opts, NULL, dg);
+}
+
+void
+bdb_imported_clear(struct bdb_imported *res)
+{
+	free(res->slug);
+	free(res->kind);
+	free(res->why);
+	memset(res, 0, sizeof *res);
+}
+
+int
+bdb_remove_doc(struct bdb *b, const char *slug, char **err)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id = 0;
+	int		 rc = BDB_DATA;
+
+	*err = NULL;
+	if (bdb_begin(b, err) != 0)
+		return BDB_DATA;
+	if ((st = bdb_stmt(b, "SELECT id FROM documents WHERE slug = ?")) ==
+	    NULL) {
+		step_done(b, st, err);
+		goto out;
+	}
+	bind_text(st, 1, slug);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		*err = xasprintf("%s: cannot read the index: %s", bdb_path(b),
+		    sqlite3_errmsg(bdb_sqlite(b)));
+		rc = BDB_DATA;
+	} else if (id == 0) {
+		*err = xasprintf("%s: no such document", slug);
+		rc = BDB_NOTFOUND;
+	} else if (delete_doc(b, id, err) == 0 && bdb_commit(b, err) == 0)
+		return BDB_OK;
+	else
+		rc = BDB_DATA;
+out:
+	bdb_rollback(b);
 	return rc;
 }

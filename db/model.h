@@ -76,6 +76,8 @@ struct doc {
 	char		**themes;	/* front matter "themes:", may be 0 */
 	size_t		 nthemes;
 	int		 mentions_annex; /* says an annex is enclosed */
+	int		 slug_given;	/* slug from front matter, not the
+					 * file name */
 	struct block	*blocks;
 	size_t		 nblocks;
 };

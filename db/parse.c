@@ -159,9 +159,10 @@ front_field(struct parser *p, char *key, char *v, int line)
 		parse_set_field(&doc->reference, v);
 	else if (strcmp(key, "date") == 0)
 		parse_set_field(&doc->date, v);
-	else if (strcmp(key, "slug") == 0)
+	else if (strcmp(key, "slug") == 0) {
 		parse_set_field(&doc->slug, v);
-	else if (strcmp(key, "themes") == 0)
+		doc->slug_given = 1;	/* an identity: see import.c */
+	} else if (strcmp(key, "themes") == 0)
 		set_themes(doc, v);
 	else
 		diag_warn(p->d, p->file, line, 0,
@@ -577,32 +578,4 @@ out:
 	buf_free(&p.who);
 	free(text);
 	return rc;
-}
-
-char *
-parse_slug_from_path(const char *path)
-{
-	const char	*base = strrchr(path, '/'), *dot;
-	struct buf	 b = { 0 };
-	int		 dash = 0;
-
-	base = base != NULL ? base + 1 : path;
-	dot = strrchr(base, '.');
-	if (dot == NULL || dot == base)
-		dot = base + strlen(base);
-	for (const char *s = base; s < dot; s++) {
-		int c = lower((unsigned char)*s);
-
-		if (!((c >= 'a' && c <= 'z') || is_digit(c))) {
-			dash = 1;
-			continue;
-		}
-		if (dash && b.len > 0)
-			buf_addc(&b, '-');
-		dash = 0;
-		buf_addc(&b, c);
-	}
-	if (b.len == 0)
-		buf_adds(&b, "doc");
-	return buf_steal(&b);
 }

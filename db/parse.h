@@ -38,8 +38,9 @@ int	parse_document_opts(const char *file, const char *buf, size_t len,
 int	parse_text(const char *file, const char *buf, size_t len,
 	    unsigned flags, struct doc *out, struct diag *d);
 
-/* Slug from a file name: basename, no extension, lowercase, runs of
- * anything but [a-z0-9] as one '-'.  "data/Letter 1.txt" -> "letter-1". */
+/* Slug from a file name (db/slug.c): basename, no extension, through
+ * slug_make(); "doc" when that is empty.  "data/Letter 1.txt" ->
+ * "letter-1", "Résumé (final).md" -> "resume-final". */
 char	*parse_slug_from_path(const char *);
 
 #endif

@@ -197,3 +197,15 @@ INSERT INTO blocks_fts(blocks_fts, rank) VALUES ('automerge', 8);
 ALTER TABLE blocks ADD COLUMN number TEXT;
 ALTER TABLE blocks ADD COLUMN page INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE documents ADD COLUMN author TEXT;
+
+-- @migration 7
+-- A document is the same document on re-import when its reference, its
+-- source file or its bytes match (db/import-match.c): source holds the
+-- file's canonical path; source and hash are looked up on every
+-- import.  digest: a hash of the parsed document (db/import.c,
+-- doc_digest()), so an import of a file that would store exactly what
+-- is there says "unchanged" and writes nothing; NULL (an older import)
+-- never matches.
+ALTER TABLE documents ADD COLUMN digest TEXT;
+CREATE INDEX documents_source ON documents(source);
+CREATE INDEX documents_hash ON documents(hash);

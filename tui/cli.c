@@ -1,6 +1,7 @@
 /* cli.c: shared command-line plumbing (options, the index, targets,
- * output) and the commands over documents: import, list, show,
- * footnotes, check.  The table of all commands is at the bottom. */
+ * output) and the commands over documents: list, show, footnotes,
+ * check (import and rm: cmd-import.c).  The table of all commands is at
+ * the bottom. */
 #include "config.h"
 
 #include <errno.h>
@@ -11,6 +12,8 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+
+#include <uniwidth.h>
 
 #include "cli.h"
 #include "layout.h"
@@ -182,38 +185,6 @@ cli_write(const char *s)
 	return rc;
 }
 
-/* --- import ------------------------------------------------------------ */
-
-static int
-cmd_import(struct cli *c, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		CLI_COMMON_OPTS,
-		{ "lenient", no_argument, NULL, 'l' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct diag	 d = { 0 };
-	int		 ch, r, rc = EXIT_DONE;
-
-	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) != -1) {
-		if (ch == 'l')
-			c->lenient = 1;
-		else if ((r = cli_common_opt(c, cli_command("import"), ch, optarg)) >= 100)
-			return r - 100;
-	}
-	if (optind >= argc) {
-		cli_error("import: no file given");
-		return cli_usage(cli_command("import"), stderr, EXIT_USAGE);
-	}
-	if (cli_open_db(c, CLI_CREATE) == NULL)
-		return EXIT_DATA;
-	for (int i = optind; i < argc; i++)
-		if (bdb_import_file(c->db, argv[i], c->lenient ? PARSE_LENIENT : 0,
-		    &d) != BDB_OK)
-			rc = EXIT_DATA;
-	return rc;
-}
-
 /* --- list --------------------------------------------------------------- */
 
 static int
@@ -225,14 +196,35 @@ has_annex(const struct doc *docs, size_t n, const char *slug)
 	return 0;
 }
 
+/* s and the spaces that fill it out to width columns (as the terminal
+ * counts them: a slug may be Greek or CJK), then one more space. */
+static void
+add_column(struct buf *b, const char *s, int width)
+{
+	int	w = u8_strwidth((const uint8_t *)s, "UTF-8");
+
+	buf_adds(b, s);
+	for (; w < width; w++)
+		buf_addc(b, ' ');
+	buf_addc(b, ' ');
+}
+
+/* slug, kind, blocks, reference, date (as the document gives it), title */
 static void
 print_doc_line(const struct doc *d)
 {
-	char	*line = xasprintf("%-12s %-8s %5zu  %-22s %s\n", d->slug, d->kind,
-	    d->nblocks, d->reference ? d->reference : "-", d->title);
+	struct buf	 b = { 0 };
+	char		 n[32];
 
-	cli_write(line);
-	free(line);
+	add_column(&b, d->slug, 12);
+	add_column(&b, d->kind, 8);
+	snprintf(n, sizeof n, "%5zu ", d->nblocks);
+	add_column(&b, n, 0);
+	add_column(&b, d->reference ? d->reference : "-", 22);
+	add_column(&b, d->date ? d->date : "-", 10);
+	buf_printf(&b, " %s\n", d->title);
+	cli_write(b.data);
+	buf_free(&b);
 }
 
 static int
@@ -425,9 +417,26 @@ cmd_footnotes(struct cli *c, int argc, char **argv)
 
 /* --- check -------------------------------------------------------------- */
 
+/* --prune: the entries 'check' lists as gone, deleted. */
+static int
+prune_review(struct cli *c, const char *path)
+{
+	char	*err = NULL;
+	size_t	 n;
+
+	if (bdb_review_prune(c->db, &n, &err) != BDB_OK) {
+		cli_error("%s", err);
+		free(err);
+		return BDB_DATA;
+	}
+	printf("%s: pruned %zu orphaned review entr%s\n", path, n,
+	    n == 1 ? "y" : "ies");
+	return BDB_OK;
+}
+
 /* The review store, if the user has one: never create it here. */
 static int
-check_review(struct cli *c)
+check_review(struct cli *c, int prune)
 {
 	char	*path = c->review_path ? xstrdup(c->review_path) :
 	    bdb_review_default_path(), *err = NULL, *report = NULL;
@@ -438,7 +447,9 @@ check_review(struct cli *c)
 	else if (bdb_review_attach(c->db, path, &err) != BDB_OK) {
 		printf("%s\n", err);
 		rc = BDB_DATA;
-	} else {
+	} else if (prune && prune_review(c, path) != BDB_OK)
+		rc = BDB_DATA;
+	else {
 		rc = bdb_review_check(c->db, &report);
 		fputs(report, stdout);
 		if (rc == BDB_OK)
@@ -454,12 +465,16 @@ static int
 cmd_check(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = { CLI_COMMON_OPTS,
+	    { "prune", no_argument, NULL, 'p' },
 	    { NULL, 0, NULL, 0 } };
 	char	*report;
-	int	 ch, r, rc;
+	int	 ch, r, rc, prune = 0;
 
 	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) != -1)
-		if ((r = cli_common_opt(c, cli_command("check"), ch, optarg)) >= 100)
+		if (ch == 'p')
+			prune = 1;
+		else if ((r = cli_common_opt(c, cli_command("check"), ch,
+		    optarg)) >= 100)
 			return r - 100;
 	if (optind != argc)
 		return cli_usage(cli_command("check"), stderr, EXIT_USAGE);
@@ -471,16 +486,22 @@ cmd_check(struct cli *c, int argc, char **argv)
 	if (rc == BDB_OK)
 		printf("%s: ok\n", bdb_path(c->db));
 	free(report);
-	if (check_review(c) != BDB_OK)
+	if (check_review(c, prune) != BDB_OK)
 		rc = EXIT_DATA;
 	return rc;
 }
 
 const struct command commands[] = {
-	{ "import", cmd_import, "import [--db FILE] [--lenient] FILE...",
-	  "Add or update briefings in the index." },
+	{ "import", cmd_import, "import [--db FILE] [--lenient] [-q] "
+	  "[--dry-run] [--replace DOC] FILE...",
+	  "Add or update briefings, one line per file (added, updated, "
+	  "unchanged and why); a new document never takes another's slug; "
+	  "--dry-run changes nothing, -q prints nothing." },
+	{ "rm", cmd_rm, "rm [--db FILE] DOC...",
+	  "Remove documents (exact slugs) from the index; their review data "
+	  "stays until 'brief check --prune'." },
 	{ "list", cmd_list, "list [--db FILE]",
-	  "List the documents in the index." },
+	  "List the documents (slug, kind, blocks, reference, date, title)." },
 	{ "show", cmd_show, "show [--db FILE] [--width N] DOC[#ANCHOR]",
 	  "Print a document, or one block and what it cites, as text." },
 	{ "footnotes", cmd_footnotes, "footnotes [--db FILE] DOC[#fn-N]",
@@ -503,9 +524,9 @@ const struct command commands[] = {
 	  "List the themes with their counts, or print one theme's blocks." },
 	{ "tag", cmd_tag, "tag [--review FILE] [--remove] DOC#ANCHOR THEME",
 	  "Add a theme to a block (or take one off) in your review store." },
-	{ "check", cmd_check, "check [--db FILE] [--review FILE]",
+	{ "check", cmd_check, "check [--db FILE] [--review FILE] [--prune]",
 	  "Check the integrity of the index, its full-text index and the "
-	  "review store." },
+	  "review store; --prune deletes review entries whose block is gone." },
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -68,6 +68,10 @@ int	 cli_write(const char *s);
 void	 cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	 cli_free(struct cli *);
 
+/* brief import, brief rm (tui/cmd-import.c). */
+int	 cmd_import(struct cli *, int argc, char **argv);
+int	 cmd_rm(struct cli *, int argc, char **argv);
+
 /* brief search (tui/cmd-search.c). */
 int	 cmd_search(struct cli *, int argc, char **argv);
 
