@@ -638,6 +638,13 @@ bdb_open(const char *path, unsigned flags, char **err)
 	*err = NULL;
 	sqlite_oom_exits();
 	b->path = xstrdup(path);
+	/* A scratch index (import --dry-run with no index yet). */
+	if (strcmp(path, ":memory:") == 0) {
+		if (open_configure(b, path, SQLITE_OPEN_READWRITE |
+		    SQLITE_OPEN_CREATE, flags, err) != SQLITE_OK)
+			goto fail;
+		return b;
+	}
 	if (db_regular_or_missing(path, "an index", err) != 0)
 		goto fail;
 	missing = access(path, F_OK) != 0;
