@@ -44,6 +44,14 @@ int		 bdb_import_file(struct bdb *, const char *path,
 int		 bdb_import_buffer(struct bdb *, const char *name,
 		    const char *buf, size_t len, unsigned parse_flags,
 		    struct diag *d);
+/* The same with every reader option (parse.h: --format, --encoding,
+ * --password, flags). */
+struct parse_opts;
+int		 bdb_import_file_opts(struct bdb *, const char *path,
+		    const struct parse_opts *, struct diag *d);
+int		 bdb_import_buffer_opts(struct bdb *, const char *name,
+		    const char *buf, size_t len, const struct parse_opts *,
+		    struct diag *d);
 /* Store an already parsed document (replacing by slug or reference). */
 int		 bdb_store_doc(struct bdb *, struct doc *, char **err);
 

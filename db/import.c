@@ -433,6 +433,15 @@ int
 bdb_import_buffer(struct bdb *b, const char *name, const char *buf,
     size_t len, unsigned parse_flags, struct diag *dg)
 {
+	struct parse_opts	o = { .flags = parse_flags };
+
+	return bdb_import_buffer_opts(b, name, buf, len, &o, dg);
+}
+
+int
+bdb_import_buffer_opts(struct bdb *b, const char *name, const char *buf,
+    size_t len, const struct parse_opts *o, struct diag *dg)
+{
 	struct doc	 d = { 0 };
 	char		 h[17], *err = NULL;
 	int		 rc;
@@ -442,7 +451,7 @@ bdb_import_buffer(struct bdb *b, const char *name, const char *buf,
 		    "cannot import %s", name);
 		return BDB_DATA;
 	}
-	if (parse_document(name, buf, len, parse_flags, &d, dg) != 0)
+	if (parse_document_opts(name, buf, len, o, &d, dg) != 0)
 		return BDB_DATA;
 	hash_hex(buf, len, h);
 	free(d.hash);
@@ -495,13 +504,22 @@ int
 bdb_import_file(struct bdb *b, const char *path, unsigned parse_flags,
     struct diag *dg)
 {
+	struct parse_opts	o = { .flags = parse_flags };
+
+	return bdb_import_file_opts(b, path, &o, dg);
+}
+
+int
+bdb_import_file_opts(struct bdb *b, const char *path,
+    const struct parse_opts *o, struct diag *dg)
+{
 	size_t	 len = 0;
 	char	*buf = read_file(path, &len, dg);
 	int	 rc;
 
 	if (buf == NULL)
 		return BDB_DATA;
-	rc = bdb_import_buffer(b, path, buf, len, parse_flags, dg);
+	rc = bdb_import_buffer_opts(b, path, buf, len, o, dg);
 	free(buf);
 	return rc;
 }

@@ -185,14 +185,18 @@ cmd_import(struct cli *c, int argc, char **argv)
 	static const struct option opts[] = {
 		CLI_COMMON_OPTS,
 		{ "lenient", no_argument, NULL, 'l' },
+		{ "password", required_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct diag	 d = { 0 };
+	struct parse_opts po = { 0 };
 	int		 ch, r, rc = EXIT_DONE;
 
 	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) != -1) {
 		if (ch == 'l')
 			c->lenient = 1;
+		else if (ch == 'P')
+			po.password = optarg;
 		else if ((r = cli_common_opt(c, cli_command("import"), ch, optarg)) >= 100)
 			return r - 100;
 	}
@@ -202,9 +206,11 @@ cmd_import(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open_db(c, 0) == NULL)
 		return EXIT_DATA;
+	po.flags = c->lenient ? PARSE_LENIENT : 0;
+	if (isatty(STDERR_FILENO))
+		po.flags |= PARSE_PROGRESS;
 	for (int i = optind; i < argc; i++)
-		if (bdb_import_file(c->db, argv[i], c->lenient ? PARSE_LENIENT : 0,
-		    &d) != BDB_OK)
+		if (bdb_import_file_opts(c->db, argv[i], &po, &d) != BDB_OK)
 			rc = EXIT_DATA;
 	return rc;
 }
@@ -472,7 +478,7 @@ cmd_check(struct cli *c, int argc, char **argv)
 }
 
 const struct command commands[] = {
-	{ "import", cmd_import, "import [--db FILE] [--lenient] FILE...",
+	{ "import", cmd_import, "import [--db FILE] [--lenient] [--password PW] FILE...",
 	  "Add or update briefings in the index." },
 	{ "list", cmd_list, "list [--db FILE]",
 	  "List the documents in the index." },
