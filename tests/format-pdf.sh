@@ -104,6 +104,13 @@ contains "numbered items are list items" "$T_TMP/out" \
 b search --doc running obligations >"$T_TMP/out"
 contains "the rejoined word is searchable" "$T_TMP/out" "running"
 
+# --- metadata: the info's title, author and date where the text has none ----
+check "a PDF with its metadata imports" b import "$F/meta.pdf"
+sqlite3 "$DB" "SELECT title, author, date FROM documents WHERE slug = 'meta'" \
+    >"$T_TMP/out"
+echo "Fixture metadata title|Fixture Author|2001-02-03" >"$T_TMP/want"
+same "title, author and ISO date from the PDF's info" "$T_TMP/want" "$T_TMP/out"
+
 # --- bad input: one message, exit 3, the index as it was ---------------------
 b list >"$T_TMP/before"
 # bad DESC MESSAGE FILE [OPTION...]
