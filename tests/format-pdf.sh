@@ -104,6 +104,14 @@ contains "numbered items are list items" "$T_TMP/out" \
 b search --doc running obligations >"$T_TMP/out"
 contains "the rejoined word is searchable" "$T_TMP/out" "running"
 
+# --- a pull-quote beside the text ---------------------------------------------
+check "a PDF with a pull-quote in a frame imports" b import "$F/boxes.pdf"
+b show --width 2000 boxes >"$T_TMP/boxes"
+check "the paragraph beside the quote reads whole" paragraphs "$T_TMP/boxes" 3
+grep -x 'A pull-quote from the fixture: the gates stay open all night' \
+    "$T_TMP/boxes" >"$T_TMP/quote"
+check "the quote is a block of its own" test -s "$T_TMP/quote"
+
 # --- metadata: the info's title, author and date where the text has none ----
 check "a PDF with its metadata imports" b import "$F/meta.pdf"
 sqlite3 "$DB" "SELECT title, author, date FROM documents WHERE slug = 'meta'" \

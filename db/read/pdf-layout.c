@@ -21,6 +21,18 @@
 
 #include "pdf.h"
 
+static float
+min_f(float a, float b)
+{
+	return a < b ? a : b;
+}
+
+static float
+max_f(float a, float b)
+{
+	return a > b ? a : b;
+}
+
 #define MARGIN		0.12f	/* headers/footers: top and bottom 12% */
 #define MAX_HSIZES	5	/* heading sizes ranked: levels 1..5 */
 #define MAX_DEPTH	8
@@ -50,15 +62,21 @@ line_text(const struct pdf_doc *pd, const struct pdf_line *l)
 	return buf_steal(&s);
 }
 
+/* The last character of the line's text (a note marker after it
+ * aside). */
 static char
 last_char(const struct pdf_doc *pd, const struct pdf_line *l)
 {
-	const struct pdf_run	*r = &pd->runs[l->run0 + l->nrun - 1];
-	size_t			 n = r->len;
+	for (size_t i = l->nrun; i > 0; i--) {
+		const struct pdf_run	*r = &pd->runs[l->run0 + i - 1];
+		size_t			 n = r->len;
 
-	while (n > 0 && rtext(pd, r)[n - 1] == ' ')
-		n--;
-	return n > 0 ? rtext(pd, r)[n - 1] : ' ';
+		while (n > 0 && rtext(pd, r)[n - 1] == ' ')
+			n--;
+		if (n > 0 && !r->sup)
+			return rtext(pd, r)[n - 1];
+	}
+	return ' ';
 }
 
 static int
@@ -219,19 +237,25 @@ heading_number(const char *s, char *num, size_t numsz)
 	return n;
 }
 
-/* A note label: "12", "*", "†". */
+/* A note label: "12", "*", "†", or the small roman numerals endnotes
+ * often use ("iv"). */
 static int
 is_label(const char *s, size_t len)
 {
+	size_t	digits = 0, roman = 0;
+
 	if (len == 0 || len > 4)
 		return 0;
 	if (strncmp(s, "*", len) == 0 || strncmp(s, "\xe2\x80\xa0", len) == 0 ||
 	    strncmp(s, "\xe2\x80\xa1", len) == 0)
 		return 1;
-	for (size_t i = 0; i < len; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (strchr("ivxlc", s[i]) != NULL)
+			roman++;
+	}
+	return digits == len || roman == len;
 }
 
 /* --- running headers, footers, page numbers ---------------------------- */
@@ -449,7 +473,7 @@ top_cmp(const void *va, const void *vb)
 /* Lines ix[0..n) in reading order into out: where they split into
  * columns, each stretch between lines crossing the gutter (a title, a
  * wide table, notes) reads its left column, then its right one. */
-static void
+static int
 order_lines(const struct pdf_doc *pd, size_t *ix, size_t n, float width,
     int depth, size_t *out, size_t *nout)
 {
@@ -463,7 +487,7 @@ order_lines(const struct pdf_doc *pd, size_t *ix, size_t n, float width,
 		}
 		memcpy(out + *nout, ix, n * sizeof *ix);
 		*nout += n;
-		return;
+		return 0;
 	}
 	sort_pd = pd;
 	qsort(ix, n, sizeof *ix, top_cmp);
@@ -488,6 +512,95 @@ order_lines(const struct pdf_doc *pd, size_t *ix, size_t n, float width,
 	}
 	free(left);
 	free(right);
+	return 1;
+}
+
+static float
+overlap(float a0, float a1, float b0, float b1)
+{
+	float	lo = a0 > b0 ? a0 : b0, hi = a1 < b1 ? a1 : b1;
+
+	return hi > lo ? hi - lo : 0;
+}
+
+/* A box or pull-quote beside one column of text: the lines sharing a
+ * baseline with text on their other side, on whichever side is
+ * narrower, and the lines stacked with them in their size.  Their
+ * lines are marked side, to be read as a block of their own. */
+static void
+mark_side(struct pdf_doc *pd, const struct pdf_page *pg)
+{
+	struct pdf_line	*lines = pd->lines + pg->line0;
+	size_t		 n = pg->nline, nside = 0;
+	char		*lft, *rgt;
+	float		 r0 = 1e9f, r1 = -1e9f, l0 = 1e9f, l1 = -1e9f, b0, b1;
+	int		 right;
+
+	lft = xcalloc(n + 1, 1);
+	rgt = xcalloc(n + 1, 1);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n; j++) {
+			struct pdf_line	*a = &lines[i], *o = &lines[j];
+			float		 h = min_f(a->bottom - a->top,
+					    o->bottom - o->top);
+
+			if (i == j || a->drop || o->drop ||
+			    overlap(a->top, a->bottom, o->top, o->bottom) <
+			    h * 0.5f)
+				continue;
+			if (o->x1 <= a->x0)
+				rgt[i] = 1;	/* text on its left */
+			else if (o->x0 >= a->x1)
+				lft[i] = 1;
+		}
+	for (size_t i = 0; i < n; i++) {
+		if (rgt[i]) {
+			r0 = min_f(r0, lines[i].x0);
+			r1 = max_f(r1, lines[i].x1);
+		}
+		if (lft[i]) {
+			l0 = min_f(l0, lines[i].x0);
+			l1 = max_f(l1, lines[i].x1);
+		}
+	}
+	if (r1 < r0)
+		goto out;
+	right = r1 - r0 <= l1 - l0;
+	b0 = right ? r0 : l0;
+	b1 = right ? r1 : l1;
+	if (b1 - b0 > pg->width * 0.45f)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		if (right ? rgt[i] : lft[i]) {
+			lines[i].side = 1;
+			nside++;
+		}
+	/* The box's other lines: within its edges, in a size it has, just
+	 * above or below one of its lines. */
+	for (int pass = 0; pass < 4; pass++)
+		for (size_t i = 0; i < n; i++) {
+			struct pdf_line *k = &lines[i];
+
+			if (k->side || k->drop || k->x0 < b0 - 2 || k->x1 > b1 + 2)
+				continue;
+			for (size_t j = 0; j < n; j++) {
+				struct pdf_line *m = &lines[j];
+
+				if (m->side && fabsf(m->size - k->size) < 0.5f &&
+				    k->top - m->bottom < k->size &&
+				    m->top - k->bottom < k->size) {
+					k->side = 1;
+					nside++;
+					break;
+				}
+			}
+		}
+	if (nside * 3 > n)
+		for (size_t i = 0; i < n; i++)
+			lines[i].side = 0;
+out:
+	free(lft);
+	free(rgt);
 }
 
 /* Each page's lines in reading order (the dropped ones last). */
@@ -498,6 +611,7 @@ order_pages(struct pdf_doc *pd)
 		struct pdf_page	*pg = &pd->pages[p];
 		size_t		*ix, *out, n = 0, nout = 0;
 		struct pdf_line	*tmp;
+		int		 split;
 
 		if (pg->nline < 6)
 			continue;
@@ -506,7 +620,7 @@ order_pages(struct pdf_doc *pd)
 		for (size_t i = pg->line0; i < pg->line0 + pg->nline; i++)
 			if (!pd->lines[i].drop)
 				ix[n++] = i;
-		order_lines(pd, ix, n, pg->width, 0, out, &nout);
+		split = order_lines(pd, ix, n, pg->width, 0, out, &nout);
 		for (size_t i = pg->line0; i < pg->line0 + pg->nline; i++)
 			if (pd->lines[i].drop)
 				out[nout++] = i;
@@ -514,6 +628,8 @@ order_pages(struct pdf_doc *pd)
 		for (size_t i = 0; i < nout; i++)
 			tmp[i] = pd->lines[out[i]];
 		memcpy(pd->lines + pg->line0, tmp, nout * sizeof *tmp);
+		if (!split)
+			mark_side(pd, pg);
 		free(tmp);
 		free(out);
 		free(ix);
@@ -600,12 +716,12 @@ struct layout {
 	size_t		 skip;		/* bytes of marker or label to drop */
 	char		 num[16];	/* a list item's printed number */
 	int		 mkind;		/* list_marker's kind */
-	float		 right;		/* the block's right edge */
 	int		 note_page;	/* page whose notes have begun */
 	int		 notes_section;	/* under a "Notes" heading */
 	float		 list_x[MAX_DEPTH]; /* marker x of each open depth */
 	int		 nlist;
 	int		 last_item;	/* the last block was a list item */
+	int		 side;		/* a box beside the text: a paragraph */
 };
 
 static struct pdf_line *
@@ -632,6 +748,24 @@ column_left(const struct layout *L, const struct pdf_line *l)
 	return left;
 }
 
+/* The right edge of the column the line is in: the rightmost of the
+ * lines in its size on its page that overlap it horizontally. */
+static float
+column_right(const struct layout *L, const struct pdf_line *l)
+{
+	const struct pdf_page	*pg = &L->pd->pages[l->page - 1];
+	float			 right = l->x1;
+
+	for (size_t i = pg->line0; i < pg->line0 + pg->nline; i++) {
+		const struct pdf_line *o = &L->pd->lines[i];
+
+		if (!o->drop && !o->side && o->x1 > right && o->x0 < l->x1 &&
+		    fabsf(o->size - l->size) < 0.5f)
+			right = o->x1;
+	}
+	return right;
+}
+
 /* Does the line open a note (a label, then smaller text low on the
  * page, or any labelled line under a "Notes" heading)?  Sets L->label
  * and L->skip. */
@@ -644,8 +778,13 @@ note_start(struct layout *L, const struct pdf_line *l)
 	size_t			 n;
 
 	/* Notes sit low on the page (or under a "Notes" heading); a raised
-	 * label opens one, or a plain number before smaller text. */
-	if (!L->notes_section &&
+	 * label opens one, or a plain number before smaller text.  A raised
+	 * label stuck to the text after it opens an endnote anywhere (in
+	 * the text, a marker at a line's start has a space after it). */
+	if (!L->notes_section && r->sup && r->len > 0 &&
+	    s[r->len - 1] != ' ' && l->nrun > 1 && is_label(s, r->len))
+		;
+	else if (!L->notes_section &&
 	    l->top < pd->pages[l->page - 1].height * 0.4f)
 		return 0;
 	if (!r->sup && !L->notes_section && l->size >= L->sz.body * 0.92f)
@@ -681,7 +820,6 @@ open_block(struct layout *L, const struct pdf_line *l)
 	L->kind = B_TEXT;
 	L->skip = 0;
 	L->num[0] = '\0';
-	L->right = l->x1;
 	if (note_start(L, l)) {
 		L->kind = B_NOTE;
 		L->note_page = l->page;
@@ -744,7 +882,7 @@ starts_new(struct layout *L, const struct pdf_line *prev,
 	/* A short line ending a sentence ends its paragraph; an indented
 	 * first line starts one. */
 	if (strchr(".:!?", last_char(L->pd, prev)) != NULL &&
-	    prev->x1 < L->right - l->size * 3)
+	    prev->x1 < column_right(L, prev) - l->size * 3)
 		return 1;
 	return l->x0 > first->x0 + l->size && l->x0 > prev->x0 + l->size;
 }
@@ -886,6 +1024,14 @@ flush(struct layout *L)
 		goto out;
 	}
 	s = line_text(L->pd, first);
+	if (L->side) {
+		free(s);
+		L->kind = B_TEXT;
+		L->skip = 0;
+		emit_text(L);
+		build_paragraph(L->b);
+		goto out;
+	}
 	if (L->nblk <= 3 && textlen < 200 && L->kind != B_ITEM &&
 	    (first->size >= L->sz.body * 1.12f || (allbold && textlen < 120 &&
 	    strchr(".,;", last_char(L->pd, L_line(L, L->nblk - 1))) ==
@@ -926,11 +1072,33 @@ out:
 	L->nblk = 0;
 }
 
+/* A box's lines, gathered while the text beside it goes on, make one
+ * block of their own before the block still open. */
+static void
+flush_side(struct layout *L, size_t *side, size_t *nside)
+{
+	struct layout	save = *L;
+
+	if (*nside == 0)
+		return;
+	L->blk = side;
+	L->nblk = *nside;
+	L->note_page = 0;
+	L->notes_section = 0;
+	open_block(L, &L->pd->lines[side[0]]);
+	L->side = 1;
+	flush(L);
+	*L = save;
+	*nside = 0;
+}
+
 void
 pdf_layout(struct pdf_doc *pd, struct builder *b)
 {
 	struct layout	 L;
 	struct pdf_line	*prev = NULL;
+	size_t		*side, nside = 0;
+	int		 side_page = 0;
 
 	memset(&L, 0, sizeof L);
 	L.pd = pd;
@@ -939,20 +1107,28 @@ pdf_layout(struct pdf_doc *pd, struct builder *b)
 	order_pages(pd);
 	find_sizes(pd, &L.sz);
 	L.blk = xreallocarray(NULL, pd->nlines + 1, sizeof *L.blk);
+	side = xreallocarray(NULL, pd->nlines + 1, sizeof *side);
 	for (size_t i = 0; i < pd->nlines; i++) {
 		struct pdf_line *l = &pd->lines[i];
 
 		if (l->drop)
 			continue;
+		if (nside > 0 && l->page != side_page)
+			flush_side(&L, side, &nside);
+		if (l->side) {
+			side[nside++] = i;
+			side_page = l->page;
+			continue;
+		}
 		if (L.nblk > 0 && starts_new(&L, prev, l))
 			flush(&L);
 		if (L.nblk == 0)
 			open_block(&L, l);
-		if (l->x1 > L.right)
-			L.right = l->x1;
 		L.blk[L.nblk++] = i;
 		prev = l;
 	}
+	flush_side(&L, side, &nside);
 	flush(&L);
+	free(side);
 	free(L.blk);
 }

@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,12 @@
 
 #include "pdf.h"
 #include "read.h"
+
+static float
+min_f(float a, float b)
+{
+	return a < b ? a : b;
+}
 
 int
 read_pdf_detect(const char *buf, size_t len)
@@ -195,6 +202,40 @@ add_line(struct pdf_doc *pd, int page, const char *text,
 	l->nrun = pd->nruns - l->run0;
 }
 
+/* Poppler puts on one line what shares a baseline, so a box or a
+ * pull-quote beside the text comes glued to the text's lines: split
+ * where a wide gap (or a gap and a change of size) parts them. */
+static void
+split_line(struct pdf_doc *pd, int page, const char *text,
+    const struct pchar *c, size_t n)
+{
+	size_t	start = 0, prev = SIZE_MAX;
+
+	for (size_t i = 0; i < n; i++) {
+		float gap, size;
+
+		if (is_space(text + c[i].off, c[i].len))
+			continue;
+		if (prev != SIZE_MAX) {
+			gap = c[i].x1 - c[prev].x2;
+			size = c[i].size > c[prev].size ? c[i].size :
+			    c[prev].size;
+			/* A change of size that is not a note marker's,
+			 * with a gap or off the baseline. */
+			if (gap > size * 2.5f ||
+			    (fabsf(c[i].size - c[prev].size) > 0.5f &&
+			    min_f(c[i].size, c[prev].size) > size * 0.7f &&
+			    (gap > size * 0.5f ||
+			    fabsf(c[i].y2 - c[prev].y2) > size * 0.15f))) {
+				add_line(pd, page, text, c + start, i - start);
+				start = i;
+			}
+		}
+		prev = i;
+	}
+	add_line(pd, page, text, c + start, n - start);
+}
+
 /* A line holding only a list's bullet or number. */
 static int
 marker_line(const struct pdf_doc *pd, const struct pdf_line *l)
@@ -342,7 +383,7 @@ read_page(struct pdf_doc *pd, PopplerPage *page, int pageno)
 		ta = a != NULL && ((PopplerTextAttributes *)a->data)->
 		    start_index <= (int)i ? a->data : NULL;
 		if (text[off] == '\n' || i >= nrects) {
-			add_line(pd, pageno, text, c + line0, nc - line0);
+			split_line(pd, pageno, text, c + line0, nc - line0);
 			nc = line0 = 0;
 			if (i >= nrects)
 				break;
@@ -361,7 +402,7 @@ read_page(struct pdf_doc *pd, PopplerPage *page, int pageno)
 		}
 		off += len;
 	}
-	add_line(pd, pageno, text, c + line0, nc - line0);
+	split_line(pd, pageno, text, c + line0, nc - line0);
 	join_markers(pd, pg->line0, run0);
 	pg = &pd->pages[pd->npages - 1];
 	pg->nline = pd->nlines - pg->line0;

@@ -29,6 +29,7 @@ struct pdf_line {
 	float		 size;		/* the size most of its characters have */
 	unsigned char	 bold;		/* every letter bold */
 	unsigned char	 drop;		/* a running header, footer, page no. */
+	unsigned char	 side;		/* in a box or pull-quote beside the text */
 	size_t		 run0, nrun;	/* in pdf_doc.runs */
 };
 
