@@ -104,6 +104,37 @@ contains "numbered items are list items" "$T_TMP/out" \
 b search --doc running obligations >"$T_TMP/out"
 contains "the rejoined word is searchable" "$T_TMP/out" "running"
 
+# --- printed numbers and pages, as stored -----------------------------------
+sqlite3 "$DB" "SELECT d.slug, b.anchor, b.number, b.page FROM blocks b
+    JOIN documents d ON d.id = b.doc_id WHERE b.number IS NOT NULL
+    ORDER BY d.slug, b.seq" >"$T_TMP/numbers"
+cat >"$T_TMP/want" <<EOF
+columns|sec-1|1.|1
+columns|sec-2|2.|1
+columns|sec-2.1|2.1|1
+columns|sec-2.2|2.2|1
+columns|sec-3|3.|2
+columns|sec-4|4.|2
+running|li-1|1.|3
+running|li-2|2.|3
+running|li-3|3.|3
+EOF
+same "heading and item numbers kept apart as printed, with their pages" \
+    "$T_TMP/want" "$T_TMP/numbers"
+
+# --- progress on a terminal, none elsewhere --------------------------------
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$BRIEF' --db '$T_TMP/tty.db' import '$F/running.pdf'" \
+	    /dev/null >"$T_TMP/tty" 2>&1 </dev/null
+	contains "a progress line on a terminal" "$T_TMP/tty" \
+	    "reading PDF page 3 of 3"
+else
+	ok "# SKIP no script(1) for a terminal"
+fi
+b import "$F/running.pdf" 2>"$T_TMP/err"
+lacks "no progress line when stderr is not a terminal" "$T_TMP/err" \
+    "reading PDF page"
+
 # --- a pull-quote beside the text ---------------------------------------------
 check "a PDF with a pull-quote in a frame imports" b import "$F/boxes.pdf"
 b show --width 2000 boxes >"$T_TMP/boxes"
