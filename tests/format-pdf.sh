@@ -135,6 +135,17 @@ b import "$F/running.pdf" 2>"$T_TMP/err"
 lacks "no progress line when stderr is not a terminal" "$T_TMP/err" \
     "reading PDF page"
 
+# --- endnotes: raised numbers citing the list under "Notes" ------------------
+check "a PDF with endnotes imports" b import "$F/endnotes.pdf"
+b footnotes endnotes >"$T_TMP/out"
+cat >"$T_TMP/want" <<EOF
+endnotes#fn-1  p-1  Fixture ledger rules, part one.
+endnotes#fn-2  p-1  Fixture copying order, second edition.
+endnotes#fn-3  p-2  Fixture archive guide, page 12.
+EOF
+same "the notes under 'Notes' are cited by the raised numbers" \
+    "$T_TMP/want" "$T_TMP/out"
+
 # --- a pull-quote beside the text ---------------------------------------------
 check "a PDF with a pull-quote in a frame imports" b import "$F/boxes.pdf"
 b show --width 2000 boxes >"$T_TMP/boxes"

@@ -196,6 +196,16 @@ starts_new(struct layout *L, const struct pdf_line *prev,
 	}
 	if (l->top - prev->bottom > l->size * 0.5f)
 		return 1;
+	/* A little more room than lines take, after a sentence's end and
+	 * before a capital: paragraphs set close. */
+	if (l->top - prev->top > l->size * 1.45f &&
+	    strchr(".:!?", pdf_last_char(L->pd, prev)) != NULL) {
+		s = pdf_line_text(L->pd, l);
+		mk = pdf_is_upper(s) || (*s >= '0' && *s <= '9');
+		free(s);
+		if (mk)
+			return 1;
+	}
 	if (L->kind == B_ITEM)
 		return l->x0 < first->x0 + l->size * 0.5f;
 	/* A short line ending a sentence ends its paragraph; an indented
@@ -274,7 +284,7 @@ emit_text(struct layout *L)
 				memcpy(lab, s, k);
 				lab[k] = '\0';
 				build_cite(b, lab);
-				if (k < len)
+				if (k < len || j + 1 == l->nrun)
 					build_textz(b, " ");
 				continue;
 			}
