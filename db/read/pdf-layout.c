@@ -49,15 +49,36 @@ L_line(struct layout *L, size_t i)
 	return &L->pd->lines[L->blk[i]];
 }
 
+/* The lines near l in reading order (its column's, on a page of
+ * thousands of lines, so the look stays bounded). */
+#define NEAR	300
+static size_t
+near_lo(const struct layout *L, const struct pdf_line *l)
+{
+	const struct pdf_page	*pg = &L->pd->pages[l->page - 1];
+	size_t			 at = (size_t)(l - L->pd->lines);
+
+	return at > pg->line0 + NEAR ? at - NEAR : pg->line0;
+}
+
+static size_t
+near_hi(const struct layout *L, const struct pdf_line *l)
+{
+	const struct pdf_page	*pg = &L->pd->pages[l->page - 1];
+	size_t			 at = (size_t)(l - L->pd->lines);
+
+	return at + NEAR < pg->line0 + pg->nline ? at + NEAR :
+	    pg->line0 + pg->nline;
+}
+
 /* The left edge of the column the line is in: the leftmost line on its
  * page that overlaps it horizontally. */
 static float
 column_left(const struct layout *L, const struct pdf_line *l)
 {
-	const struct pdf_page	*pg = &L->pd->pages[l->page - 1];
-	float			 left = l->x0;
+	float	left = l->x0;
 
-	for (size_t i = pg->line0; i < pg->line0 + pg->nline; i++) {
+	for (size_t i = near_lo(L, l); i < near_hi(L, l); i++) {
 		const struct pdf_line *o = &L->pd->lines[i];
 
 		if (!o->drop && o->x0 < left && o->x1 > l->x0 &&
@@ -72,10 +93,9 @@ column_left(const struct layout *L, const struct pdf_line *l)
 static float
 column_right(const struct layout *L, const struct pdf_line *l)
 {
-	const struct pdf_page	*pg = &L->pd->pages[l->page - 1];
-	float			 right = l->x1;
+	float	right = l->x1;
 
-	for (size_t i = pg->line0; i < pg->line0 + pg->nline; i++) {
+	for (size_t i = near_lo(L, l); i < near_hi(L, l); i++) {
 		const struct pdf_line *o = &L->pd->lines[i];
 
 		if (!o->drop && !o->side && o->x1 > right && o->x0 < l->x1 &&

@@ -15,6 +15,7 @@
 #include "pdf.h"
 
 #define MARGIN		0.12f	/* headers/footers: top and bottom 12% */
+#define MAX_PAIRS	1500	/* lines a page compares pairwise */
 
 static float
 min_f(float a, float b)
@@ -175,18 +176,25 @@ static float
 find_gutter(const struct pdf_doc *pd, const size_t *ix, size_t n,
     float width)
 {
-	int	 nb = (int)(width / 2) + 2, lo = nb / 5, hi = nb * 4 / 5;
+	int	 nb, lo, hi;
 	int	*cov, min = -1, run = 0, best = 0, bestend = 0;
 	size_t	 left = 0, right = 0;
 	float	 g;
 
+	if (!(width > 20 && width < 20000))	/* NaN too */
+		return -1;
+	nb = (int)(width / 2) + 2;
+	lo = nb / 5;
+	hi = nb * 4 / 5;
 	cov = xcalloc((size_t)nb, sizeof *cov);
 	for (size_t i = 0; i < n; i++) {
 		const struct pdf_line *l = &pd->lines[ix[i]];
 
-		for (int b = (int)(l->x0 / 2); b <= (int)(l->x1 / 2); b++)
-			if (b >= 0 && b < nb)
-				cov[b]++;
+		/* Clamped before the cast: a box can say anything. */
+		float	 a = max_f(l->x0 / 2, 0), z = min_f(l->x1 / 2, nb - 1);
+
+		for (int b = (int)a; b <= (int)z; b++)
+			cov[b]++;
 	}
 	for (int b = lo; b < hi; b++)
 		if (min < 0 || cov[b] < min)
@@ -392,7 +400,9 @@ pdf_order_pages(struct pdf_doc *pd)
 		for (size_t i = 0; i < nout; i++)
 			tmp[i] = pd->lines[out[i]];
 		memcpy(pd->lines + pg->line0, tmp, nout * sizeof *tmp);
-		if (!split)
+		/* Pairs of lines: not on a page of thousands (a table of
+		 * figures in small print is no pull-quote). */
+		if (!split && pg->nline <= MAX_PAIRS)
 			mark_side(pd, pg);
 		free(tmp);
 		free(out);

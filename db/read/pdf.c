@@ -270,7 +270,9 @@ join_markers(struct pdf_doc *pd, size_t line0, size_t run0)
 	struct pdf_run	*old;
 	struct pdf_line	*lines = pd->lines + line0, *nlines;
 
-	if (n < 2)
+	/* Markers look for their line among the page's: not on a page
+	 * of thousands of lines, where it would cost their square. */
+	if (n < 2 || n > 3000)
 		return;
 	partner = xreallocarray(NULL, n, sizeof *partner);
 	used = xcalloc(n, 1);
