@@ -143,6 +143,9 @@ note_start(struct layout *L, const struct pdf_line *l)
 		L->skip = n + strspn(s + n, ". ");
 		if (L->skip >= r->len && l->nrun < 2)
 			return 0;
+		/* "12 Report of ...", not a row of figures. */
+		if (L->skip < r->len && s[L->skip] >= '0' && s[L->skip] <= '9')
+			return 0;
 	}
 	memcpy(L->label, s, n);
 	L->label[n] = '\0';
