@@ -160,6 +160,9 @@ sqlite3 "$DB" "SELECT title, author, date FROM documents WHERE slug = 'meta'" \
     >"$T_TMP/out"
 echo "Fixture metadata title|Fixture Author|2001-02-03" >"$T_TMP/want"
 same "title, author and ISO date from the PDF's info" "$T_TMP/want" "$T_TMP/out"
+check "a PDF whose info title is a file name imports" b import "$F/wordtitle.pdf"
+sqlite3 "$DB" "SELECT title FROM documents WHERE slug = 'wordtitle'" >"$T_TMP/out"
+lacks "a file name is not taken for the title" "$T_TMP/out" "Microsoft Word"
 
 # --- bad input: one message, exit 3, the index as it was ---------------------
 b list >"$T_TMP/before"

@@ -423,6 +423,26 @@ pdf_doc_free(struct pdf_doc *pd)
 	free(pd->pages);
 }
 
+/* "Microsoft Word - draft 3.docx": a title the software made from a
+ * file name, not the document's. */
+static int
+file_name_title(const char *s)
+{
+	static const char *const ext[] = { ".doc", ".docx", ".odt", ".pdf",
+	    ".indd", ".rtf", ".txt", NULL };
+	size_t	n = strlen(s);
+
+	if (strncmp(s, "Microsoft Word - ", 17) == 0)
+		return 1;
+	for (size_t i = 0; ext[i] != NULL; i++) {
+		size_t k = strlen(ext[i]);
+
+		if (n > k && strcasecmp(s + n - k, ext[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Title, author and date from the document's information, for what the
  * text does not say itself (the builder keeps the first value set). */
 static void
@@ -432,7 +452,8 @@ read_info(PopplerDocument *doc, struct builder *b, int text_titled)
 	GDateTime	*dt;
 
 	if (!text_titled && (s = poppler_document_get_title(doc)) != NULL) {
-		build_meta(b, BM_TITLE, s);
+		if (!file_name_title(s))
+			build_meta(b, BM_TITLE, s);
 		g_free(s);
 	}
 	if ((s = poppler_document_get_author(doc)) != NULL) {
