@@ -146,6 +146,13 @@ EOF
 same "the notes under 'Notes' are cited by the raised numbers" \
     "$T_TMP/want" "$T_TMP/out"
 
+# --- a bold lead-in filling its line stays in its paragraph ------------------
+check "a PDF with a long bold lead-in imports" b import "$F/boldlead.pdf"
+b show --width 2000 "boldlead#p-1" >"$T_TMP/out" 2>&1
+echo "The fixture office asks every keeper of every lock on the canal to keep the ledgers open to the public at all hours. The ledgers list each boat, its cargo and its crew, and the fees paid at each gate." >"$T_TMP/want"
+same "the bold lead-in and the rest are one paragraph" "$T_TMP/want" "$T_TMP/out"
+expect_status "the bold line is no section" 1 b show "boldlead#sec-1"
+
 # --- a pull-quote beside the text ---------------------------------------------
 check "a PDF with a pull-quote in a frame imports" b import "$F/boxes.pdf"
 b show --width 2000 boxes >"$T_TMP/boxes"

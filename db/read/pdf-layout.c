@@ -205,7 +205,12 @@ starts_new(struct layout *L, const struct pdf_line *prev,
 	free(s);
 	if (marker && (L->kind != B_NOTE || mk == 1))
 		return 1;
-	if (fabsf(l->size - prev->size) > size * 0.1f || l->bold != prev->bold)
+	if (fabsf(l->size - prev->size) > size * 0.1f)
+		return 1;
+	/* From bold to plain or back: a heading ends, unless a bold lead
+	 * filled its line and the sentence goes on. */
+	if (l->bold != prev->bold && (l->page != prev->page ||
+	    prev->x1 < column_right(L, prev) - size * 2))
 		return 1;
 	up = l->page != prev->page || l->top < prev->top - l->size * 0.5f;
 	jump = up || l->x0 > prev->x1 || l->x1 < prev->x0;
