@@ -96,6 +96,8 @@ contains "a line-break hyphen goes" "$T_TMP/running" "its obligations to"
 contains "Port-au-Prince keeps its hyphens" "$T_TMP/running" "of Port-au-Prince and"
 contains "rights-compliant keeps its hyphen" "$T_TMP/running" "human rights-compliant survey"
 contains "evidence-based keeps its hyphen" "$T_TMP/running" "the evidence-based method"
+contains "a compound the document writes whole keeps its hyphen" \
+    "$T_TMP/running" "a well-known gate and a well-known lock."
 b show "running#sec-3" >"$T_TMP/out" 2>&1
 contains "a bold line at the body size is a heading" "$T_TMP/out" "Findings"
 b show --width 2000 "running#li-3" >"$T_TMP/out" 2>&1

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -16,7 +17,7 @@
 static int
 brk(const char *before, const char *after)
 {
-	return pdf_hyphen_is_break(before, strlen(before), after,
+	return pdf_hyphen_is_break(NULL, before, strlen(before), after,
 	    strlen(after));
 }
 
@@ -50,6 +51,48 @@ test_hyphen_kept(void **state)
 	assert_false(brk("", "tions"));
 	assert_false(brk("obliga", ""));
 	assert_false(brk("2000", "2010"));
+}
+
+/* The document's own words come first: a compound it writes whole
+ * elsewhere keeps its hyphen, a word it writes joined is joined. */
+static void
+test_hyphen_document_words(void **state)
+{
+	struct pdf_words	w = { 0 };
+	const char		*known[] = { "well-known", "reinsertion",
+				    "Evidencebased", "policy", NULL };
+
+	(void)state;
+	for (int i = 0; known[i] != NULL; i++)
+		pdf_words_add(&w, known[i], strlen(known[i]));
+	/* Without the words, the rule alone. */
+	assert_true(brk("well", "known fixture"));
+	assert_false(brk("Re", "insertion"));
+	assert_false(brk("evidence", "based"));
+	/* With them. */
+	assert_false(pdf_hyphen_is_break(&w, "well", 4, "known fixture", 13));
+	assert_true(pdf_hyphen_is_break(&w, "Re", 2, "insertion.", 10));
+	assert_true(pdf_hyphen_is_break(&w, "evidence", 8, "based", 5));
+	/* Neither form written: the rule. */
+	assert_true(pdf_hyphen_is_break(&w, "obliga", 6, "tions", 5));
+	assert_false(pdf_hyphen_is_break(&w, "rights", 6, "compliant", 9));
+	/* A capital after the break is never joined. */
+	assert_false(pdf_hyphen_is_break(&w, "well", 4, "Known", 5));
+	pdf_words_free(&w);
+	/* Many words: the table grows and still finds them all. */
+	for (int i = 0; i < 5000; i++) {
+		char	word[32];
+
+		snprintf(word, sizeof word, "word%dx", i);
+		pdf_words_add(&w, word, strlen(word));
+	}
+	assert_int_equal(w.n, 5000);
+	assert_true(pdf_hyphen_is_break(&w, "co", 2, "operation", 9));
+	pdf_words_add(&w, "co-operation", 12);
+	assert_false(pdf_hyphen_is_break(&w, "co", 2, "operation", 9));
+	pdf_words_add(&w, "co-operation", 12);
+	assert_int_equal(w.n, 5001);
+	pdf_words_free(&w);
 }
 
 static size_t
@@ -95,6 +138,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hyphen_breaks),
 		cmocka_unit_test(test_hyphen_kept),
+		cmocka_unit_test(test_hyphen_document_words),
 		cmocka_unit_test(test_list_markers),
 	};
 

@@ -41,6 +41,7 @@ struct layout {
 	int		 nlist;
 	int		 last_item;	/* the last block was a list item */
 	int		 side;		/* a box beside the text: a paragraph */
+	struct pdf_words words;		/* for the hyphens at line ends */
 };
 
 static struct pdf_line *
@@ -333,8 +334,9 @@ emit_text(struct layout *L)
 				/* A word broken at the line end: the
 				 * hyphen goes, or stays with no space. */
 				if (s[k - 2] != ' ') {
-					build_text(b, s, pdf_hyphen_is_break(w,
-					    wl, a, pdf_first_run(pd, n)->len) ?
+					build_text(b, s, pdf_hyphen_is_break(
+					    &L->words, w, wl, a,
+					    pdf_first_run(pd, n)->len) ?
 					    k - 1 : k);
 					continue;
 				}
@@ -429,6 +431,35 @@ out:
 	L->nblk = 0;
 }
 
+/* The words the document writes inside its lines: letters, with the
+ * hyphens between them ("rights-compliant"); a word broken at a line's
+ * end is not one. */
+static void
+collect_words(struct layout *L)
+{
+	for (size_t i = 0; i < L->pd->nlines; i++) {
+		char	*s, *p;
+
+		if (L->pd->lines[i].drop)
+			continue;
+		s = pdf_line_text(L->pd, &L->pd->lines[i]);
+		for (p = s; *p != '\0'; ) {
+			size_t n = 0;
+
+			while (p[n] != '\0' && (((unsigned char)p[n] >= 0x80) ||
+			    (p[n] >= 'a' && p[n] <= 'z') ||
+			    (p[n] >= 'A' && p[n] <= 'Z') ||
+			    (p[n] == '-' && n > 0 && p[n + 1] != '\0' &&
+			    p[n + 1] != ' ' && p[n + 1] != '-')))
+				n++;
+			if (n > 0 && p[n] != '-')
+				pdf_words_add(&L->words, p, n);
+			p += n > 0 ? n : 1;
+		}
+		free(s);
+	}
+}
+
 /* A box's lines, gathered while the text beside it goes on, make one
  * block of their own before the block still open. */
 static void
@@ -463,6 +494,7 @@ pdf_layout(struct pdf_doc *pd, struct builder *b)
 	pdf_mark_furniture(pd);
 	pdf_order_pages(pd);
 	pdf_find_sizes(pd, &L.sz);
+	collect_words(&L);
 	L.blk = xreallocarray(NULL, pd->nlines + 1, sizeof *L.blk);
 	side = xreallocarray(NULL, pd->nlines + 1, sizeof *side);
 	for (size_t i = 0; i < pd->nlines; i++) {
@@ -488,4 +520,5 @@ pdf_layout(struct pdf_doc *pd, struct builder *b)
 	flush(&L);
 	free(side);
 	free(L.blk);
+	pdf_words_free(&L.words);
 }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -27,6 +28,81 @@ pdf_is_upper(const char *s)
 	    (unsigned char)*s <= 0xc8 && !pdf_is_lower(s));
 }
 
+/* --- the document's words ------------------------------------------------ */
+
+/* FNV-1a over pieces, ASCII lowercased: a word is known by its hash. */
+static uint64_t
+word_hash(const char *a, size_t alen, const char *b, size_t blen,
+    const char *c, size_t clen)
+{
+	uint64_t	 h = 14695981039346656037ULL;
+	const char	*p[3] = { a, b, c };
+	size_t		 n[3] = { alen, blen, clen };
+
+	for (int k = 0; k < 3; k++)
+		for (size_t i = 0; i < n[k]; i++) {
+			unsigned char ch = (unsigned char)p[k][i];
+
+			if (ch >= 'A' && ch <= 'Z')
+				ch += 'a' - 'A';
+			h = (h ^ ch) * 1099511628211ULL;
+		}
+	return h != 0 ? h : 1;
+}
+
+static void
+words_put(struct pdf_words *w, uint64_t h)
+{
+	size_t	i;
+
+	if ((w->n + 1) * 2 > w->cap) {
+		struct pdf_words	bigger = { 0 };
+
+		bigger.cap = w->cap ? w->cap * 2 : 1024;
+		bigger.h = xcalloc(bigger.cap, sizeof *bigger.h);
+		for (i = 0; i < w->cap; i++)
+			if (w->h[i] != 0)
+				words_put(&bigger, w->h[i]);
+		free(w->h);
+		*w = bigger;
+	}
+	for (i = (size_t)h & (w->cap - 1); w->h[i] != 0;
+	    i = (i + 1) & (w->cap - 1))
+		if (w->h[i] == h)
+			return;
+	w->h[i] = h;
+	w->n++;
+}
+
+void
+pdf_words_add(struct pdf_words *w, const char *s, size_t len)
+{
+	if (len > 0)
+		words_put(w, word_hash(s, len, NULL, 0, NULL, 0));
+}
+
+static int
+word_has(const struct pdf_words *w, const char *a, size_t alen,
+    const char *b, size_t blen, const char *c, size_t clen)
+{
+	uint64_t	h = word_hash(a, alen, b, blen, c, clen);
+
+	if (w->cap == 0)
+		return 0;
+	for (size_t i = (size_t)h & (w->cap - 1); w->h[i] != 0;
+	    i = (i + 1) & (w->cap - 1))
+		if (w->h[i] == h)
+			return 1;
+	return 0;
+}
+
+void
+pdf_words_free(struct pdf_words *w)
+{
+	free(w->h);
+	memset(w, 0, sizeof *w);
+}
+
 /* --- hyphens ----------------------------------------------------------- */
 
 /* Second halves that make a compound with a hyphen of its own
@@ -43,10 +119,11 @@ static const char *const compound_heads[] = {
 };
 
 int
-pdf_hyphen_is_break(const char *before, size_t blen, const char *after,
-    size_t alen)
+pdf_hyphen_is_break(const struct pdf_words *words, const char *before,
+    size_t blen, const char *after, size_t alen)
 {
 	size_t	n;
+	int	joined, hyphened;
 
 	/* A lowercase letter on both sides of the break. */
 	if (blen == 0 || alen == 0 || !pdf_is_lower(after))
@@ -54,6 +131,19 @@ pdf_hyphen_is_break(const char *before, size_t blen, const char *after,
 	if (!((before[blen - 1] >= 'a' && before[blen - 1] <= 'z') ||
 	    (unsigned char)before[blen - 1] >= 0x80))
 		return 0;
+	/* The continuation up to its end of word. */
+	for (n = 0; n < alen && after[n] != ' ' && after[n] != ',' &&
+	    after[n] != '.' && after[n] != ';' && after[n] != ':' &&
+	    after[n] != ')' && after[n] != '-'; n++)
+		;
+	/* What the document writes elsewhere, inside its lines, decides:
+	 * "obligations" joins, "rights-compliant" keeps its hyphen. */
+	if (words != NULL && words->n > 0) {
+		joined = word_has(words, before, blen, NULL, 0, after, n);
+		hyphened = word_has(words, before, blen, "-", 1, after, n);
+		if (joined != hyphened)
+			return joined;
+	}
 	/* "Port-au-" "Prince", "X-" "ray", "COVID-" "related": a word
 	 * that is capitalised, holds a hyphen, a digit or a capital is a
 	 * name or a compound already; keep its hyphen. */
@@ -66,11 +156,6 @@ pdf_hyphen_is_break(const char *before, size_t blen, const char *after,
 	/* One letter before the hyphen ("e-" "mail") is a prefix. */
 	if (blen == 1)
 		return 0;
-	/* The continuation up to its end of word. */
-	for (n = 0; n < alen && after[n] != ' ' && after[n] != ',' &&
-	    after[n] != '.' && after[n] != ';' && after[n] != ':' &&
-	    after[n] != ')' && after[n] != '-'; n++)
-		;
 	if (n < alen && after[n] == '-')
 		return 0;		/* "-in-law": a compound again */
 	for (size_t i = 0; compound_heads[i] != NULL; i++)

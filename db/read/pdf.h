@@ -11,6 +11,7 @@
 #define BRIEF_READ_PDF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "build.h"
 #include "xmalloc.h"
@@ -95,13 +96,28 @@ void	pdf_layout(struct pdf_doc *, struct builder *);
  * letter or roman numeral. */
 size_t	pdf_list_marker(const char *s, char *num, size_t numsz, int *kind);
 
+/* The words a document writes inside its lines (hyphenated compounds
+ * whole), by hash, for the hyphen rule's first question. */
+struct pdf_words {
+	uint64_t	*h;		/* open addressing; 0 is empty */
+	size_t		 n, cap;
+};
+void	pdf_words_add(struct pdf_words *, const char *, size_t);
+void	pdf_words_free(struct pdf_words *);
+
 /* Whether a hyphen ending a line is only there because the word was
  * broken: "obliga-" + "tions" joins, "Port-au-" + "Prince",
  * "rights-" + "compliant", "X-" + "ray" keep it.  before is the text of
- * the word up to (not including) the hyphen, after the word that starts
- * the next line.  Pure. */
-int	pdf_hyphen_is_break(const char *before, size_t blen,
-	    const char *after, size_t alen);
+ * the word up to (not including) the hyphen, after the text that starts
+ * the next line.  With a lowercase letter on both sides, the document's
+ * own words decide when it writes one form and not the other (words may
+ * be NULL); then a capitalised first part, one holding a hyphen, digit
+ * or capital, a one-letter prefix, a continuation with a hyphen of its
+ * own or one of the usual second halves of compounds ("based",
+ * "compliant", "led") keep the hyphen.  Pure. */
+int	pdf_hyphen_is_break(const struct pdf_words *,
+	    const char *before, size_t blen, const char *after, size_t alen);
+
 
 /* A heading's printed number ("1.", "2.3", "IV.", "A."): its length with
  * the spaces after it (num gets it), or 0. */
