@@ -12,6 +12,7 @@
 
 #include "diag.h"
 #include "model.h"
+#include "parse.h"
 
 enum {
 	BDB_OK = 0,
@@ -61,7 +62,8 @@ int		 bdb_store_doc(struct bdb *, struct doc *, char **err);
 /* The same with options, saying what was done (for a line of output). */
 enum bdb_import_action { BDB_ADDED, BDB_UPDATED, BDB_UNCHANGED };
 struct bdb_import_opts {
-	unsigned	 parse_flags;
+	struct parse_opts parse;	/* --format, --encoding, --password,
+					 * --lenient (parse.h) */
 	const char	*replace;	/* slug of the document the file is */
 	int		 dry_run;	/* decide and report, write nothing */
 };

@@ -526,7 +526,7 @@ import_bytes(struct bdb *b, const struct origin *o, const char *buf,
 		    "cannot import %s", o->shown);
 		return BDB_DATA;
 	}
-	if (parse_document(o->shown, buf, len, o->opts->parse_flags, &d,
+	if (parse_document_opts(o->shown, buf, len, &o->opts->parse, &d,
 	    dg) != 0)
 		return BDB_DATA;
 	hash_hex(buf, len, h);
@@ -548,7 +548,7 @@ bdb_import_buffer(struct bdb *b, const char *name, const char *buf,
 	struct bdb_import_opts	 opts = { 0 };
 	struct origin		 o = { name, name, &opts, NULL };
 
-	opts.parse_flags = parse_flags;
+	opts.parse.flags = parse_flags;
 	return import_bytes(b, &o, buf, len, dg);
 }
 
@@ -619,7 +619,7 @@ bdb_import_file(struct bdb *b, const char *path, unsigned parse_flags,
 {
 	struct bdb_import_opts	 opts = { 0 };
 
-	opts.parse_flags = parse_flags;
+	opts.parse.flags = parse_flags;
 	return bdb_import_path(b, path, &opts, NULL, dg);
 }
 

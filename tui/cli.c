@@ -493,10 +493,11 @@ cmd_check(struct cli *c, int argc, char **argv)
 
 const struct command commands[] = {
 	{ "import", cmd_import, "import [--db FILE] [--lenient] [-q] "
-	  "[--dry-run] [--replace DOC] FILE...",
+	  "[--dry-run] [--replace DOC] [--password PW] FILE...",
 	  "Add or update briefings, one line per file (added, updated, "
 	  "unchanged and why); a new document never takes another's slug; "
-	  "--dry-run changes nothing, -q prints nothing." },
+	  "--dry-run changes nothing, -q prints nothing; --password opens "
+	  "an encrypted PDF." },
 	{ "rm", cmd_rm, "rm [--db FILE] DOC...",
 	  "Remove documents (exact slugs) from the index; their review data "
 	  "stays until 'brief check --prune'." },

@@ -71,6 +71,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "replace", required_argument, NULL, 'r' },
+		{ "password", required_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct command	*cmd = cli_command("import");
@@ -91,6 +92,8 @@ cmd_import(struct cli *c, int argc, char **argv)
 			io.dry_run = 1;
 		else if (ch == 'r')
 			replace = optarg;
+		else if (ch == 'P')
+			io.parse.password = optarg;
 		else if ((r = cli_common_opt(c, cmd, ch, optarg)) >= 100)
 			return r - 100;
 	}
@@ -105,7 +108,10 @@ cmd_import(struct cli *c, int argc, char **argv)
 		cli_error("%s: no such document (try 'brief list')", replace);
 		return EXIT_NOTFOUND;
 	}
-	io.parse_flags = c->lenient ? PARSE_LENIENT : 0;
+	io.parse.flags = c->lenient ? PARSE_LENIENT : 0;
+	/* A long PDF says how far it got, on a terminal only. */
+	if (isatty(STDERR_FILENO) && !quiet)
+		io.parse.flags |= PARSE_PROGRESS;
 	io.replace = slug;
 	for (int i = optind; i < argc; i++) {
 		if ((r = bdb_import_path(c->db, argv[i], &io, &res, &d)) !=
