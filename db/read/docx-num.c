@@ -21,17 +21,22 @@ struct lvl {
 	int	 start;
 };
 
+/* The counters live with the definition: Word continues a list across
+ * the w:num that share it (LibreOffice writes one per restart), and a
+ * w:num with a startOverride restarts it where it is first used. */
 struct absnum {
 	int		id;
 	struct lvl	lv[NLVL];
+	int		count[NLVL];
+	int		started[NLVL];
+	int		ovr[NLVL];	/* start in force, or -1 */
 };
 
 struct num {
 	int	id;
 	int	abs;		/* index into absnums, -1 */
 	int	start[NLVL];	/* startOverride, or -1 */
-	int	count[NLVL];
-	int	started[NLVL];
+	int	used;
 };
 
 struct docx_num {
@@ -124,6 +129,7 @@ read_abstract(struct docx_num *dn, const xmlNode *a)
 	for (int i = 0; i < NLVL; i++) {
 		an->lv[i].fmt = '1';
 		an->lv[i].start = 1;
+		an->ovr[i] = -1;
 	}
 	for (xmlNode *l = a->children; l != NULL; l = l->next) {
 		int		 i = int_attr(l, "ilvl", -1);
@@ -200,25 +206,26 @@ docx_num_free(struct docx_num *dn)
 }
 
 static int
-level_value(const struct num *nm, const struct lvl *lv, int i)
+level_value(const struct absnum *an, int i)
 {
-	if (nm->started[i])
-		return nm->count[i];
-	return nm->start[i] >= 0 ? nm->start[i] : lv[i].start;
+	if (an->started[i])
+		return an->count[i];
+	return an->ovr[i] >= 0 ? an->ovr[i] : an->lv[i].start;
 }
 
 /* lvlText with each %N replaced by level N's counter in its format. */
 static char *
-printed(const struct num *nm, const struct lvl *lv, const char *text)
+printed(const struct absnum *an, const char *text)
 {
-	struct buf	b = { 0 };
-	char		*s;
+	const struct lvl	*lv = an->lv;
+	struct buf		 b = { 0 };
+	char			*s;
 
 	for (const char *p = text; *p != '\0'; p++) {
 		if (p[0] == '%' && p[1] >= '1' && p[1] <= '9') {
 			int i = p[1] - '1';
 
-			office_counter(&b, level_value(nm, lv, i),
+			office_counter(&b, level_value(an, i),
 			    lv[i].fmt != 0 ? lv[i].fmt : '1');
 			p++;
 		} else
@@ -241,7 +248,7 @@ int
 docx_num_next(struct docx_num *dn, int numid, int ilvl, char **number)
 {
 	struct num	*nm = NULL;
-	struct lvl	*lv;
+	struct absnum	*an;
 
 	*number = NULL;
 	for (size_t i = 0; i < dn->nnums && numid > 0; i++)
@@ -251,17 +258,27 @@ docx_num_next(struct docx_num *dn, int numid, int ilvl, char **number)
 		return -1;
 	if (ilvl < 0 || ilvl >= NLVL)
 		ilvl = 0;
-	lv = dn->absnums[nm->abs].lv;
-	if (nm->started[ilvl])
-		nm->count[ilvl]++;
-	else {
-		nm->count[ilvl] = level_value(nm, lv, ilvl);
-		nm->started[ilvl] = 1;
+	an = &dn->absnums[nm->abs];
+	if (!nm->used) {
+		nm->used = 1;
+		for (int i = 0; i < NLVL; i++)
+			if (nm->start[i] >= 0) {
+				an->started[i] = 0;
+				an->ovr[i] = nm->start[i];
+			}
 	}
-	for (int i = ilvl + 1; i < NLVL; i++)
-		nm->started[i] = 0;
-	if (lv[ilvl].fmt == 0 || lv[ilvl].text == NULL)
+	if (an->started[ilvl])
+		an->count[ilvl]++;
+	else {
+		an->count[ilvl] = level_value(an, ilvl);
+		an->started[ilvl] = 1;
+	}
+	for (int i = ilvl + 1; i < NLVL; i++) {
+		an->started[i] = 0;
+		an->ovr[i] = -1;
+	}
+	if (an->lv[ilvl].fmt == 0 || an->lv[ilvl].text == NULL)
 		return 0;
-	*number = printed(nm, lv, lv[ilvl].text);
+	*number = printed(an, an->lv[ilvl].text);
 	return *number != NULL;
 }

@@ -113,6 +113,8 @@ xmlsafe_child(const xmlNode *n, const char *name)
 void
 xmlsafe_text(const xmlNode *n, struct buf *out)
 {
+	if (n == NULL)
+		return;
 	for (const xmlNode *c = n->children; c != NULL; c = c->next) {
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
 			if (c->content != NULL)
