@@ -623,7 +623,7 @@ read_odt_detect(const char *buf, size_t len)
 
 	if (!zipread_magic(buf, len))
 		return 0;
-	if (len > 30 && le16(buf + 26) == 8 && memcmp(buf + 30, "mimetype",
+	if (len >= 38 && le16(buf + 26) == 8 && memcmp(buf + 30, "mimetype",
 	    8) == 0 && le16(buf + 8) == 0) {
 		at = 30 + 8 + (size_t)le16(buf + 28);
 		if (at + strlen(MIMETYPE) <= len &&
