@@ -57,6 +57,17 @@ for fmt in docx odt; do
 	[ "$n" = 4 ] && ok "letter.$fmt: four bold leads" || not_ok "letter.$fmt: four bold leads ($n)"
 done
 
+# The last note as an endnote (labelled i): the same anchors and citations.
+for fmt in docx odt; do
+	export BRIEF_DB="$T_TMP/en-$fmt.db"
+	cp "$F/letter-endnote.$fmt" "$W/fixture-letter.$fmt"
+	check "letter-endnote.$fmt imports" "$BRIEF" import "$W/fixture-letter.$fmt"
+	"$BRIEF" footnotes fixture-letter >"$T_TMP/fn-en"
+	same "letter-endnote.$fmt: the same citations" "$T_TMP/fn-md" "$T_TMP/fn-en"
+	show "$BRIEF_DB" fixture-letter#fn-5 >"$T_TMP/block"
+	contains "letter-endnote.$fmt: the endnote is fn-5" "$T_TMP/block" "Fixture follow-up note, 2000."
+done
+
 # --- structures: numbers, headings, tables, links, changes, comments -----
 for f in office-structures.docx office-structures.odt office-structures-lo.docx; do
 	db="$T_TMP/$f.db"
