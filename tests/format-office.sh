@@ -3,7 +3,8 @@
 # letter saved by pandoc imports into the same anchors, citations and
 # words as its Markdown; lists print their numbers as the document does
 # (pandoc's DOCX, LibreOffice's ODT and DOCX); headings, tables, links,
-# bold, tracked changes read as accepted, comments left out, metadata;
+# bold, tracked changes read as accepted, comments and the table of
+# contents left out, metadata;
 # and every damaged or hostile file is refused with one message, status
 # 3 and the index as it was.  Fixtures: tests/fixtures/formats/
 # (make-office.sh regenerates them).
@@ -100,6 +101,7 @@ for f in office-structures.docx office-structures.odt office-structures-lo.docx;
 	lacks "$f: a deletion is dropped" "$T_TMP/show" "gravel"
 	lacks "$f: a comment is not text" "$T_TMP/show" "kites"
 	contains "$f: the commented text stays" "$T_TMP/show" "a remark left in the margin"
+	lacks "$f: the table of contents is not read" "$T_TMP/show" "Table of Contents"
 	t=$(sqlite3 "$db" "SELECT s.target FROM spans s JOIN blocks b ON b.id = s.block_id JOIN documents d ON d.id = b.doc_id WHERE d.slug = '$doc' AND s.kind = 'l'")
 	[ "$t" = "https://example.org/fixture" ] && ok "$f: the link's target" ||
 		not_ok "$f: the link's target ($t)"

@@ -470,6 +470,19 @@ table(struct docx *x, xmlNode *tbl)
 		build_table(x->b);
 }
 
+/* Word's table of contents is a content control of that gallery: it
+ * repeats the headings, and is not read. */
+static int
+toc(const xmlNode *sdt)
+{
+	const xmlNode	*dp = xmlsafe_child(xmlsafe_child(sdt, "sdtPr"),
+			    "docPartObj");
+	const char	*g = xmlsafe_attr(xmlsafe_child(dp, "docPartGallery"),
+			    "val");
+
+	return g != NULL && strcmp(g, "Table of Contents") == 0;
+}
+
 static void
 walk_blocks(struct docx *x, xmlNode *n)
 {
@@ -478,7 +491,7 @@ walk_blocks(struct docx *x, xmlNode *n)
 			paragraph(x, c);
 		else if (xmlsafe_is(c, "tbl"))
 			table(x, c);
-		else if (xmlsafe_is(c, "sdt"))
+		else if (xmlsafe_is(c, "sdt") && !toc(c))
 			walk_blocks(x, xmlsafe_child(c, "sdtContent") ?
 			    xmlsafe_child(c, "sdtContent") : c);
 		else if (xmlsafe_is(c, "customXml") || xmlsafe_is(c, "ins") ||
