@@ -113,6 +113,18 @@ for f in office-structures.docx office-structures.odt office-structures-lo.docx;
 		not_ok "$f: author from the metadata ($a)"
 done
 
+# A link target with C1 controls (XML allows them) is stored clean.
+export BRIEF_DB="$T_TMP/hostile.db"
+cp "$F/hostile-link.docx" "$W/hostile-link.docx"
+check "hostile-link.docx imports" "$BRIEF" import "$W/hostile-link.docx"
+sqlite3 "$BRIEF_DB" "SELECT s.target FROM spans s JOIN blocks b ON b.id = s.block_id JOIN documents d ON d.id = b.doc_id WHERE d.slug = 'hostile-link' AND s.kind = 'l'" >"$T_TMP/target"
+contains "hostile-link.docx: the link is kept" "$T_TMP/target" "https://example.org/"
+if LC_ALL=C grep -q "$(printf '\302[\200-\237]')" "$T_TMP/target"; then
+	not_ok "hostile-link.docx: no C1 control in the target"
+else
+	ok "hostile-link.docx: no C1 control in the target"
+fi
+
 # --- bad input: one message naming the file, status 3, index unchanged ---
 export BRIEF_DB="$T_TMP/bad.db"
 "$BRIEF" import "$W/fixture-letter.docx" 2>/dev/null

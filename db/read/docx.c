@@ -15,6 +15,7 @@
 
 #include "office.h"
 #include "read.h"
+#include "sanitize.h"
 #include "xmlsafe.h"
 #include "zipread.h"
 
@@ -37,7 +38,7 @@ struct docx {
 	const char	*file;
 	struct diag	*d;
 	struct zipread	*z;
-	xmlDoc		*parts[8];
+	xmlDoc		*parts[12];
 	int		 nparts;
 	struct style	*styles;
 	size_t		 nstyles;
@@ -382,13 +383,16 @@ inline_content(struct docx *x, xmlNode *p)
 		if (xmlsafe_is(c, "r"))
 			run(x, c);
 		else if (xmlsafe_is(c, "hyperlink")) {
-			const char *url = rel_target(x, xmlsafe_attr(c, "id"));
+			const char *t = rel_target(x, xmlsafe_attr(c, "id"));
+			/* A target is anyone's bytes, shown one day. */
+			char *url = t != NULL ? sanitize_display(t) : NULL;
 
 			if (url != NULL)
 				build_span_begin(x->b, SP_LINK, url);
 			inline_content(x, c);
 			if (url != NULL)
 				build_span_end(x->b, SP_LINK);
+			free(url);
 		} else if (xmlsafe_is(c, "ins") || xmlsafe_is(c, "moveTo")) {
 			changes(x);
 			inline_content(x, c);

@@ -16,6 +16,7 @@
 
 #include "office.h"
 #include "read.h"
+#include "sanitize.h"
 #include "xmlsafe.h"
 #include "zipread.h"
 
@@ -392,13 +393,16 @@ inline_content(struct odt *x, xmlNode *n, int bold, int italic)
 		else if (xmlsafe_is(c, "note"))
 			note(x, c);
 		else if (xmlsafe_is(c, "a")) {
-			const char *url = xmlsafe_attr(c, "href");
+			const char *h = xmlsafe_attr(c, "href");
+			/* A target is anyone's bytes, shown one day. */
+			char *url = h != NULL ? sanitize_display(h) : NULL;
 
 			if (url != NULL)
 				build_span_begin(x->b, SP_LINK, url);
 			inline_content(x, c, bold, italic);
 			if (url != NULL)
 				build_span_end(x->b, SP_LINK);
+			free(url);
 		} else if (xmlsafe_is(c, "span")) {
 			const char *sn = xmlsafe_attr(c, "style-name");
 			int b = style_flag(x, sn, "text", 0);
