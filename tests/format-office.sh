@@ -145,6 +145,7 @@ bad() {
 }
 bad bad-malformed.docx "word/document.xml: line 2: not well-formed XML"
 bad bad-malformed.odt "content.xml: line "
+bad bad-deep.docx "word/document.xml: line 1: not well-formed XML (Excessive depth in document: 256)"
 bad bad-laughs.docx "word/document.xml: has a document type declaration"
 bad bad-bomb.docx "word/document.xml: expands beyond 64 MB (a ZIP bomb?)"
 bad bad-ratio.docx "word/document.xml: expands more than 100 times its compressed size (a ZIP bomb?)"

@@ -39,7 +39,7 @@ xmlsafe_parse(const char *file, const char *member, const char *buf,
 	xmlDoc			*doc = NULL;
 	struct state		 s = { 0 };
 	const xmlError		*e;
-	char			*msg;
+	char			*msg, *hint;
 
 	if (len > INT_MAX) {
 		diag_error(d, file, 0, 0, "%s: too large", member);
@@ -65,6 +65,9 @@ xmlsafe_parse(const char *file, const char *member, const char *buf,
 		msg = xstrdup(e != NULL && e->message != NULL ? e->message :
 		    "unknown error");
 		msg[strcspn(msg, "\n")] = '\0';
+		/* Advice for programs, not for the reader of the message. */
+		if ((hint = strstr(msg, " use XML_PARSE_HUGE")) != NULL)
+			*hint = '\0';
 		diag_error(d, file, 0, 0, "%s: line %d: not well-formed XML "
 		    "(%s)", member, e != NULL ? e->line : 0, msg);
 		free(msg);
