@@ -503,9 +503,13 @@ prefix_init(struct prefix *p, const struct block *b, int width, int ascii)
 	int indent = 0, gw = 0, sep = 1, cap = width / 2;
 	struct buf f = { 0 }, c = { 0 };
 
-	if (b->kind == BK_BULLET) {
-		glyph = xstrdup(ascii ? "-" : "•");
+	if (b->kind == BK_BULLET || b->kind == BK_ITEM) {
+		/* A numbered item shows the number its document prints. */
+		glyph = xstrdup(b->number != NULL ? b->number :
+		    ascii ? "-" : "•");
 		indent = b->depth > 0 ? (b->depth < cap ? b->depth : cap) * 2 : 0;
+	} else if (b->kind == BK_HEADING && b->number != NULL) {
+		glyph = xstrdup(b->number);
 	} else if (b->kind == BK_FOOTNOTE && b->fn > 0) {
 		char target[32];
 
