@@ -195,6 +195,9 @@ struct bdb_note {
 	char	*body;
 	char	*created;	/* "2024-01-31T09:00:00Z" */
 	char	*edited;	/* NULL if never edited */
+	char	*author;
+	int	 copy;		/* a conflict copy: a version of a note
+				 * that lost to one written elsewhere */
 };
 int		 bdb_note_add(struct bdb *, const char *slug, const char *anchor,
 		    const char *body, int64_t *id, char **err);
@@ -206,6 +209,10 @@ int		 bdb_note_delete(struct bdb *, int64_t id, char **err);
 int		 bdb_notes(struct bdb *, const char *slug, const char *anchor,
 		    struct bdb_note **, size_t *);
 void		 bdb_notes_free(struct bdb_note *, size_t);
+/* The same for author, or everyone's (author NULL). */
+int		 bdb_team_notes(struct bdb *, const char *author,
+		    const char *slug, const char *anchor, struct bdb_note **,
+		    size_t *);
 
 /* Bookmarks (name: "a", "b", ...) and the last position per document;
  * offset is the line within the block.  get: BDB_NOTFOUND if none. */
@@ -313,6 +320,23 @@ int		 bdb_tag_remove(struct bdb *, const char *slug,
 int		 bdb_tags(struct bdb *, const char *slug, const char *anchor,
 		    struct bdb_tag **, size_t *);
 void		 bdb_tags_free(struct bdb_tag *, size_t);
+
+/* --- authors (db/author.c) ---------------------------------------------
+ * Every review change carries its author and a hybrid logical clock.
+ * The author is $BRIEF_AUTHOR, else the store's setting "author" (brief
+ * config author NAME), else user@host.  bdb_review_attach() calls
+ * bdb_author_init(), which registers the SQL functions brief_author()
+ * and brief_hlc() on the connection and gives rows from before authors
+ * to this author. */
+char		*bdb_author(struct bdb *);		/* a new string */
+int		 bdb_author_init(struct bdb *);
+/* The hlc after prev (NULL: none) and now, for device: a new string. */
+char		*bdb_hlc_next(const char *prev, const char *device);
+/* The store's settings (review.config): author, device, sync state.
+ * get: BDB_NOTFOUND if unset. */
+int		 bdb_config_get(struct bdb *, const char *key, char **value);
+int		 bdb_config_set(struct bdb *, const char *key,
+		    const char *value, char **err);
 
 /* --- themes (db/themes.c) ---------------------------------------------
  * Themes come from the compiled-in data/themes.conf and the user's
