@@ -258,6 +258,7 @@ struct bdb_progress {
 	int	 count[RS__COUNT];
 	int	 changed;	/* status changed since reviewed */
 	int	 notes;
+	char	*author;	/* bdb_team_progress() only, else NULL */
 };
 int		 bdb_progress_docs(struct bdb *, struct bdb_progress **,
 		    size_t *);
@@ -337,6 +338,54 @@ char		*bdb_hlc_next(const char *prev, const char *device);
 int		 bdb_config_get(struct bdb *, const char *key, char **value);
 int		 bdb_config_set(struct bdb *, const char *key,
 		    const char *value, char **err);
+
+/* --- sync (db/sync.c) --------------------------------------------------
+ * brief sync DIR: write this store's new journal rows into DIR as one
+ * session changeset file (AUTHOR.DEVICE.SEQ.changeset), then apply
+ * every changeset file there not applied yet.  A file that cannot be
+ * applied (damaged, truncated, from a newer brief, for documents not in
+ * this index) is reported to d by name, nothing of it is applied, and
+ * the others still are: then BDB_DATA.  *err: a message that stopped the
+ * whole sync (BDB_USAGE: DIR is not a folder). */
+struct bdb_sync_stats {
+	char	*written;	/* the file written, or NULL (nothing new) */
+	size_t	 written_bytes;
+	int	 applied;	/* files applied now */
+	int	 seen;		/* files applied before */
+	int	 failed;
+};
+int		 bdb_sync(struct bdb *, const char *dir,
+		    struct bdb_sync_stats *, struct diag *d, char **err);
+void		 bdb_sync_stats_clear(struct bdb_sync_stats *);
+
+/* --- the team's review (db/team.c) -------------------------------------
+ * Everyone's statuses, notes and tags in the store (one author, or all
+ * with author NULL), ordered by document, block, author and content.
+ * kind: "status" (value: the status), "note" (value: the body, stored as
+ * typed; uid its name in every store), "tag" (value: "+theme" or
+ * "-theme" for one taken off). */
+struct bdb_team_entry {
+	char	*author;
+	char	*slug;
+	char	*anchor;
+	char	*kind;
+	char	*value;
+	char	*uid;		/* notes; "" otherwise */
+	char	*at;		/* set, or a note's creation */
+	char	*edited;	/* a note's last edit, or NULL */
+	int	 copy;		/* a note's conflict copy */
+	int	 seq;		/* -1: orphaned */
+	int	 state;
+};
+int		 bdb_team_entries(struct bdb *, const char *author,
+		    struct bdb_team_entry **, size_t *);
+void		 bdb_team_entries_free(struct bdb_team_entry *, size_t);
+/* The same as JSON: {"authors": [...], "entries": [{author, document,
+ * anchor, kind, value, note, conflict_copy, at, edited, state}]}. */
+int		 bdb_team_json(struct bdb *, const char *author, char **json);
+/* Per author, over all recommendations (key "") then per theme. */
+int		 bdb_team_progress(struct bdb *, struct bdb_progress **,
+		    size_t *);
 
 /* --- themes (db/themes.c) ---------------------------------------------
  * Themes come from the compiled-in data/themes.conf and the user's

@@ -926,6 +926,7 @@ progress_rows(sqlite3_stmt *st, struct bdb_progress **out, size_t *n)
 
 		*out = xappend(*out, *n, sizeof **out);
 		p = &(*out)[(*n)++];
+		p->author = NULL;
 		p->key = col_text(st, 0);
 		p->title = col_text(st, 1);
 		p->total = sqlite3_column_int(st, 2);
@@ -975,6 +976,7 @@ void
 bdb_progress_free(struct bdb_progress *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
+		free(p[i].author);
 		free(p[i].key);
 		free(p[i].title);
 	}

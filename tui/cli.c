@@ -489,10 +489,11 @@ const struct command commands[] = {
 	  "Set (or show) the review status of a block." },
 	{ "note", cmd_note, "note [--review FILE] DOC#ANCHOR TEXT|-",
 	  "Add a note to a block ('-': read it from standard input)." },
-	{ "notes", cmd_notes, "notes [--review FILE] [DOC[#ANCHOR]]",
+	{ "notes", cmd_notes, "notes [--review FILE] [--author NAME|all] "
+	  "[DOC[#ANCHOR]]",
 	  "List notes with their blocks, in document order." },
 	{ "export", cmd_export, "export [--format md|csv|json] [--theme T] "
-	  "[DOC]",
+	  "[DOC] | export --authors all|NAME [--format md|csv|json]",
 	  "Write the review: every recommendation, its status and notes." },
 	{ "themes", cmd_themes, "themes [--db FILE] [--json] [--width N] [THEME]",
 	  "List the themes with their counts, or print one theme's blocks." },
@@ -501,6 +502,13 @@ const struct command commands[] = {
 	{ "check", cmd_check, "check [--db FILE] [--review FILE]",
 	  "Check the integrity of the index, its full-text index and the "
 	  "review store." },
+	{ "sync", cmd_sync, "sync [--review FILE] DIR",
+	  "Write your new review changes into DIR and apply everyone "
+	  "else's." },
+	{ "config", cmd_config, "config [--review FILE] author [NAME]",
+	  "Show or set the author name your review changes carry." },
+	{ "progress", cmd_progress, "progress [--review FILE]",
+	  "Review progress per person and per theme." },
 	{ NULL, NULL, NULL, NULL }
 };
 
