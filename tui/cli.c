@@ -487,7 +487,8 @@ const struct command commands[] = {
 	{ "review", cmd_review, "review [--review FILE] DOC#ANCHOR "
 	  "[unread|read|flagged|done]",
 	  "Set (or show) the review status of a block." },
-	{ "note", cmd_note, "note [--review FILE] DOC#ANCHOR TEXT|-",
+	{ "note", cmd_note, "note [--review FILE] DOC#ANCHOR TEXT|- | "
+	  "note --edit N TEXT|- | note --delete N",
 	  "Add a note to a block ('-': read it from standard input)." },
 	{ "notes", cmd_notes, "notes [--review FILE] [--author NAME|all] "
 	  "[DOC[#ANCHOR]]",

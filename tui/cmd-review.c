@@ -236,15 +236,59 @@ note_text(int argc, char **argv)
 	return s;
 }
 
+/* brief note --edit N TEXT|- and --delete N: one of your own notes. */
+static int
+note_change(struct cli *c, int del, const char *num, int argc, char **argv)
+{
+	char	*text = NULL, *err = NULL, *end;
+	long long id = strtoll(num, &end, 10);
+	int	 rc;
+
+	if (*num == '\0' || *end != '\0' || id <= 0 || (del && argc != 0) ||
+	    (!del && argc == 0)) {
+		cli_error("note: --%s N%s: N is a note number from 'brief "
+		    "notes'", del ? "delete" : "edit", del ? "" : " TEXT|-");
+		return EXIT_USAGE;
+	}
+	if (!del && (text = note_text(argc, argv)) == NULL)
+		return EXIT_USAGE;
+	if (cli_open_review(c, 1) == NULL) {
+		free(text);
+		return EXIT_DATA;
+	}
+	rc = del ? bdb_note_delete(c->db, id, &err) :
+	    bdb_note_edit(c->db, id, text, &err);
+	free(text);
+	if (rc != BDB_OK)
+		return report(rc, err);
+	return print_line("note %s %s%s\n", num, del ? "deleted" : "saved", "");
+}
+
 int
 cmd_note(struct cli *c, int argc, char **argv)
 {
+	static const struct option opts[] = { CLI_COMMON_OPTS,
+	    { "edit", required_argument, NULL, 'e' },
+	    { "delete", required_argument, NULL, 'x' },
+	    { NULL, 0, NULL, 0 } };
 	char	*slug, *anchor, *text, *err = NULL, num[32];
+	const char *change = NULL;
 	int64_t	 id = 0;
-	int	 rc;
+	int	 rc, ch, del = 0;
 
-	if ((rc = common_only(c, "note", argc, argv)) >= 0)
-		return rc;
+	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
+	    -1) {
+		if (ch == 'e' || ch == 'x') {
+			change = optarg;
+			del = ch == 'x';
+		} else if ((rc = cli_common_opt(c, cli_command("note"), ch,
+		    optarg)) >= 100)
+			return rc - 100;
+		else if (rc == 0)
+			return cli_usage(cli_command("note"), stderr, EXIT_USAGE);
+	}
+	if (change != NULL)
+		return note_change(c, del, change, argc - optind, argv + optind);
 	if (argc - optind < 2) {
 		cli_error("note: give DOC#ANCHOR and the text ('-': standard "
 		    "input)");
