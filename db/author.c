@@ -9,7 +9,8 @@
  *			hlc in the journal) and the wall clock, stamped
  *			with this store's device id;
  *
- * and the store's settings table (review.config). */
+ * and the store's settings table (review.config).  bdb_author_init()
+ * is what bdb_review_attach() calls last on a store it opened. */
 #include "config.h"
 
 #include <pwd.h>
@@ -193,5 +194,7 @@ bdb_author_init(struct bdb *b)
 	    device, fn_hlc, NULL, NULL, free) != SQLITE_OK)
 		return BDB_DATA;
 	claim_rows(db);
+	/* A field copy (db/pack.c) brings its packer's review along. */
+	bdb_pack_adopt(b);
 	return BDB_OK;
 }

@@ -358,6 +358,16 @@ int		 bdb_sync(struct bdb *, const char *dir,
 		    struct bdb_sync_stats *, struct diag *d, char **err);
 void		 bdb_sync_stats_clear(struct bdb_sync_stats *);
 
+/* --- field copies (db/pack.c) ------------------------------------------
+ * Write a new index at path holding the documents slugs (whole, with
+ * their footnotes; themes tagged again) and the packer's review of them
+ * (main.pack_journal), for brief --db path.  path must not exist
+ * (BDB_USAGE); on failure nothing is left there.  bdb_pack_adopt() takes
+ * a packed review into the attached store (bdb_author_init calls it). */
+int		 bdb_pack(struct bdb *, char *const *slugs, size_t n,
+		    const char *path, struct diag *d, char **err);
+void		 bdb_pack_adopt(struct bdb *);
+
 /* --- the team's review (db/team.c) -------------------------------------
  * Everyone's statuses, notes and tags in the store (one author, or all
  * with author NULL), ordered by document, block, author and content.

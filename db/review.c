@@ -635,7 +635,7 @@ notes_of(struct bdb *b, const char *author, int all, const char *slug,
 	    "AND NOT o.deleted AND (?4 OR o.author = coalesce(?3, "
 	    "brief_author())) "
 	    "ORDER BY o.slug, k.seq IS NULL, k.seq, o.anchor, o.author <> "
-	    "brief_author(), o.author, o.created_at, o.uid", NULL);
+	    "brief_author(), o.author, o.created_at, o.id", NULL);
 	int		 rc;
 
 	*out = NULL;

@@ -510,6 +510,9 @@ const struct command commands[] = {
 	  "Show or set the author name your review changes carry." },
 	{ "progress", cmd_progress, "progress [--review FILE]",
 	  "Review progress per person and per theme." },
+	{ "pack", cmd_pack, "pack [--review FILE] [--theme T] [DOC...] FILE",
+	  "Write a field copy: one file with the documents (those of theme T, "
+	  "or DOC..., or all) and your review, for brief --db FILE." },
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -146,3 +146,120 @@ cmd_progress(struct cli *c, int argc, char **argv)
 	bdb_progress_free(p, n);
 	return out(&b);
 }
+
+/* --- pack ----------------------------------------------------------------- */
+
+/* Add slug to the list unless it is there. */
+static void
+add_slug(char ***v, size_t *n, const char *slug)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i], slug) == 0)
+			return;
+	*v = xappend(*v, *n, sizeof **v);
+	(*v)[(*n)++] = xstrdup(slug);
+}
+
+static int
+theme_slugs(struct cli *c, const char *theme, char ***v, size_t *n)
+{
+	struct theme_doc	*td;
+	size_t			 nd;
+	int			 rc = bdb_theme_blocks(c->db, theme, &td, &nd);
+
+	if (rc == BDB_NOTFOUND) {
+		cli_error("pack: %s: no such theme (try 'brief themes')", theme);
+		return EXIT_NOTFOUND;
+	}
+	if (rc != BDB_OK) {
+		cli_error("pack: cannot read theme %s", theme);
+		return EXIT_DATA;
+	}
+	for (size_t i = 0; i < nd; i++)
+		add_slug(v, n, td[i].doc.slug);
+	bdb_theme_blocks_free(td, nd);
+	if (nd == 0) {
+		cli_error("pack: theme %s has no blocks", theme);
+		return EXIT_NOTFOUND;
+	}
+	return EXIT_DONE;
+}
+
+static int
+pack_slugs(struct cli *c, const char *theme, int argc, char **argv,
+    char ***v, size_t *n)
+{
+	struct doc	*docs;
+	size_t		 nd;
+	int		 rc;
+
+	if (theme != NULL && (rc = theme_slugs(c, theme, v, n)) != EXIT_DONE)
+		return rc;
+	for (int i = 0; i < argc; i++) {
+		char *slug = bdb_resolve(c->db, argv[i]);
+
+		if (slug == NULL) {
+			cli_error("pack: %s: no such document (try 'brief list')",
+			    argv[i]);
+			return EXIT_NOTFOUND;
+		}
+		add_slug(v, n, slug);
+		free(slug);
+	}
+	if (theme == NULL && argc == 0) {
+		if (bdb_list(c->db, &docs, &nd) != BDB_OK)
+			return EXIT_DATA;
+		for (size_t i = 0; i < nd; i++)
+			if (docs[i].nblocks > 0)
+				add_slug(v, n, docs[i].slug);
+		bdb_list_free(docs, nd);
+	}
+	return EXIT_DONE;
+}
+
+int
+cmd_pack(struct cli *c, int argc, char **argv)
+{
+	static const struct option opts[] = { CLI_COMMON_OPTS,
+	    { "theme", required_argument, NULL, 't' }, { NULL, 0, NULL, 0 } };
+	const char	*theme = NULL, *file;
+	char		**slugs = NULL, *err = NULL;
+	struct diag	 d = { 0 };
+	struct buf	 b = { 0 };
+	size_t		 n = 0;
+	int		 ch, rc;
+
+	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
+	    -1) {
+		if (ch == 't')
+			theme = optarg;
+		else if ((rc = cli_common_opt(c, cli_command("pack"), ch,
+		    optarg)) >= 100)
+			return rc - 100;
+		else if (rc == 0)
+			return cli_usage(cli_command("pack"), stderr, EXIT_USAGE);
+	}
+	if (argc - optind < 1) {
+		cli_error("pack: give the file to write");
+		return cli_usage(cli_command("pack"), stderr, EXIT_USAGE);
+	}
+	file = argv[argc - 1];
+	if (cli_open_review(c, 0) == NULL)
+		return EXIT_DATA;
+	if ((rc = pack_slugs(c, theme, argc - optind - 1, argv + optind,
+	    &slugs, &n)) == EXIT_DONE) {
+		rc = bdb_pack(c->db, slugs, n, file, &d, &err);
+		if (err != NULL)
+			cli_error("pack: %s", err);
+		if (rc == BDB_OK) {
+			buf_printf(&b, "wrote %s: %zu document%s\n", file, n,
+			    n == 1 ? "" : "s");
+			rc = out(&b);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(slugs[i]);
+	free(slugs);
+	free(err);
+	return rc;
+}
