@@ -358,6 +358,12 @@ int		 bdb_sync(struct bdb *, const char *dir,
 		    struct bdb_sync_stats *, struct diag *d, char **err);
 void		 bdb_sync_stats_clear(struct bdb_sync_stats *);
 
+/* The index named by a configuration file (db/sysconfig.c): the user's
+ * $XDG_CONFIG_HOME/brief/config, then DIR/brief/config for each DIR of
+ * $XDG_CONFIG_DIRS (else /etc/xdg), then /etc/brief/config; a line
+ * "index /PATH".  A new string or NULL; errors go to d. */
+char		*bdb_config_index(struct diag *d);
+
 /* --- field copies (db/pack.c) ------------------------------------------
  * Write a new index at path holding the documents slugs (whole, with
  * their footnotes; themes tagged again) and the packer's review of them

@@ -81,6 +81,17 @@ cli_common_opt(struct cli *c, const struct command *cmd, int ch,
 	}
 }
 
+/* Without --db or $BRIEF_DB: the index a config file names (a shared
+ * index on a team's host; db/sysconfig.c), or NULL. */
+static char *
+shared_index(void)
+{
+	struct diag	 d = { 0 };
+	const char	*env = getenv("BRIEF_DB");
+
+	return env != NULL && *env != '\0' ? NULL : bdb_config_index(&d);
+}
+
 struct bdb *
 cli_open_db(struct cli *c, int ro)
 {
@@ -88,6 +99,8 @@ cli_open_db(struct cli *c, int ro)
 
 	if (c->db != NULL)
 		return c->db;
+	if (c->db_path == NULL)
+		c->db_path = c->db_default = shared_index();
 	if (c->db_path == NULL)
 		c->db_path = c->db_default = bdb_default_path();
 	c->db = bdb_open(c->db_path, ro ? BDB_READONLY : 0, &err);
