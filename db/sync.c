@@ -54,16 +54,22 @@ struct csfile {
 	char		 sum[17];	/* of the whole file */
 };
 
-static uint64_t
-fnv1a64(const unsigned char *p, size_t n)
-{
-	uint64_t	h = 14695981039346656037ULL;
+#define FNV_START	14695981039346656037ULL
 
+static uint64_t
+fnv1a64_more(uint64_t h, const unsigned char *p, size_t n)
+{
 	for (size_t i = 0; i < n; i++) {
 		h ^= p[i];
 		h *= 1099511628211ULL;
 	}
 	return h;
+}
+
+static uint64_t
+fnv1a64(const void *p, size_t n)
+{
+	return fnv1a64_more(FNV_START, p, n);
 }
 
 /* A test hook: stop (for the test to SIGKILL us) at a named point. */
@@ -231,15 +237,27 @@ out:
 	return rc;
 }
 
+/* The file is out: remember how far we got, and that our own file needs
+ * no applying here. */
 static int
-remember(struct bdb *b, long seq, const char *last, char **err)
+remember(struct bdb *b, long seq, const char *last, uint64_t sum,
+    const char *name, char **err)
 {
-	char	num[32];
+	sqlite3_stmt	*st;
+	char		 num[32], hex[17];
 
 	snprintf(num, sizeof num, "%ld", seq);
 	if (bdb_config_set(b, "sync_seq", num, err) != BDB_OK ||
 	    bdb_config_set(b, "sync_hlc", last, err) != BDB_OK)
 		return BDB_DATA;
+	snprintf(hex, sizeof hex, "%016llx", (unsigned long long)sum);
+	if ((st = bdb_stmt(b, "INSERT OR IGNORE INTO review.sync_seen (sum, "
+	    "file) VALUES (?1, ?2)")) != NULL) {
+		sqlite3_bind_text(st, 1, hex, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+		sqlite3_step(st);
+		sqlite3_reset(st);
+	}
 	return BDB_OK;
 }
 
@@ -270,7 +288,8 @@ sync_write(struct bdb *b, const char *dir, struct bdb_sync_stats *st,
 		rc = BDB_DATA;
 		goto out;
 	}
-	if ((rc = remember(b, seq, last, err)) == BDB_OK) {
+	if ((rc = remember(b, seq, last, fnv1a64_more(fnv1a64(head,
+	    strlen(head)), cs, (size_t)n), name, err)) == BDB_OK) {
 		st->written = xasprintf("%s/%s", dir, name);
 		st->written_bytes = (size_t)strlen(head) + (size_t)n;
 	}

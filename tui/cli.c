@@ -502,13 +502,15 @@ const struct command commands[] = {
 	  "Set (or show) the review status of a block." },
 	{ "note", cmd_note, "note [--review FILE] DOC#ANCHOR TEXT|- | "
 	  "note --edit N TEXT|- | note --delete N",
-	  "Add a note to a block ('-': read it from standard input)." },
+	  "Add a note to a block ('-': read it from standard input); "
+	  "--edit or --delete one of yours." },
 	{ "notes", cmd_notes, "notes [--review FILE] [--author NAME|all] "
 	  "[DOC[#ANCHOR]]",
 	  "List notes with their blocks, in document order." },
 	{ "export", cmd_export, "export [--format md|csv|json] [--theme T] "
 	  "[DOC] | export --authors all|NAME [--format md|csv|json]",
-	  "Write the review: every recommendation, its status and notes." },
+	  "Write the review: every recommendation, its status and notes "
+	  "(--authors: everyone's, with an author column)." },
 	{ "themes", cmd_themes, "themes [--db FILE] [--json] [--width N] [THEME]",
 	  "List the themes with their counts, or print one theme's blocks." },
 	{ "tag", cmd_tag, "tag [--review FILE] [--remove] DOC#ANCHOR THEME",
