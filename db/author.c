@@ -163,9 +163,18 @@ claim_rows(sqlite3 *db)
 	static const char *const tables[] = { "journal", "team_status",
 	    "team_notes", "team_tags", "team_bookmarks" };
 
+	sqlite3_stmt	*st;
+	int		 any = 0;
+
 	if (sqlite3_db_readonly(db, "review") == 1)
 		return;
-	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+	/* Only a store just upgraded has any: no write on every open. */
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM review.journal WHERE "
+	    "author = '' LIMIT 1", -1, &st, NULL) == SQLITE_OK) {
+		any = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+	}
+	if (!any || sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return;
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
 		char *sql = xasprintf("UPDATE OR IGNORE review.%s SET author = "

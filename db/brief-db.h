@@ -376,7 +376,7 @@ void		 bdb_pack_adopt(struct bdb *);
 
 /* --- the team's review (db/team.c) -------------------------------------
  * Everyone's statuses, notes and tags in the store (one author, or all
- * with author NULL), ordered by document, block, author and content.
+ * with author NULL; one block, or all with slug and anchor NULL), ordered by document, block, author and content.
  * kind: "status" (value: the status), "note" (value: the body, stored as
  * typed; uid its name in every store), "tag" (value: "+theme" or
  * "-theme" for one taken off). */
@@ -394,6 +394,7 @@ struct bdb_team_entry {
 	int	 state;
 };
 int		 bdb_team_entries(struct bdb *, const char *author,
+		    const char *slug, const char *anchor,
 		    struct bdb_team_entry **, size_t *);
 void		 bdb_team_entries_free(struct bdb_team_entry *, size_t);
 /* The same as JSON: {"authors": [...], "entries": [{author, document,

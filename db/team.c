@@ -15,7 +15,8 @@
 #include "xmalloc.h"
 
 /* Columns: author, slug, anchor, kind, value, uid, at, edited, copy,
- * seq (NULL: orphaned), state.  ?1: one author, or NULL for all. */
+ * seq (NULL: orphaned), state.  ?1: one author, or NULL for all; ?2,
+ * ?3: one document and block, or NULL. */
 #define TEAM_ROWS "WITH e(author, slug, anchor, kind, value, uid, at, " \
 	"edited, hash, copy) AS (" \
 	"SELECT author, slug, anchor, 'status', status, '', changed_at, " \
@@ -31,7 +32,8 @@
 	"WHEN e.hash IS NULL OR e.hash = k.hash THEN 0 ELSE 1 END AS state " \
 	"FROM e LEFT JOIN documents d ON d.slug = e.slug " \
 	"LEFT JOIN blocks k ON k.doc_id = d.id AND k.anchor = e.anchor " \
-	"WHERE ?1 IS NULL OR e.author = ?1) "
+	"WHERE (?1 IS NULL OR e.author = ?1) AND (?2 IS NULL OR e.slug = ?2) " \
+	"AND (?3 IS NULL OR e.anchor = ?3)) "
 #define TEAM_ORDER "ORDER BY r.slug, r.seq IS NULL, r.seq, r.anchor, " \
 	"r.author, r.kind = 'note', r.kind, r.at, r.value, r.uid"
 
@@ -56,8 +58,8 @@ team_stmt(struct bdb *b, const char *sql, const char *author)
 }
 
 int
-bdb_team_entries(struct bdb *b, const char *author,
-    struct bdb_team_entry **out, size_t *n)
+bdb_team_entries(struct bdb *b, const char *author, const char *slug,
+    const char *anchor, struct bdb_team_entry **out, size_t *n)
 {
 	sqlite3_stmt	*st = team_stmt(b, TEAM_ROWS "SELECT r.author, r.slug, "
 	    "r.anchor, r.kind, r.value, r.uid, r.at, r.edited, r.copy, "
@@ -68,6 +70,10 @@ bdb_team_entries(struct bdb *b, const char *author,
 	*n = 0;
 	if (st == NULL)
 		return BDB_DATA;
+	if (slug != NULL)
+		sqlite3_bind_text(st, 2, slug, -1, SQLITE_TRANSIENT);
+	if (anchor != NULL)
+		sqlite3_bind_text(st, 3, anchor, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct bdb_team_entry *e;
 

@@ -676,12 +676,6 @@ export_write(struct cli *c, int fmt, const char *slug, const char *theme,
 
 /* --- export --authors: everyone's entries ----------------------------- */
 
-static const char *
-entry_value(const struct bdb_team_entry *e)
-{
-	return e->value;
-}
-
 static void
 team_md(struct buf *b, const struct bdb_team_entry *e, size_t n)
 {
@@ -698,9 +692,9 @@ team_md(struct buf *b, const struct bdb_team_entry *e, size_t n)
 			    ", edited " : "", e[i].edited ? e[i].edited : "",
 			    e[i].state == RV_CHANGED ? " [changed since "
 			    "reviewed]" : "");
-			add_indented(b, entry_value(&e[i]), "  ", "  ");
+			add_indented(b, e[i].value, "  ", "  ");
 		} else
-			buf_printf(b, " %s%s\n", entry_value(&e[i]),
+			buf_printf(b, " %s%s\n", e[i].value,
 			    e[i].state == RV_CHANGED ? " [changed since "
 			    "reviewed]" : "");
 	}
@@ -734,7 +728,7 @@ export_team(struct cli *c, int fmt, const char *author)
 	size_t			 n = 0;
 	int			 rc = EXIT_DONE;
 
-	if (bdb_team_entries(c->db, author, &e, &n) != BDB_OK ||
+	if (bdb_team_entries(c->db, author, NULL, NULL, &e, &n) != BDB_OK ||
 	    (fmt == FMT_JSON && bdb_team_json(c->db, author, &json) != BDB_OK))
 		rc = report(EXIT_DATA, xstrdup("export: cannot read the review"));
 	else if (n == 0) {
