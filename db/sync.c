@@ -513,6 +513,33 @@ out:
 	return 0;
 }
 
+/* Temporary files this device left when it was killed while writing
+ * (".NAME.DEVICE.SEQ.changeset.tmp-PID"): nobody else wants them. */
+static void
+clean_stale(struct bdb *b, const char *dir)
+{
+	char		*device = config_or(b, "device", ""), *mark;
+	DIR		*dp;
+	struct dirent	*de;
+
+	mark = xasprintf(".%s.", device);
+	if (*device != '\0' && (dp = opendir(dir)) != NULL) {
+		while ((de = readdir(dp)) != NULL) {
+			char *path;
+
+			if (de->d_name[0] != '.' || strstr(de->d_name, mark) ==
+			    NULL || strstr(de->d_name, CS_EXT ".tmp-") == NULL)
+				continue;
+			path = xasprintf("%s/%s", dir, de->d_name);
+			unlink(path);
+			free(path);
+		}
+		closedir(dp);
+	}
+	free(mark);
+	free(device);
+}
+
 static int
 by_name(const void *a, const void *b)
 {
@@ -538,7 +565,8 @@ list_dir(const char *dir, size_t *n, char **err)
 		size_t len = strlen(de->d_name);
 
 		if (de->d_name[0] == '.' || len <= elen ||
-		    strcmp(de->d_name + len - elen, CS_EXT) != 0)
+		    strcmp(de->d_name + len - elen, CS_EXT) != 0 ||
+		    de->d_type == DT_DIR)
 			continue;
 		v = xappend(v, *n, sizeof *v);
 		v[(*n)++] = xstrdup(de->d_name);
@@ -609,8 +637,9 @@ int
 bdb_sync(struct bdb *b, const char *dir, struct bdb_sync_stats *st,
     struct diag *d, char **err)
 {
-	struct stat	sb;
-	int		rc;
+	struct stat	 sb;
+	char		*werr = NULL;
+	int		 rc;
 
 	memset(st, 0, sizeof *st);
 	*err = NULL;
@@ -622,9 +651,21 @@ bdb_sync(struct bdb *b, const char *dir, struct bdb_sync_stats *st,
 		*err = xasprintf("%s: not a folder", dir);
 		return BDB_USAGE;
 	}
-	if ((rc = sync_write(b, dir, st, err)) != BDB_OK)
-		return rc;
-	return sync_apply(b, dir, st, d, err);
+	/* A folder we may not write (a read-only share) still brings the
+	 * others' changes. */
+	clean_stale(b, dir);
+	rc = sync_write(b, dir, st, &werr);
+	if (sync_apply(b, dir, st, d, err) != BDB_OK)
+		rc = BDB_DATA;
+	if (werr != NULL) {
+		if (*err == NULL)
+			*err = werr;
+		else {
+			diag_error(d, NULL, 0, 0, "%s", werr);
+			free(werr);
+		}
+	}
+	return *err != NULL || rc != BDB_OK ? BDB_DATA : BDB_OK;
 }
 
 void

@@ -166,8 +166,12 @@ check "write side: stopped before the rename" stopped $pid
 kill -9 $pid; wait $pid 2>/dev/null
 check "write side: no half file under a changeset name" sh -c \
 	"! grep -l 'written before the crash' '$DIR'/*.changeset"
+check "write side: the killed writer left its temporary file" sh -c \
+	"ls -a '$DIR' | grep -q '^\\.jo\\..*\\.changeset\\.tmp-'"
 check "write side: rerun" jo sync "$DIR"
 contains "write side: rerun writes the file" "$T_TMP/out" "wrote "
+check "write side: the temporary file is gone" sh -c \
+	"! ls -a '$DIR' | grep -q '\\.tmp-'"
 bg_as apply desk ana sync "$DIR"
 pid=$!
 check "apply side: stopped before the commit" stopped $pid
@@ -220,6 +224,22 @@ expect_status "with a good file among them: still exit 3" 3 laptop sync "$BAD"
 contains "the good one applied" "$T_TMP/out" "applied 1 changeset"
 laptop export --authors all --format json >"$T_TMP/l.json"
 contains "its note is here" "$T_TMP/l.json" '"value":"good file"'
+# A folder this store may not write: read-only, or (as root, whom modes do
+# not stop) with a folder where its next file would go.
+mkdir -p "$T_TMP/ro"
+cp "$good" "$T_TMP/ro/"
+check "a change before a read-only sync" jo note letter#p-3 'stays home for now'
+last=$(ls "$DIR" | sed -n 's/^jo\.\([0-9a-f]*\)\.\([0-9]*\)\.changeset$/\1 \2/p' | sort -k2 | tail -n 1)
+next=$(printf 'jo.%s.%06d.changeset' "${last% *}" "$(expr "${last#* }" + 1)")
+if [ "$(id -u)" = 0 ]; then
+	mkdir "$T_TMP/ro/$next"
+else
+	chmod 0555 "$T_TMP/ro"
+fi
+expect_status "a folder it cannot write: exit 3" 3 jo sync "$T_TMP/ro"
+contains "says it cannot write" "$T_TMP/err" "cannot"
+contains "still applies the others' files" "$T_TMP/out" "applied 1 changeset"
+chmod 0755 "$T_TMP/ro"
 expect_status "sync into a missing folder: usage" 2 desk sync "$T_TMP/nowhere"
 expect_status "sync without a folder: usage" 2 desk sync
 
