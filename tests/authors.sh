@@ -67,6 +67,9 @@ check "notes --author all" br notes --author all letter#rec-1
 contains "all: jo's note" "$T_TMP/out" "jo's remark"
 check "Ana cannot edit jo's note" sh -c "! BRIEF_AUTHOR='Ana Lima' '$BRIEF' --db '$T_TMP/index.db' --review '$T_TMP/review.db' note --edit 1 mine"
 check "jo edits it" jo note --edit 1 "jo's remark, edited"
+expect_status "note --edit with no number: usage" 2 jo note --edit x text
+expect_status "note --delete with text: usage" 2 jo note --delete 1 text
+expect_status "note --edit of no such note: not found" 1 jo note --edit 99 text
 check "jo deletes it" jo note --delete 1
 expect_status "jo has no notes now" 1 jo notes
 check "export --authors all --format json" br export --authors all --format json
