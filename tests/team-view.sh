@@ -36,7 +36,12 @@ contains "flagged: jo's" "$T_TMP/flagged.txt" "letter#rec-2.1  jo"
 contains "flagged: lead's" "$T_TMP/flagged.txt" "letter#rec-4.2  lead"
 lacks "flagged: not ana's done" "$T_TMP/flagged.txt" "  ana "
 contains "flagged: the status line" "$T_TMP/flagged.txt" "team: blocks someone flagged"
+printf ':team progress\n:save-display %s\n' "$T_TMP/progress.txt" >"$T_TMP/progress.keys"
+check ":team progress" run progress ana
+contains "progress: per person" "$T_TMP/progress.txt" "jo               (all)                    9 recs: 0 done, 1 flagged"
+contains "progress: per theme" "$T_TMP/progress.txt" "ana              foreign-policy"
+contains "progress: the status line" "$T_TMP/progress.txt" "team: progress per person and theme"
 printf ':team nonsense\n:save-display %s\n' "$T_TMP/bad.txt" >"$T_TMP/bad.keys"
 run bad ana
-contains ":team with a bad argument says so" "$T_TMP/bad.txt" "team: 'team' or 'team flagged'"
+contains ":team with a bad argument says so" "$T_TMP/bad.txt" "team: 'team', 'team flagged' or 'team progress'"
 done_testing

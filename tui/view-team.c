@@ -1,10 +1,11 @@
 /* view-team.c: the team in the reader.  team-block (w) says on the
  * message line what the others made of the selected block ("rec-2.1:
  * done by ana, flagged by jo: "check the Frontex figure""); team-view (W)
- * lists everyone else's statuses and notes, one line each, and ":team
- * flagged" the blocks someone flagged; <Enter> goes to the block.  The
- * list owns the array from bdb_team_entries() and the author's name.
- * It takes the notes view's keys (CTX_NOTES): a list of blocks. */
+ * lists everyone else's statuses and notes, one line each, ":team
+ * flagged" the blocks someone flagged, and ":team progress" each
+ * person's progress over all recommendations and per theme; <Enter> goes
+ * to the block.  The list owns the arrays from bdb_team_entries() or
+ * bdb_team_progress().  It takes the notes view's keys (CTX_NOTES). */
 #include "config.h"
 
 #include <stdlib.h>
@@ -13,12 +14,16 @@
 #include "review-ui.h"
 #include "view.h"
 
+enum team_mode { TM_OTHERS, TM_FLAGGED, TM_PROGRESS };
+static const char *const mode_names[] = { "", "flagged", "progress" };
+
 struct team {
+	enum team_mode		 mode;
 	struct bdb_team_entry	*e;
 	size_t			 n;
 	size_t			*rows;		/* indexes into e shown */
 	size_t			 nrows;
-	int			 flagged;	/* only flags, everyone's */
+	struct bdb_progress	*p;		/* TM_PROGRESS */
 	int			 where_w;
 };
 
@@ -119,7 +124,7 @@ on_team_block(struct view *top, enum action a, bkey k)
 static int
 shown(const struct team *t, const struct bdb_team_entry *e, const char *me)
 {
-	if (t->flagged)
+	if (t->mode == TM_FLAGGED)
 		return strcmp(e->kind, "status") == 0 &&
 		    strcmp(e->value, "flagged") == 0;
 	return strcmp(e->author, me) != 0 && strcmp(e->kind, "tag") != 0;
@@ -128,8 +133,14 @@ shown(const struct team *t, const struct bdb_team_entry *e, const char *me)
 static void
 load(struct team *t)
 {
-	char	*me = bdb_author(view_db());
+	char	*me;
 
+	if (t->mode == TM_PROGRESS) {
+		if (bdb_team_progress(view_db(), &t->p, &t->nrows) != BDB_OK)
+			t->p = NULL, t->nrows = 0;
+		return;
+	}
+	me = bdb_author(view_db());
 	if (bdb_team_entries(view_db(), NULL, NULL, NULL, &t->e, &t->n) !=
 	    BDB_OK)
 		t->e = NULL, t->n = 0;
@@ -152,12 +163,14 @@ load(struct team *t)
 static void
 unload(struct team *t)
 {
-	int	flagged = t->flagged;
+	enum team_mode	mode = t->mode;
 
+	if (mode == TM_PROGRESS)
+		bdb_progress_free(t->p, t->nrows);
 	bdb_team_entries_free(t->e, t->n);
 	free(t->rows);
 	memset(t, 0, sizeof *t);
-	t->flagged = flagged;
+	t->mode = mode;
 }
 
 static int
@@ -165,12 +178,13 @@ team_open(struct view *v, const void *arg)
 {
 	struct team *t = v->priv;
 
-	t->flagged = arg != NULL;
+	t->mode = arg != NULL ? *(const enum team_mode *)arg : TM_OTHERS;
 	load(t);
 	if (t->nrows == 0) {
-		view_message(t->flagged ? "Nobody has flagged a block" :
-		    "Nobody else's review here yet (brief sync DIR brings "
-		    "it)");
+		view_message(t->mode == TM_FLAGGED ? "Nobody has flagged a "
+		    "block" : t->mode == TM_PROGRESS ? "Nobody has reviewed "
+		    "anything yet" : "Nobody else's review here yet (brief "
+		    "sync DIR brings it)");
 		unload(t);
 		return -1;
 	}
@@ -190,15 +204,38 @@ team_layout(struct view *v)
 	v->nlines = ((struct team *)v->priv)->nrows;
 }
 
+/* "ana   asylum   2 recs: 1 done, 0 flagged, 1 read, 0 unread; 1 note" */
+static void
+progress_line(struct view *v, WINDOW *w, int y, const struct bdb_progress *p,
+    int sel)
+{
+	attr_t	 base = sel ? display_elem(DE_SELECTED) : A_NORMAL;
+	char	*s = xasprintf("%-16s %-22s %3d recs: %d done, %d flagged, "
+	    "%d read, %d unread; %d note%s", p->author, p->key[0] != '\0' ?
+	    p->key : "(all)", p->total, p->count[RS_DONE],
+	    p->count[RS_FLAGGED], p->count[RS_READ], p->count[RS_UNREAD],
+	    p->notes, p->notes == 1 ? "" : "s");
+
+	draw_str(w, y, 1, s, v->width - 2, base);
+	free(s);
+}
+
 static void
 team_draw_line(struct view *v, WINDOW *w, int y, size_t line, int sel)
 {
 	struct team			*t = v->priv;
-	const struct bdb_team_entry	*e = &t->e[t->rows[line]];
+	const struct bdb_team_entry	*e;
 	attr_t	 base = sel ? display_elem(DE_SELECTED) : A_NORMAL;
 	int	 ww = t->where_w < v->width / 3 ? t->where_w : v->width / 3;
-	char	*where = xasprintf("%s#%s", e->slug, e->anchor), buf[256];
+	char	*where, buf[256];
 	int	 x = 1;
+
+	if (t->mode == TM_PROGRESS) {
+		progress_line(v, w, y, &t->p[line], sel);
+		return;
+	}
+	e = &t->e[t->rows[line]];
+	where = xasprintf("%s#%s", e->slug, e->anchor);
 
 	x += draw_str(w, y, x, where, ww, sel ? base :
 	    display_elem(DE_ANCHOR));
@@ -221,8 +258,9 @@ team_status(struct view *v, struct buf *l, struct buf *r)
 {
 	struct team *t = v->priv;
 
-	buf_printf(l, "team: %s", t->flagged ? "blocks someone flagged" :
-	    "everyone else's statuses and notes");
+	buf_printf(l, "team: %s", t->mode == TM_FLAGGED ? "blocks someone "
+	    "flagged" : t->mode == TM_PROGRESS ? "progress per person and "
+	    "theme" : "everyone else's statuses and notes");
 	buf_printf(r, "%ld/%zu", v->sel + 1, t->nrows);
 }
 
@@ -231,7 +269,8 @@ row(struct view *v)
 {
 	struct team *t = v->priv;
 
-	if (v->sel < 0 || (size_t)v->sel >= t->nrows)
+	if (t->mode == TM_PROGRESS || v->sel < 0 ||
+	    (size_t)v->sel >= t->nrows)
 		return NULL;
 	return &t->e[t->rows[v->sel]];
 }
@@ -297,7 +336,7 @@ const struct view_ops team_ops = {
 };
 
 static void
-open_team(int flagged)
+open_team(enum team_mode mode)
 {
 	struct view *v;
 
@@ -308,26 +347,27 @@ open_team(int flagged)
 	/* The two lists are one view: a new one replaces the old. */
 	if ((v = view_find(&team_ops)) != NULL)
 		view_pop_to(v), view_pop();
-	view_push(&team_ops, flagged ? "flagged" : NULL);
+	view_push(&team_ops, &mode);
 }
 
 static int
 on_team_view(struct view *top, enum action a, bkey k)
 {
 	(void)top, (void)a, (void)k;
-	open_team(0);
+	open_team(TM_OTHERS);
 	return 1;
 }
 
 static int
 cmd_team(const char *arg)
 {
-	if (arg[0] != '\0' && strcmp(arg, "flagged") != 0) {
-		view_error("team: 'team' or 'team flagged'");
-		return -1;
-	}
-	open_team(arg[0] != '\0');
-	return 0;
+	for (size_t i = 0; i < sizeof mode_names / sizeof mode_names[0]; i++)
+		if (strcmp(arg, mode_names[i]) == 0) {
+			open_team((enum team_mode)i);
+			return 0;
+		}
+	view_error("team: 'team', 'team flagged' or 'team progress'");
+	return -1;
 }
 
 void
@@ -335,6 +375,7 @@ team_view_init(void)
 {
 	view_on_action(ACT_TEAM_BLOCK, on_team_block);
 	view_on_action(ACT_TEAM_VIEW, on_team_view);
-	view_on_command("team", "team [flagged]: everyone else's statuses "
-	    "and notes, or the blocks someone flagged", cmd_team);
+	view_on_command("team", "team [flagged|progress]: everyone else's "
+	    "statuses and notes, the blocks someone flagged, or progress per "
+	    "person and theme", cmd_team);
 }
