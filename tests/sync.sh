@@ -185,6 +185,19 @@ n=$(grep -o 'written before the crash' "$T_TMP/desk.json" | wc -l)
 check "applied once, not twice ($n)" test "$n" = 1
 check "the store passes check" desk check
 
+# --- a store whose letter is another revision ------------------------------
+sed 's/A common European asylum/A fair European asylum/' \
+	"$srcdir/data/briefings/letter.txt" >"$T_TMP/letter-rev.txt"
+check "a store with a revised letter" as rev rev import "$T_TMP/letter-rev.txt"
+check "it syncs" as rev rev sync "$DIR"
+as rev rev export --authors all --format json | tr '{' '\n' >"$T_TMP/rev.lines"
+grep '"author":"ana","document":"letter","anchor":"rec-1","kind":"status"' \
+	"$T_TMP/rev.lines" >"$T_TMP/rev.rec1"
+contains "ana's status on the changed block applies" "$T_TMP/rev.rec1" '"value":"read"'
+contains "and shows as changed since reviewed" "$T_TMP/rev.rec1" '"state":"changed"'
+grep '"anchor":"rec-2.1","kind":"status"' "$T_TMP/rev.lines" >"$T_TMP/rev.rec21"
+contains "an unchanged block stays current" "$T_TMP/rev.rec21" '"state":"current"'
+
 # --- bad files --------------------------------------------------------------
 BAD="$T_TMP/bad"
 mkdir -p "$BAD"
