@@ -44,6 +44,10 @@ contains "and says so" "$T_TMP/out" "author Ana Lima"
 check "a status" br review letter#rec-1 done
 check "export --authors all" br export --authors all --format csv
 contains "the status carries the name" "$T_TMP/out" "Ana Lima,letter,rec-1,status,done"
+check "renaming again" br config author "Ana L."
+contains "says the earlier entries keep the old name" "$T_TMP/err" \
+	"your 1 earlier entry stays under 'Ana Lima'"
+check "back to the first name" br config author "Ana Lima"
 check "BRIEF_AUTHOR wins over the setting" env BRIEF_AUTHOR=jo "$BRIEF" \
 	--db "$T_TMP/index.db" --review "$T_TMP/review.db" config author
 contains "jo from the environment" "$T_TMP/out" 'author jo (from $BRIEF_AUTHOR)'

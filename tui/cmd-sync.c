@@ -79,6 +79,26 @@ cmd_sync(struct cli *c, int argc, char **argv)
 
 /* --- config --------------------------------------------------------------- */
 
+/* Entries already made under the old name keep it (others may have them
+ * so already): say so, and how to see them. */
+static void
+left_behind(struct cli *c, const char *old)
+{
+	struct bdb_team_entry	*e;
+	char			*now = bdb_author(c->db);
+	size_t			 n = 0;
+
+	if (strcmp(now, old) != 0 && bdb_team_entries(c->db, old, NULL, NULL,
+	    &e, &n) == BDB_OK) {
+		if (n > 0)
+			cli_error("config: your %zu earlier entr%s stay%s under "
+			    "'%s' (brief export --authors '%s')", n,
+			    n == 1 ? "y" : "ies", n == 1 ? "s" : "", old, old);
+		bdb_team_entries_free(e, n);
+	}
+	free(now);
+}
+
 int
 cmd_config(struct cli *c, int argc, char **argv)
 {
@@ -99,12 +119,17 @@ cmd_config(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open_review(c, 1) == NULL)
 		return EXIT_DATA;
+	v = bdb_author(c->db);
 	if (argc - optind == 2 && bdb_config_set(c->db, "author",
 	    argv[optind + 1], &err) != BDB_OK) {
 		cli_error("config: %s", err);
 		free(err);
+		free(v);
 		return EXIT_DATA;
 	}
+	if (argc - optind == 2)
+		left_behind(c, v);
+	free(v);
 	v = bdb_author(c->db);
 	buf_printf(&b, "author %s%s\n", v, getenv("BRIEF_AUTHOR") != NULL &&
 	    *getenv("BRIEF_AUTHOR") != '\0' ? " (from $BRIEF_AUTHOR)" : "");
