@@ -234,6 +234,9 @@ struct bdb_note {
 	char	*body;
 	char	*created;	/* "2024-01-31T09:00:00Z" */
 	char	*edited;	/* NULL if never edited */
+	char	*author;
+	int	 copy;		/* a conflict copy: a version of a note
+				 * that lost to one written elsewhere */
 };
 int		 bdb_note_add(struct bdb *, const char *slug, const char *anchor,
 		    const char *body, int64_t *id, char **err);
@@ -245,6 +248,10 @@ int		 bdb_note_delete(struct bdb *, int64_t id, char **err);
 int		 bdb_notes(struct bdb *, const char *slug, const char *anchor,
 		    struct bdb_note **, size_t *);
 void		 bdb_notes_free(struct bdb_note *, size_t);
+/* The same for author, or everyone's (author NULL). */
+int		 bdb_team_notes(struct bdb *, const char *author,
+		    const char *slug, const char *anchor, struct bdb_note **,
+		    size_t *);
 
 /* Bookmarks (name: "a", "b", ...) and the last position per document;
  * offset is the line within the block.  get: BDB_NOTFOUND if none. */
@@ -290,6 +297,7 @@ struct bdb_progress {
 	int	 count[RS__COUNT];
 	int	 changed;	/* status changed since reviewed */
 	int	 notes;
+	char	*author;	/* bdb_team_progress() only, else NULL */
 };
 int		 bdb_progress_docs(struct bdb *, struct bdb_progress **,
 		    size_t *);
@@ -352,6 +360,88 @@ int		 bdb_tag_remove(struct bdb *, const char *slug,
 int		 bdb_tags(struct bdb *, const char *slug, const char *anchor,
 		    struct bdb_tag **, size_t *);
 void		 bdb_tags_free(struct bdb_tag *, size_t);
+
+/* --- authors (db/author.c) ---------------------------------------------
+ * Every review change carries its author and a hybrid logical clock.
+ * The author is $BRIEF_AUTHOR, else the store's setting "author" (brief
+ * config author NAME), else user@host.  bdb_review_attach() calls
+ * bdb_author_init(), which registers the SQL functions brief_author()
+ * and brief_hlc() on the connection and gives rows from before authors
+ * to this author. */
+char		*bdb_author(struct bdb *);		/* a new string */
+int		 bdb_author_init(struct bdb *);
+/* The hlc after prev (NULL: none) and now, for device: a new string. */
+char		*bdb_hlc_next(const char *prev, const char *device);
+/* The store's settings (review.config): author, device, sync state.
+ * get: BDB_NOTFOUND if unset. */
+int		 bdb_config_get(struct bdb *, const char *key, char **value);
+int		 bdb_config_set(struct bdb *, const char *key,
+		    const char *value, char **err);
+
+/* --- sync (db/sync.c) --------------------------------------------------
+ * brief sync DIR: write this store's new journal rows into DIR as one
+ * session changeset file (AUTHOR.DEVICE.SEQ.changeset), then apply
+ * every changeset file there not applied yet.  A file that cannot be
+ * applied (damaged, truncated, from a newer brief, for documents not in
+ * this index) is reported to d by name, nothing of it is applied, and
+ * the others still are: then BDB_DATA.  *err: a message that stopped the
+ * whole sync (BDB_USAGE: DIR is not a folder). */
+struct bdb_sync_stats {
+	char	*written;	/* the file written, or NULL (nothing new) */
+	size_t	 written_bytes;
+	int	 applied;	/* files applied now */
+	int	 seen;		/* files applied before */
+	int	 failed;
+};
+int		 bdb_sync(struct bdb *, const char *dir,
+		    struct bdb_sync_stats *, struct diag *d, char **err);
+void		 bdb_sync_stats_clear(struct bdb_sync_stats *);
+
+/* The index named by a configuration file (db/sysconfig.c): the user's
+ * $XDG_CONFIG_HOME/brief/config, then DIR/brief/config for each DIR of
+ * $XDG_CONFIG_DIRS (else /etc/xdg), then /etc/brief/config; a line
+ * "index /PATH".  A new string or NULL; errors go to d. */
+char		*bdb_config_index(struct diag *d);
+
+/* --- field copies (db/pack.c) ------------------------------------------
+ * Write a new index at path holding the documents slugs (whole, with
+ * their footnotes; themes tagged again) and the packer's review of them
+ * (main.pack_journal), for brief --db path.  path must not exist
+ * (BDB_USAGE); on failure nothing is left there.  bdb_pack_adopt() takes
+ * a packed review into the attached store (bdb_author_init calls it). */
+int		 bdb_pack(struct bdb *, char *const *slugs, size_t n,
+		    const char *path, struct diag *d, char **err);
+void		 bdb_pack_adopt(struct bdb *);
+
+/* --- the team's review (db/team.c) -------------------------------------
+ * Everyone's statuses, notes and tags in the store (one author, or all
+ * with author NULL; one block, or all with slug and anchor NULL), ordered by document, block, author and content.
+ * kind: "status" (value: the status), "note" (value: the body, stored as
+ * typed; uid its name in every store), "tag" (value: "+theme" or
+ * "-theme" for one taken off). */
+struct bdb_team_entry {
+	char	*author;
+	char	*slug;
+	char	*anchor;
+	char	*kind;
+	char	*value;
+	char	*uid;		/* notes; "" otherwise */
+	char	*at;		/* set, or a note's creation */
+	char	*edited;	/* a note's last edit, or NULL */
+	int	 copy;		/* a note's conflict copy */
+	int	 seq;		/* -1: orphaned */
+	int	 state;
+};
+int		 bdb_team_entries(struct bdb *, const char *author,
+		    const char *slug, const char *anchor,
+		    struct bdb_team_entry **, size_t *);
+void		 bdb_team_entries_free(struct bdb_team_entry *, size_t);
+/* The same as JSON: {"authors": [...], "entries": [{author, document,
+ * anchor, kind, value, note, conflict_copy, at, edited, state}]}. */
+int		 bdb_team_json(struct bdb *, const char *author, char **json);
+/* Per author, over all recommendations (key "") then per theme. */
+int		 bdb_team_progress(struct bdb *, struct bdb_progress **,
+		    size_t *);
 
 /* --- themes (db/themes.c) ---------------------------------------------
  * Themes come from the compiled-in data/themes.conf and the user's

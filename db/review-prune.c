@@ -2,9 +2,10 @@
  * behind by documents and blocks that are gone from the index (after
  * 'brief rm', or a re-import that dropped a block).  Until then they are
  * kept, and listed by 'brief check', so that nothing typed is lost
- * without being asked.  Entries whose block only changed stay.  Each
- * table is one autocommit statement, so only the review file is locked
- * (as in review.c). */
+ * without being asked.  Entries whose block only changed stay.  Pruning
+ * is this store's own housekeeping: it ships nothing to brief sync.
+ * Each table is one autocommit statement, so only the review file is
+ * locked (as in review.c). */
 #include "config.h"
 
 #include <sqlite3.h>
@@ -17,11 +18,17 @@
 	"k.doc_id = d.id WHERE d.slug = " t ".slug AND k.anchor = " t \
 	".anchor)"
 
+/* Every author's entries (the team_* tables), then the journal rows
+ * they were made of, so that nothing rebuilds them here; the journal's
+ * rows are not counted (they are the same entries). */
 static const char *const prune_sql[] = {
-	"DELETE FROM review.status WHERE " GONE("status"),
-	"DELETE FROM review.notes WHERE " GONE("notes"),
-	"DELETE FROM review.tags WHERE " GONE("tags"),
+	"DELETE FROM review.team_status WHERE " GONE("team_status"),
+	"DELETE FROM review.team_notes WHERE " GONE("team_notes"),
+	"DELETE FROM review.team_tags WHERE " GONE("team_tags"),
+	"DELETE FROM review.journal WHERE kind IN ('status', 'note', 'tag') "
+	    "AND " GONE("journal"),
 };
+#define NCOUNTED	3
 
 int
 bdb_review_prune(struct bdb *b, size_t *n, char **err)
@@ -42,7 +49,8 @@ bdb_review_prune(struct bdb *b, size_t *n, char **err)
 				sqlite3_reset(st);
 			return BDB_DATA;
 		}
-		*n += (size_t)sqlite3_changes(bdb_sqlite(b));
+		if (i < NCOUNTED)
+			*n += (size_t)sqlite3_changes(bdb_sqlite(b));
 		sqlite3_reset(st);
 	}
 	return BDB_OK;

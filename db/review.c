@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -47,6 +48,12 @@ static const char *const rstate_names[] = {
 	"JOIN blocks k ON k.doc_id = dd.id AND k.anchor = t.anchor " \
 	"WHERE NOT t.removed) "
 #define RV_DOC_ORDER "coalesce(d.parent, d.slug), d.parent IS NOT NULL, d.slug"
+/* Every change is a journal row (review.sql, migration 2); triggers
+ * bring the team_* tables (and so the views) up to date with it. */
+#define RV_JOURNAL "INSERT INTO review.journal (author, hlc, kind, slug, " \
+	"anchor, text_hash, key, value, base, created, at) "
+#define RV_HLC "brief_hlc((SELECT max(hlc) FROM review.journal))"
+#define RV_NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
 const char *
 bdb_status_name(int s)
@@ -389,6 +396,7 @@ bdb_review_attach(struct bdb *b, const char *path, char **err)
 	}
 	configure(db);
 	free(made);
+	bdb_author_init(b);
 	return BDB_OK;
 fail:
 	/* Never remove or rewrite a store that held anything: at worst an
@@ -527,13 +535,10 @@ int
 bdb_status_set(struct bdb *b, const char *slug, const char *anchor,
     int status, char **err)
 {
-	sqlite3_stmt	*st = rv_stmt(b, "INSERT INTO review.status (slug, "
-	    "anchor, text_hash, status) SELECT d.slug, k.anchor, k.hash, ?3 "
-	    "FROM blocks k JOIN documents d ON d.id = k.doc_id "
-	    "WHERE d.slug = ?1 AND k.anchor = ?2 "
-	    "ON CONFLICT (slug, anchor) DO UPDATE SET status = excluded.status, "
-	    "text_hash = excluded.text_hash, changed_at = "
-	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", err);
+	sqlite3_stmt	*st = rv_stmt(b, RV_JOURNAL "SELECT brief_author(), "
+	    RV_HLC ", 'status', d.slug, k.anchor, k.hash, '', ?3, NULL, "
+	    RV_NOW ", " RV_NOW " FROM blocks k JOIN documents d ON "
+	    "d.id = k.doc_id WHERE d.slug = ?1 AND k.anchor = ?2", err);
 	int		 rc;
 
 	if (st == NULL)
@@ -553,15 +558,14 @@ int
 bdb_status_cycle(struct bdb *b, const char *slug, const char *anchor,
     int *status, char **err)
 {
-	sqlite3_stmt	*st = rv_stmt(b, "INSERT INTO review.status (slug, "
-	    "anchor, text_hash, status) SELECT d.slug, k.anchor, k.hash, 'read' "
-	    "FROM blocks k JOIN documents d ON d.id = k.doc_id "
-	    "WHERE d.slug = ?1 AND k.anchor = ?2 "
-	    "ON CONFLICT (slug, anchor) DO UPDATE SET status = CASE status "
-	    "WHEN 'unread' THEN 'read' WHEN 'read' THEN 'flagged' "
-	    "WHEN 'flagged' THEN 'done' ELSE 'unread' END, "
-	    "text_hash = excluded.text_hash, changed_at = "
-	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') RETURNING status", err);
+	sqlite3_stmt	*st = rv_stmt(b, RV_JOURNAL "SELECT brief_author(), "
+	    RV_HLC ", 'status', d.slug, k.anchor, k.hash, '', CASE (SELECT "
+	    "s.status FROM review.status s WHERE s.slug = d.slug AND "
+	    "s.anchor = k.anchor) WHEN 'read' THEN 'flagged' WHEN 'flagged' "
+	    "THEN 'done' WHEN 'done' THEN 'unread' ELSE 'read' END, NULL, "
+	    RV_NOW ", " RV_NOW " FROM blocks k JOIN documents d ON "
+	    "d.id = k.doc_id WHERE d.slug = ?1 AND k.anchor = ?2 "
+	    "RETURNING value", err);
 	int		 rc, got = -1;
 
 	if (st == NULL)
@@ -627,26 +631,49 @@ bdb_marks_free(struct bdb_mark *m, size_t n)
 
 /* --- notes -------------------------------------------------------------- */
 
+/* A note's name in every store: random, so two machines never clash. */
+static char *
+note_uid(void)
+{
+	unsigned char	r[12];
+	char		*s = xmalloc(2 * sizeof r + 1);
+
+	sqlite3_randomness(sizeof r, r);
+	for (size_t i = 0; i < sizeof r; i++)
+		snprintf(s + 2 * i, 3, "%02x", r[i]);
+	return s;
+}
+
 int
 bdb_note_add(struct bdb *b, const char *slug, const char *anchor,
     const char *body, int64_t *id, char **err)
 {
-	sqlite3_stmt	*st = rv_stmt(b, "INSERT INTO review.notes (slug, "
-	    "anchor, text_hash, body) SELECT d.slug, k.anchor, k.hash, ?3 "
-	    "FROM blocks k JOIN documents d ON d.id = k.doc_id "
-	    "WHERE d.slug = ?1 AND k.anchor = ?2", err);
+	sqlite3_stmt	*st = rv_stmt(b, RV_JOURNAL "SELECT brief_author(), "
+	    RV_HLC ", 'note', d.slug, k.anchor, k.hash, ?4, ?3, NULL, "
+	    RV_NOW ", " RV_NOW " FROM blocks k JOIN documents d ON "
+	    "d.id = k.doc_id WHERE d.slug = ?1 AND k.anchor = ?2", err);
+	sqlite3_stmt	*num;
+	char		*uid;
 	int		 rc;
 
 	if (st == NULL)
 		return BDB_DATA;
+	uid = note_uid();
 	bind_text(st, 1, slug);
 	bind_text(st, 2, anchor);
 	bind_text(st, 3, body);
+	bind_text(st, 4, uid);
 	rc = rv_write(b, st, 1, err);
 	if (rc == BDB_NOTFOUND)
-		return not_found(slug, anchor, err);
-	if (rc == BDB_OK && id != NULL)
-		*id = sqlite3_last_insert_rowid(bdb_sqlite(b));
+		rc = not_found(slug, anchor, err);
+	else if (rc == BDB_OK && id != NULL && (num = bdb_stmt(b, "SELECT id "
+	    "FROM review.team_notes WHERE uid = ?1")) != NULL) {
+		bind_text(num, 1, uid);
+		*id = sqlite3_step(num) == SQLITE_ROW ?
+		    sqlite3_column_int64(num, 0) : 0;
+		sqlite3_reset(num);
+	}
+	free(uid);
 	return rc;
 }
 
@@ -655,11 +682,12 @@ bdb_note_add(struct bdb *b, const char *slug, const char *anchor,
 int
 bdb_note_edit(struct bdb *b, int64_t id, const char *body, char **err)
 {
-	sqlite3_stmt	*st = rv_stmt(b, "UPDATE review.notes SET body = ?2, "
-	    "edited_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), text_hash = "
-	    "coalesce((SELECT k.hash FROM blocks k JOIN documents d ON "
-	    "d.id = k.doc_id WHERE d.slug = notes.slug AND k.anchor = "
-	    "notes.anchor), text_hash) WHERE id = ?1", err);
+	sqlite3_stmt	*st = rv_stmt(b, RV_JOURNAL "SELECT n.author, " RV_HLC
+	    ", 'note', n.slug, n.anchor, coalesce((SELECT k.hash FROM blocks k "
+	    "JOIN documents d ON d.id = k.doc_id WHERE d.slug = n.slug AND "
+	    "k.anchor = n.anchor), n.text_hash), n.uid, ?2, n.hlc, "
+	    "n.created_at, " RV_NOW " FROM review.team_notes n WHERE n.id = ?1 "
+	    "AND n.author = brief_author() AND NOT n.deleted", err);
 	int		 rc;
 
 	if (st == NULL)
@@ -674,8 +702,10 @@ bdb_note_edit(struct bdb *b, int64_t id, const char *body, char **err)
 int
 bdb_note_delete(struct bdb *b, int64_t id, char **err)
 {
-	sqlite3_stmt	*st = rv_stmt(b, "DELETE FROM review.notes WHERE id = ?1",
-	    err);
+	sqlite3_stmt	*st = rv_stmt(b, RV_JOURNAL "SELECT n.author, " RV_HLC
+	    ", 'note', n.slug, n.anchor, n.text_hash, n.uid, NULL, n.hlc, "
+	    "n.created_at, " RV_NOW " FROM review.team_notes n WHERE n.id = ?1 "
+	    "AND n.author = brief_author() AND NOT n.deleted", err);
 	int		 rc;
 
 	if (st == NULL)
@@ -698,21 +728,28 @@ note_from_row(sqlite3_stmt *st, struct bdb_note *n)
 	n->body = col_text(st, 5);
 	n->created = col_text(st, 6);
 	n->edited = col_text(st, 7);
+	n->author = col_text(st, 8);
+	n->copy = sqlite3_column_int(st, 9);
 	if (n->body == NULL)
 		n->body = xstrdup("");
 }
 
-int
-bdb_notes(struct bdb *b, const char *slug, const char *anchor,
-    struct bdb_note **out, size_t *n)
+/* Notes of author (NULL: this author), or of everyone when all is set. */
+static int
+notes_of(struct bdb *b, const char *author, int all, const char *slug,
+    const char *anchor, struct bdb_note **out, size_t *n)
 {
 	sqlite3_stmt	*st = rv_stmt(b, "SELECT o.id, o.slug, o.anchor, k.seq, "
 	    RV_STATE_SQL("o.text_hash", "k.hash") ", o.body, o.created_at, "
-	    "o.edited_at FROM review.notes o "
+	    "o.edited_at, o.author, o.copy_of IS NOT NULL "
+	    "FROM review.team_notes o "
 	    "LEFT JOIN documents d ON d.slug = o.slug "
 	    "LEFT JOIN blocks k ON k.doc_id = d.id AND k.anchor = o.anchor "
 	    "WHERE (?1 IS NULL OR o.slug = ?1) AND (?2 IS NULL OR o.anchor = ?2) "
-	    "ORDER BY o.slug, k.seq IS NULL, k.seq, o.anchor, o.id", NULL);
+	    "AND NOT o.deleted AND (?4 OR o.author = coalesce(?3, "
+	    "brief_author())) "
+	    "ORDER BY o.slug, k.seq IS NULL, k.seq, o.anchor, o.author <> "
+	    "brief_author(), o.author, o.created_at, o.id", NULL);
 	int		 rc;
 
 	*out = NULL;
@@ -721,6 +758,8 @@ bdb_notes(struct bdb *b, const char *slug, const char *anchor,
 		return BDB_DATA;
 	bind_text(st, 1, slug);
 	bind_text(st, 2, anchor);
+	bind_text(st, 3, author);
+	sqlite3_bind_int(st, 4, all);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*out = xappend(*out, *n, sizeof **out);
 		note_from_row(st, &(*out)[(*n)++]);
@@ -729,9 +768,24 @@ bdb_notes(struct bdb *b, const char *slug, const char *anchor,
 	return rc == SQLITE_DONE ? BDB_OK : BDB_DATA;
 }
 
+int
+bdb_notes(struct bdb *b, const char *slug, const char *anchor,
+    struct bdb_note **out, size_t *n)
+{
+	return notes_of(b, NULL, 0, slug, anchor, out, n);
+}
+
+int
+bdb_team_notes(struct bdb *b, const char *author, const char *slug,
+    const char *anchor, struct bdb_note **out, size_t *n)
+{
+	return notes_of(b, author, author == NULL, slug, anchor, out, n);
+}
+
 static void
 note_clear(struct bdb_note *n)
 {
+	free(n->author);
 	free(n->slug);
 	free(n->anchor);
 	free(n->body);
@@ -753,8 +807,9 @@ int
 bdb_bookmark_set(struct bdb *b, const char *name, const char *slug,
     const char *anchor, int offset, char **err)
 {
-	sqlite3_stmt *st = rv_stmt(b, "INSERT OR REPLACE INTO review.bookmarks "
-	    "(name, slug, anchor, offset) VALUES (?1, ?2, ?3, ?4)", err);
+	sqlite3_stmt *st = rv_stmt(b, RV_JOURNAL "VALUES (brief_author(), "
+	    RV_HLC ", 'bookmark', ?2, ?3, '', ?1, ?4, NULL, " RV_NOW ", "
+	    RV_NOW ")", err);
 
 	if (st == NULL)
 		return BDB_DATA;
@@ -985,6 +1040,7 @@ progress_rows(sqlite3_stmt *st, struct bdb_progress **out, size_t *n)
 
 		*out = xappend(*out, *n, sizeof **out);
 		p = &(*out)[(*n)++];
+		p->author = NULL;
 		p->key = col_text(st, 0);
 		p->title = col_text(st, 1);
 		p->total = sqlite3_column_int(st, 2);
@@ -1034,6 +1090,7 @@ void
 bdb_progress_free(struct bdb_progress *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
+		free(p[i].author);
 		free(p[i].key);
 		free(p[i].title);
 	}
@@ -1283,12 +1340,10 @@ static int
 tag_set(struct bdb *b, const char *slug, const char *anchor,
     const char *theme, int removed, char **err)
 {
-	sqlite3_stmt	*st = rv_stmt(b, "INSERT INTO review.tags (slug, anchor, "
-	    "theme, removed) SELECT d.slug, k.anchor, ?3, ?4 FROM blocks k "
-	    "JOIN documents d ON d.id = k.doc_id WHERE d.slug = ?1 AND "
-	    "k.anchor = ?2 ON CONFLICT (slug, anchor, theme) DO UPDATE SET "
-	    "removed = excluded.removed, changed_at = "
-	    "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", err);
+	sqlite3_stmt	*st = rv_stmt(b, RV_JOURNAL "SELECT brief_author(), "
+	    RV_HLC ", 'tag', d.slug, k.anchor, '', ?3, ?4, NULL, " RV_NOW ", "
+	    RV_NOW " FROM blocks k JOIN documents d ON d.id = k.doc_id "
+	    "WHERE d.slug = ?1 AND k.anchor = ?2", err);
 	int		 rc;
 
 	if (st == NULL)

@@ -90,7 +90,7 @@ lacks "shown sanitised: no ESC" "$T_TMP/out" "$esc"
 check "export json of it" br export --format json letter
 contains "exported sanitised" "$T_TMP/out" 'red ALERT'
 lacks "exported without escapes" "$T_TMP/out" '\u001b'
-sqlite3 "$T_TMP/review.db" "SELECT body FROM notes WHERE anchor = 'rec-4'" >"$T_TMP/raw" 2>&1
+sqlite3 "$T_TMP/review.db" "SELECT body FROM team_notes WHERE anchor = 'rec-4'" >"$T_TMP/raw" 2>&1
 contains "stored as typed" "$T_TMP/raw" "red $esc[31mALERT"
 lacks "json: no raw ESC" "$T_TMP/out" "$esc"
 

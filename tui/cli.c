@@ -84,6 +84,17 @@ cli_common_opt(struct cli *c, const struct command *cmd, int ch,
 	}
 }
 
+/* Without --db or $BRIEF_DB: the index a config file names (a shared
+ * index on a team's host; db/sysconfig.c), or NULL. */
+static char *
+shared_index(void)
+{
+	struct diag	 d = { 0 };
+	const char	*env = getenv("BRIEF_DB");
+
+	return env != NULL && *env != '\0' ? NULL : bdb_config_index(&d);
+}
+
 struct bdb *
 cli_open_db(struct cli *c, int ro)
 {
@@ -92,6 +103,8 @@ cli_open_db(struct cli *c, int ro)
 
 	if (c->db != NULL)
 		return c->db;
+	if (c->db_path == NULL)
+		c->db_path = c->db_default = shared_index();
 	if (c->db_path == NULL)
 		c->db_path = c->db_default = bdb_default_path();
 	is_new = ro == CLI_CREATE && access(c->db_path, F_OK) != 0;
@@ -514,13 +527,17 @@ const struct command commands[] = {
 	{ "review", cmd_review, "review [--review FILE] DOC#ANCHOR "
 	  "[unread|read|flagged|done]",
 	  "Set (or show) the review status of a block." },
-	{ "note", cmd_note, "note [--review FILE] DOC#ANCHOR TEXT|-",
-	  "Add a note to a block ('-': read it from standard input)." },
-	{ "notes", cmd_notes, "notes [--review FILE] [DOC[#ANCHOR]]",
+	{ "note", cmd_note, "note [--review FILE] DOC#ANCHOR TEXT|- | "
+	  "note --edit N TEXT|- | note --delete N",
+	  "Add a note to a block ('-': read it from standard input); "
+	  "--edit or --delete one of yours." },
+	{ "notes", cmd_notes, "notes [--review FILE] [--author NAME|all] "
+	  "[DOC[#ANCHOR]]",
 	  "List notes with their blocks, in document order." },
 	{ "export", cmd_export, "export [--format md|csv|json] [--theme T] "
-	  "[DOC]",
-	  "Write the review: every recommendation, its status and notes." },
+	  "[DOC] | export --authors all|NAME [--format md|csv|json]",
+	  "Write the review: every recommendation, its status and notes "
+	  "(--authors: everyone's, with an author column)." },
 	{ "themes", cmd_themes, "themes [--db FILE] [--json] [--width N] [THEME]",
 	  "List the themes with their counts, or print one theme's blocks." },
 	{ "tag", cmd_tag, "tag [--review FILE] [--remove] DOC#ANCHOR THEME",
@@ -528,6 +545,16 @@ const struct command commands[] = {
 	{ "check", cmd_check, "check [--db FILE] [--review FILE] [--prune]",
 	  "Check the integrity of the index, its full-text index and the "
 	  "review store; --prune deletes review entries whose block is gone." },
+	{ "sync", cmd_sync, "sync [--review FILE] DIR",
+	  "Write your new review changes into DIR and apply everyone "
+	  "else's." },
+	{ "config", cmd_config, "config [--review FILE] author [NAME]",
+	  "Show or set the author name your review changes carry." },
+	{ "progress", cmd_progress, "progress [--review FILE]",
+	  "Review progress per person and per theme." },
+	{ "pack", cmd_pack, "pack [--review FILE] [--theme T] [DOC...] FILE",
+	  "Write a field copy: one file with the documents (those of theme T, "
+	  "or DOC..., or all) and your review, for brief --db FILE." },
 	{ NULL, NULL, NULL, NULL }
 };
 

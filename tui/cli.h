@@ -86,6 +86,11 @@ int	 cmd_review(struct cli *, int argc, char **argv);
 int	 cmd_note(struct cli *, int argc, char **argv);
 int	 cmd_notes(struct cli *, int argc, char **argv);
 int	 cmd_export(struct cli *, int argc, char **argv);
+/* Team commands (tui/cmd-sync.c). */
+int	 cmd_sync(struct cli *, int argc, char **argv);
+int	 cmd_config(struct cli *, int argc, char **argv);
+int	 cmd_progress(struct cli *, int argc, char **argv);
+int	 cmd_pack(struct cli *, int argc, char **argv);
 /* cli_open_db() (read-write flags) with the review store (--review,
  * $BRIEF_REVIEW, $XDG_DATA_HOME/brief/review.db) attached.  If the store
  * cannot be used: prints the message, then returns NULL when need is

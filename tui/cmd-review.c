@@ -104,6 +104,33 @@ common_only(struct cli *c, const char *name, int argc, char **argv)
 	return -1;
 }
 
+/* The common options and --NAME VALUE (an author, or "all"). */
+static int
+author_option(struct cli *c, const char *cmd, const char *name, int argc,
+    char **argv, const char **author)
+{
+	const struct option opts[] = { CLI_COMMON_OPTS,
+	    { name, required_argument, NULL, 'a' }, { NULL, 0, NULL, 0 } };
+	int	ch, r;
+
+	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
+	    -1) {
+		if (ch == 'a') {
+			if (*optarg == '\0') {
+				cli_error("%s: --%s: give a name or 'all'", cmd,
+				    name);
+				return EXIT_USAGE;
+			}
+			*author = optarg;
+		} else if ((r = cli_common_opt(c, cli_command(cmd), ch,
+		    optarg)) >= 100)
+			return r - 100;
+		else if (r == 0)
+			return cli_usage(cli_command(cmd), stderr, EXIT_USAGE);
+	}
+	return -1;
+}
+
 /* --- review ------------------------------------------------------------- */
 
 static int
@@ -219,15 +246,59 @@ note_text(int argc, char **argv)
 	return s;
 }
 
+/* brief note --edit N TEXT|- and --delete N: one of your own notes. */
+static int
+note_change(struct cli *c, int del, const char *num, int argc, char **argv)
+{
+	char	*text = NULL, *err = NULL, *end;
+	long long id = strtoll(num, &end, 10);
+	int	 rc;
+
+	if (*num == '\0' || *end != '\0' || id <= 0 || (del && argc != 0) ||
+	    (!del && argc == 0)) {
+		cli_error("note: --%s N%s: N is a note number from 'brief "
+		    "notes'", del ? "delete" : "edit", del ? "" : " TEXT|-");
+		return EXIT_USAGE;
+	}
+	if (!del && (text = note_text(argc, argv)) == NULL)
+		return EXIT_USAGE;
+	if (cli_open_review(c, 1) == NULL) {
+		free(text);
+		return EXIT_DATA;
+	}
+	rc = del ? bdb_note_delete(c->db, id, &err) :
+	    bdb_note_edit(c->db, id, text, &err);
+	free(text);
+	if (rc != BDB_OK)
+		return report(rc, err);
+	return print_line("note %s %s%s\n", num, del ? "deleted" : "saved", "");
+}
+
 int
 cmd_note(struct cli *c, int argc, char **argv)
 {
+	static const struct option opts[] = { CLI_COMMON_OPTS,
+	    { "edit", required_argument, NULL, 'e' },
+	    { "delete", required_argument, NULL, 'x' },
+	    { NULL, 0, NULL, 0 } };
 	char	*slug, *anchor, *text, *err = NULL, num[32];
+	const char *change = NULL;
 	int64_t	 id = 0;
-	int	 rc;
+	int	 rc, ch, del = 0;
 
-	if ((rc = common_only(c, "note", argc, argv)) >= 0)
-		return rc;
+	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
+	    -1) {
+		if (ch == 'e' || ch == 'x') {
+			change = optarg;
+			del = ch == 'x';
+		} else if ((rc = cli_common_opt(c, cli_command("note"), ch,
+		    optarg)) >= 100)
+			return rc - 100;
+		else if (rc == 0)
+			return cli_usage(cli_command("note"), stderr, EXIT_USAGE);
+	}
+	if (change != NULL)
+		return note_change(c, del, change, argc - optind, argv + optind);
 	if (argc - optind < 2) {
 		cli_error("note: give DOC#ANCHOR and the text ('-': standard "
 		    "input)");
@@ -269,15 +340,20 @@ add_indented(struct buf *b, const char *s, const char *first,
 }
 
 static void
-format_note(struct buf *b, const struct bdb_note *n)
+format_note(struct buf *b, const struct bdb_note *n, int by)
 {
-	buf_printf(b, "%s#%s  note %lld, %s", n->slug, n->anchor,
-	    (long long)n->id, n->created);
+	buf_printf(b, "%s#%s  note %lld", n->slug, n->anchor, (long long)n->id);
+	if (by && n->author != NULL)
+		buf_printf(b, " by %s", n->author);
+	buf_printf(b, ", %s", n->created);
 	if (n->edited != NULL)
 		buf_printf(b, ", edited %s", n->edited);
 	if (n->state != RV_CURRENT)
 		buf_printf(b, "  [%s]", n->state == RV_CHANGED ?
 		    "changed since reviewed" : "orphaned");
+	if (n->copy)
+		buf_adds(b, "  [conflict copy: written elsewhere at the same "
+		    "time]");
 	buf_addc(b, '\n');
 	add_indented(b, n->body, "    ", "    ");
 }
@@ -288,10 +364,12 @@ cmd_notes(struct cli *c, int argc, char **argv)
 	struct bdb_note	*notes = NULL;
 	struct buf	 b = { 0 };
 	char		*slug = NULL, *anchor = NULL;
+	const char	*author = NULL;
 	size_t		 n = 0;
 	int		 rc;
 
-	if ((rc = common_only(c, "notes", argc, argv)) >= 0)
+	if ((rc = author_option(c, "notes", "author", argc, argv, &author)) >=
+	    0)
 		return rc;
 	if (argc - optind > 1)
 		return cli_usage(cli_command("notes"), stderr, EXIT_USAGE);
@@ -301,14 +379,16 @@ cmd_notes(struct cli *c, int argc, char **argv)
 	if (optind < argc && (rc = split_target(c, argv[optind], 0, &slug,
 	    &anchor)) != EXIT_DONE)
 		return rc;
-	if (bdb_notes(c->db, slug, anchor, &notes, &n) != BDB_OK)
+	if ((author == NULL ? bdb_notes(c->db, slug, anchor, &notes, &n) :
+	    bdb_team_notes(c->db, strcmp(author, "all") == 0 ? NULL : author,
+	    slug, anchor, &notes, &n)) != BDB_OK)
 		rc = report(EXIT_DATA, xstrdup("cannot read the notes"));
 	else if (n == 0) {
 		cli_error("no notes (add one with 'brief note DOC#ANCHOR TEXT')");
 		rc = EXIT_NOTFOUND;
 	}
 	for (size_t i = 0; i < n; i++)
-		format_note(&b, &notes[i]);
+		format_note(&b, &notes[i], author != NULL);
 	if (n > 0 && cli_write(b.data) != 0)
 		rc = EXIT_DATA;
 	buf_free(&b);
@@ -546,29 +626,37 @@ parse_format(const char *arg, int *fmt)
 
 static int
 export_options(struct cli *c, int argc, char **argv, int *fmt,
-    const char **theme)
+    const char **theme, const char **authors)
 {
 	static const struct option opts[] = {
 		CLI_COMMON_OPTS,
 		{ "format", required_argument, NULL, 'f' },
 		{ "theme", required_argument, NULL, 't' },
+		{ "authors", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int	ch, r;
 
-	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORT "f:t:", opts,
+	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORT "f:t:a:", opts,
 	    NULL)) != -1) {
 		if (ch == 'f') {
 			if (parse_format(optarg, fmt) != 0)
 				return EXIT_USAGE;
 		} else if (ch == 't')
 			*theme = optarg;
+		else if (ch == 'a')
+			*authors = optarg;
 		else if ((r = cli_common_opt(c, cli_command("export"), ch,
 		    optarg)) >= 100)
 			return r - 100;
 	}
-	if (argc - optind > 1)
+	if (argc - optind > 1 || (*authors != NULL && (argc > optind ||
+	    *theme != NULL || **authors == '\0'))) {
+		if (*authors != NULL)
+			cli_error("export: --authors takes a name or 'all', and "
+			    "no document or theme");
 		return cli_usage(cli_command("export"), stderr, EXIT_USAGE);
+	}
 	return -1;
 }
 
@@ -596,19 +684,99 @@ export_write(struct cli *c, int fmt, const char *slug, const char *theme,
 	return rc;
 }
 
+/* --- export --authors: everyone's entries ----------------------------- */
+
+static void
+team_md(struct buf *b, const struct bdb_team_entry *e, size_t n)
+{
+	buf_adds(b, "# Team review\n");
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || strcmp(e[i].slug, e[i - 1].slug) != 0 ||
+		    strcmp(e[i].anchor, e[i - 1].anchor) != 0)
+			buf_printf(b, "\n## %s#%s%s\n\n", e[i].slug, e[i].anchor,
+			    e[i].state == RV_ORPHANED ? " (orphaned)" : "");
+		buf_printf(b, "- %s: %s", e[i].author, e[i].kind);
+		if (strcmp(e[i].kind, "note") == 0) {
+			buf_printf(b, "%s (%s%s%s)%s\n", e[i].copy ?
+			    " (conflict copy)" : "", e[i].at, e[i].edited ?
+			    ", edited " : "", e[i].edited ? e[i].edited : "",
+			    e[i].state == RV_CHANGED ? " [changed since "
+			    "reviewed]" : "");
+			add_indented(b, e[i].value, "  ", "  ");
+		} else
+			buf_printf(b, " %s%s\n", e[i].value,
+			    e[i].state == RV_CHANGED ? " [changed since "
+			    "reviewed]" : "");
+	}
+}
+
+static void
+team_csv(struct buf *b, const struct bdb_team_entry *e, size_t n)
+{
+	buf_adds(b, "author,document,anchor,kind,value,state,at,edited,note,"
+	    "conflict_copy\n");
+	for (size_t i = 0; i < n; i++) {
+		csv_field(b, e[i].author, 0);
+		csv_field(b, e[i].slug, 0);
+		csv_field(b, e[i].anchor, 0);
+		csv_field(b, e[i].kind, 0);
+		csv_field(b, e[i].value, 0);
+		csv_field(b, bdb_rstate_name(e[i].state), 0);
+		csv_field(b, e[i].at, 0);
+		csv_field(b, e[i].edited, 0);
+		csv_field(b, e[i].uid, 0);
+		csv_field(b, e[i].copy ? "yes" : "no", 1);
+	}
+}
+
+static int
+export_team(struct cli *c, int fmt, const char *author)
+{
+	struct bdb_team_entry	*e = NULL;
+	struct buf		 b = { 0 };
+	char			*json = NULL;
+	size_t			 n = 0;
+	int			 rc = EXIT_DONE;
+
+	if (bdb_team_entries(c->db, author, NULL, NULL, &e, &n) != BDB_OK ||
+	    (fmt == FMT_JSON && bdb_team_json(c->db, author, &json) != BDB_OK))
+		rc = report(EXIT_DATA, xstrdup("export: cannot read the review"));
+	else if (n == 0) {
+		cli_error("export: nothing to export%s%s", author ? " by " : "",
+		    author ? author : "");
+		rc = EXIT_NOTFOUND;
+	} else {
+		if (fmt == FMT_JSON)
+			buf_printf(&b, "%s\n", json);
+		else if (fmt == FMT_CSV)
+			team_csv(&b, e, n);
+		else
+			team_md(&b, e, n);
+		if (cli_write(b.data) != 0)
+			rc = EXIT_DATA;
+	}
+	buf_free(&b);
+	free(json);
+	bdb_team_entries_free(e, n);
+	return rc;
+}
+
 int
 cmd_export(struct cli *c, int argc, char **argv)
 {
 	struct bdb_item	*items = NULL;
-	const char	*theme = NULL;
+	const char	*theme = NULL, *authors = NULL;
 	char		*slug = NULL, *anchor = NULL;
 	size_t		 n = 0;
 	int		 rc, fmt = FMT_MD;
 
-	if ((rc = export_options(c, argc, argv, &fmt, &theme)) >= 0)
+	if ((rc = export_options(c, argc, argv, &fmt, &theme, &authors)) >= 0)
 		return rc;
 	if (cli_open_review(c, 1) == NULL)
 		return EXIT_DATA;
+	if (authors != NULL)
+		return export_team(c, fmt, strcmp(authors, "all") == 0 ? NULL :
+		    authors);
 	if (optind < argc && (rc = split_target(c, argv[optind], 0, &slug,
 	    &anchor)) != EXIT_DONE)
 		return rc;

@@ -26,8 +26,8 @@ help(void)
 	for (const struct command *c = commands; c->name != NULL; c++)
 		printf("  brief %s\n      %s\n", c->usage, c->help);
 	printf("\nOptions:\n"
-	    "  --db FILE        the index (default $BRIEF_DB, else "
-	    "$XDG_DATA_HOME/brief/index.db)\n"
+	    "  --db FILE        the index (default $BRIEF_DB, else the index "
+	    "a brief/config names, else $XDG_DATA_HOME/brief/index.db)\n"
 	    "  --review FILE    the review store (default $BRIEF_REVIEW, else "
 	    "$XDG_DATA_HOME/brief/review.db)\n"
 	    "  --keymap NAME    default, vi or emacs\n"

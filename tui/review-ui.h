@@ -50,4 +50,8 @@ int		 review_find_seq(const char *slug, const char *anchor);
 extern const struct view_ops notes_ops;		/* view-notes.c */
 extern const struct view_ops progress_ops;	/* view-progress.c */
 
+/* The team: others' statuses and notes (view-team.c). */
+void		 team_view_init(void);
+extern const struct view_ops team_ops;
+
 #endif
