@@ -616,6 +616,11 @@ create_whole(struct bdb *b, unsigned flags, char **err)
 	close_db(b);
 	if (link(tmp, path) == 0 || errno == EEXIST)
 		rc = 0;
+	/* A file system without hard links: a rename, which may replace
+	 * an index another process made meanwhile (also new and whole). */
+	else if ((errno == EPERM || errno == ENOTSUP || errno == ENOSYS) &&
+	    rename(tmp, path) == 0)
+		rc = 0;
 	else
 		*err = xasprintf("%s: cannot create: %s", path,
 		    strerror(errno));
