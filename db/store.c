@@ -616,10 +616,10 @@ create_whole(struct bdb *b, unsigned flags, char **err)
 	close_db(b);
 	if (link(tmp, path) == 0 || errno == EEXIST)
 		rc = 0;
-	/* A file system without hard links: a rename, which may replace
-	 * an index another process made meanwhile (also new and whole). */
+	/* A file system without hard links: a rename, unless another
+	 * process made the index meanwhile (a narrow window remains). */
 	else if ((errno == EPERM || errno == ENOTSUP || errno == ENOSYS) &&
-	    rename(tmp, path) == 0)
+	    (access(path, F_OK) == 0 || rename(tmp, path) == 0))
 		rc = 0;
 	else
 		*err = xasprintf("%s: cannot create: %s", path,
