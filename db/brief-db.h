@@ -128,12 +128,6 @@ int		 bdb_search_doc(struct bdb *, const char *query,
 void		 bdb_set_cancel(struct bdb *, volatile sig_atomic_t *flag);
 /* --- end of search ------------------------------------------------------ */
 
-/* For modules that add their own queries (search, themes, review):
- * the underlying handle and a cached prepared statement for sql
- * (prepared once, reset and with bindings cleared on each call). */
-struct sqlite3	*bdb_sqlite(struct bdb *);
-struct sqlite3_stmt *bdb_stmt(struct bdb *, const char *sql);
-
 /* --- review store (db/review.c) -------------------------------------
  * The user's own file (statuses, notes, bookmarks, positions, personal
  * tags, sessions, drafts, search history), ATTACHed to the index

@@ -266,7 +266,7 @@ insert_doc(struct bdb *b, struct doc *d, char **err)
 {
 	sqlite3_stmt	*st = bdb_stmt(b, "INSERT INTO documents (slug, "
 	    "title, kind, reference, date, addressees, parent, source, hash, "
-	    "mentions_annex) VALUES (?,?,?,?,?,?,?,?,?,?)");
+	    "mentions_annex, author) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
 
 	if (st == NULL)
 		return step_done(b, st, err);
@@ -280,6 +280,7 @@ insert_doc(struct bdb *b, struct doc *d, char **err)
 	bind_text(st, 8, d->source);
 	bind_text(st, 9, d->hash ? d->hash : "");
 	sqlite3_bind_int(st, 10, d->mentions_annex);
+	bind_text(st, 11, d->author);
 	if (step_done(b, st, err) != 0)
 		return -1;
 	d->id = sqlite3_last_insert_rowid(bdb_sqlite(b));
@@ -314,8 +315,8 @@ insert_block(struct bdb *b, const struct doc *d, struct block *bl,
 {
 	char		 h[17];
 	sqlite3_stmt	*st = bdb_stmt(b, "INSERT INTO blocks (doc_id, seq, "
-	    "kind, depth, parent_seq, anchor, text, hash, fn, line) "
-	    "VALUES (?,?,?,?,?,?,?,?,?,?)");
+	    "kind, depth, parent_seq, anchor, text, hash, fn, line, number, "
+	    "page) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
 
 	if (st == NULL)
 		return step_done(b, st, err);
@@ -331,6 +332,8 @@ insert_block(struct bdb *b, const struct doc *d, struct block *bl,
 	bind_text(st, 8, h);
 	sqlite3_bind_int(st, 9, bl->fn);
 	sqlite3_bind_int(st, 10, bl->line);
+	bind_text(st, 11, bl->number);
+	sqlite3_bind_int(st, 12, bl->page);
 	if (step_done(b, st, err) != 0)
 		return -1;
 	bl->id = sqlite3_last_insert_rowid(bdb_sqlite(b));

@@ -9,7 +9,8 @@
 
 static const char *kind_names[BK__COUNT] = {
 	"title", "heading", "reference", "address", "salutation",
-	"paragraph", "bullet", "closing", "signature", "footnote"
+	"paragraph", "bullet", "closing", "signature", "footnote",
+	"item", "table"
 };
 
 const char *
@@ -53,6 +54,7 @@ block_clear(struct block *b)
 	free(b->spans);
 	free(b->anchor);
 	free(b->text);
+	free(b->number);
 	memset(b, 0, sizeof *b);
 }
 
@@ -71,6 +73,7 @@ doc_clear(struct doc *d)
 	free(d->kind);
 	free(d->reference);
 	free(d->date);
+	free(d->author);
 	free(d->addressees);
 	free(d->parent);
 	free(d->source);

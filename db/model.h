@@ -19,6 +19,8 @@ enum block_kind {
 	BK_CLOSING,
 	BK_SIGNATURE,
 	BK_FOOTNOTE,
+	BK_ITEM,	/* a list item that is not a recommendation */
+	BK_TABLE,	/* text: rows split by '\n', cells by '\t' */
 	BK__COUNT
 };
 
@@ -52,6 +54,10 @@ struct block {
 	size_t		 nspans;
 	int		 line;		/* first source line (1-based), 0 */
 	int		 fn;		/* footnotes: their number, else 0 */
+	char		*number;	/* as printed: "1.", "2.3", "a)", "IV."
+					 * for sections and numbered items;
+					 * NULL when unnumbered */
+	int		 page;		/* source page (PDF), 1-based; 0 */
 };
 
 struct doc {
@@ -60,7 +66,9 @@ struct doc {
 	char		*title;
 	char		*kind;		/* "letter", "annex", "briefing" */
 	char		*reference;	/* "TIGO IOR 10/2023.4926" or NULL */
-	char		*date;		/* as written, or NULL */
+	char		*date;		/* ISO 8601 when known, else as
+					 * written, or NULL */
+	char		*author;	/* from format metadata, or NULL */
 	char		*addressees;	/* one line, "; " between, or NULL */
 	char		*parent;	/* an annex: its letter's slug */
 	char		*source;	/* file name it came from */
@@ -74,7 +82,8 @@ struct doc {
 
 const char	*block_kind_name(enum block_kind);
 int		 block_kind_from_name(const char *);	/* -1 if unknown */
-/* A recommendation: a bullet (any depth). */
+/* A recommendation: a bullet (any depth).  Plain list items are
+ * BK_ITEM; sections are BK_HEADING with depth = level - 1. */
 #define block_is_rec(b)	((b)->kind == BK_BULLET)
 
 void		 block_clear(struct block *);

@@ -537,7 +537,7 @@ parse_lines(struct parser *p)
 }
 
 int
-parse_document(const char *file, const char *buf, size_t len,
+parse_text(const char *file, const char *buf, size_t len,
     unsigned flags, struct doc *out, struct diag *d)
 {
 	struct parser	 p = { 0 };

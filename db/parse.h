@@ -1,5 +1,5 @@
 /* parse.h: the importer's reader: source bytes to a struct doc (model.h).
- * Pure: no SQLite, no curses.  Recognises the seed letter's format,
+ * Pure: no SQLite, no curses.  The text reader recognises the seed letter's format,
  * Markdown (headings, [^n] footnotes, lists, front matter), bracketed [n]
  * endnotes and hard-wrapped text pasted from PDFs. */
 #ifndef BRIEF_PARSE_H
@@ -11,6 +11,16 @@
 #include "model.h"
 
 #define PARSE_LENIENT	0x1	/* invalid UTF-8 becomes U+FFFD, a warning */
+#define PARSE_PROGRESS	0x2	/* a progress line on stderr (a terminal) */
+
+/* What the user said about a file: brief import --format, --encoding,
+ * --password, --lenient. */
+struct parse_opts {
+	unsigned	 flags;		/* PARSE_* */
+	const char	*format;	/* a formats.def name, or NULL: detect */
+	const char	*encoding;	/* iconv name, or NULL: detect */
+	const char	*password;	/* an encrypted PDF's, or NULL */
+};
 
 /* Parse len bytes of buf, read from file (used in messages and for the
  * default slug).  Fills out (zeroed by the caller).  Warnings and errors
@@ -18,6 +28,14 @@
  * that refuses the whole file (invalid UTF-8 without PARSE_LENIENT, NUL
  * bytes, binary, empty), with out cleared. */
 int	parse_document(const char *file, const char *buf, size_t len,
+	    unsigned flags, struct doc *out, struct diag *d);
+/* The same with every option: the format is detected by content unless
+ * opts->format names one (db/read/read.c). */
+int	parse_document_opts(const char *file, const char *buf, size_t len,
+	    const struct parse_opts *, struct doc *out, struct diag *d);
+/* The letter's own plain-text shape and hand-written Markdown: the text
+ * reader (db/parse.c), which parse_document_opts calls for text. */
+int	parse_text(const char *file, const char *buf, size_t len,
 	    unsigned flags, struct doc *out, struct diag *d);
 
 /* Slug from a file name: basename, no extension, lowercase, runs of

@@ -20,10 +20,10 @@ col_text(sqlite3_stmt *st, int i)
 }
 
 /* Columns: id slug title kind reference date addressees parent source
- * hash mentions_annex nblocks. */
+ * hash mentions_annex nblocks author. */
 #define DOC_COLUMNS "d.id, d.slug, d.title, d.kind, d.reference, d.date, " \
 	"d.addressees, d.parent, d.source, d.hash, d.mentions_annex, " \
-	"(SELECT count(*) FROM blocks WHERE doc_id = d.id)"
+	"(SELECT count(*) FROM blocks WHERE doc_id = d.id), d.author"
 
 static void
 doc_from_row(sqlite3_stmt *st, struct doc *d)
@@ -41,6 +41,7 @@ doc_from_row(sqlite3_stmt *st, struct doc *d)
 	d->hash = col_text(st, 9);
 	d->mentions_annex = sqlite3_column_int(st, 10);
 	d->nblocks = (size_t)sqlite3_column_int64(st, 11);
+	d->author = col_text(st, 12);
 }
 
 int
@@ -76,10 +77,15 @@ bdb_list_free(struct doc *docs, size_t n)
 char *
 bdb_resolve(struct bdb *b, const char *name)
 {
-	sqlite3_stmt	*st = bdb_stmt(b, "SELECT slug FROM documents WHERE "
-	    "slug = ?1 OR reference = ?1 OR "
-	    "(length(?1) > 0 AND substr(slug, 1, length(?1)) = ?1) "
-	    "ORDER BY slug = ?1 DESC, reference = ?1 DESC LIMIT 2");
+	/* Three lookups on indexes, best first: one query with OR would
+	 * scan every document at each start of the reader. */
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT slug FROM ("
+	    "SELECT slug, 0 AS pri FROM documents WHERE slug = ?1 "
+	    "UNION ALL SELECT slug, 1 FROM documents WHERE reference = ?1 "
+	    "UNION ALL SELECT slug, 2 FROM (SELECT slug FROM documents "
+	    "WHERE length(?1) > 0 AND slug > ?1 AND "
+	    "slug < ?1 || char(1114111) ORDER BY slug LIMIT 2)) "
+	    "ORDER BY pri LIMIT 2");
 	char		*slug = NULL;
 	int		 rc;
 
@@ -126,6 +132,8 @@ block_from_row(sqlite3_stmt *st, int c, struct block *bl)
 	bl->text = col_text(st, c + 6);
 	bl->fn = sqlite3_column_int(st, c + 7);
 	bl->line = sqlite3_column_int(st, c + 8);
+	bl->number = col_text(st, c + 9);
+	bl->page = sqlite3_column_int(st, c + 10);
 	if (bl->text == NULL)
 		bl->text = xstrdup("");
 }
@@ -133,9 +141,8 @@ block_from_row(sqlite3_stmt *st, int c, struct block *bl)
 static int
 load_blocks(struct bdb *b, struct doc *d)
 {
-	sqlite3_stmt	*st = bdb_stmt(b, "SELECT id, seq, kind, depth, "
-	    "parent_seq, anchor, text, fn, line FROM blocks WHERE doc_id = ? "
-	    "ORDER BY seq");
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT " BLOCK_COLUMNS(k)
+	    " FROM blocks k WHERE doc_id = ? ORDER BY seq");
 	size_t		 cap = d->nblocks;
 	int		 rc;
 
@@ -211,6 +218,25 @@ bdb_load(struct bdb *b, const char *slug, struct doc *out)
 	return rc;
 }
 
+/* "page-N": the first block that starts on page N or after it (a page
+ * may hold nothing but the end of a paragraph begun before it). */
+static int
+find_page(const struct doc *d, const char *anchor)
+{
+	char	*end;
+	long	 n;
+
+	if (strncmp(anchor, "page-", 5) != 0)
+		return -1;
+	n = strtol(anchor + 5, &end, 10);
+	if (end == anchor + 5 || *end != '\0' || n < 1)
+		return -1;
+	for (size_t i = 0; i < d->nblocks; i++)
+		if (d->blocks[i].page >= n)
+			return (int)i;
+	return -1;
+}
+
 int
 doc_find_anchor(const struct doc *d, const char *anchor)
 {
@@ -218,7 +244,7 @@ doc_find_anchor(const struct doc *d, const char *anchor)
 		if (d->blocks[i].anchor != NULL &&
 		    strcmp(d->blocks[i].anchor, anchor) == 0)
 			return (int)i;
-	return -1;
+	return find_page(d, anchor);
 }
 
 /* The nearest recommendation (bullet) at or above a block, or -1. */

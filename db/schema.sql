@@ -185,3 +185,15 @@ END;
 -- instructions per import on 100 documents, more as the index grows,
 -- at the cost of a few more segments for a query to read.
 INSERT INTO blocks_fts(blocks_fts, rank) VALUES ('automerge', 8);
+
+-- @migration 6
+-- The model grows with the formats (PDF, DOCX, ODT, HTML, Markdown):
+-- sections and numbered items keep the number the document prints
+-- ("1.", "2.3", "a)", "IV."), every block knows the source page it
+-- starts on (PDF; 0 elsewhere) so "page-12" resolves, and a document
+-- may name its author (format metadata).  New block kinds ("item",
+-- "table") need no change here: the kind column is free text and the
+-- full-text view files them under "other".
+ALTER TABLE blocks ADD COLUMN number TEXT;
+ALTER TABLE blocks ADD COLUMN page INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE documents ADD COLUMN author TEXT;

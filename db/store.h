@@ -10,6 +10,13 @@
 
 #define BDB_APPLICATION_ID	0x62726631	/* "brf1" */
 
+/* For db/ modules that add their own queries (search, themes, review):
+ * the underlying handle and a cached prepared statement for sql
+ * (prepared once, reset and with bindings cleared on each call).  Not
+ * in brief-db.h: tui/ never writes SQL. */
+sqlite3		*bdb_sqlite(struct bdb *);
+sqlite3_stmt	*bdb_stmt(struct bdb *, const char *sql);
+
 /* Run the "-- @migration N" sections of sql above the schema's
  * user_version (of schema "main", "review", ...).  Refuses a file newer
  * than the program.  Returns 0 or -1 with *err set. */
@@ -44,8 +51,12 @@ int	 doc_split_long_blocks(struct doc *, size_t max);
 /* Content hash (64-bit FNV-1a) as 16 hex digits into out[17]. */
 void	hash_hex(const void *, size_t, char out[17]);
 
-/* A block from a row whose columns, from c on, are: id, seq, kind,
- * depth, parent_seq, anchor, text, fn, line (db/query.c). */
+/* A block from a row whose columns, from c on, are BLOCK_COLUMNS(b)
+ * for the blocks table aliased b (db/query.c). */
+#define BLOCK_COLUMNS(b) #b ".id, " #b ".seq, " #b ".kind, " #b ".depth, " \
+	#b ".parent_seq, " #b ".anchor, " #b ".text, " #b ".fn, " #b ".line, " \
+	#b ".number, " #b ".page"
+#define BLOCK_NCOLUMNS	11
 void	block_from_row(sqlite3_stmt *, int c, struct block *);
 
 /* Transactions on the index: 0 or -1 with *err set. */

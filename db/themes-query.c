@@ -260,8 +260,7 @@ breadcrumb(struct bdb *b, int64_t doc_id, const struct block *bl)
 /* --- one theme's blocks --------------------------------------------- */
 
 #define BLOCKS "SELECT d.id, d.slug, d.title, d.kind, d.reference, " \
-	"b.id, b.seq, b.kind, b.depth, b.parent_seq, b.anchor, b.text, " \
-	"b.fn, b.line, tb.source FROM tb JOIN blocks b ON b.id = tb.block_id " \
+	BLOCK_COLUMNS(b) ", tb.source FROM tb JOIN blocks b ON b.id = tb.block_id " \
 	"JOIN documents d ON d.id = b.doc_id WHERE tb.theme = ?1 " \
 	"ORDER BY coalesce(d.parent, d.slug), d.parent IS NOT NULL, d.slug, " \
 	"b.kind = 'footnote', b.seq"
@@ -315,7 +314,7 @@ add_row(sqlite3_stmt *st, struct theme_doc *g)
 	g->breadcrumbs = xreallocarray(g->breadcrumbs, i + 1,
 	    sizeof *g->breadcrumbs);
 	block_from_row(st, 5, &g->doc.blocks[i]);
-	g->sources[i] = col_str(st, 14);
+	g->sources[i] = col_str(st, 5 + BLOCK_NCOLUMNS);
 	g->breadcrumbs[i] = NULL;
 }
 

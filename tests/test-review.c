@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "brief-db.h"
+#include "store.h"
 #include "embedded.h"
 #include "xmalloc.h"
 

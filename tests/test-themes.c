@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "brief-db.h"
+#include "store.h"
 #include "embedded.h"
 #include "themes.h"
 #include "xmalloc.h"
