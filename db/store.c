@@ -1,6 +1,12 @@
 /* store.c: the index file: opening, migrations, the cache of prepared
  * statements, writing documents, and integrity checks.
  *
+ * Opening creates only what the user asked for (the default path, or
+ * BDB_CREATE), builds a new index whole under a name of its own before
+ * linking it into place, runs pending migrations in one write
+ * transaction, and falls back to read-only (then immutable) where the
+ * file or its folder cannot be written, so reading always works.
+ *
  * struct bdb owns the sqlite3 handle and a small array of prepared
  * statements keyed by their SQL text (the text pointers are string
  * literals, so the cache compares pointers first, then text). */
