@@ -56,6 +56,8 @@ make_part(const struct block *src, size_t a, size_t e, int part, char *text,
 	out->depth = part == 1 ? src->depth : 0;
 	out->fn = part == 1 ? src->fn : 0;
 	out->line = src->line;
+	out->page = src->page;
+	out->number = part == 1 ? xstrdup(src->number) : NULL;
 	out->anchor = part == 1 ? xstrdup(src->anchor) :
 	    xasprintf("%s~%d", src->anchor ? src->anchor : "p", part);
 	out->text = text;

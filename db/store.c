@@ -1,6 +1,12 @@
 /* store.c: the index file: opening, migrations, the cache of prepared
  * statements, writing documents, and integrity checks.
  *
+ * Opening creates only what the user asked for (the default path, or
+ * BDB_CREATE), builds a new index whole under a name of its own before
+ * linking it into place, runs pending migrations in one write
+ * transaction, and falls back to read-only (then immutable) where the
+ * file or its folder cannot be written, so reading always works.
+ *
  * struct bdb owns the sqlite3 handle and a small array of prepared
  * statements keyed by their SQL text (the text pointers are string
  * literals, so the cache compares pointers first, then text). */
@@ -616,6 +622,11 @@ create_whole(struct bdb *b, unsigned flags, char **err)
 		goto out;
 	close_db(b);
 	if (link(tmp, path) == 0 || errno == EEXIST)
+		rc = 0;
+	/* A file system without hard links: a rename, unless another
+	 * process made the index meanwhile (a narrow window remains). */
+	else if ((errno == EPERM || errno == ENOTSUP || errno == ENOSYS) &&
+	    (access(path, F_OK) == 0 || rename(tmp, path) == 0))
 		rc = 0;
 	else
 		*err = xasprintf("%s: cannot create: %s", path,

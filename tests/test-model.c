@@ -82,6 +82,8 @@ test_split_sentences_and_spans(void **state)
 	set_block(&d.blocks[0], 0, BK_BULLET, -1, "rec-1", "A short one.");
 	set_block(&d.blocks[1], 1, BK_BULLET, 0, "rec-1.1", text);
 	d.blocks[1].depth = 1;
+	d.blocks[1].number = xstrdup("1.1");
+	d.blocks[1].page = 3;
 	/* Bold over "one. Sentence" crosses the first cut; a footnote
 	 * marker after "two." sits at the second; a link in the last. */
 	block_add_span(&d.blocks[1], SP_BOLD, 16, 29, NULL);
@@ -99,6 +101,12 @@ test_split_sentences_and_spans(void **state)
 	assert_int_equal(d.blocks[1].kind, BK_BULLET);
 	assert_int_equal(d.blocks[1].depth, 1);
 	assert_int_equal(d.blocks[2].kind, BK_PARAGRAPH);
+	/* The number stays with the first part; every part is on the
+	 * block's page. */
+	assert_string_equal(d.blocks[1].number, "1.1");
+	assert_null(d.blocks[2].number);
+	assert_int_equal(d.blocks[1].page, 3);
+	assert_int_equal(d.blocks[3].page, 3);
 	for (int i = 0; i < 5; i++)
 		assert_int_equal(d.blocks[i].seq, i);
 	/* Parents renumbered: rec-1.1 under rec-1, its parts under it,

@@ -332,28 +332,43 @@ on_cancel(int sig)
 	cancelled = 1;
 }
 
+static struct sigaction cancel_old;
+
+static void
+cancel_begin(void)
+{
+	struct sigaction sa;
+
+	cancelled = 0;
+	if (!view_scripted()) {
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_cancel;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGINT, &sa, &cancel_old);
+		cbreak();
+	}
+	bdb_set_cancel(view_db(), &cancelled);
+}
+
+static void
+cancel_end(void)
+{
+	bdb_set_cancel(view_db(), NULL);
+	if (!view_scripted()) {
+		raw();
+		sigaction(SIGINT, &cancel_old, NULL);
+	}
+}
+
 static int
 cancellable_search(const struct search_opts *o, struct hit **hits,
     size_t *n, char **err)
 {
-	struct sigaction sa, old;
-	int rc, tty = !view_scripted();
+	int rc;
 
-	cancelled = 0;
-	if (tty) {
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = on_cancel;
-		sigemptyset(&sa.sa_mask);
-		sigaction(SIGINT, &sa, &old);
-		cbreak();
-	}
-	bdb_set_cancel(view_db(), &cancelled);
+	cancel_begin();
 	rc = bdb_search(view_db(), o, hits, n, err);
-	bdb_set_cancel(view_db(), NULL);
-	if (tty) {
-		raw();
-		sigaction(SIGINT, &old, NULL);
-	}
+	cancel_end();
 	return rc;
 }
 
@@ -529,9 +544,18 @@ filter_on(const char *q)
 	const struct doc *d = pager_doc();
 	int *seqs = NULL;
 	size_t n = 0;
-	int rc = bdb_search_doc(view_db(), q, d->slug, &seqs, &n);
+	int rc;
 	size_t known = 0;
 	char *label;
+
+	cancel_begin();
+	rc = bdb_search_doc(view_db(), q, d->slug, &seqs, &n);
+	cancel_end();
+	if (cancelled) {
+		view_message("Filter cancelled");
+		free(seqs);
+		return;
+	}
 
 	for (size_t i = 0; i < n; i++)	/* the index may have changed */
 		known += seqs[i] >= 0 && (size_t)seqs[i] < d->nblocks;
