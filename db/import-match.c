@@ -1,6 +1,6 @@
 /* import-match.c: which document an imported file is (import.h).  Told
  * by the user (--replace), else by reference, else by source file, else
- * by a slug its front matter gives; otherwise it is a new document, and
+ * by identical bytes, else by a slug its front matter gives; otherwise it is a new document, and
  * a new document never takes a slug another one holds: it gets one from
  * its reference or title, else "letter-2", "letter-3"...  Replacing
  * by slug alone is what once let one letter.txt silently replace
@@ -27,6 +27,8 @@
 	"WHERE reference = ?1 ORDER BY source IS ?2 DESC, id LIMIT 1"
 #define Q_BY_SOURCE "SELECT id, slug, digest, source FROM documents " \
 	"WHERE source = ?1 ORDER BY id LIMIT 1"
+#define Q_BY_TEXT "SELECT id, slug, digest, source FROM documents " \
+	"WHERE hash = ?1 ORDER BY id LIMIT 1"
 
 static char *
 col_text(sqlite3_stmt *st, int i)
@@ -175,6 +177,16 @@ import_match(struct bdb *b, const struct doc *d, const char *source,
 	    source, NULL, m, NULL, err)) != 0) {
 		if (found > 0 && strcmp(m->slug, want) != 0)
 			m->why = xasprintf("matched by source file %s", shown);
+		rc = found > 0 ? BDB_OK : BDB_DATA;
+		goto out;
+	}
+	/* The same bytes are the same document wherever they come from;
+	 * this also finds what an older brief stored under a relative
+	 * path. */
+	if (*err == NULL && d->hash != NULL && (found = find_doc(b, Q_BY_TEXT,
+	    d->hash, NULL, m, NULL, err)) != 0) {
+		if (found > 0)
+			m->why = xstrdup("matched by identical text");
 		rc = found > 0 ? BDB_OK : BDB_DATA;
 		goto out;
 	}

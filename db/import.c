@@ -3,8 +3,8 @@
  * stores the document in one transaction.  Which document a file is
  * (struct match) is decided in that transaction: the one the user named
  * (--replace), else the one with its reference, else the one imported
- * from the same file (canonical path), else the one its front matter
- * names by slug; anything else is a new document, and never takes a slug
+ * from the same file (canonical path) or with the same bytes, else the
+ * one its front matter names by slug; anything else is a new document, and never takes a slug
  * another document holds (it gets one of its own, and says why).
  * Paragraph anchors of unchanged text are carried over from the earlier
  * import, so notes and links to them stay put. */

@@ -191,11 +191,12 @@ INSERT INTO blocks_fts(blocks_fts, rank) VALUES ('automerge', 8);
 -- another branch); empty here so that 7 can run after 5.
 
 -- @migration 7
--- A document is the same document on re-import when its reference or
--- its source file matches (db/import.c): source holds the file's
--- canonical path, looked up on every import.  digest: a hash of the
+-- A document is the same document on re-import when its reference, its
+-- source file or its bytes match (db/import-match.c): source holds the
+-- file's canonical path; source and hash are looked up on every import.  digest: a hash of the
 -- parsed document (db/import.c, doc_digest()), so an import of a file
 -- that would store exactly what is there says "unchanged" and writes
 -- nothing; NULL (an older import) never matches.
 ALTER TABLE documents ADD COLUMN digest TEXT;
 CREATE INDEX documents_source ON documents(source);
+CREATE INDEX documents_hash ON documents(hash);

@@ -52,6 +52,9 @@ check "import both again" br import "$T_TMP/a/letter.txt" "$T_TMP/b/letter.txt"
 contains "b is unchanged too" "$T_TMP/out" "unchanged $B"
 check "-q is quiet" br import -q "$T_TMP/b/letter.txt"
 [ -s "$T_TMP/out" ] && not_ok "-q prints nothing" || ok "-q prints nothing"
+mkdir -p "$T_TMP/copy" && cp "$T_TMP/b/letter.txt" "$T_TMP/copy/letter.txt"
+check "a copy of b/letter.txt elsewhere" br import "$T_TMP/copy/letter.txt"
+contains "is the same document: the same bytes" "$T_TMP/out" "unchanged $B (matched by identical text)"
 
 # --- updating keeps the review data, changed since reviewed -----------------
 check "a note on the first" br --review "$R" note "$A#rec-1" "Ask about Greece"
