@@ -507,13 +507,10 @@ cmd_check(struct cli *c, int argc, char **argv)
 const struct command commands[] = {
 	{ "import", cmd_import, "import [--db FILE] [--lenient] [-q] "
 	  "[--dry-run] [--replace DOC] [--password PW] FILE...",
-	  "Add or update briefings, one line per file (added, updated, "
-	  "unchanged and why); a new document never takes another's slug; "
-	  "--dry-run changes nothing, -q prints nothing; --password opens "
-	  "an encrypted PDF." },
+	  "Add or update briefings, saying per file what was done and why; "
+	  "--password opens an encrypted PDF." },
 	{ "rm", cmd_rm, "rm [--db FILE] DOC...",
-	  "Remove documents (exact slugs) from the index; their review data "
-	  "stays until 'brief check --prune'." },
+	  "Remove documents; their review data stays until check --prune." },
 	{ "list", cmd_list, "list [--db FILE]",
 	  "List the documents (slug, kind, blocks, reference, date, title)." },
 	{ "show", cmd_show, "show [--db FILE] [--width N] DOC[#ANCHOR]",
@@ -544,7 +541,7 @@ const struct command commands[] = {
 	  "Add a theme to a block (or take one off) in your review store." },
 	{ "check", cmd_check, "check [--db FILE] [--review FILE] [--prune]",
 	  "Check the integrity of the index, its full-text index and the "
-	  "review store; --prune deletes review entries whose block is gone." },
+	  "review store (--prune: drop entries whose block is gone)." },
 	{ "sync", cmd_sync, "sync [--review FILE] DIR",
 	  "Write your new review changes into DIR and apply everyone "
 	  "else's." },
