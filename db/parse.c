@@ -17,6 +17,7 @@
 #include <uninorm.h>
 #include <unistr.h>
 
+#include "lang.h"
 #include "parse.h"
 #include "parse-int.h"
 #include "sanitize.h"
@@ -66,7 +67,7 @@ parse_emit(struct parser *p, enum block_kind kind, int line, const char *src,
 	b->line = line;
 	b->anchor = anchor;
 	inline_parse(&p->ictx, src, len, line, b);
-	if (kind != BK_BULLET)
+	if (kind != BK_ITEM)
 		p->nlist = 0;
 	return b;
 }
@@ -144,6 +145,15 @@ unquote(char *v)
 	return v;
 }
 
+/* A written date as an ISO date; anything else as written. */
+static void
+set_date(struct doc *doc, const char *v)
+{
+	char	iso[11];
+
+	parse_set_field(&doc->date, lang_date_line(v, iso) ? iso : v);
+}
+
 static void
 front_field(struct parser *p, char *key, char *v, int line)
 {
@@ -158,7 +168,7 @@ front_field(struct parser *p, char *key, char *v, int line)
 	else if (strcmp(key, "reference") == 0)
 		parse_set_field(&doc->reference, v);
 	else if (strcmp(key, "date") == 0)
-		parse_set_field(&doc->date, v);
+		set_date(doc, v);
 	else if (strcmp(key, "slug") == 0)
 		parse_set_field(&doc->slug, v);
 	else if (strcmp(key, "themes") == 0)
@@ -291,39 +301,56 @@ mentions_annex(const struct doc *doc)
 	return 0;
 }
 
+/* A paragraph that could be a title line: short (in characters, so a
+ * Czech title is as long as an English one), not a sentence, not a
+ * date, a contact line or an address. */
 static int
-is_notes_heading(const char *t)
+title_like(const struct block *b)
 {
-	static const char *names[] = { "notes", "endnotes", "footnotes",
-	    "references", "sources" };
+	const char	*t = b->text;
+	size_t		 len = strlen(t), chars;
+	char		 iso[11];
 
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcasecmp(t, names[i]) == 0)
-			return 1;
-	return 0;
+	if (b->kind != BK_PARAGRAPH || len == 0 || strchr(t, '\n') != NULL)
+		return 0;
+	chars = u8_mbsnlen((const uint8_t *)t, len);
+	return chars <= TITLE_CHARS && strchr(".:;,", t[len - 1]) == NULL &&
+	    !lang_date_line(t, iso) && !lang_contact(t) && !lang_address(t);
 }
 
-/* No title line nor front matter: the first heading (not the endnotes'
- * "Notes"), else a short first line standing alone, else the slug. */
+/* No title from front matter: a "Subject:" line, the all-caps title,
+ * the document's first heading (not the endnotes' "Notes"), a short
+ * first line standing alone, else the slug. */
 static char *
-guess_title(const struct doc *doc)
+guess_title(struct parser *p)
 {
-	size_t	len;
+	const struct doc	*doc = p->doc;
 
+	if (p->subject != NULL)
+		return xstrdup(p->subject);
+	if (p->caps_title != NULL)
+		return xstrdup(p->caps_title);
 	for (size_t k = 0; k < doc->nblocks; k++)
 		if (doc->blocks[k].kind == BK_HEADING &&
-		    !is_notes_heading(doc->blocks[k].text))
+		    doc->blocks[k].number == NULL &&
+		    !lang_notes_heading(doc->blocks[k].text))
 			return xstrdup(doc->blocks[k].text);
 	for (size_t k = 0; k < doc->nblocks; k++) {
-		const char *t = doc->blocks[k].text;
+		const struct block *b = &doc->blocks[k];
+		char iso[11];
 
-		if (doc->blocks[k].kind != BK_PARAGRAPH)
+		if (b->kind == BK_ADDRESS || b->kind == BK_REFERENCE ||
+		    (b->kind == BK_PARAGRAPH && lang_date_line(b->text, iso)))
 			continue;
-		len = strlen(t);
-		if (len > 0 && len <= 100 && strchr(".:;,", t[len - 1]) == NULL)
-			return xstrdup(t);
-		break;
+		if (title_like(b))
+			return xstrdup(b->text);
+		if (b->kind == BK_PARAGRAPH || b->kind == BK_HEADING)
+			break;
 	}
+	for (size_t k = 0; k < doc->nblocks; k++)
+		if (doc->blocks[k].kind == BK_HEADING &&
+		    !lang_notes_heading(doc->blocks[k].text))
+			return xstrdup(doc->blocks[k].text);
 	return xstrdup(doc->slug);
 }
 
@@ -338,7 +365,7 @@ finish_doc(struct parser *p)
 	if (doc->kind == NULL)
 		doc->kind = xstrdup(p->seen_salutation ? "letter" : "briefing");
 	if (doc->title == NULL)
-		doc->title = guess_title(doc);
+		doc->title = guess_title(p);
 	if (p->who.len > 0)
 		doc->addressees = buf_steal(&p->who);
 	doc->mentions_annex = strcmp(doc->kind, "annex") != 0 &&
@@ -364,8 +391,9 @@ split_lines(struct parser *p, char *text, size_t len)
 		e = nl != NULL ? nl : end;
 		*e = '\0';
 		l->no = n + 1;
-		l->indent = strspn(s, " ");
-		l->s = s + l->indent;
+		l->indent = 0;
+		for (l->s = s; *l->s == ' ' || *l->s == '\t'; l->s++)
+			l->indent += *l->s == '\t' ? 4 : 1;
 		l->len = e - l->s;
 		while (l->len > 0 && l->s[l->len - 1] == ' ')
 			l->len--;
@@ -557,6 +585,7 @@ parse_text(const char *file, const char *buf, size_t len,
 		diag_error(d, file, 0, 0, "empty file");
 		goto out;
 	}
+	lang_load(d);
 	p.file = file;
 	p.d = d;
 	p.doc = out;
@@ -574,6 +603,9 @@ out:
 	free(p.cites.v);
 	free(p.defs.v);
 	free(p.notes);
+	free(p.glued);
+	free(p.subject);
+	free(p.caps_title);
 	buf_free(&p.who);
 	free(text);
 	return rc;

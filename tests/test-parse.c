@@ -364,7 +364,7 @@ test_annex_markdown(void **state)
 	assert_string_equal(doc.parent, "letter");
 	assert_string_equal(doc.title, "Test fixture annex");
 	assert_string_equal(doc.reference, "TEST-FIXTURE-1");
-	assert_string_equal(doc.date, "1 January 2000");
+	assert_string_equal(doc.date, "2000-01-01");	/* written dates read */
 	assert_string_equal(doc.slug, "annex");
 	assert_int_equal(doc.nthemes, 2);
 	assert_string_equal(doc.themes[0], "asylum");
@@ -376,7 +376,7 @@ test_annex_markdown(void **state)
 	b = find(&doc, "sec-1");
 	assert_int_equal(b->kind, BK_HEADING);
 	assert_string_equal(b->text, "First section");
-	assert_int_equal(find(&doc, "sec-2")->depth, 1);
+	assert_int_equal(find(&doc, "sec-1.1")->depth, 1);	/* nested */
 	assert_string_equal(find(&doc, "p-1")->text, "This file is a TEST "
 	    "FIXTURE written for brief's tests. It is not a real document and "
 	    "not the annex of any real letter.");
@@ -391,18 +391,26 @@ test_annex_markdown(void **state)
 	assert_null(strstr(b->text, "[^1]"));
 	assert_null(strstr(b->text, "example.org"));
 
-	assert_string_equal(find(&doc, "rec-1")->text, "First numbered item");
-	assert_string_equal(find(&doc, "rec-2.1")->text, "Nested star bullet");
-	b = find(&doc, "rec-2.1.1");
+	/* No recommendations here: plain lists keep their numbers. */
+	b = find(&doc, "li-1");
+	assert_int_equal(b->kind, BK_ITEM);
+	assert_string_equal(b->text, "First numbered item");
+	assert_string_equal(b->number, "1.");
+	assert_string_equal(find(&doc, "li-2.1")->text, "Nested star bullet");
+	assert_null(find(&doc, "li-2.1")->number);
+	b = find(&doc, "li-2.1.1");
 	assert_string_equal(b->text, "Third level bullet");
 	assert_int_equal(b->depth, 2);
-	assert_int_equal(b->parent, find(&doc, "rec-2.1")->seq);
-	assert_int_equal(find(&doc, "rec-2.1")->parent, find(&doc, "rec-2")->seq);
-	assert_string_equal(find(&doc, "rec-3")->text, "Third numbered item");
-	assert_int_equal(find(&doc, "rec-3")->depth, 0);
-	assert_true(has_span(find(&doc, "rec-4"), SP_FNREF, "fn-2"));
-	assert_string_equal(find(&doc, "rec-4.1")->text, "Nested dot bullet");
-	assert_int_equal(find(&doc, "rec-5")->depth, 0);
+	assert_int_equal(b->parent, find(&doc, "li-2.1")->seq);
+	assert_int_equal(find(&doc, "li-2.1")->parent, find(&doc, "li-2")->seq);
+	assert_string_equal(find(&doc, "li-3")->text, "Third numbered item");
+	assert_string_equal(find(&doc, "li-3")->number, "3)");
+	assert_int_equal(find(&doc, "li-3")->depth, 0);
+	assert_true(has_span(find(&doc, "li-4"), SP_FNREF, "fn-2"));
+	assert_string_equal(find(&doc, "li-4.1")->text, "Nested dot bullet");
+	assert_int_equal(find(&doc, "li-5")->depth, 0);
+	for (size_t i = 0; i < doc.nblocks; i++)
+		assert_int_not_equal(doc.blocks[i].kind, BK_BULLET);
 
 	b = find(&doc, "fn-1");
 	assert_int_equal(b->kind, BK_FOOTNOTE);
@@ -694,16 +702,21 @@ test_nested_bullets(void **state)
 {
 	struct doc	 doc = { 0 };
 
-	assert_int_equal(parse_str("n.txt", "- a\n - b\n  - c\n   - d\n  - e\n"
-	    "- f\n", &doc), 0);
-	assert_int_equal(doc.nblocks, 6);
-	assert_string_equal(doc.blocks[3].anchor, "rec-1.1.1.1");
-	assert_int_equal(doc.blocks[3].depth, 3);
-	assert_int_equal(doc.blocks[3].parent, 2);
-	assert_string_equal(doc.blocks[4].anchor, "rec-1.1.2");
-	assert_int_equal(doc.blocks[4].parent, 1);
-	assert_string_equal(doc.blocks[5].anchor, "rec-2");
-	assert_int_equal(doc.blocks[5].parent, -1);
+	assert_int_equal(parse_str("n.txt", "We call on you to:\n\n- a\n - b\n"
+	    "  - c\n   - d\n  - e\n- f\n", &doc), 0);
+	assert_int_equal(doc.nblocks, 7);
+	assert_string_equal(doc.blocks[4].anchor, "rec-1.1.1.1");
+	assert_int_equal(doc.blocks[4].depth, 3);
+	assert_int_equal(doc.blocks[4].parent, 3);
+	assert_string_equal(doc.blocks[5].anchor, "rec-1.1.2");
+	assert_int_equal(doc.blocks[5].parent, 2);
+	assert_string_equal(doc.blocks[6].anchor, "rec-2");
+	assert_int_equal(doc.blocks[6].parent, -1);
+	doc_clear(&doc);
+	/* The same list without an introduction is a plain list. */
+	assert_int_equal(parse_str("n.txt", "- a\n - b\n  - c\n", &doc), 0);
+	assert_string_equal(doc.blocks[2].anchor, "li-1.1.1");
+	assert_int_equal(doc.blocks[2].kind, BK_ITEM);
 	doc_clear(&doc);
 }
 

@@ -401,7 +401,7 @@ test_tag_letter(void **state)
 
 static const char syn[] =
     "Title: Synthetic brief\n\n"
-    "A paragraph on nothing.\n\n"
+    "A paragraph on nothing; we recommend:\n\n"
     "- Top on spyware\n"
     "  - Middle one\n"
     "    - Deep one cites.[^1]\n"
