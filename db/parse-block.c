@@ -496,9 +496,9 @@ numbered_heading(struct parser *p)
 
 /* The depth of an item at indent with a marker of this family and
  * rank, popping the list to its parent: deeper indents nest, and at
- * one indent a shape of a higher rank ("◦" after "•", "a)" after "1.")
- * nests under the one before, while a shape already open is its
- * sibling. */
+ * one indent a new shape ("◦" after "•", "–" after "▪", "a)" after
+ * "1.") nests under the one before, while a shape already open is its
+ * sibling; two top-level shapes ("*" then "·") are siblings too. */
 static int
 list_depth(struct parser *p, int indent, int family, int rank)
 {
@@ -508,7 +508,7 @@ list_depth(struct parser *p, int indent, int family, int rank)
 		if (p->list[d].family == family)
 			return d;
 	if (p->nlist > 0 && p->list[p->nlist - 1].indent == indent &&
-	    rank <= p->list[p->nlist - 1].rank)
+	    rank == 0 && p->list[p->nlist - 1].rank == 0)
 		return p->nlist - 1;
 	return p->nlist < MAX_DEPTH ? p->nlist : MAX_DEPTH - 1;
 }

@@ -145,9 +145,11 @@ add_addressee(struct parser *p, const char *text)
 
 	for (; *s != '\0'; s = *e ? e + 1 : e) {
 		e = s + strcspn(s, "\n");
-		if (s == text && (colon = memchr(s, ':', e - s)) != NULL &&
-		    label_line(s, e))
-			s = colon + 1 + strspn(colon + 1, " ");
+		/* "To the attn. of: X" is X; "À l'attention de" alone, nothing */
+		if (s == text && label_line(s, e))
+			s = (colon = memchr(s, ':', e - s)) != NULL ?
+			    colon + 1 + strspn(colon + 1, " ") :
+			    e - s <= 40 ? e : s;
 		if (s >= e)
 			continue;
 		if (p->who.len > 0)

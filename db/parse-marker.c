@@ -16,7 +16,8 @@
 static const struct {
 	const char	*s;
 	int		 rank;
-	int		 tab_only;	/* "o" is a bullet only before a tab */
+	int		 tab_only;	/* "o" is a bullet only before a tab
+					 * (two spaces or more, tabs expanded) */
 } bullets[] = {
 	{ "-", 0, 0 }, { "*", 0, 0 }, { "+", 0, 0 },
 	{ "\u2022", 0, 0 },		/* • */
@@ -57,7 +58,8 @@ bullet(const struct line *l, struct marker *m)
 
 		if (l->len <= n + 1 || strncmp(l->s, bullets[k].s, n) != 0)
 			continue;
-		if (bullets[k].tab_only ? l->s[n] != '\t' : !is_blank(l->s[n]))
+		if (bullets[k].tab_only ? strncmp(l->s + n, "  ", 2) != 0 :
+		    !is_blank(l->s[n]))
 			continue;
 		m->family = (int)k;
 		m->rank = bullets[k].rank;

@@ -319,8 +319,9 @@ title_like(const struct block *b)
 }
 
 /* No title from front matter: a "Subject:" line, the all-caps title,
- * the document's first heading (not the endnotes' "Notes"), a short
- * first line standing alone, else the slug. */
+ * an unnumbered heading opening the document, a short first line
+ * standing alone, the first heading (not the endnotes' "Notes"), else
+ * the slug. */
 static char *
 guess_title(struct parser *p)
 {
@@ -330,11 +331,16 @@ guess_title(struct parser *p)
 		return xstrdup(p->subject);
 	if (p->caps_title != NULL)
 		return xstrdup(p->caps_title);
-	for (size_t k = 0; k < doc->nblocks; k++)
-		if (doc->blocks[k].kind == BK_HEADING &&
-		    doc->blocks[k].number == NULL &&
-		    !lang_notes_heading(doc->blocks[k].text))
-			return xstrdup(doc->blocks[k].text);
+	for (size_t k = 0; k < doc->nblocks; k++) {
+		const struct block *b = &doc->blocks[k];
+
+		if (b->kind == BK_HEADING && b->number == NULL &&
+		    !lang_notes_heading(b->text))
+			return xstrdup(b->text);	/* the main heading */
+		if (b->kind == BK_HEADING || b->kind == BK_PARAGRAPH ||
+		    b->kind == BK_ITEM || b->kind == BK_FOOTNOTE)
+			break;
+	}
 	for (size_t k = 0; k < doc->nblocks; k++) {
 		const struct block *b = &doc->blocks[k];
 		char iso[11];
@@ -391,9 +397,8 @@ split_lines(struct parser *p, char *text, size_t len)
 		e = nl != NULL ? nl : end;
 		*e = '\0';
 		l->no = n + 1;
-		l->indent = 0;
-		for (l->s = s; *l->s == ' ' || *l->s == '\t'; l->s++)
-			l->indent += *l->s == '\t' ? 4 : 1;
+		l->indent = strspn(s, " ");
+		l->s = s + l->indent;
 		l->len = e - l->s;
 		while (l->len > 0 && l->s[l->len - 1] == ' ')
 			l->len--;
@@ -475,6 +480,32 @@ cr_to_lf(const char *buf, size_t *len)
 	return out;
 }
 
+/* Tabs as spaces to the next multiple of four columns (sanitize_text
+ * would make each one space): a word processor's "o<TAB>text" bullet
+ * and tab indents keep their shape. */
+static char *
+expand_tabs(const char *buf, size_t *len)
+{
+	struct buf	out = { 0 };
+	size_t		col = 0;
+
+	for (size_t k = 0; k < *len; k++) {
+		if (buf[k] == '\t') {
+			do
+				buf_addc(&out, ' ');
+			while (++col % 4 != 0);
+			continue;
+		}
+		buf_addc(&out, buf[k]);
+		if (buf[k] == '\n')
+			col = 0;
+		else if (((unsigned char)buf[k] & 0xc0) != 0x80)
+			col++;
+	}
+	*len = out.len;
+	return buf_steal(&out);
+}
+
 /* Does a line hold a character at or above U+0300 (UTF-8 lead byte
  * 0xCC or more)?  Below it every character is a starter that composes
  * with nothing before it, so such a line is in NFC already. */
@@ -539,6 +570,12 @@ clean_text(const char *buf, size_t len, size_t *outlen)
 	}
 	if (memchr(buf, '\r', len) != NULL)
 		buf = lf = cr_to_lf(buf, &len);
+	if (memchr(buf, '\t', len) != NULL) {
+		char *t = expand_tabs(buf, &len);
+
+		free(lf);
+		buf = lf = t;
+	}
 	san = sanitize_text(buf, len, SAN_KEEP_NEWLINE);
 	free(lf);
 	if (*san == '\0') {

@@ -503,9 +503,14 @@ prefix_init(struct prefix *p, const struct block *b, int width, int ascii)
 	int indent = 0, gw = 0, sep = 1, cap = width / 2;
 	struct buf f = { 0 }, c = { 0 };
 
-	if (b->kind == BK_BULLET) {
+	if ((b->kind == BK_BULLET || b->kind == BK_ITEM) && b->number) {
+		glyph = xstrdup(b->number);	/* numbered items keep it */
+		indent = b->depth > 0 ? (b->depth < cap ? b->depth : cap) * 2 : 0;
+	} else if (b->kind == BK_BULLET || b->kind == BK_ITEM) {
 		glyph = xstrdup(ascii ? "-" : "•");
 		indent = b->depth > 0 ? (b->depth < cap ? b->depth : cap) * 2 : 0;
+	} else if (b->kind == BK_HEADING && b->number != NULL) {
+		glyph = xstrdup(b->number);	/* "1.2 Scope" */
 	} else if (b->kind == BK_FOOTNOTE && b->fn > 0) {
 		char target[32];
 
