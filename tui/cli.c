@@ -223,8 +223,9 @@ has_annex(const struct doc *docs, size_t n, const char *slug)
 static void
 print_doc_line(const struct doc *d)
 {
-	char	*line = xasprintf("%-12s %-8s %5zu  %-22s %s\n", d->slug, d->kind,
-	    d->nblocks, d->reference ? d->reference : "-", d->title);
+	char	*line = xasprintf("%-12s %-8s %5zu  %-22s %-10s %s\n", d->slug,
+	    d->kind, d->nblocks, d->reference ? d->reference : "-",
+	    d->date ? d->date : "-", d->title);
 
 	cli_write(line);
 	free(line);
