@@ -147,6 +147,19 @@ lang_conf_parse(const char *name, const char *text, size_t len,
 	return d->nerr - nerr;
 }
 
+void
+lang_reset(void)
+{
+	for (int l = 0; l < LL__COUNT; l++) {
+		for (size_t i = 0; i < lang_lists[l].n; i++)
+			free(lang_lists[l].v[i].word);
+		free(lang_lists[l].v);
+		lang_lists[l].v = NULL;
+		lang_lists[l].n = 0;
+	}
+	loaded = 0;
+}
+
 char *
 lang_conf_user_path(void)
 {

@@ -20,6 +20,9 @@ void	lang_load(struct diag *d);
  * the number of errors reported. */
 int	lang_conf_parse(const char *name, const char *text, size_t len,
 	    struct diag *d);
+/* Forget every list (the next matcher loads them again): for the
+ * fuzzer, which parses many files in one process. */
+void	lang_reset(void);
 /* $XDG_CONFIG_HOME/brief/lang.conf or ~/.config/brief/lang.conf. */
 char	*lang_conf_user_path(void);
 

@@ -210,11 +210,16 @@ group_end(const struct parser *p, size_t i)
 static int
 letterhead(struct parser *p)
 {
-	size_t		 from = p->i, to = group_end(p, from);
+	size_t		 from = p->i, to = from;
 	struct buf	 src = { 0 };
 	int		 contact = 0;
 
-	if ((from > 0 && !blank_at(p, from - 1)) || to - from > 8)
+	if (from > 0 && !blank_at(p, from - 1))
+		return 0;
+	/* At most nine lines looked at: a long list stays linear. */
+	while (to < p->nlines && p->lines[to].len > 0 && to - from <= 8)
+		to++;
+	if (to - from > 8)
 		return 0;
 	for (size_t k = from; k < to; k++) {
 		const struct line *l = &p->lines[k];
