@@ -238,6 +238,50 @@ letterhead(struct parser *p)
 	return 1;
 }
 
+/* A salutation line within the next lines from i (a letter's top). */
+static int
+salutation_ahead(const struct parser *p, size_t i)
+{
+	for (size_t k = i; k < p->nlines && k < i + 40; k++)
+		if (p->lines[k].len > 0 && p->lines[k].len <= 200 &&
+		    lang_salutation(p->lines[k].s))
+			return 1;
+	return 0;
+}
+
+/* Before the salutation, a group of two to eight short lines, none a
+ * sentence nor another part of the letter: the addressee's name and
+ * address, written without an "attention of" line. */
+static int
+plain_address(struct parser *p)
+{
+	size_t		 from = p->i, to = from;
+	struct buf	 src = { 0 };
+	char		 iso[11];
+
+	if (p->seen_salutation || (from > 0 && !blank_at(p, from - 1)))
+		return 0;
+	while (to < p->nlines && p->lines[to].len > 0 && to - from <= 8)
+		to++;
+	if (to - from < 2 || to - from > 8)
+		return 0;
+	for (size_t k = from; k < to; k++) {
+		const struct line *l = &p->lines[k];
+
+		if (l->len > 80 || strchr(".;:,", l->s[l->len - 1]) != NULL ||
+		    !address_like(p, l) || lang_date_line(l->s, iso) ||
+		    lang_contact(l->s))
+			return 0;
+	}
+	if (!salutation_ahead(p, to))
+		return 0;
+	for (size_t k = from; k < to; k++)
+		parse_add_line(&src, &p->lines[k], 0, '\n');
+	p->i = to;
+	address_block(p, &src, p->lines[from].no);
+	return 1;
+}
+
 static int
 sig_group(const struct parser *p, size_t from, size_t to)
 {
@@ -289,5 +333,5 @@ int
 parse_letter_part(struct parser *p)
 {
 	return reference(p) || subject(p) || address(p) || letterhead(p) ||
-	    salutation(p) || closing(p) || date(p);
+	    salutation(p) || closing(p) || date(p) || plain_address(p);
 }

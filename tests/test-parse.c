@@ -998,6 +998,28 @@ test_pdf_glued_notes(void **state)
 }
 
 static void
+test_plain_address(void **state)
+{
+	struct doc	 doc = { 0 };
+
+	assert_int_equal(parse_str("a.txt", "TEST FIXTURE (fictional)\n\n"
+	    "Mr Test Person\nMinister of Examples\nRue de la Fiction 1\n"
+	    "1000 Brussels\n\n26 June 2023\n\nDear Minister,\n\nBody text "
+	    "here.\nSecond line of body.\n\nYours sincerely,\n\nSigner\n",
+	    &doc), 0);
+	assert_int_equal(find(&doc, "addr-1")->kind, BK_ADDRESS);
+	assert_string_equal(doc.addressees, "Mr Test Person, Minister of "
+	    "Examples, Rue de la Fiction 1, 1000 Brussels");
+	assert_string_equal(doc.date, "2023-06-26");
+	doc_clear(&doc);
+	/* Without a salutation to come, short lines stay a paragraph. */
+	assert_int_equal(parse_str("b.txt", "Short line one\nShort line "
+	    "two\n\nBody text.\n", &doc), 0);
+	assert_int_equal(doc.blocks[0].kind, BK_PARAGRAPH);
+	doc_clear(&doc);
+}
+
+static void
 test_lang_conf(void **state)
 {
 	struct doc	 doc = { 0 };
@@ -1078,6 +1100,7 @@ main(void)
 		cmocka_unit_test_setup(test_dates, setup),
 		cmocka_unit_test_setup(test_czech_title, setup),
 		cmocka_unit_test_setup(test_pdf_glued_notes, setup),
+		cmocka_unit_test_setup(test_plain_address, setup),
 		cmocka_unit_test_setup(test_lang_conf, setup),
 		cmocka_unit_test(test_slug),
 	};
