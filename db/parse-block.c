@@ -461,7 +461,8 @@ numbered_heading(struct parser *p)
 
 	if (!alone(p) || l->indent > 3 || l->len > 4 * TITLE_CHARS)
 		return 0;
-	if ((end = parse_section_word(l, &rest)) > 0) {
+	if ((end = parse_section_word(l, &rest)) > 0 &&
+	    strchr(".,;", l->s[l->len - 1]) == NULL) {
 		char *num = rest ? xstrndup(l->s, end) : NULL;
 
 		level = style_level(p, HS_SECTION, 1);

@@ -802,6 +802,20 @@ test_heading_shapes(void **state)
 	/* Markdown's own level: "##" is the second. */
 	assert_string_equal(find(&doc, "sec-2.2")->number, "4.2");
 	assert_string_equal(find(&doc, "sec-2.2")->text, "Markdown numbered");
+	doc_clear(&doc);
+	/* A sentence is no heading, even when it starts like one. */
+	assert_int_equal(parse_str("s.txt", "Text.\n\nSection 2 of the Act "
+	    "applies.\n\nMore text.\n", &doc), 0);
+	assert_int_equal(doc.blocks[1].kind, BK_PARAGRAPH);
+	doc_clear(&doc);
+	assert_int_equal(parse_str("h.txt", "I. CONTEXT\n\nText one.\n\n"
+	    "A. The first part\n\nText two.\n\nB. The second part\n\n"
+	    "Text three.\n\nII. Annex of the fixture\n\nText four.\n\n"
+	    "Section 3: Further matters\n\nText five.\n\n"
+	    "## 4.2 Markdown numbered\n\nText six.\n\n"
+	    "TEL: +32 2 555 01 99\n\nJ. Smith\n\n"
+	    "RECOMMENDATIONS\n\n1. Ensure the first thing.\n"
+	    "2. Ensure the second thing.\n", &doc), 0);
 	/* A phone line and an initial are no headings. */
 	for (size_t i = 0; i < doc.nblocks; i++)
 		if (doc.blocks[i].kind == BK_HEADING)
