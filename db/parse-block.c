@@ -540,6 +540,43 @@ item(struct parser *p)
 	return 1;
 }
 
+/* "Recommendation 3: text", "Aanbeveling 2. text": a numbered
+ * recommendation written as a paragraph.  A recommendation whatever
+ * precedes it, so emitted as one (build_finish anchors it rec-N). */
+static int
+numbered_rec(struct parser *p)
+{
+	struct line	*l = cur(p);
+	struct buf	 src = { 0 };
+	struct block	*b;
+	size_t		 w = strcspn(l->s, " "), k, d;
+	char		*word, *num;
+	int		 hit;
+
+	if (w == 0 || w > 24 || l->s[w] != ' ')
+		return 0;
+	k = w + 1;
+	if ((d = strspn(l->s + k, "0123456789")) == 0 || d > 3)
+		return 0;
+	k += d;
+	if (l->s[k] != ':' && l->s[k] != '.' && l->s[k] != ')')
+		return 0;
+	if (l->s[k + 1] != ' ' || k + 2 >= l->len)
+		return 0;
+	word = xstrndup(l->s, w);
+	hit = lang_rec_heading(word);
+	free(word);
+	if (!hit)
+		return 0;
+	num = xstrndup(l->s, k + 1);
+	parse_add_line(&src, l, k + 2, ' ');
+	p->i++;
+	continuation(p, &src);
+	b = parse_emit_buf(p, BK_BULLET, l->no, &src, NULL);
+	b->number = num;
+	return 1;
+}
+
 static size_t
 count_words(const char *s, size_t len)
 {
@@ -636,7 +673,7 @@ parse_block(struct parser *p)
 	}
 	if (footnote(p) || (p->in_sig && parse_signature(p)) || heading(p) ||
 	    page_number(p) || parse_letter_part(p) || numbered_heading(p) ||
-	    item(p) || caps_line(p))
+	    item(p) || numbered_rec(p) || caps_line(p))
 		return;
 	paragraph(p);
 }

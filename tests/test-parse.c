@@ -822,6 +822,19 @@ test_heading_shapes(void **state)
 			assert_null(strstr(doc.blocks[i].text, "555"));
 	assert_int_not_equal(find(&doc, "p-7")->kind, BK_HEADING);
 	assert_string_equal(find(&doc, "p-7")->text, "J. Smith");
+	doc_clear(&doc);
+	/* "Recommendation 2: ..." paragraphs are numbered recommendations. */
+	assert_int_equal(parse_str("r.txt", "Some context.\n\n"
+	    "Recommendation 1: Ensure the first thing.\n\n"
+	    "Doporučení 2. Zajistit druhou věc.\n", &doc), 0);
+	assert_string_equal(find(&doc, "rec-1")->number, "Recommendation 1:");
+	assert_string_equal(find(&doc, "rec-1")->text,
+	    "Ensure the first thing.");
+	assert_string_equal(find(&doc, "rec-2")->text, "Zajistit druhou věc.");
+	doc_clear(&doc);
+	assert_int_equal(parse_str("h.txt", "I. CONTEXT\n\nText one.\n\n"
+	    "RECOMMENDATIONS\n\n1. Ensure the first thing.\n"
+	    "2. Ensure the second thing.\n", &doc), 0);
 	/* Numbered recommendations keep their numbers. */
 	assert_string_equal(find(&doc, "rec-2")->number, "2.");
 	assert_string_equal(find(&doc, "rec-2")->text,
