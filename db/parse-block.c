@@ -525,6 +525,10 @@ item(struct parser *p)
 
 	if (!item_marker(l, &m))
 		return 0;
+	for (int d = p->nlist - 1; d >= 0 && p->list[d].indent >= l->indent;
+	    d--)
+		if (p->list[d].indent == l->indent)
+			parse_marker_in_list(&m, p->list[d].family);
 	depth = list_depth(p, l->indent, m.family, m.rank);
 	parse_add_line(&src, l, m.rest, ' ');
 	p->i++;

@@ -137,6 +137,7 @@ void		 parse_heading(struct parser *, const struct line *,
 
 /* parse-marker.c */
 int		 parse_marker(const struct line *, struct marker *);
+void		 parse_marker_in_list(struct marker *, int open_family);
 int		 parse_marker_arabic(const struct marker *);
 int		 parse_marker_upper(const struct marker *);
 int		 parse_marker_roman(const struct marker *);

@@ -160,6 +160,26 @@ parse_marker(const struct line *l, struct marker *m)
 	return bullet(l, m) || number(l, m);
 }
 
+/* "i)" after "h)": a letter, not a roman one, when the list open at
+ * this indent is lettered the same way. */
+void
+parse_marker_in_list(struct marker *m, int open_family)
+{
+	int	delim = m->family - m->style;	/* 0, 10 or 20 */
+	char	c = m->number[m->number[0] == '('];
+
+	if ((m->style != NF_LROMAN && m->style != NF_UROMAN) ||
+	    strlen(m->number) != 2u + (m->number[0] == '(') ||
+	    strchr("ivxIVX", c) == NULL)
+		return;
+	if (open_family == (m->style == NF_LROMAN ? NF_LOWER : NF_UPPER) +
+	    delim) {
+		m->style = m->style == NF_LROMAN ? NF_LOWER : NF_UPPER;
+		m->family = open_family;
+		m->rank = 1;
+	}
+}
+
 int
 parse_marker_arabic(const struct marker *m)
 {

@@ -714,6 +714,14 @@ test_nested_bullets(void **state)
 	assert_string_equal(doc.blocks[6].anchor, "rec-2");
 	assert_int_equal(doc.blocks[6].parent, -1);
 	doc_clear(&doc);
+	/* "i)" after "h)" is the next letter, "i." after "1." a sub-item. */
+	assert_int_equal(parse_str("n.txt", "1. one\ng) gee\nh) aitch\n"
+	    "i) eye\n2. two\ni. roman one\nii. roman two\n", &doc), 0);
+	assert_string_equal(doc.blocks[3].anchor, "li-1.3");
+	assert_string_equal(doc.blocks[3].number, "i)");
+	assert_string_equal(doc.blocks[5].anchor, "li-2.1");
+	assert_string_equal(doc.blocks[6].anchor, "li-2.2");
+	doc_clear(&doc);
 	/* The same list without an introduction is a plain list. */
 	assert_int_equal(parse_str("n.txt", "- a\n - b\n  - c\n", &doc), 0);
 	assert_string_equal(doc.blocks[2].anchor, "li-1.1.1");
