@@ -56,6 +56,7 @@ build_new(const char *file, struct doc *out, struct diag *d)
 	b->file = file != NULL ? file : "<input>";
 	b->d = d;
 	b->doc = out;
+	lang_load(d);		/* lang.conf mistakes reported once */
 	return b;
 }
 
@@ -814,8 +815,15 @@ promote_title(struct doc *doc)
 	if (first < 0 || ntop != 1 || doc->blocks[first].number != NULL ||
 	    doc->blocks[first].anchor != NULL)
 		return;
+	/* Only letter parts may come before it: after body text it is a
+	 * section ("Notes" after the letter), not what the document is. */
 	for (int i = 0; i < first; i++)
-		if (doc->blocks[i].kind == BK_HEADING)
+		if (doc->blocks[i].kind == BK_HEADING ||
+		    doc->blocks[i].kind == BK_PARAGRAPH ||
+		    doc->blocks[i].kind == BK_ITEM ||
+		    doc->blocks[i].kind == BK_BULLET ||
+		    doc->blocks[i].kind == BK_TABLE ||
+		    doc->blocks[i].kind == BK_FOOTNOTE)
 			return;
 	doc->blocks[first].kind = BK_TITLE;
 }

@@ -2,9 +2,13 @@
  * current line (struct parser, parse-int.h), and if the line starts its
  * kind of block consumes that block's lines, emits it and returns 1.
  * parse_block tries them in order and falls back to a paragraph; the
- * order is what lets the letter's shapes (reference, address,
- * salutation, title, closing, signatures) sit beside Markdown, endnote
- * lists and text pasted from PDFs. */
+ * order is what lets the letter's shapes (parse-letter.c) sit beside
+ * Markdown, numbered headings, lists of every bullet shape
+ * (parse-marker.c), endnote lists and text pasted from PDFs.
+ *
+ * Headings and list items leave their anchors to the builder
+ * (build_finish): it numbers sections by their nesting and decides
+ * which items are recommendations, the same way for every format. */
 #include "config.h"
 
 #include <stdbool.h>
@@ -13,7 +17,10 @@
 #include <string.h>
 
 #include <unicase.h>
+#include <unictype.h>
+#include <unistr.h>
 
+#include "lang.h"
 #include "parse-int.h"
 
 static size_t
@@ -24,6 +31,14 @@ skip_digits(const char *s, size_t k, size_t max)
 	while (is_digit((unsigned char)s[k]) && k - start < max)
 		k++;
 	return is_digit((unsigned char)s[k]) ? start : k;
+}
+
+static int
+long_cmp(const void *va, const void *vb)
+{
+	long	a = *(const long *)va, b = *(const long *)vb;
+
+	return a < b ? -1 : a > b;
 }
 
 /* --- line shapes --------------------------------------------------- */
@@ -62,7 +77,7 @@ bracket_def(const struct line *l, size_t *rest)
 	return strtol(l->s + 1 + caret, NULL, 10);
 }
 
-/* "12. text" or "12) text": a numbered item.  Returns the number. */
+/* "12. text" or "12) text": a numbered endnote.  Returns the number. */
 static long
 numbered(const struct line *l, size_t *rest)
 {
@@ -74,6 +89,32 @@ numbered(const struct line *l, size_t *rest)
 	return strtol(l->s, NULL, 10);
 }
 
+/* "12 text", a note as printed at a page's bottom. */
+static long
+bare_numbered(const struct line *l, size_t *rest)
+{
+	size_t	k = skip_digits(l->s, 0, 3);
+
+	if (k == 0 || l->s[k] != ' ' || k + 1 >= l->len ||
+	    is_digit((unsigned char)l->s[k + 1]))
+		return -1;
+	*rest = k + 1;
+	return strtol(l->s, NULL, 10);
+}
+
+/* "5 text" is note 5 when the text cites 5 with a glued marker
+ * ("resolutions5") before this line (the prescan's list). */
+static long
+glued_def(const struct parser *p, const struct line *l, size_t *rest)
+{
+	long	n = bare_numbered(l, rest);
+
+	for (size_t k = 0; n >= 0 && k < p->nglued; k++)
+		if (p->glued[k] == n)
+			return n;
+	return -1;
+}
+
 static long
 fn_def(const struct parser *p, const struct line *l, size_t *rest)
 {
@@ -81,24 +122,27 @@ fn_def(const struct parser *p, const struct line *l, size_t *rest)
 
 	if ((n = sup_def(l, rest)) >= 0 || (n = bracket_def(l, rest)) >= 0)
 		return n;
-	return p->in_notes ? numbered(l, rest) : -1;
+	if (p->in_notes && ((n = numbered(l, rest)) >= 0 ||
+	    (n = bare_numbered(l, rest)) >= 0))
+		return n;
+	return glued_def(p, l, rest);
 }
 
-/* "- ", "* ", "+ ", "• ", "· " or a numbered item; the text's offset. */
+/* A marker that starts an item even in the middle of wrapped text:
+ * bullets, and "1." "a)" "(iv)" numbers (not "A." nor "1.2", which
+ * start a line of prose as often as a list). */
 static int
-bullet_marker(const struct line *l, size_t *rest)
+item_marker(const struct line *l, struct marker *m)
 {
-	static const char *marks[] = { "- ", "* ", "+ ", "\u2022 ", "\u00b7 " };
+	size_t	n;
 
-	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
-		size_t n = strlen(marks[k]);
-
-		if (l->len > n && strncmp(l->s, marks[k], n) == 0) {
-			*rest = n;
-			return 1;
-		}
-	}
-	return numbered(l, rest) >= 0;
+	if (!parse_marker(l, m))
+		return 0;
+	if (m->number[0] == '\0')
+		return 1;
+	n = strlen(m->number);
+	return !parse_marker_upper(m) && (m->number[n - 1] == '.' ||
+	    m->number[n - 1] == ')');
 }
 
 /* "## text": the level (1-6), and the text's offset; 0 if not one. */
@@ -138,24 +182,25 @@ is_rule(const struct line *l, char only)
 static int
 is_notes_title(const char *s, size_t len)
 {
-	static const char *names[] = { "notes", "endnotes", "footnotes",
-	    "references", "sources" };
+	char	*t;
+	int	 yes;
 
-	if (len > 0 && s[len - 1] == ':')
-		len--;
-	for (size_t k = 0; k < sizeof names / sizeof *names; k++)
-		if (len == strlen(names[k]) && has_prefix(s, names[k]))
-			return 1;
-	return 0;
+	if (len > 60)
+		return 0;
+	t = xstrndup(s, len);
+	yes = lang_notes_heading(t);
+	free(t);
+	return yes;
 }
 
 /* A line that ends a paragraph or list item without a blank line. */
-static int
-starts_block(const struct parser *p, const struct line *l)
+int
+parse_starts_block(const struct parser *p, const struct line *l)
 {
-	size_t	rest;
+	struct marker	m;
+	size_t		rest;
 
-	return fn_def(p, l, &rest) >= 0 || bullet_marker(l, &rest) ||
+	return fn_def(p, l, &rest) >= 0 || item_marker(l, &m) ||
 	    atx_heading(l, &rest) || is_rule(l, 0);
 }
 
@@ -186,6 +231,13 @@ is_page_number(const struct line *l)
 	return e > k && e == end;
 }
 
+/* A line standing alone: blank lines (or the edges) around it. */
+static int
+alone(const struct parser *p)
+{
+	return (p->i == 0 || blank_at(p, p->i - 1)) && blank_at(p, p->i + 1);
+}
+
 /* --- recognisers: each consumes its lines and returns 1, or 0 ------ */
 
 /* Lines after the first that continue a block (hard wrap). */
@@ -194,7 +246,8 @@ continuation(struct parser *p, struct buf *src)
 {
 	struct line	*l;
 
-	while ((l = cur(p)) != NULL && l->len > 0 && !starts_block(p, l)) {
+	while ((l = cur(p)) != NULL && l->len > 0 &&
+	    !parse_starts_block(p, l)) {
 		parse_add_line(src, l, 0, ' ');
 		p->i++;
 	}
@@ -222,21 +275,45 @@ footnote(struct parser *p)
 	return 1;
 }
 
-static int
-heading_text(struct parser *p, struct line *l, size_t rest, int level)
+void
+parse_heading(struct parser *p, const struct line *l, const char *src,
+    size_t len, int level, const char *number)
 {
 	struct block	*b;
+
+	if (level < 1)
+		level = 1;
+	if (level > 6)
+		level = 6;
+	p->in_notes = is_notes_title(src, len);
+	b = parse_emit(p, BK_HEADING, l->no, src, len, NULL);
+	b->depth = level - 1;
+	if (number != NULL && *number != '\0')
+		b->number = xstrdup(number);
+	p->last_level = level;
+}
+
+/* "## 1.2 Text": the number kept apart from the text. */
+static void
+heading_text(struct parser *p, struct line *l, size_t rest, int level)
+{
+	struct line	 sub = *l;
+	struct marker	 m;
 	size_t		 end = l->len;
 
 	while (end > rest && (l->s[end - 1] == '#' || l->s[end - 1] == ' '))
 		end--;
 	if (end == rest)
 		end = l->len;
-	p->in_notes = is_notes_title(l->s + rest, end - rest);
-	b = parse_emit(p, BK_HEADING, l->no, l->s + rest, end - rest,
-	    xasprintf("sec-%d", ++p->nsec));
-	b->depth = level - 1;
-	return 1;
+	sub.s = l->s + rest;
+	sub.len = end - rest;
+	if (parse_marker(&sub, &m) && m.number[0] != '\0' &&
+	    m.rest < sub.len) {
+		parse_heading(p, l, sub.s + m.rest, sub.len - m.rest, level,
+		    m.number);
+		return;
+	}
+	parse_heading(p, l, l->s + rest, end - rest, level, NULL);
 }
 
 static int
@@ -248,320 +325,302 @@ heading(struct parser *p)
 
 	if ((level = atx_heading(l, &rest)) > 0) {
 		p->i++;
-		return heading_text(p, l, rest, level);
+		heading_text(p, l, rest, level);
+		return 1;
 	}
 	next = p->i + 1 < p->nlines ? &p->lines[p->i + 1] : NULL;
 	if (next != NULL && next->len > 0 && l->indent < 4 &&
 	    (is_rule(next, '=') || is_rule(next, '-')) &&
 	    (blank_at(p, p->i - 1) || p->i == 0)) {
 		p->i += 2;
-		return heading_text(p, l, 0, next->s[0] == '=' ? 1 : 2);
+		heading_text(p, l, 0, next->s[0] == '=' ? 1 : 2);
+		return 1;
 	}
 	if (is_notes_title(l->s, l->len) && blank_at(p, p->i + 1)) {
 		p->i++;
-		return heading_text(p, l, 0, 1);
+		parse_heading(p, l, l->s, l->len, 1, NULL);
+		return 1;
 	}
 	return 0;
 }
 
-/* The depth of a bullet at indent, popping the list to its parent. */
+/* The level of a heading of style st: each style takes, the first time
+ * it is seen, the level under the heading before it. */
 static int
-list_depth(struct parser *p, int indent)
+style_level(struct parser *p, enum hstyle st, int comps)
 {
-	while (p->nlist > 0 && p->list[p->nlist - 1].indent > indent)
-		p->nlist--;
-	if (p->nlist > 0 && p->list[p->nlist - 1].indent == indent)
-		return p->nlist - 1;
-	return p->nlist < MAX_DEPTH ? p->nlist : MAX_DEPTH - 1;
-}
-
-static char *
-rec_anchor(struct parser *p, int depth)
-{
-	struct level	*up;
-
-	if (depth == 0)
-		return xasprintf("rec-%d", ++p->nrec);
-	up = &p->list[depth - 1];
-	return xasprintf("%s.%d", p->doc->blocks[up->seq].anchor,
-	    ++up->nchild);
+	if (p->style_level[st] == 0)
+		p->style_level[st] = p->last_level + 1;
+	return p->style_level[st] + (comps > 1 ? comps - 1 : 0);
 }
 
 static int
-bullet(struct parser *p)
+roman_value(const char *s)
 {
-	struct line	*l = cur(p);
-	struct buf	 src = { 0 };
-	struct block	*b;
-	size_t		 rest;
-	int		 depth;
+	static const char	 *r = "IVXLC";
+	static const int	  v[] = { 1, 5, 10, 50, 100 };
+	int			  n = 0, prev = 0;
 
-	if (!bullet_marker(l, &rest))
-		return 0;
-	depth = list_depth(p, l->indent);
-	parse_add_line(&src, l, rest, ' ');
-	p->i++;
-	continuation(p, &src);
-	b = parse_emit_buf(p, BK_BULLET, l->no, &src, rec_anchor(p, depth));
-	b->depth = depth;
-	b->parent = depth > 0 ? p->list[depth - 1].seq : -1;
-	p->list[depth].indent = l->indent;
-	p->list[depth].seq = b->seq;
-	p->list[depth].nchild = 0;
-	p->nlist = depth + 1;
-	return 1;
+	for (size_t i = strlen(s); i-- > 0;) {
+		const char *c = strchr(r, s[i]);
+		int x;
+
+		if (c == NULL || s[i] == '\0')
+			continue;
+		x = v[c - r];
+		n += x < prev ? -x : x;
+		prev = x;
+	}
+	return n;
 }
 
-/* "Reference: X": doc->reference is X with its markup removed. */
+/* "A." and "I." head sections only in sequence ("A." then "B."), so a
+ * signatory's initial ("J. Smith") is no heading. */
 static int
-reference(struct parser *p)
+in_sequence(struct parser *p, const struct marker *m, int commit)
 {
-	struct line	*l = cur(p);
-	struct block	*b;
-	const char	*colon;
-	size_t		 k;
+	int	n;
 
-	if (!has_prefix(l->s, "reference:") && !has_prefix(l->s, "ref:") &&
-	    !has_prefix(l->s, "our ref"))
-		return 0;
-	if ((colon = strchr(l->s, ':')) == NULL || colon[1] == '\0')
-		return 0;
-	p->i++;
-	b = parse_emit(p, BK_REFERENCE, l->no, l->s, l->len, p->nref++ == 0 ?
-	    xstrdup("ref") : xasprintf("ref-%d", p->nref));
-	if ((colon = strchr(b->text, ':')) == NULL || p->doc->reference)
+	if (parse_marker_roman(m)) {
+		n = roman_value(m->number);
+		if (n != 1 && n != p->last_roman + 1)
+			return 0;
+		if (commit)
+			p->last_roman = n;
 		return 1;
-	k = strspn(colon + 1, " ");
-	parse_set_field(&p->doc->reference, colon + 1 + k);
+	}
+	n = m->number[0] - 'A' + 1;
+	if (n != 1 && n != p->last_upper + 1)
+		return 0;
+	if (commit)
+		p->last_upper = n;
 	return 1;
 }
 
 static int
-is_salutation(const struct line *l)
+uppercase_start(const char *s, size_t len)
 {
-	char	last = l->s[l->len - 1];
+	ucs4_t	c;
 
-	if (l->len > 200)
+	if (u8_mbtouc(&c, (const uint8_t *)s, len) <= 0)
 		return 0;
-	if (has_prefix(l->s, "dear ") && (last == ',' || last == ':'))
-		return 1;
-	return has_prefix(l->s, "to whom it may concern") ||
-	    has_prefix(l->s, "excellency,") ||
-	    has_prefix(l->s, "your excellency,");
+	return uc_is_upper(c) || uc_is_digit(c) || c == '"' || c == 0x201c ||
+	    c == 0xab;
 }
 
 static int
-is_closing(const struct line *l)
+all_caps(const char *s, size_t len)
 {
-	static const char *phrases[] = { "yours sincerely", "sincerely yours",
-	    "sincerely", "yours faithfully", "yours truly", "kind regards",
-	    "best regards", "with kind regards", "with best regards",
-	    "warm regards", "regards", "best wishes", "respectfully" };
-	size_t	len = l->len;
+	bool	upper = 0, cased = 0;
 
-	if (len > 0 && (l->s[len - 1] == ',' || l->s[len - 1] == '.'))
-		len--;
-	for (size_t k = 0; k < sizeof phrases / sizeof *phrases; k++)
-		if (len == strlen(phrases[k]) && has_prefix(l->s, phrases[k]))
+	return u8_is_cased((const uint8_t *)s, len, NULL, &cased) == 0 &&
+	    cased && u8_is_uppercase((const uint8_t *)s, len, NULL,
+	    &upper) == 0 && upper;
+}
+
+/* The nearest non-blank line from i going by step, or NULL. */
+static const struct line *
+neighbour(const struct parser *p, size_t i, int step)
+{
+	for (;;) {
+		if ((step < 0 && i == 0) || (step > 0 && i + 1 >= p->nlines))
+			return NULL;
+		i += step;
+		if (p->lines[i].len > 0)
+			return &p->lines[i];
+	}
+}
+
+/* A neighbour numbered like m ("1." beside "2."): m is a list item. */
+static int
+sibling(const struct parser *p, const struct marker *m)
+{
+	const struct line	*n[2] = { neighbour(p, p->i, -1),
+	    neighbour(p, p->i, 1) };
+	struct marker		 o;
+
+	for (int k = 0; k < 2; k++)
+		if (n[k] != NULL && parse_marker(n[k], &o) &&
+		    o.family == m->family && o.comps == m->comps)
 			return 1;
 	return 0;
 }
 
+/* "1. Fundamental Rights", "1. INTRODUCTION", "2.3 Scope", "IV.
+ * Annex", "B. Asylum", "Section 2: Title": a short numbered line
+ * standing alone, not a sentence, not one of a numbered list. */
 static int
-salutation(struct parser *p)
+numbered_heading(struct parser *p)
 {
 	struct line	*l = cur(p);
+	struct marker	 m;
+	size_t		 rest, end, len;
+	const char	*t;
+	char		 last;
+	int		 level, caps;
 
-	if (p->seen_salutation || !is_salutation(l))
+	if (!alone(p) || l->indent > 3 || l->len > 4 * TITLE_CHARS)
 		return 0;
-	p->seen_salutation = 1;
-	p->i++;
-	parse_emit(p, BK_SALUTATION, l->no, l->s, l->len, xstrdup("salutation"));
-	return 1;
-}
+	if ((end = parse_section_word(l, &rest)) > 0 &&
+	    strchr(".,;", l->s[l->len - 1]) == NULL) {
+		char *num = rest ? xstrndup(l->s, end) : NULL;
 
-static int
-closing(struct parser *p)
-{
-	struct line	*l = cur(p);
-
-	if (p->seen_closing || !is_closing(l))
-		return 0;
-	p->seen_closing = p->in_sig = 1;
-	p->i++;
-	parse_emit(p, BK_CLOSING, l->no, l->s, l->len, xstrdup("closing"));
-	return 1;
-}
-
-static int
-is_attn(const struct line *l)
-{
-	return has_prefix(l->s, "to the attn") ||
-	    has_prefix(l->s, "to the attention") ||
-	    has_prefix(l->s, "for the attention") || has_prefix(l->s, "attn");
-}
-
-static int
-is_cc(const struct line *l)
-{
-	return has_prefix(l->s, "cc:") || has_prefix(l->s, "cc ") ||
-	    has_prefix(l->s, "bcc:") || has_prefix(l->s, "copy:");
-}
-
-static int
-address_like(const struct parser *p, const struct line *l)
-{
-	return l->len <= SHORT_LINE && !is_salutation(l) && !is_closing(l) &&
-	    !starts_block(p, l) && !has_prefix(l->s, "reference:");
-}
-
-/* Add one address block's lines to doc->addressees: ", " between lines,
- * "; " between blocks, without a bare "To the attn. of:" label. */
-static void
-add_addressee(struct parser *p, const char *text)
-{
-	const char	*s = text, *e, *colon;
-	int		 first = 1;
-
-	for (; *s != '\0'; s = *e ? e + 1 : e) {
-		e = s + strcspn(s, "\n");
-		if (s == text && has_prefix(s, "to the") && (colon =
-		    memchr(s, ':', e - s)) != NULL)
-			s = colon + 1 + strspn(colon + 1, " ");
-		if (s >= e)
-			continue;
-		if (p->who.len > 0)
-			buf_adds(&p->who, first ? "; " : ", ");
-		buf_add(&p->who, s, e - s);
-		first = 0;
+		level = style_level(p, HS_SECTION, 1);
+		p->i++;
+		parse_heading(p, l, l->s + rest, l->len - rest, level, num);
+		free(num);
+		return 1;
 	}
+	if (!parse_marker(l, &m) || m.number[0] == '\0')
+		return 0;
+	t = l->s + m.rest;
+	len = l->len - m.rest;
+	last = t[len - 1];
+	caps = all_caps(t, len);
+	if (u8_mbsnlen((const uint8_t *)t, len) > TITLE_CHARS ||
+	    strchr(".,;:", last) != NULL || !uppercase_start(t, len))
+		return 0;
+	if (parse_marker_upper(&m) && !in_sequence(p, &m, 0))
+		return 0;
+	if (!parse_marker_arabic(&m) && !parse_marker_upper(&m))
+		return 0;
+	if (!caps && m.comps < 2 && !parse_marker_upper(&m) && sibling(p, &m))
+		return 0;
+	if (parse_marker_upper(&m))
+		in_sequence(p, &m, 1);
+	level = style_level(p, parse_marker_roman(&m) ? HS_UROMAN :
+	    parse_marker_upper(&m) ? HS_UPPER : HS_ARABIC, m.comps);
+	p->i++;
+	parse_heading(p, l, t, len, level, m.number);
+	return 1;
 }
 
-static void
-address_block(struct parser *p, struct buf *src, int line)
+/* The depth of an item at indent with a marker of this family and
+ * rank, popping the list to its parent: deeper indents nest, and at
+ * one indent a new shape ("◦" after "•", "–" after "▪", "a)" after
+ * "1.") nests under the one before, while a shape already open is its
+ * sibling; two top-level shapes ("*" then "·") are siblings too. */
+static int
+list_depth(struct parser *p, int indent, int family, int rank)
 {
+	while (p->nlist > 0 && p->list[p->nlist - 1].indent > indent)
+		p->nlist--;
+	for (int d = p->nlist - 1; d >= 0 && p->list[d].indent == indent; d--)
+		if (p->list[d].family == family)
+			return d;
+	if (p->nlist > 0 && p->list[p->nlist - 1].indent == indent &&
+	    rank == 0 && p->list[p->nlist - 1].rank == 0)
+		return p->nlist - 1;
+	return p->nlist < MAX_DEPTH ? p->nlist : MAX_DEPTH - 1;
+}
+
+static int
+item(struct parser *p)
+{
+	struct line	*l = cur(p);
+	struct buf	 src = { 0 };
+	struct marker	 m;
 	struct block	*b;
+	int		 depth;
 
-	b = parse_emit_buf(p, BK_ADDRESS, line, src,
-	    xasprintf("addr-%d", ++p->naddr));
-	add_addressee(p, b->text);
+	if (!item_marker(l, &m))
+		return 0;
+	for (int d = p->nlist - 1; d >= 0 && p->list[d].indent >= l->indent;
+	    d--)
+		if (p->list[d].indent == l->indent)
+			parse_marker_in_list(&m, p->list[d].family);
+	depth = list_depth(p, l->indent, m.family, m.rank);
+	parse_add_line(&src, l, m.rest, ' ');
+	p->i++;
+	continuation(p, &src);
+	b = parse_emit_buf(p, BK_ITEM, l->no, &src, NULL);
+	b->depth = depth;
+	if (m.number[0] != '\0')
+		b->number = xstrdup(m.number);
+	p->list[depth].indent = l->indent;
+	p->list[depth].family = m.family;
+	p->list[depth].rank = m.rank;
+	p->nlist = depth + 1;
+	return 1;
 }
 
-/* "To the attn. of:" or "Cc:" and the short lines after it, blank lines
- * between allowed: one block per addressee, a "Cc:" line starts one. */
+/* "Recommendation 3: text", "Aanbeveling 2. text": a numbered
+ * recommendation written as a paragraph.  A recommendation whatever
+ * precedes it, so emitted as one (build_finish anchors it rec-N). */
 static int
-address(struct parser *p)
+numbered_rec(struct parser *p)
 {
 	struct line	*l = cur(p);
 	struct buf	 src = { 0 };
-	int		 line = l->no, n = 0;
+	struct block	*b;
+	size_t		 w = strcspn(l->s, " "), k, d;
+	char		*word, *num;
+	int		 hit;
 
-	if (!(is_attn(l) || is_cc(l)) || !address_like(p, l))
+	if (w == 0 || w > 24 || l->s[w] != ' ')
 		return 0;
-	for (; (l = cur(p)) != NULL && n < 16; p->i++) {
-		if (l->len == 0)
-			continue;
-		if (!address_like(p, l))
-			break;
-		if (is_cc(l) && src.len > 0) {
-			address_block(p, &src, line);
-			line = l->no;
-		}
-		parse_add_line(&src, l, 0, '\n');
-		n++;
-	}
-	address_block(p, &src, line);
+	k = w + 1;
+	if ((d = strspn(l->s + k, "0123456789")) == 0 || d > 3)
+		return 0;
+	k += d;
+	if (l->s[k] != ':' && l->s[k] != '.' && l->s[k] != ')')
+		return 0;
+	if (l->s[k + 1] != ' ' || k + 2 >= l->len)
+		return 0;
+	word = xstrndup(l->s, w);
+	hit = lang_rec_heading(word);
+	free(word);
+	if (!hit)
+		return 0;
+	num = xstrndup(l->s, k + 1);
+	parse_add_line(&src, l, k + 2, ' ');
+	p->i++;
+	continuation(p, &src);
+	b = parse_emit_buf(p, BK_BULLET, l->no, &src, NULL);
+	b->number = num;
 	return 1;
 }
 
-/* The end of the run of non-blank lines from i. */
 static size_t
-group_end(const struct parser *p, size_t i)
+count_words(const char *s, size_t len)
 {
-	while (i < p->nlines && p->lines[i].len > 0)
-		i++;
-	return i;
+	size_t	n = 0;
+
+	for (size_t k = 0; k < len; k++)
+		if (s[k] != ' ' && (k == 0 || s[k - 1] == ' '))
+			n++;
+	return n;
 }
 
-static int
-sig_group(const struct parser *p, size_t from, size_t to)
-{
-	static const char *not[] = { "enclos", "annex", "attachment", "p.s",
-	    "ps:", "cc:" };
-
-	if (to - from > 8 || from == to)
-		return 0;
-	for (size_t k = from; k < to; k++) {
-		const struct line *l = &p->lines[k];
-
-		if (l->len > 80 || starts_block(p, l))
-			return 0;
-		for (size_t j = 0; j < sizeof not / sizeof *not; j++)
-			if (has_prefix(l->s, not[j]))
-				return 0;
-	}
-	return 1;
-}
-
-/* After the closing: each signatory is a name and its role lines.  A
- * lone name line takes the next group as its roles when a gap of several
- * blank lines (room to sign) or a group of several lines follows. */
-static int
-signature(struct parser *p)
-{
-	size_t		 from = p->i, to = group_end(p, from), next, end;
-	struct buf	 src = { 0 };
-
-	if (!sig_group(p, from, to)) {
-		p->in_sig = 0;
-		return 0;
-	}
-	for (next = to; next < p->nlines && p->lines[next].len == 0; next++)
-		;
-	end = group_end(p, next);
-	if (to - from > 1 || !sig_group(p, next, end) ||
-	    (next - to < 2 && end - next < 2))
-		next = end = to;
-	for (size_t k = from; k < end; k++)
-		if (k < to || k >= next)
-			parse_add_line(&src, &p->lines[k], 0, '\n');
-	p->i = end;
-	parse_emit_buf(p, BK_SIGNATURE, p->lines[from].no, &src,
-	    xasprintf("sig-%d", ++p->nsig));
-	return 1;
-}
-
-/* An all-caps line on its own: the title, then section headings. */
+/* An all-caps line on its own: the title when it comes before any
+ * heading and reads like one (three words or more, not a
+ * "RECOMMENDATIONS" heading), else a section heading. */
 static int
 caps_line(struct parser *p)
 {
 	struct line	*l = cur(p);
-	struct block	*b;
-	bool		 upper = 0, cased = 0;
 
-	if (!blank_at(p, p->i + 1) || (p->i > 0 && !blank_at(p, p->i - 1)) ||
-	    l->len < 4 || l->len > 300)
-		return 0;
-	if (u8_is_cased((const uint8_t *)l->s, l->len, NULL, &cased) != 0 ||
-	    !cased ||
-	    u8_is_uppercase((const uint8_t *)l->s, l->len, NULL, &upper) != 0 ||
-	    !upper)
+	if (!alone(p) || l->len < 4 || l->len > 300 ||
+	    !all_caps(l->s, l->len) || lang_contact(l->s))
 		return 0;
 	p->i++;
-	if (p->seen_title)
-		return heading_text(p, l, 0, 1);
+	if (p->seen_title || p->last_level > 0 ||
+	    count_words(l->s, l->len) < 3 || lang_rec_heading(l->s)) {
+		parse_heading(p, l, l->s, l->len, style_level(p, HS_CAPS, 1),
+		    NULL);
+		return 1;
+	}
 	p->seen_title = 1;
-	b = parse_emit(p, BK_TITLE, l->no, l->s, l->len, xstrdup("title"));
-	if (p->doc->title == NULL)
-		parse_set_field(&p->doc->title, b->text);
+	parse_emit(p, BK_TITLE, l->no, l->s, l->len, NULL);
+	parse_set_field(&p->caps_title, p->doc->blocks[p->doc->nblocks -
+	    1].text);
 	return 1;
 }
 
 static int
 page_number(struct parser *p)
 {
-	if (!is_page_number(cur(p)) || !blank_at(p, p->i + 1) ||
-	    (p->i > 0 && !blank_at(p, p->i - 1)))
+	if (!is_page_number(cur(p)) || !alone(p))
 		return 0;
 	p->i++;
 	return 1;
@@ -600,12 +659,11 @@ paragraph(struct parser *p)
 	for (p->i++; (n = cur(p)) != NULL; p->i++) {
 		if (n->len == 0 && !page_break(p, &src))
 			break;
-		if (starts_block(p, cur(p)))
+		if (parse_starts_block(p, cur(p)))
 			break;
 		parse_add_line(&src, cur(p), 0, ' ');
 	}
-	parse_emit_buf(p, BK_PARAGRAPH, line, &src,
-	    xasprintf("p-%d", ++p->npara));
+	parse_emit_buf(p, BK_PARAGRAPH, line, &src, NULL);
 }
 
 void
@@ -617,9 +675,9 @@ parse_block(struct parser *p)
 		p->i++;
 		return;
 	}
-	if (footnote(p) || (p->in_sig && signature(p)) || heading(p) ||
-	    page_number(p) || bullet(p) || reference(p) || address(p) ||
-	    salutation(p) || closing(p) || caps_line(p))
+	if (footnote(p) || (p->in_sig && parse_signature(p)) || heading(p) ||
+	    page_number(p) || parse_letter_part(p) || numbered_heading(p) ||
+	    item(p) || numbered_rec(p) || caps_line(p))
 		return;
 	paragraph(p);
 }
@@ -627,20 +685,47 @@ parse_block(struct parser *p)
 /* --- before the first block ---------------------------------------- */
 
 static void
-add_note(struct parser *p, long n)
+add_note(long **v, size_t *n, long x)
 {
-	if ((p->nnotes & (p->nnotes - 1)) == 0)	/* 0, 1, 2, 4, ... */
-		p->notes = xreallocarray(p->notes, p->nnotes ? p->nnotes * 2 : 1,
-		    sizeof *p->notes);
-	p->notes[p->nnotes++] = n;
+	if ((*n & (*n - 1)) == 0)	/* 0, 1, 2, 4, ... */
+		*v = xreallocarray(*v, *n ? *n * 2 : 1, sizeof **v);
+	(*v)[(*n)++] = x;
 }
 
-static int
-long_cmp(const void *va, const void *vb)
+/* Notes written "5 text" whose markers are glued digits, kept only
+ * where both exist and the marker comes first. */
+static void
+prescan_glued(struct parser *p)
 {
-	long	a = *(const long *)va, b = *(const long *)vb;
+	long	*marks = NULL, *lines = NULL, n;
+	size_t	 nmarks = 0, nlines = 0, rest, used;
 
-	return a < b ? -1 : a > b;
+	for (size_t k = p->i; k < p->nlines; k++) {
+		const struct line *l = &p->lines[k];
+
+		if ((n = bare_numbered(l, &rest)) >= 0) {
+			for (size_t j = 0; j < nmarks; j++)
+				if (marks[j] == n) {
+					add_note(&lines, &nlines, n);
+					break;
+				}
+			continue;
+		}
+		for (size_t c = 1; c < l->len; c++)
+			if ((n = inline_glued_marker(l->s, c, l->len,
+			    &used)) > 0) {
+				if (nmarks < 4096)
+					add_note(&marks, &nmarks, n);
+				c += used;
+			}
+	}
+	if (nlines > 1)
+		qsort(lines, nlines, sizeof *lines, long_cmp);
+	p->glued = lines;
+	p->nglued = nlines;
+	p->ictx.glued_notes = lines;
+	p->ictx.nglued_notes = nlines;
+	free(marks);
 }
 
 /* Which footnote markers this document uses: superscripts and "[n]"
@@ -659,18 +744,18 @@ parse_prescan(struct parser *p)
 			continue;
 		if ((level = atx_heading(l, &rest)) > 0)
 			notes = is_notes_title(l->s + rest, l->len - rest);
-		else if (is_notes_title(l->s, l->len))
+		else if (l->len <= 60 && is_notes_title(l->s, l->len))
 			notes = 1;
 		if (sup_def(l, &rest) >= 0)
 			p->ictx.sup_markers = 1;
 		else if ((n = bracket_def(l, &rest)) >= 0 && l->s[1] != '^')
-			add_note(p, n);
+			add_note(&p->notes, &p->nnotes, n);
 		else if (notes && (n = numbered(l, &rest)) >= 0)
-			add_note(p, n);
+			add_note(&p->notes, &p->nnotes, n);
 	}
 	if (p->nnotes > 1)
 		qsort(p->notes, p->nnotes, sizeof *p->notes, long_cmp);
 	p->ictx.bracket_notes = p->notes;
 	p->ictx.nbracket_notes = p->nnotes;
+	prescan_glued(p);
 }
-

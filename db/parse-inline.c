@@ -124,6 +124,59 @@ inline_sup_number(const char *s, size_t len, size_t *used)
 	return n;
 }
 
+static int
+isdig(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+isalpha_ascii(unsigned char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* The word ending at s[at] is an all-capitals ASCII word: "G", "COVID". */
+static int
+ascii_upper_word(const char *s, size_t at)
+{
+	size_t	k = at;
+
+	while (k > 0 && s[k - 1] >= 'A' && s[k - 1] <= 'Z')
+		k--;
+	return k < at && (k == 0 || (!isalpha_ascii((unsigned char)s[k - 1])
+	    && (unsigned char)s[k - 1] < 0x80));
+}
+
+long
+inline_glued_marker(const char *s, size_t at, size_t len, size_t *used)
+{
+	size_t		 k = at;
+	unsigned char	 prev, before;
+	long		 n;
+
+	if (at == 0 || !isdig(s[at]))
+		return -1;
+	while (k < len && k - at < 4 && isdig(s[k]))
+		k++;
+	if (k - at > 3 || (k < len && (isdig(s[k]) ||
+	    isalpha_ascii((unsigned char)s[k]))))
+		return -1;
+	prev = (unsigned char)s[at - 1];
+	before = at >= 2 ? (unsigned char)s[at - 2] : ' ';
+	if (prev != '\0' && strchr(".,;:)\"'*_", prev) != NULL) {
+		/* "rights.12": the punctuation ends a word */
+		if (!isalpha_ascii(before) && before < 0x80)
+			return -1;
+	} else if (!isalpha_ascii(prev) && !(prev >= 0x80 && prev < 0xc0))
+		return -1;
+	else if (ascii_upper_word(s, at))
+		return -1;		/* "G20", "COVID19" */
+	n = strtol(s + at, NULL, 10);
+	*used = k - at;
+	return n > 0 ? n : -1;
+}
+
 static void
 cite(struct ib *b, long n)
 {
@@ -347,9 +400,31 @@ sup_marker(struct ib *b)
 	return 1;
 }
 
+/* "resolutions5": digits glued to a word cite a note printed as
+ * "5 text" at a page's bottom, when the document has that note. */
+static int
+glued_marker(struct ib *b)
+{
+	const struct inline_ctx	*ctx = b->ctx;
+	size_t			 used;
+	long			 n;
+
+	if (ctx->nglued_notes == 0)
+		return 0;
+	n = inline_glued_marker(b->s, b->i, b->len, &used);
+	if (n < 0 || bsearch(&n, ctx->glued_notes, ctx->nglued_notes,
+	    sizeof n, long_cmp) == NULL)
+		return 0;
+	cite(b, n);
+	b->i += used;
+	return 1;
+}
+
 static int
 special(struct ib *b, unsigned char c)
 {
+	if (c >= '0' && c <= '9')
+		return glued_marker(b);
 	switch (c) {
 	case '\\':
 		return backslash(b);

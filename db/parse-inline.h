@@ -15,6 +15,8 @@ struct inline_ctx {
 	int		 sup_markers;	/* superscript digits cite footnotes */
 	const long	*bracket_notes;	/* sorted: "[n]" cites note n if */
 	size_t		 nbracket_notes; /* n is in this endnote list */
+	const long	*glued_notes;	/* sorted: "word5" cites note 5 if */
+	size_t		 nglued_notes;	/* 5 is in this list */
 	/* Called for every footnote citation found. */
 	void		(*cite)(void *arg, long n, int line);
 	void		*arg;
@@ -29,5 +31,11 @@ void	inline_parse(const struct inline_ctx *, const char *src, size_t len,
  * in bytes; -1 (and *used 0) if s does not start with one or it is too
  * long to be a footnote number. */
 long	inline_sup_number(const char *s, size_t len, size_t *used);
+
+/* Digits glued to a word or after its punctuation at s[at]
+ * ("resolutions5", "rights.12", not "G20" nor "7.1"): their number,
+ * and in *used their length; -1 if not such a marker. */
+long	inline_glued_marker(const char *s, size_t at, size_t len,
+	    size_t *used);
 
 #endif

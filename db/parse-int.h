@@ -13,6 +13,7 @@
 
 #define MAX_DEPTH	16	/* deeper bullets stay at this depth */
 #define SHORT_LINE	100	/* address and signature lines are short */
+#define TITLE_CHARS	160	/* a title line, in characters */
 
 struct line {
 	char		*s;		/* text after the indent, NUL-ended */
@@ -34,9 +35,14 @@ struct fnotes {
 
 struct level {
 	int		 indent;
-	int		 seq;		/* the bullet's block */
-	int		 nchild;
+	int		 family;	/* the marker's shape (parse-block.c) */
+	int		 rank;		/* shapes of a higher rank nest under
+					 * lower ones at the same indent */
 };
+
+/* Heading numbering styles: each gets its level on first sight. */
+enum hstyle { HS_SECTION, HS_UROMAN, HS_UPPER, HS_ARABIC, HS_CAPS,
+	HS__COUNT };
 
 struct parser {
 	const char		*file;
@@ -49,14 +55,23 @@ struct parser {
 	struct inline_ctx	 ictx;
 	struct level		 list[MAX_DEPTH];
 	int			 nlist;
-	int			 npara, nsec, naddr, nsig, nrec, nref;
+	int			 naddr, nsig;
 	int			 in_notes;	/* after a "Notes" heading */
 	int			 in_sig;	/* after the closing */
 	int			 seen_salutation, seen_closing, seen_title;
+	int			 seen_subject;
+	int			 style_level[HS__COUNT]; /* 0: unseen */
+	int			 last_level;	/* of the last heading */
+	int			 last_upper, last_roman; /* "A." "I." seen */
+	char			*subject;	/* a "Subject:" line's text */
+	char			*caps_title;	/* the all-caps title line */
 	struct fnotes		 cites, defs;
 	struct buf		 who;		/* the addressees */
 	long			*notes;		/* "[n]"/"n." endnote numbers */
 	size_t			 nnotes;
+	long			*glued;		/* notes "n text" whose markers
+						 * are glued digits: "word5" */
+	size_t			 nglued;
 };
 
 static inline int
@@ -93,6 +108,16 @@ blank_at(const struct parser *p, size_t i)
 	return i >= p->nlines || p->lines[i].len == 0;
 }
 
+/* A list marker or printed number at the start of a line. */
+struct marker {
+	int		 family;	/* siblings share it */
+	int		 rank;		/* nesting of families at one indent */
+	int		 style;		/* numbers: which kind (parse-marker.c) */
+	int		 comps;		/* "1.2.3": 3 */
+	size_t		 rest;		/* the text's offset in the line */
+	char		 number[24];	/* as printed; "" for a bullet */
+};
+
 /* parse.c */
 struct block	*parse_emit(struct parser *, enum block_kind, int line,
 		    const char *src, size_t len, char *anchor);
@@ -106,5 +131,21 @@ void		 parse_set_field(char **, const char *);
 /* parse-block.c */
 void		 parse_prescan(struct parser *);
 void		 parse_block(struct parser *);
+int		 parse_starts_block(const struct parser *, const struct line *);
+void		 parse_heading(struct parser *, const struct line *,
+		    const char *src, size_t len, int level, const char *number);
+
+/* parse-marker.c */
+int		 parse_marker(const struct line *, struct marker *);
+void		 parse_marker_in_list(struct marker *, int open_family);
+int		 parse_marker_arabic(const struct marker *);
+int		 parse_marker_upper(const struct marker *);
+int		 parse_marker_roman(const struct marker *);
+size_t		 parse_section_word(const struct line *, size_t *rest);
+
+/* parse-letter.c: the letter's own parts, each consuming its lines */
+int		 parse_letter_part(struct parser *);
+int		 parse_signature(struct parser *);
+int		 parse_is_letter_line(const struct line *);
 
 #endif

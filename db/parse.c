@@ -17,6 +17,7 @@
 #include <uninorm.h>
 #include <unistr.h>
 
+#include "lang.h"
 #include "parse.h"
 #include "parse-int.h"
 #include "sanitize.h"
@@ -66,7 +67,7 @@ parse_emit(struct parser *p, enum block_kind kind, int line, const char *src,
 	b->line = line;
 	b->anchor = anchor;
 	inline_parse(&p->ictx, src, len, line, b);
-	if (kind != BK_BULLET)
+	if (kind != BK_ITEM)
 		p->nlist = 0;
 	return b;
 }
@@ -144,6 +145,15 @@ unquote(char *v)
 	return v;
 }
 
+/* A written date as an ISO date; anything else as written. */
+static void
+set_date(struct doc *doc, const char *v)
+{
+	char	iso[11];
+
+	parse_set_field(&doc->date, lang_date_line(v, iso) ? iso : v);
+}
+
 static void
 front_field(struct parser *p, char *key, char *v, int line)
 {
@@ -158,7 +168,7 @@ front_field(struct parser *p, char *key, char *v, int line)
 	else if (strcmp(key, "reference") == 0)
 		parse_set_field(&doc->reference, v);
 	else if (strcmp(key, "date") == 0)
-		parse_set_field(&doc->date, v);
+		set_date(doc, v);
 	else if (strcmp(key, "slug") == 0) {
 		parse_set_field(&doc->slug, v);
 		doc->slug_given = 1;	/* an identity: see import.c */
@@ -292,39 +302,62 @@ mentions_annex(const struct doc *doc)
 	return 0;
 }
 
+/* A paragraph that could be a title line: short (in characters, so a
+ * Czech title is as long as an English one), not a sentence, not a
+ * date, a contact line or an address. */
 static int
-is_notes_heading(const char *t)
+title_like(const struct block *b)
 {
-	static const char *names[] = { "notes", "endnotes", "footnotes",
-	    "references", "sources" };
+	const char	*t = b->text;
+	size_t		 len = strlen(t), chars;
+	char		 iso[11];
 
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcasecmp(t, names[i]) == 0)
-			return 1;
-	return 0;
+	if (b->kind != BK_PARAGRAPH || len == 0 || strchr(t, '\n') != NULL)
+		return 0;
+	chars = u8_mbsnlen((const uint8_t *)t, len);
+	return chars <= TITLE_CHARS && strchr(".:;,", t[len - 1]) == NULL &&
+	    !lang_date_line(t, iso) && !lang_contact(t) && !lang_address(t);
 }
 
-/* No title line nor front matter: the first heading (not the endnotes'
- * "Notes"), else a short first line standing alone, else the slug. */
+/* No title from front matter: a "Subject:" line, the all-caps title,
+ * an unnumbered heading opening the document, a short first line
+ * standing alone, the first heading (not the endnotes' "Notes"), else
+ * the slug. */
 static char *
-guess_title(const struct doc *doc)
+guess_title(struct parser *p)
 {
-	size_t	len;
+	const struct doc	*doc = p->doc;
 
+	if (p->subject != NULL)
+		return xstrdup(p->subject);
+	if (p->caps_title != NULL)
+		return xstrdup(p->caps_title);
+	for (size_t k = 0; k < doc->nblocks; k++) {
+		const struct block *b = &doc->blocks[k];
+
+		if (b->kind == BK_HEADING && b->number == NULL &&
+		    !lang_notes_heading(b->text))
+			return xstrdup(b->text);	/* the main heading */
+		if (b->kind == BK_HEADING || b->kind == BK_PARAGRAPH ||
+		    b->kind == BK_ITEM || b->kind == BK_FOOTNOTE)
+			break;
+	}
+	for (size_t k = 0; k < doc->nblocks; k++) {
+		const struct block *b = &doc->blocks[k];
+		char iso[11];
+
+		if (b->kind == BK_ADDRESS || b->kind == BK_REFERENCE ||
+		    (b->kind == BK_PARAGRAPH && lang_date_line(b->text, iso)))
+			continue;
+		if (title_like(b))
+			return xstrdup(b->text);
+		if (b->kind == BK_PARAGRAPH || b->kind == BK_HEADING)
+			break;
+	}
 	for (size_t k = 0; k < doc->nblocks; k++)
 		if (doc->blocks[k].kind == BK_HEADING &&
-		    !is_notes_heading(doc->blocks[k].text))
+		    !lang_notes_heading(doc->blocks[k].text))
 			return xstrdup(doc->blocks[k].text);
-	for (size_t k = 0; k < doc->nblocks; k++) {
-		const char *t = doc->blocks[k].text;
-
-		if (doc->blocks[k].kind != BK_PARAGRAPH)
-			continue;
-		len = strlen(t);
-		if (len > 0 && len <= 100 && strchr(".:;,", t[len - 1]) == NULL)
-			return xstrdup(t);
-		break;
-	}
 	return xstrdup(doc->slug);
 }
 
@@ -339,7 +372,7 @@ finish_doc(struct parser *p)
 	if (doc->kind == NULL)
 		doc->kind = xstrdup(p->seen_salutation ? "letter" : "briefing");
 	if (doc->title == NULL)
-		doc->title = guess_title(doc);
+		doc->title = guess_title(p);
 	if (p->who.len > 0)
 		doc->addressees = buf_steal(&p->who);
 	doc->mentions_annex = strcmp(doc->kind, "annex") != 0 &&
@@ -448,6 +481,32 @@ cr_to_lf(const char *buf, size_t *len)
 	return out;
 }
 
+/* Tabs as spaces to the next multiple of four columns (sanitize_text
+ * would make each one space): a word processor's "o<TAB>text" bullet
+ * and tab indents keep their shape. */
+static char *
+expand_tabs(const char *buf, size_t *len)
+{
+	struct buf	out = { 0 };
+	size_t		col = 0;
+
+	for (size_t k = 0; k < *len; k++) {
+		if (buf[k] == '\t') {
+			do
+				buf_addc(&out, ' ');
+			while (++col % 4 != 0);
+			continue;
+		}
+		buf_addc(&out, buf[k]);
+		if (buf[k] == '\n')
+			col = 0;
+		else if (((unsigned char)buf[k] & 0xc0) != 0x80)
+			col++;
+	}
+	*len = out.len;
+	return buf_steal(&out);
+}
+
 /* Does a line hold a character at or above U+0300 (UTF-8 lead byte
  * 0xCC or more)?  Below it every character is a starter that composes
  * with nothing before it, so such a line is in NFC already. */
@@ -512,6 +571,12 @@ clean_text(const char *buf, size_t len, size_t *outlen)
 	}
 	if (memchr(buf, '\r', len) != NULL)
 		buf = lf = cr_to_lf(buf, &len);
+	if (memchr(buf, '\t', len) != NULL) {
+		char *t = expand_tabs(buf, &len);
+
+		free(lf);
+		buf = lf = t;
+	}
 	san = sanitize_text(buf, len, SAN_KEEP_NEWLINE);
 	free(lf);
 	if (*san == '\0') {
@@ -558,6 +623,7 @@ parse_text(const char *file, const char *buf, size_t len,
 		diag_error(d, file, 0, 0, "empty file");
 		goto out;
 	}
+	lang_load(d);
 	p.file = file;
 	p.d = d;
 	p.doc = out;
@@ -575,6 +641,9 @@ out:
 	free(p.cites.v);
 	free(p.defs.v);
 	free(p.notes);
+	free(p.glued);
+	free(p.subject);
+	free(p.caps_title);
 	buf_free(&p.who);
 	free(text);
 	return rc;

@@ -19,6 +19,7 @@
 
 #include "store.h"
 #include "themes.h"
+#include "themes-vocab.h"
 #include "xmalloc.h"
 
 #define META_KEY	"themes_hash"
@@ -232,8 +233,10 @@ scratch_fill(struct bdb *b, int64_t doc_id, char **err)
 	return step_ok(b, st, "tag blocks", err);
 }
 
+/* match: the rule's MATCH text, or NULL for t->match. */
 static int
-scratch_rule(struct bdb *b, const struct theme_def *t, char **err)
+scratch_rule(struct bdb *b, const struct theme_def *t, const char *match,
+    char **err)
 {
 	sqlite3_stmt	*st = bdb_stmt(b, "INSERT OR IGNORE INTO block_themes "
 	    "(block_id, theme, source) SELECT rowid, ?1, 'rule' FROM "
@@ -243,7 +246,7 @@ scratch_rule(struct bdb *b, const struct theme_def *t, char **err)
 	if (st == NULL)
 		return step_ok(b, st, "tag blocks", err);
 	bind_str(st, 1, t->slug);
-	bind_str(st, 2, t->match);
+	bind_str(st, 2, match != NULL ? match : t->match);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE || rc == SQLITE_ERROR)
@@ -260,12 +263,22 @@ tag_rules(struct bdb *b, const struct theme_set *set, int64_t doc_id,
 	int64_t	lo, hi;
 
 	if (doc_id != 0) {
+		struct themes_vocab	v;
+		int			rc = 0;
+
 		if (scratch_fill(b, doc_id, err) != 0)
 			return -1;
-		for (size_t i = 0; i < set->n; i++)
-			if (scratch_rule(b, &set->v[i], err) != 0)
-				return -1;
-		return 0;
+		themes_vocab_load(b, &v);	/* skip rules without a term */
+		for (size_t i = 0; i < set->n && rc == 0; i++) {
+			char *reduced;
+
+			if (themes_vocab_rule(b, &v, i, set->v[i].match,
+			    &reduced))
+				rc = scratch_rule(b, &set->v[i], reduced, err);
+			free(reduced);
+		}
+		themes_vocab_clear(&v);
+		return rc;
 	}
 	doc_range(b, doc_id, &lo, &hi);
 	for (size_t i = 0; i < set->n; i++)

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "lang.h"
 #include "parse.h"
 #include "xmalloc.h"
 
@@ -364,7 +365,7 @@ test_annex_markdown(void **state)
 	assert_string_equal(doc.parent, "letter");
 	assert_string_equal(doc.title, "Test fixture annex");
 	assert_string_equal(doc.reference, "TEST-FIXTURE-1");
-	assert_string_equal(doc.date, "1 January 2000");
+	assert_string_equal(doc.date, "2000-01-01");	/* written dates read */
 	assert_string_equal(doc.slug, "annex");
 	assert_int_equal(doc.nthemes, 2);
 	assert_string_equal(doc.themes[0], "asylum");
@@ -376,7 +377,7 @@ test_annex_markdown(void **state)
 	b = find(&doc, "sec-1");
 	assert_int_equal(b->kind, BK_HEADING);
 	assert_string_equal(b->text, "First section");
-	assert_int_equal(find(&doc, "sec-2")->depth, 1);
+	assert_int_equal(find(&doc, "sec-1.1")->depth, 1);	/* nested */
 	assert_string_equal(find(&doc, "p-1")->text, "This file is a TEST "
 	    "FIXTURE written for brief's tests. It is not a real document and "
 	    "not the annex of any real letter.");
@@ -391,18 +392,26 @@ test_annex_markdown(void **state)
 	assert_null(strstr(b->text, "[^1]"));
 	assert_null(strstr(b->text, "example.org"));
 
-	assert_string_equal(find(&doc, "rec-1")->text, "First numbered item");
-	assert_string_equal(find(&doc, "rec-2.1")->text, "Nested star bullet");
-	b = find(&doc, "rec-2.1.1");
+	/* No recommendations here: plain lists keep their numbers. */
+	b = find(&doc, "li-1");
+	assert_int_equal(b->kind, BK_ITEM);
+	assert_string_equal(b->text, "First numbered item");
+	assert_string_equal(b->number, "1.");
+	assert_string_equal(find(&doc, "li-2.1")->text, "Nested star bullet");
+	assert_null(find(&doc, "li-2.1")->number);
+	b = find(&doc, "li-2.1.1");
 	assert_string_equal(b->text, "Third level bullet");
 	assert_int_equal(b->depth, 2);
-	assert_int_equal(b->parent, find(&doc, "rec-2.1")->seq);
-	assert_int_equal(find(&doc, "rec-2.1")->parent, find(&doc, "rec-2")->seq);
-	assert_string_equal(find(&doc, "rec-3")->text, "Third numbered item");
-	assert_int_equal(find(&doc, "rec-3")->depth, 0);
-	assert_true(has_span(find(&doc, "rec-4"), SP_FNREF, "fn-2"));
-	assert_string_equal(find(&doc, "rec-4.1")->text, "Nested dot bullet");
-	assert_int_equal(find(&doc, "rec-5")->depth, 0);
+	assert_int_equal(b->parent, find(&doc, "li-2.1")->seq);
+	assert_int_equal(find(&doc, "li-2.1")->parent, find(&doc, "li-2")->seq);
+	assert_string_equal(find(&doc, "li-3")->text, "Third numbered item");
+	assert_string_equal(find(&doc, "li-3")->number, "3)");
+	assert_int_equal(find(&doc, "li-3")->depth, 0);
+	assert_true(has_span(find(&doc, "li-4"), SP_FNREF, "fn-2"));
+	assert_string_equal(find(&doc, "li-4.1")->text, "Nested dot bullet");
+	assert_int_equal(find(&doc, "li-5")->depth, 0);
+	for (size_t i = 0; i < doc.nblocks; i++)
+		assert_int_not_equal(doc.blocks[i].kind, BK_BULLET);
 
 	b = find(&doc, "fn-1");
 	assert_int_equal(b->kind, BK_FOOTNOTE);
@@ -694,16 +703,29 @@ test_nested_bullets(void **state)
 {
 	struct doc	 doc = { 0 };
 
-	assert_int_equal(parse_str("n.txt", "- a\n - b\n  - c\n   - d\n  - e\n"
-	    "- f\n", &doc), 0);
-	assert_int_equal(doc.nblocks, 6);
-	assert_string_equal(doc.blocks[3].anchor, "rec-1.1.1.1");
-	assert_int_equal(doc.blocks[3].depth, 3);
-	assert_int_equal(doc.blocks[3].parent, 2);
-	assert_string_equal(doc.blocks[4].anchor, "rec-1.1.2");
-	assert_int_equal(doc.blocks[4].parent, 1);
-	assert_string_equal(doc.blocks[5].anchor, "rec-2");
-	assert_int_equal(doc.blocks[5].parent, -1);
+	assert_int_equal(parse_str("n.txt", "We call on you to:\n\n- a\n - b\n"
+	    "  - c\n   - d\n  - e\n- f\n", &doc), 0);
+	assert_int_equal(doc.nblocks, 7);
+	assert_string_equal(doc.blocks[4].anchor, "rec-1.1.1.1");
+	assert_int_equal(doc.blocks[4].depth, 3);
+	assert_int_equal(doc.blocks[4].parent, 3);
+	assert_string_equal(doc.blocks[5].anchor, "rec-1.1.2");
+	assert_int_equal(doc.blocks[5].parent, 2);
+	assert_string_equal(doc.blocks[6].anchor, "rec-2");
+	assert_int_equal(doc.blocks[6].parent, -1);
+	doc_clear(&doc);
+	/* "i)" after "h)" is the next letter, "i." after "1." a sub-item. */
+	assert_int_equal(parse_str("n.txt", "1. one\ng) gee\nh) aitch\n"
+	    "i) eye\n2. two\ni. roman one\nii. roman two\n", &doc), 0);
+	assert_string_equal(doc.blocks[3].anchor, "li-1.3");
+	assert_string_equal(doc.blocks[3].number, "i)");
+	assert_string_equal(doc.blocks[5].anchor, "li-2.1");
+	assert_string_equal(doc.blocks[6].anchor, "li-2.2");
+	doc_clear(&doc);
+	/* The same list without an introduction is a plain list. */
+	assert_int_equal(parse_str("n.txt", "- a\n - b\n  - c\n", &doc), 0);
+	assert_string_equal(doc.blocks[2].anchor, "li-1.1.1");
+	assert_int_equal(doc.blocks[2].kind, BK_ITEM);
 	doc_clear(&doc);
 }
 
@@ -720,6 +742,344 @@ test_crlf_and_nfc(void **state)
 	assert_int_equal(parse_str("cr.txt", "old\rmac\r\rnext\r", &doc), 0);
 	assert_int_equal(doc.nblocks, 2);
 	assert_string_equal(doc.blocks[0].text, "old mac");
+	doc_clear(&doc);
+}
+
+
+/* --- structure: sections, lists, letters in many languages ---------- */
+
+static void
+test_numbered_headings(void **state)
+{
+	struct doc	 doc = { 0 };
+	struct block	*b;
+
+	assert_int_equal(parse_file("tests/fixtures/letters/en.txt", 0, &doc),
+	    0);
+	b = find(&doc, "sec-1");
+	assert_int_equal(b->kind, BK_HEADING);
+	assert_string_equal(b->number, "1.");
+	assert_string_equal(b->text, "Fundamental Rights and Rule of Law");
+	b = find(&doc, "sec-1.1");
+	assert_string_equal(b->number, "1.1");
+	assert_string_equal(b->text, "Background");
+	assert_int_equal(b->depth, 1);
+	b = find(&doc, "sec-2");
+	assert_string_equal(b->number, "2.");
+	assert_string_equal(b->text, "INTRODUCTION TO ASYLUM");
+	/* The recommendations are the introduced list, not the headings. */
+	assert_string_equal(find(&doc, "rec-1")->text,
+	    "Protect civic space in every member state.");
+	assert_string_equal(find(&doc, "rec-2")->text,
+	    "Fund rule of law monitoring for the whole term.");
+	for (size_t i = 0; i < doc.nblocks; i++)
+		if (doc.blocks[i].kind == BK_BULLET)
+			assert_true(strncmp(doc.blocks[i].anchor, "rec-", 4) == 0 &&
+			    strlen(doc.blocks[i].anchor) == 5);
+	/* A plain numbered list keeps its numbers. */
+	b = find(&doc, "li-2");
+	assert_int_equal(b->kind, BK_ITEM);
+	assert_string_equal(b->number, "2.");
+	assert_string_equal(b->text, "second plain step of the background.");
+	/* Letterhead and phone line: an address block, never a heading. */
+	assert_int_equal(find(&doc, "addr-1")->kind, BK_ADDRESS);
+	assert_non_null(strstr(find(&doc, "addr-1")->text, "+32 2 555 01 99"));
+	doc_clear(&doc);
+}
+
+static void
+test_heading_shapes(void **state)
+{
+	struct doc	 doc = { 0 };
+
+	assert_int_equal(parse_str("h.txt", "I. CONTEXT\n\nText one.\n\n"
+	    "A. The first part\n\nText two.\n\nB. The second part\n\n"
+	    "Text three.\n\nII. Annex of the fixture\n\nText four.\n\n"
+	    "Section 3: Further matters\n\nText five.\n\n"
+	    "## 4.2 Markdown numbered\n\nText six.\n\n"
+	    "TEL: +32 2 555 01 99\n\nJ. Smith\n\n"
+	    "RECOMMENDATIONS\n\n1. Ensure the first thing.\n"
+	    "2. Ensure the second thing.\n", &doc), 0);
+	assert_string_equal(find(&doc, "sec-1")->number, "I.");
+	assert_string_equal(find(&doc, "sec-1")->text, "CONTEXT");
+	assert_string_equal(find(&doc, "sec-1.1")->number, "A.");
+	assert_string_equal(find(&doc, "sec-1.2")->text, "The second part");
+	assert_string_equal(find(&doc, "sec-2")->number, "II.");
+	assert_string_equal(find(&doc, "sec-2.1")->number, "Section 3");
+	assert_string_equal(find(&doc, "sec-2.1")->text, "Further matters");
+	/* Markdown's own level: "##" is the second. */
+	assert_string_equal(find(&doc, "sec-2.2")->number, "4.2");
+	assert_string_equal(find(&doc, "sec-2.2")->text, "Markdown numbered");
+	doc_clear(&doc);
+	/* A sentence is no heading, even when it starts like one. */
+	assert_int_equal(parse_str("s.txt", "Text.\n\nSection 2 of the Act "
+	    "applies.\n\nMore text.\n", &doc), 0);
+	assert_int_equal(doc.blocks[1].kind, BK_PARAGRAPH);
+	doc_clear(&doc);
+	assert_int_equal(parse_str("h.txt", "I. CONTEXT\n\nText one.\n\n"
+	    "A. The first part\n\nText two.\n\nB. The second part\n\n"
+	    "Text three.\n\nII. Annex of the fixture\n\nText four.\n\n"
+	    "Section 3: Further matters\n\nText five.\n\n"
+	    "## 4.2 Markdown numbered\n\nText six.\n\n"
+	    "TEL: +32 2 555 01 99\n\nJ. Smith\n\n"
+	    "RECOMMENDATIONS\n\n1. Ensure the first thing.\n"
+	    "2. Ensure the second thing.\n", &doc), 0);
+	/* A phone line and an initial are no headings. */
+	for (size_t i = 0; i < doc.nblocks; i++)
+		if (doc.blocks[i].kind == BK_HEADING)
+			assert_null(strstr(doc.blocks[i].text, "555"));
+	assert_int_not_equal(find(&doc, "p-7")->kind, BK_HEADING);
+	assert_string_equal(find(&doc, "p-7")->text, "J. Smith");
+	doc_clear(&doc);
+	/* "Recommendation 2: ..." paragraphs are numbered recommendations. */
+	assert_int_equal(parse_str("r.txt", "Some context.\n\n"
+	    "Recommendation 1: Ensure the first thing.\n\n"
+	    "Doporučení 2. Zajistit druhou věc.\n", &doc), 0);
+	assert_string_equal(find(&doc, "rec-1")->number, "Recommendation 1:");
+	assert_string_equal(find(&doc, "rec-1")->text,
+	    "Ensure the first thing.");
+	assert_string_equal(find(&doc, "rec-2")->text, "Zajistit druhou věc.");
+	doc_clear(&doc);
+	assert_int_equal(parse_str("h.txt", "I. CONTEXT\n\nText one.\n\n"
+	    "RECOMMENDATIONS\n\n1. Ensure the first thing.\n"
+	    "2. Ensure the second thing.\n", &doc), 0);
+	/* Numbered recommendations keep their numbers. */
+	assert_string_equal(find(&doc, "rec-2")->number, "2.");
+	assert_string_equal(find(&doc, "rec-2")->text,
+	    "Ensure the second thing.");
+	doc_clear(&doc);
+}
+
+/* The letter's shape: rec-1, rec-2 with three sub-items, rec-3, rec-4
+ * with two, whatever the bullets look like. */
+static void
+test_sub_bullet_shapes(void **state)
+{
+	static const char *files[] = { "bullets-web.txt", "bullets-word.txt",
+	    "bullets-pdf.txt" };
+	static const char *want[] = { "rec-1", "rec-2", "rec-2.1", "rec-2.2",
+	    "rec-2.3", "rec-3", "rec-4", "rec-4.1", "rec-4.2" };
+
+	for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+		struct doc	 doc = { 0 };
+		char		*rel = xasprintf("tests/fixtures/letters/%s",
+		    files[f]);
+		size_t		 k = 0;
+
+		assert_int_equal(parse_file(rel, 0, &doc), 0);
+		for (size_t i = 0; i < doc.nblocks; i++)
+			if (doc.blocks[i].kind == BK_BULLET) {
+				assert_true(k < sizeof want / sizeof *want);
+				assert_string_equal(doc.blocks[i].anchor,
+				    want[k++]);
+			}
+		assert_int_equal(k, sizeof want / sizeof *want);
+		assert_int_equal(find(&doc, "rec-2.3")->parent,
+		    find(&doc, "rec-2")->seq);
+		assert_non_null(strstr(find(&doc, "rec-2.2")->text,
+		    "second sub-item of the"));
+		free(rel);
+		doc_clear(&doc);
+	}
+}
+
+static void
+test_letter_languages(void **state)
+{
+	static const struct {
+		const char	*file, *salutation, *date, *ref, *title;
+	} v[] = {
+		{ "en", "Dear Minister,", "2023-06-26", "TF-EN 01/2023",
+		    "Test fixture letter on fundamental rights in an "
+		    "imaginary presidency" },
+		{ "fr", "Monsieur le Président,", "2022-07-01",
+		    "TF-FR 02/2022", "Lettre de test fictive sur l'État de "
+		    "droit et la présidence imaginaire" },
+		{ "nl", "Geachte heer Voorzitter,", "2023-03-03",
+		    "TF-NL 03/2023", "Fictieve testbrief over de rechtsstaat "
+		    "in België" },
+		{ "de", "Sehr geehrte Frau Präsidentin,", "2023-05-05",
+		    "TF-DE 04/2023", "Fiktiver Testbrief zur "
+		    "Rechtsstaatlichkeit in Belgien" },
+		{ "es", "Estimado señor Presidente:", "2023-05-12",
+		    "TF-ES 05/2023", "Carta de prueba ficticia sobre el "
+		    "estado de derecho en Bélgica" },
+		{ "it", "Gentile Presidente,", "2023-06-07", "TF-IT 06/2023",
+		    "Lettera di prova fittizia sullo stato di diritto in "
+		    "Belgio" },
+		{ "pl", "Szanowny Panie Ministrze,", "2023-06-02",
+		    "TF-PL 07/2023", "Fikcyjny list testowy o praworządności "
+		    "w Belgii" },
+		{ "cs", "Vážený pane premiére,", "2023-06-14", "TF-CS 08/2023",
+		    "Smyšlený testovací dopis o právním státu a o válce na "
+		    "Ukrajině a v Belgii pro předsednictví" },
+		{ "pt", "Excelentíssimo Senhor Presidente,", "2023-06-09",
+		    "TF-PT 09/2023", "Carta de teste fictícia sobre o Estado "
+		    "de direito na Bélgica" },
+	};
+
+	for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+		struct doc	 doc = { 0 };
+		char		*rel = xasprintf("tests/fixtures/letters/%s.txt",
+		    v[i].file);
+
+		assert_int_equal(parse_file(rel, 0, &doc), 0);
+		assert_string_equal(doc.kind, "letter");
+		assert_string_equal(find(&doc, "salutation")->text,
+		    v[i].salutation);
+		assert_int_equal(find(&doc, "salutation")->kind,
+		    BK_SALUTATION);
+		assert_int_equal(find(&doc, "closing")->kind, BK_CLOSING);
+		assert_int_equal(find(&doc, "sig-1")->kind, BK_SIGNATURE);
+		assert_string_equal(doc.date, v[i].date);
+		assert_string_equal(doc.reference, v[i].ref);
+		assert_string_equal(doc.title, v[i].title);
+		/* Two recommendations, introduced in the letter's language. */
+		assert_int_equal(find(&doc, "rec-2")->kind, BK_BULLET);
+		free(rel);
+		doc_clear(&doc);
+	}
+}
+
+static void
+test_dates(void **state)
+{
+	static const char *v[][2] = {
+		{ "26 June 2023", "2023-06-26" },
+		{ "June 26, 2023", "2023-06-26" },
+		{ "11.7.2022", "2022-07-11" },
+		{ "Bruxelles, le 1er juillet 2022", "2022-07-01" },
+		{ "3 maart 2023", "2023-03-03" },
+		{ "5. Mai 2023", "2023-05-05" },
+		{ "12 de mayo de 2023", "2023-05-12" },
+		{ "7 giugno 2023", "2023-06-07" },
+		{ "Warszawa, 2 czerwca 2023 r.", "2023-06-02" },
+		{ "14. června 2023", "2023-06-14" },
+		{ "9 de junho de 2023", "2023-06-09" },
+		{ "2023-06-26", "2023-06-26" },
+		{ "12th July 2023", "2023-07-12" },
+	};
+	static const char *not[] = { "31 June 2023", "The meeting on 26 June "
+	    "2023 decided many things.", "30.2.2023", "June 2023",
+	    "+32 2 555 01 99" };
+	char	iso[11];
+
+	for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+		assert_true(lang_date_line(v[i][0], iso));
+		assert_string_equal(iso, v[i][1]);
+	}
+	for (size_t i = 0; i < sizeof not / sizeof *not; i++)
+		assert_false(lang_date_line(not[i], iso));
+	/* Found inside a sentence, where it is. */
+	{
+		size_t	a, b;
+		const char *t = "Adopted on 14. června 2023 in Prague.";
+
+		assert_true(lang_date(t, iso, &a, &b));
+		assert_string_equal(iso, "2023-06-14");
+		assert_int_equal(a, 11);
+		assert_string_equal(t + b, " in Prague.");
+	}
+}
+
+static void
+test_czech_title(void **state)
+{
+	struct doc	 doc = { 0 };
+	const char	*want = "Smyšlený testovací název dokumentu o právním "
+	    "státu, azylu a lidských právech v Evropské unii";
+
+	/* 92 characters, 102 bytes: counted in characters. */
+	assert_int_equal(parse_file("tests/fixtures/letters/cs-title.txt", 0,
+	    &doc), 0);
+	assert_string_equal(doc.title, want);
+	doc_clear(&doc);
+	/* Never a date line or a phone line. */
+	assert_int_equal(parse_str("d.txt", "26 June 2023\n\n+32 2 555 01 99\n\n"
+	    "Short fixture title\n\nBody text.\n", &doc), 0);
+	assert_string_equal(doc.title, "Short fixture title");
+	assert_string_equal(doc.date, "2023-06-26");
+	doc_clear(&doc);
+}
+
+static void
+test_pdf_glued_notes(void **state)
+{
+	struct doc	 doc = { 0 };
+	struct block	*b;
+
+	assert_int_equal(parse_file("tests/fixtures/letters/pdf-notes.txt", 0,
+	    &doc), 0);
+	b = find(&doc, "p-2");
+	assert_non_null(strstr(b->text, "several resolutions on the matter"));
+	assert_non_null(strstr(b->text, "reaffirmed the rights. Numbers"));
+	assert_true(has_span(b, SP_FNREF, "fn-5"));
+	assert_true(has_span(b, SP_FNREF, "fn-6"));
+	assert_non_null(strstr(b->text, "G20 summit, COVID19 rules, Article "
+	    "7.1 and the year 2023."));
+	/* Two notes, not one paragraph. */
+	assert_string_equal(find(&doc, "fn-5")->text, "Fixture note five: an "
+	    "imaginary list of resolutions of the assembly, Document "
+	    "A/FIX/5.");
+	assert_string_equal(find(&doc, "fn-6")->text, "Fixture note six, "
+	    "which is hard wrapped onto a second line.");
+	assert_string_equal(messages(), "");
+	doc_clear(&doc);
+	/* Without a note 5, "resolutions5" keeps its digit. */
+	assert_int_equal(parse_str("g.txt", "Some resolutions5 here.\n", &doc),
+	    0);
+	assert_string_equal(doc.blocks[0].text, "Some resolutions5 here.");
+	doc_clear(&doc);
+}
+
+static void
+test_plain_address(void **state)
+{
+	struct doc	 doc = { 0 };
+
+	assert_int_equal(parse_str("a.txt", "TEST FIXTURE (fictional)\n\n"
+	    "Mr Test Person\nMinister of Examples\nRue de la Fiction 1\n"
+	    "1000 Brussels\n\n26 June 2023\n\nDear Minister,\n\nBody text "
+	    "here.\nSecond line of body.\n\nYours sincerely,\n\nSigner\n",
+	    &doc), 0);
+	assert_int_equal(find(&doc, "addr-1")->kind, BK_ADDRESS);
+	assert_string_equal(doc.addressees, "Mr Test Person, Minister of "
+	    "Examples, Rue de la Fiction 1, 1000 Brussels");
+	assert_string_equal(doc.date, "2023-06-26");
+	doc_clear(&doc);
+	/* Without a salutation to come, short lines stay a paragraph. */
+	assert_int_equal(parse_str("b.txt", "Short line one\nShort line "
+	    "two\n\nBody text.\n", &doc), 0);
+	assert_int_equal(doc.blocks[0].kind, BK_PARAGRAPH);
+	doc_clear(&doc);
+}
+
+static void
+test_lang_conf(void **state)
+{
+	struct doc	 doc = { 0 };
+	const char	*conf = "# a user's additions\n[salutation]\nBästa\n"
+	    "[colours]\nred\n[months]\nbad = 13\njuni\n[closing]\n"
+	    "Med vänliga hälsningar\n[subject]\nÄrende*\n";
+
+	lang_load(&dg);
+	assert_int_equal(lang_conf_parse("user.conf", conf, strlen(conf),
+	    &dg), 5);
+	assert_string_equal(messages(),
+	    "E user.conf:4: unknown section '[colours]' (salutation, closing, "
+	    "subject, reference, address, contact, notes, rec-heading, "
+	    "rec-intro, months, date-words)\n"
+	    "E user.conf:5: a phrase outside a known [section]\n"
+	    "E user.conf:7: expected 'name = month number' (1 to 12) in "
+	    "[months]\n"
+	    "E user.conf:8: expected 'name = month number' in [months]\n"
+	    "E user.conf:12: a trailing '*' is for [closing] phrases only\n");
+	buf_free(&msgs);
+	/* What loaded works: a Swedish letter is a letter. */
+	assert_int_equal(parse_str("sv.txt", "Bästa ordförande,\n\nText.\n\n"
+	    "Med vänliga hälsningar,\n\nTest Signatory\n", &doc), 0);
+	assert_string_equal(doc.kind, "letter");
+	assert_int_equal(find(&doc, "closing")->kind, BK_CLOSING);
 	doc_clear(&doc);
 }
 
@@ -768,6 +1128,15 @@ main(void)
 		cmocka_unit_test_setup(test_ten_thousand_footnotes, setup),
 		cmocka_unit_test_setup(test_nested_bullets, setup),
 		cmocka_unit_test_setup(test_crlf_and_nfc, setup),
+		cmocka_unit_test_setup(test_numbered_headings, setup),
+		cmocka_unit_test_setup(test_heading_shapes, setup),
+		cmocka_unit_test_setup(test_sub_bullet_shapes, setup),
+		cmocka_unit_test_setup(test_letter_languages, setup),
+		cmocka_unit_test_setup(test_dates, setup),
+		cmocka_unit_test_setup(test_czech_title, setup),
+		cmocka_unit_test_setup(test_pdf_glued_notes, setup),
+		cmocka_unit_test_setup(test_plain_address, setup),
+		cmocka_unit_test_setup(test_lang_conf, setup),
 		cmocka_unit_test(test_slug),
 	};
 	int	rc;

@@ -126,11 +126,11 @@ test_not_ours(void **state)
 static const char v1[] =
     "---\ntitle: Fixture\nkind: briefing\n---\n"
     "First paragraph stays.\n\nSecond paragraph stays too.\n\n"
-    "- A recommendation\n";
+    "- **A recommendation**\n";
 static const char v2[] =
     "---\ntitle: Fixture\nkind: briefing\n---\n"
     "A new opening paragraph.\n\nFirst paragraph stays.\n\n"
-    "Second paragraph stays too.\n\n- A recommendation\n";
+    "Second paragraph stays too.\n\n- **A recommendation**\n";
 
 static const char *
 anchor_of(const struct doc *d, const char *text)

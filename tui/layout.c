@@ -509,7 +509,7 @@ prefix_init(struct prefix *p, const struct block *b, int width, int ascii)
 		    ascii ? "-" : "•");
 		indent = b->depth > 0 ? (b->depth < cap ? b->depth : cap) * 2 : 0;
 	} else if (b->kind == BK_HEADING && b->number != NULL) {
-		glyph = xstrdup(b->number);
+		glyph = xstrdup(b->number);	/* "1.2 Scope" */
 	} else if (b->kind == BK_FOOTNOTE && b->fn > 0) {
 		char target[32];
 
