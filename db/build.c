@@ -850,6 +850,66 @@ guess_title(const struct doc *doc)
 	return NULL;
 }
 
+/* The letter's own parts in a format that has no markup for them (a
+ * PDF, a Word file, a web page): the salutation, and before it the
+ * date, reference and subject lines; after it the closing and the
+ * signature.  Only blocks no reader named, in the languages of
+ * data/lang.conf. */
+static void
+letter_meta(struct builder *b, struct block *bl)
+{
+	struct doc	*doc = b->doc;
+	char		 iso[11];
+	size_t		 off;
+
+	if (doc->date == NULL && lang_date_line(bl->text, iso))
+		doc->date = xstrdup(iso);
+	else if (doc->reference == NULL &&
+	    (off = lang_reference(bl->text)) > 0) {
+		doc->reference = xstrdup(bl->text + off);
+		bl->kind = BK_REFERENCE;
+	} else if (doc->title == NULL && (off = lang_subject(bl->text)) > 0)
+		doc->title = xstrdup(bl->text + off);
+}
+
+static void
+find_letter_parts(struct builder *b)
+{
+	struct doc	*doc = b->doc;
+	size_t		 i, sal = doc->nblocks, close = doc->nblocks;
+
+	for (i = 0; i < doc->nblocks && i < 40; i++) {
+		struct block *bl = &doc->blocks[i];
+
+		if (bl->anchor != NULL || bl->kind == BK_SALUTATION)
+			return;		/* a reader that knows letters */
+		if (bl->kind == BK_PARAGRAPH && strchr(bl->text, '\n') ==
+		    NULL && lang_salutation(bl->text)) {
+			sal = i;
+			break;
+		}
+	}
+	if (sal == doc->nblocks)
+		return;
+	doc->blocks[sal].kind = BK_SALUTATION;
+	for (i = 0; i < sal; i++)
+		if (doc->blocks[i].kind == BK_PARAGRAPH)
+			letter_meta(b, &doc->blocks[i]);
+	for (i = doc->nblocks; i-- > sal + 1;)
+		if (doc->blocks[i].kind == BK_PARAGRAPH &&
+		    lang_closing(doc->blocks[i].text)) {
+			close = i;
+			break;
+		}
+	if (close == doc->nblocks)
+		return;
+	doc->blocks[close].kind = BK_CLOSING;
+	for (i = close + 1; i < doc->nblocks; i++)
+		if (doc->blocks[i].kind == BK_PARAGRAPH &&
+		    strlen(doc->blocks[i].text) <= 100)
+			doc->blocks[i].kind = BK_SIGNATURE;
+}
+
 static int
 has_kind(const struct doc *doc, enum block_kind k)
 {
@@ -871,6 +931,7 @@ build_finish(struct builder *b)
 		diag_error(b->d, b->file, 0, 0, "no text in this file");
 		return -1;
 	}
+	find_letter_parts(b);
 	promote_title(doc);
 	assign_anchors(b);
 	anchor_footnotes(b);

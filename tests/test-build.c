@@ -283,6 +283,37 @@ test_letter_parts_and_unique(void **state)
 	doc_clear(&d);
 }
 
+/* A letter from a format with no markup for its parts (PDF, DOCX, HTML):
+ * the salutation is found by its words, and with it the date, reference
+ * and subject before it, the closing and signature after it. */
+static void
+test_letter_from_paragraphs(void **state)
+{
+	struct doc	 d = { 0 };
+	struct builder	*b = build_new("x.pdf", &d, &dg);
+
+	para(b, "Bruxelles, le 1er juillet 2022");
+	para(b, "Notre r\xc3\xa9" "f. : FIX/2022/7");
+	para(b, "Objet : un titre de test pour le constructeur");
+	para(b, "Monsieur le Pr\xc3\xa9sident,");
+	para(b, "Nous vous appelons \xc3\xa0 :");
+	item(b, 0, NULL, NULL, "agir");
+	para(b, "Veuillez agr\xc3\xa9" "er, Monsieur le Pr\xc3\xa9sident, "
+	    "l'expression de notre haute consid\xc3\xa9" "ration.");
+	para(b, "A. Fixture");
+	assert_int_equal(build_finish(b), 0);
+	build_free(b);
+	assert_string_equal(d.kind, "letter");
+	assert_string_equal(d.date, "2022-07-01");
+	assert_string_equal(d.reference, "FIX/2022/7");
+	assert_string_equal(d.title, "un titre de test pour le constructeur");
+	assert_int_equal(find(&d, "salutation")->kind, BK_SALUTATION);
+	assert_string_equal(find(&d, "rec-1")->text, "agir");
+	assert_int_equal(find(&d, "closing")->kind, BK_CLOSING);
+	assert_string_equal(find(&d, "sig-1")->text, "A. Fixture");
+	doc_clear(&d);
+}
+
 static void
 test_empty_document(void **state)
 {
@@ -307,6 +338,7 @@ main(void)
 		cmocka_unit_test_setup(test_footnote_labels, setup),
 		cmocka_unit_test_setup(test_table_pages_title, setup),
 		cmocka_unit_test_setup(test_letter_parts_and_unique, setup),
+		cmocka_unit_test_setup(test_letter_from_paragraphs, setup),
 		cmocka_unit_test_setup(test_empty_document, setup),
 	};
 
