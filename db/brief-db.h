@@ -37,13 +37,15 @@ char		*bdb_default_path(void);
 
 /* Import: read, parse and store files, one transaction per document.
  * Re-importing a document (same slug or reference) replaces it.
- * Messages go to d.  Returns BDB_OK, or BDB_DATA if any file failed
- * (the others are still imported). */
+ * opts (db/parse.h: --format, --encoding, --password, --lenient) may be
+ * NULL for the defaults.  Messages go to d.  Returns BDB_OK, or BDB_DATA
+ * if any file failed (the others are still imported). */
+struct parse_opts;
 int		 bdb_import_file(struct bdb *, const char *path,
-		    unsigned parse_flags, struct diag *d);
+		    const struct parse_opts *opts, struct diag *d);
 int		 bdb_import_buffer(struct bdb *, const char *name,
-		    const char *buf, size_t len, unsigned parse_flags,
-		    struct diag *d);
+		    const char *buf, size_t len,
+		    const struct parse_opts *opts, struct diag *d);
 /* Store an already parsed document (replacing by slug or reference). */
 int		 bdb_store_doc(struct bdb *, struct doc *, char **err);
 

@@ -431,8 +431,9 @@ bdb_store_doc(struct bdb *b, struct doc *d, char **err)
 
 int
 bdb_import_buffer(struct bdb *b, const char *name, const char *buf,
-    size_t len, unsigned parse_flags, struct diag *dg)
+    size_t len, const struct parse_opts *opts, struct diag *dg)
 {
+	static const struct parse_opts defaults = { 0 };
 	struct doc	 d = { 0 };
 	char		 h[17], *err = NULL;
 	int		 rc;
@@ -442,7 +443,8 @@ bdb_import_buffer(struct bdb *b, const char *name, const char *buf,
 		    "cannot import %s", name);
 		return BDB_DATA;
 	}
-	if (parse_document(name, buf, len, parse_flags, &d, dg) != 0)
+	if (parse_document_opts(name, buf, len, opts != NULL ? opts :
+	    &defaults, &d, dg) != 0)
 		return BDB_DATA;
 	hash_hex(buf, len, h);
 	free(d.hash);
@@ -492,8 +494,8 @@ read_file(const char *path, size_t *len, struct diag *dg)
 }
 
 int
-bdb_import_file(struct bdb *b, const char *path, unsigned parse_flags,
-    struct diag *dg)
+bdb_import_file(struct bdb *b, const char *path,
+    const struct parse_opts *opts, struct diag *dg)
 {
 	size_t	 len = 0;
 	char	*buf = read_file(path, &len, dg);
@@ -501,7 +503,7 @@ bdb_import_file(struct bdb *b, const char *path, unsigned parse_flags,
 
 	if (buf == NULL)
 		return BDB_DATA;
-	rc = bdb_import_buffer(b, path, buf, len, parse_flags, dg);
+	rc = bdb_import_buffer(b, path, buf, len, opts, dg);
 	free(buf);
 	return rc;
 }

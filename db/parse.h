@@ -38,6 +38,11 @@ int	parse_document_opts(const char *file, const char *buf, size_t len,
 int	parse_text(const char *file, const char *buf, size_t len,
 	    unsigned flags, struct doc *out, struct diag *d);
 
+/* Is name a format brief reads (brief import --format)?  And the names,
+ * "html, markdown, text", for messages. */
+int		 parse_format_valid(const char *name);
+const char	*parse_format_names(void);
+
 /* Slug from a file name: basename, no extension, lowercase, runs of
  * anything but [a-z0-9] as one '-'.  "data/Letter 1.txt" -> "letter-1". */
 char	*parse_slug_from_path(const char *);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "json.h"
 #include "layout.h"
 #include "parse.h"
 #include "sanitize.h"
@@ -180,19 +181,39 @@ cli_write(const char *s)
 /* --- import ------------------------------------------------------------ */
 
 static int
+format_known(const char *name)
+{
+	if (parse_format_valid(name))
+		return 0;
+	cli_error("import: unknown format '%s' (brief reads: %s)", name,
+	    parse_format_names());
+	return cli_usage(cli_command("import"), stderr, EXIT_USAGE);
+}
+
+static int
 cmd_import(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		CLI_COMMON_OPTS,
 		{ "lenient", no_argument, NULL, 'l' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "encoding", required_argument, NULL, 'E' },
+		{ "password", required_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct diag	 d = { 0 };
-	int		 ch, r, rc = EXIT_DONE;
+	struct diag		 d = { 0 };
+	struct parse_opts	 po = { 0 };
+	int			 ch, r, rc = EXIT_DONE;
 
 	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) != -1) {
 		if (ch == 'l')
 			c->lenient = 1;
+		else if (ch == 'F')
+			po.format = optarg;
+		else if (ch == 'E')
+			po.encoding = optarg;
+		else if (ch == 'P')
+			po.password = optarg;
 		else if ((r = cli_common_opt(c, cli_command("import"), ch, optarg)) >= 100)
 			return r - 100;
 	}
@@ -200,11 +221,13 @@ cmd_import(struct cli *c, int argc, char **argv)
 		cli_error("import: no file given");
 		return cli_usage(cli_command("import"), stderr, EXIT_USAGE);
 	}
+	if (po.format != NULL && format_known(po.format) != 0)
+		return EXIT_USAGE;
 	if (cli_open_db(c, 0) == NULL)
 		return EXIT_DATA;
+	po.flags = c->lenient ? PARSE_LENIENT : 0;
 	for (int i = optind; i < argc; i++)
-		if (bdb_import_file(c->db, argv[i], c->lenient ? PARSE_LENIENT : 0,
-		    &d) != BDB_OK)
+		if (bdb_import_file(c->db, argv[i], &po, &d) != BDB_OK)
 			rc = EXIT_DATA;
 	return rc;
 }
@@ -323,10 +346,16 @@ show_doc(struct cli *c, const struct doc *d, int seq)
 	lo.ascii = cli_ascii();
 	if (seq >= 0) {
 		sub_doc(d, seq, &sub);
-		text = layout_doc_text(&sub, &lo);
+		text = c->json ? doc_json(&sub) : layout_doc_text(&sub, &lo);
 		free(sub.blocks);
 	} else
-		text = layout_doc_text(d, &lo);
+		text = c->json ? doc_json(d) : layout_doc_text(d, &lo);
+	if (c->json) {
+		char	*line = xasprintf("%s\n", text);
+
+		free(text);
+		text = line;
+	}
 	rc = cli_write(text) == 0 ? EXIT_DONE : EXIT_DATA;
 	free(text);
 	return rc;
@@ -338,6 +367,7 @@ cmd_show(struct cli *c, int argc, char **argv)
 	static const struct option opts[] = {
 		CLI_COMMON_OPTS,
 		{ "width", required_argument, NULL, 'w' },
+		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct command	*cmd = cli_command("show");
@@ -350,7 +380,9 @@ cmd_show(struct cli *c, int argc, char **argv)
 			if (cli_parse_int("--width", optarg, 10, 10000,
 			    &c->width) != 0)
 				return EXIT_USAGE;
-		} else if ((r = cli_common_opt(c, cmd, ch, optarg)) >= 100)
+		} else if (ch == 'j')
+			c->json = 1;
+		else if ((r = cli_common_opt(c, cmd, ch, optarg)) >= 100)
 			return r - 100;
 	}
 	if (optind != argc - 1) {
@@ -472,12 +504,14 @@ cmd_check(struct cli *c, int argc, char **argv)
 }
 
 const struct command commands[] = {
-	{ "import", cmd_import, "import [--db FILE] [--lenient] FILE...",
+	{ "import", cmd_import, "import [--db FILE] [--lenient] [--format NAME] "
+	  "[--encoding NAME] [--password PW] FILE...",
 	  "Add or update briefings in the index." },
 	{ "list", cmd_list, "list [--db FILE]",
 	  "List the documents in the index." },
-	{ "show", cmd_show, "show [--db FILE] [--width N] DOC[#ANCHOR]",
-	  "Print a document, or one block and what it cites, as text." },
+	{ "show", cmd_show, "show [--db FILE] [--width N] [--json] DOC[#ANCHOR]",
+	  "Print a document, or one block and what it cites, as text "
+	  "(or as JSON: the document model)." },
 	{ "footnotes", cmd_footnotes, "footnotes [--db FILE] DOC[#fn-N]",
 	  "List a document's footnotes with the blocks citing them." },
 	{ "search", cmd_search, "search [--db FILE] [--theme T] [--doc D] "

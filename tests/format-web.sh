@@ -1,0 +1,155 @@
+#!/bin/sh
+# format-web.sh: web pages, Markdown and legacy encodings.  The fixture
+# letter (tests/fixtures/formats/letter.md) read by cmark-gfm, by the
+# text reader and from the page pandoc makes of it gives the same
+# recommendations, notes and citations; a CMS-shaped page loses its
+# boilerplate; Latin-1, Windows-1252, CP1250, ISO-8859-2 and UTF-16
+# files keep every accent and are searchable; bad input is refused with
+# one message and the index as it was.
+. "$srcdir/tests/lib.sh"
+F="$srcdir/tests/fixtures/formats"
+
+# One fresh index per reading, so no import can replace another's.
+imp() { db=$1; shift; "$BRIEF" import --db "$T_TMP/$db.db" "$@"; }
+anchors() { # the rec- and fn- anchors of a document, one a line
+	"$BRIEF" show --json --db "$T_TMP/$1.db" "$2" |
+	    grep -o '"anchor":"\(rec\|fn\)-[^"]*"' >"$T_TMP/$1.anchors"
+}
+words() { # the words a document shows, sorted
+	"$BRIEF" show --width 2000 --db "$T_TMP/$1.db" "$2" |
+	    sed -e 's/[¹²³⁴⁵⁶⁷⁸⁹⁰•]//g' | tr -s ' \t' '\n\n' | grep -v '^$' |
+	    sort -u >"$T_TMP/$1.words"
+}
+
+# --- the fixture letter in three readings --------------------------------
+cp "$F/letter.md" "$T_TMP/web-letter.md"
+cp "$F/letter.html" "$T_TMP/web-letter.html"
+check "import the letter as Markdown" imp md "$T_TMP/web-letter.md"
+check "import the letter as text" imp txt --format text "$T_TMP/web-letter.md"
+check "import the letter as HTML" imp html "$T_TMP/web-letter.html"
+lacks "the page imports without a warning" "$T_TMP/err" "warning"
+for r in md txt html; do
+	anchors $r web-letter
+	"$BRIEF" footnotes --db "$T_TMP/$r.db" web-letter >"$T_TMP/$r.fn"
+	words $r web-letter
+done
+printf '"anchor":"%s"\n' rec-1 rec-2 rec-2.1 rec-2.2 rec-2.3 rec-3 rec-4 \
+    rec-4.1 rec-4.2 fn-1 fn-2 fn-3 fn-4 fn-5 >"$T_TMP/want.anchors"
+same "Markdown: rec-1..rec-4, rec-2.1..2.3, rec-4.1/4.2, fn-1..fn-5" \
+    "$T_TMP/want.anchors" "$T_TMP/md.anchors"
+same "HTML: the same anchors" "$T_TMP/want.anchors" "$T_TMP/html.anchors"
+same "text: the same anchors" "$T_TMP/want.anchors" "$T_TMP/txt.anchors"
+contains "Markdown: fn-2 is cited by rec-2.1" "$T_TMP/md.fn" "web-letter#fn-2  rec-2.1"
+contains "Markdown: fn-5 is cited by rec-4.2" "$T_TMP/md.fn" "web-letter#fn-5  rec-4.2"
+same "Markdown and text: the same citations" "$T_TMP/txt.fn" "$T_TMP/md.fn"
+same "HTML and text: the same citations" "$T_TMP/txt.fn" "$T_TMP/html.fn"
+same "Markdown and text: the same words" "$T_TMP/txt.words" "$T_TMP/md.words"
+same "HTML and text: the same words" "$T_TMP/txt.words" "$T_TMP/html.words"
+lacks "HTML: no back-link arrow" "$T_TMP/html.words" "↩"
+check "HTML: the title from <title>" "$BRIEF" list --db "$T_TMP/html.db"
+contains "HTML: the title from <title>" "$T_TMP/out" "Test fixture letter on river crossings"
+"$BRIEF" show --json --db "$T_TMP/html.db" web-letter >"$T_TMP/html.json"
+contains "HTML: the date from <meta>" "$T_TMP/html.json" '"date":"2000-01-15"'
+contains "HTML: the salutation is one" "$T_TMP/html.json" '"anchor":"salutation"'
+"$BRIEF" show --json --db "$T_TMP/md.db" web-letter >"$T_TMP/md.json"
+contains "Markdown: the closing" "$T_TMP/md.json" '"anchor":"closing","kind":"closing"'
+contains "Markdown: front matter reference" "$T_TMP/md.json" '"reference":"FIXTURE REF 01/2000"'
+contains "Markdown: bold lead-in span" "$T_TMP/md.json" '{"kind":"bold","start":0,'
+
+# --- a page as a CMS saves it ---------------------------------------------
+check "import a CMS page" imp cms "$F/cms-page.html"
+"$BRIEF" show --width 2000 --db "$T_TMP/cms.db" cms-page >"$T_TMP/cms.txt"
+for w in navword Cookiebannerword Sidebarword Footerword Hiddenword \
+    scriptword styleword "Fixture Site"; do
+	lacks "CMS page: no '$w'" "$T_TMP/cms.txt" "$w"
+done
+contains "CMS page: the body text" "$T_TMP/cms.txt" "describes no real events."
+"$BRIEF" show --json --db "$T_TMP/cms.db" cms-page >"$T_TMP/cms.json"
+contains "CMS page: one <h1> is the title" "$T_TMP/cms.json" '"title":"Test fixture briefing on bridges"'
+contains "CMS page: author from <meta>" "$T_TMP/cms.json" '"author":"Fixture Author"'
+contains "CMS page: date from article:published_time" "$T_TMP/cms.json" '"date":"2001-02-03"'
+contains "CMS page: _ftn1 note cited" "$T_TMP/cms.json" '"anchor":"p-1","kind":"paragraph","depth":0,"number":null,"parent":null,"text":"This page is a TEST FIXTURE'
+"$BRIEF" footnotes --db "$T_TMP/cms.db" cms-page >"$T_TMP/cms.fn"
+contains "CMS page: Word-style note 1" "$T_TMP/cms.fn" "cms-page#fn-1  p-1  First fixture note on bridges."
+contains "CMS page: Word-style note 2" "$T_TMP/cms.fn" "cms-page#fn-2  p-2  Second fixture note"
+contains "CMS page: note-N list note" "$T_TMP/cms.fn" "cms-page#fn-3  rec-1  Third fixture note"
+lacks "CMS page: no [1] marker left in a note" "$T_TMP/cms.fn" "[1]"
+contains "CMS page: ol type=a numbers" "$T_TMP/cms.json" '"anchor":"rec-2","kind":"bullet","depth":0,"number":"b."'
+contains "CMS page: ol start=4" "$T_TMP/cms.json" '"number":"4."'
+contains "CMS page: nested item" "$T_TMP/cms.json" '"anchor":"rec-2.2","kind":"bullet","depth":1'
+contains "CMS page: the table" "$T_TMP/cms.json" '"kind":"table"'
+contains "CMS page: a link span" "$T_TMP/cms.json" '"target":"https://example.org/survey"'
+check "CMS page: a table cell is searchable" "$BRIEF" search --db "$T_TMP/cms.db" elan
+contains "CMS page: a table cell is searchable" "$T_TMP/out" "cms-page#tbl-1"
+
+# --- encodings -------------------------------------------------------------
+# file, the encoding it is in, an accented phrase, a word with accents
+# and the same word typed without them.
+while read -r file enc phrase word bare; do
+	slug=${file%.txt}
+	phrase=$(printf '%s' "$phrase" | tr _ ' ')
+	check "$file: imports" imp "$slug" "$F/$file"
+	contains "$file: says it was read as $enc" "$T_TMP/err" "read as $enc"
+	check "$file: shows" "$BRIEF" show --width 2000 --db "$T_TMP/$slug.db" "$slug"
+	contains "$file: every accent right" "$T_TMP/out" "$phrase"
+	check "$file: search '$word'" "$BRIEF" search --db "$T_TMP/$slug.db" "$word"
+	contains "$file: search '$word' finds it" "$T_TMP/out" "$slug#"
+	check "$file: search '$bare'" "$BRIEF" search --db "$T_TMP/$slug.db" "$bare"
+	contains "$file: search '$bare' finds it" "$T_TMP/out" "$slug#"
+done <<'EOT'
+enc-fr-latin1.txt WINDOWS-1252 PIÈCE_DE_TEST_écrite traversées traversees
+enc-de-cp1252.txt WINDOWS-1252 Mit_freundlichen_Grüßen Übergänge Ubergange
+enc-cs-cp1250.txt WINDOWS-1250 žluťoučký_kůň_úpěl_ďábelské_ódy průzkum pruzkum
+enc-pl-latin2.txt ISO-8859-2 zażółć_gęślą_jaźń budżetowa budzetowa
+enc-pl-utf16le.txt UTF-16LE zażółć_gęślą_jaźń budżetowa budzetowa
+enc-cs-utf16be.txt UTF-16BE žluťoučký_kůň_úpěl_ďábelské_ódy průzkum pruzkum
+EOT
+
+# --encoding forces one.
+check "--encoding names the encoding" imp forced --encoding ISO-8859-2 "$F/enc-cs-cp1250.txt"
+contains "--encoding: the import says so" "$T_TMP/err" "read as ISO-8859-2"
+"$BRIEF" show --db "$T_TMP/forced.db" enc-cs-cp1250 >"$T_TMP/out"
+lacks "--encoding: Windows-1250's š is not ISO-8859-2's" "$T_TMP/out" "Zkušební"
+
+# --- bad input: one message, status 3, the index as it was -----------------
+imp bad "$F/cms-page.html" 2>/dev/null
+sum() { cksum <"$T_TMP/bad.db"; }
+before=$(sum)
+refused() { # DESC TEXT FILE [OPTIONS...]: refused with TEXT in the message
+	d=$1 text=$2 file=$3; shift 3
+	expect_status "$d: refused" 3 imp bad "$@" "$file"
+	contains "$d: says so" "$T_TMP/err" "$text"
+	contains "$d: names the file" "$T_TMP/err" "$(basename "$file")"
+	if [ "$(sum)" = "$before" ]; then ok "$d: the index as it was"
+	else not_ok "$d: the index as it was"; fi
+}
+awk 'BEGIN { printf "<!DOCTYPE html><html><body>"
+	for (i = 0; i < 100000; i++) printf "<div>"
+	printf "<p>deepword</p>"
+	for (i = 0; i < 100000; i++) printf "</div>"
+	print "</body></html>" }' >"$T_TMP/deep.html"
+refused "HTML nested 100,000 deep" "nested deeper" "$T_TMP/deep.html"
+printf '%%PDF-1.4\n%%\342\343\317\323\n1 0 obj\n<< /Type /Catalog >>\nendobj\n\000\001\002trailer\n%%%%EOF\n' >"$T_TMP/fake.html"
+expect_status "a file named .html holding PDF bytes: refused" 3 imp bad "$T_TMP/fake.html"
+contains "a file named .html holding PDF bytes: named" "$T_TMP/err" "fake.html"
+refused "--format html on PDF bytes" "not HTML: this is a PDF file" "$T_TMP/fake.html" --format html
+head -c 4096 /bin/sh >"$T_TMP/binary.bin"
+refused "unknown binary" "not a format brief reads (PDF, DOCX, ODT, HTML, Markdown, text)" "$T_TMP/binary.bin"
+refused "--encoding UTF-8 on a CP1250 file" "invalid UTF-8" "$F/enc-cs-cp1250.txt" --encoding UTF-8
+refused "--encoding with an unknown name" "unknown encoding 'NO-SUCH-CODE'" "$F/enc-fr.txt" --encoding NO-SUCH-CODE
+printf '<!DOCTYPE html><html><body><p>ok \377 x</p></body></html>\n' >"$T_TMP/broken.html"
+refused "HTML with broken bytes" "invalid UTF-8" "$T_TMP/broken.html"
+check "HTML with broken bytes under --lenient" imp lenient --lenient "$T_TMP/broken.html"
+expect_status "--format with an unknown name is a usage error" 2 imp bad --format nosuch "$F/letter.md"
+contains "--format: the names brief reads" "$T_TMP/err" "html, markdown, text"
+
+# --- --format overrides detection -------------------------------------------
+check "annex.md read by cmark-gfm" imp annex-md "$srcdir/tests/fixtures/annex.md"
+check "annex.md: its list is plain items" "$BRIEF" show --db "$T_TMP/annex-md.db" "annex#li-1"
+check "annex.md with --format text" imp annex-txt --format text "$srcdir/tests/fixtures/annex.md"
+check "--format text: the text reader's recommendations" "$BRIEF" show --db "$T_TMP/annex-txt.db" "annex#rec-1"
+check "HTML read as text with --format text" imp astext --format text "$F/cms-page.html"
+"$BRIEF" show --width 2000 --db "$T_TMP/astext.db" cms-page >"$T_TMP/out"
+contains "--format text keeps the markup as text" "$T_TMP/out" "Sidebarword"
+
+done_testing
