@@ -111,6 +111,18 @@ contains "--encoding: the import says so" "$T_TMP/err" "read as ISO-8859-2"
 "$BRIEF" show --db "$T_TMP/forced.db" enc-cs-cp1250 >"$T_TMP/out"
 lacks "--encoding: Windows-1250's š is not ISO-8859-2's" "$T_TMP/out" "Zkušební"
 
+# --- tables, aligned by display width --------------------------------------
+check "import a Markdown table" imp table "$F/table.md"
+check "show the table at 40 columns" "$BRIEF" show --width 40 --db "$T_TMP/table.db" "table#tbl-1"
+printf '%s\n' "Place │ Crossings │ Note" "Élan  │ 12        │ a short note" \
+    "日本  │ 3         │ a much longer note …" >"$T_TMP/want.table"
+same "the table: columns aligned, wide characters counted twice, a long cell cut" \
+    "$T_TMP/want.table" "$T_TMP/out"
+check "show the table in ASCII" env LC_ALL=C "$BRIEF" show --width 40 --db "$T_TMP/table.db" "table#tbl-1"
+contains "ASCII: stand-ins and '|'" "$T_TMP/out" "Elan  | 12        | a short note"
+check "a table cell is searchable" "$BRIEF" search --db "$T_TMP/table.db" "narrow"
+contains "a table cell is searchable: found" "$T_TMP/out" "table#tbl-1"
+
 # --- bad input: one message, status 3, the index as it was -----------------
 imp bad "$F/cms-page.html" 2>/dev/null
 sum() { cksum <"$T_TMP/bad.db"; }
