@@ -56,6 +56,13 @@ contains "Markdown: the closing" "$T_TMP/md.json" '"anchor":"closing","kind":"cl
 contains "Markdown: front matter reference" "$T_TMP/md.json" '"reference":"FIXTURE REF 01/2000"'
 contains "Markdown: bold lead-in span" "$T_TMP/md.json" '{"kind":"bold","start":0,'
 
+# A loose list (paragraphs inside items): one item per <li>.
+check "import a loose list page" imp loose "$F/loose.html"
+"$BRIEF" show --json --db "$T_TMP/loose.db" loose >"$T_TMP/loose.json"
+contains "loose list: an item's paragraphs are one item" "$T_TMP/loose.json" '"anchor":"rec-1","kind":"bullet","depth":0,"number":null,"parent":null,"text":"Lead one. First paragraph. Second paragraph of one."'
+contains "loose list: its sub-item" "$T_TMP/loose.json" '"anchor":"rec-1.1","kind":"bullet","depth":1,"number":null,"parent":"rec-1","text":"sub a"'
+contains "loose list: the next item" "$T_TMP/loose.json" '"anchor":"rec-2","kind":"bullet","depth":0'
+
 # --- a page as a CMS saves it ---------------------------------------------
 check "import a CMS page" imp cms "$F/cms-page.html"
 "$BRIEF" show --width 2000 --db "$T_TMP/cms.db" cms-page >"$T_TMP/cms.txt"

@@ -179,6 +179,7 @@ struct ref {
 	xmlNode		*a;
 	char		*target;
 	char		*marker;
+	char		*id, *name;	/* the reference's own, or NULL */
 	int		 note;		/* index in notes, or -1 */
 };
 
@@ -267,7 +268,7 @@ marker_of(xmlNode *a)
 static void
 maybe_ref(struct html *h, xmlNode *a)
 {
-	char	*href = attr(a, "href");
+	char	*href = attr(a, "href"), *v;
 	struct ref *r;
 
 	if (href == NULL || href[0] != '#' || href[1] == '\0' ||
@@ -284,6 +285,12 @@ maybe_ref(struct html *h, xmlNode *a)
 	r->target = xstrdup(href + 1);
 	r->marker = marker_of(a);
 	r->note = -1;
+	v = attr(a, "id");
+	r->id = v != NULL ? xstrdup(v) : NULL;
+	xmlFree(v);
+	v = attr(a, "name");
+	r->name = v != NULL ? xstrdup(v) : NULL;
+	xmlFree(v);
 	xmlFree(href);
 }
 
@@ -403,13 +410,10 @@ is_backlink(const struct html *h, const xmlNode *a)
 
 	if (href != NULL && href[0] == '#')
 		for (size_t i = 0; i < h->nrefs && !r; i++) {
-			char	*id = attr(h->refs[i].a, "id");
-			char	*nm = attr(h->refs[i].a, "name");
+			const struct ref *f = &h->refs[i];
 
-			r = (id != NULL && strcmp(id, href + 1) == 0) ||
-			    (nm != NULL && strcmp(nm, href + 1) == 0);
-			xmlFree(id);
-			xmlFree(nm);
+			r = (f->id != NULL && strcmp(f->id, href + 1) == 0) ||
+			    (f->name != NULL && strcmp(f->name, href + 1) == 0);
 		}
 	if (!r)
 		r = has_class(a, "footnote-back") || attr_is(a, "role",
@@ -540,19 +544,28 @@ close_item(struct html *h)
 	h->number[0] = '\0';
 }
 
-/* A block boundary: inside an item, a note, a table cell or a heading
- * the text goes on (a space); elsewhere the paragraph ends. */
+/* A block boundary: inside an item (its paragraphs are one item), a
+ * note, a table cell or a heading the text goes on (a space); elsewhere
+ * the paragraph ends.  Items end at their nested list and at </li>. */
 static void
 boundary(struct html *h)
 {
-	if (h->in_note || h->tables > 0 || h->heading > 0) {
+	if (h->in_note || h->tables > 0 || h->heading > 0 || h->items > 0) {
 		build_text(h->b, " ", 1);
 		return;
 	}
+	if (build_pending(h->b) > 0)
+		letter_part(&h->lp, build_paragraph(h->b));
+}
+
+/* Pending text ends: an item's, or a paragraph. */
+static void
+end_pending(struct html *h)
+{
 	if (h->items > 0)
 		close_item(h);
-	else if (build_pending(h->b) > 0)
-		letter_part(&h->lp, build_paragraph(h->b));
+	else
+		boundary(h);
 }
 
 static void
@@ -604,7 +617,7 @@ enter_list(struct html *h, xmlNode *n)
 {
 	char	*v;
 
-	boundary(h);
+	end_pending(h);
 	if (h->nlists < MAX_LISTS) {
 		struct list *l = &h->lists[h->nlists];
 
@@ -646,10 +659,7 @@ enter(struct html *h, xmlNode *n)
 	if (!h->in_note && (k = find_note(h, n)) >= 0) {
 		if (h->notes[k].done)
 			return 0;
-		if (h->items > 0)
-			close_item(h);
-		else if (build_pending(h->b) > 0)
-			letter_part(&h->lp, build_paragraph(h->b));
+		end_pending(h);
 		h->notes[k].done = 1;
 		h->in_note = k + 1;
 		return 1;
@@ -675,7 +685,7 @@ enter(struct html *h, xmlNode *n)
 		if (!h->in_note && h->tables == 0)
 			enter_list(h, n);
 	} else if (is(n, "li") && !h->in_note && h->tables == 0) {
-		boundary(h);
+		end_pending(h);
 		h->items++;
 		item_number(h, n);
 	} else if (is(n, "table")) {
@@ -865,6 +875,8 @@ html_free(struct html *h)
 	for (size_t i = 0; i < h->nrefs; i++) {
 		free(h->refs[i].target);
 		free(h->refs[i].marker);
+		free(h->refs[i].id);
+		free(h->refs[i].name);
 	}
 	free(h->refs);
 }
