@@ -63,6 +63,29 @@ contains "loose list: an item's paragraphs are one item" "$T_TMP/loose.json" '"a
 contains "loose list: its sub-item" "$T_TMP/loose.json" '"anchor":"rec-1.1","kind":"bullet","depth":1,"number":null,"parent":"rec-1","text":"sub a"'
 contains "loose list: the next item" "$T_TMP/loose.json" '"anchor":"rec-2","kind":"bullet","depth":0'
 
+# Raw HTML in Markdown: a block's words kept, its tags, comments and
+# scripts not.
+check "import Markdown with raw HTML" imp raw "$F/raw-html.md"
+"$BRIEF" show --width 2000 --db "$T_TMP/raw.db" raw-html >"$T_TMP/out"
+contains "raw HTML block: its words kept" "$T_TMP/out" "Boxword inside a div, H2O."
+contains "inline HTML: its text kept" "$T_TMP/out" "H2O inline."
+lacks "raw HTML: no comment" "$T_TMP/out" "commentword"
+lacks "raw HTML: no script" "$T_TMP/out" "scriptword"
+lacks "raw HTML: no tags" "$T_TMP/out" "<div"
+
+# A page in Latin-1 that says so in its <meta>; a UTF-8 page that
+# claims Latin-1 is still read as the UTF-8 it is.
+printf '<!DOCTYPE html>\n<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"><title>Test fixture caf\351</title></head><body><p>TEST FIXTURE: Caf\351 cr\350me br\373l\351e, d\351put\351s.</p></body></html>\n' >"$T_TMP/latin1.html"
+check "a Latin-1 page" imp latin1 "$T_TMP/latin1.html"
+contains "a Latin-1 page: read as Windows-1252" "$T_TMP/err" "read as WINDOWS-1252"
+"$BRIEF" show --db "$T_TMP/latin1.db" latin1 >"$T_TMP/out"
+contains "a Latin-1 page: accents right" "$T_TMP/out" "Café crème brûlée, députés."
+iconv -f ISO-8859-1 -t UTF-8 "$T_TMP/latin1.html" >"$T_TMP/claims.html"
+check "a UTF-8 page claiming Latin-1" imp claims "$T_TMP/claims.html"
+lacks "a UTF-8 page claiming Latin-1: no conversion" "$T_TMP/err" "read as"
+"$BRIEF" show --db "$T_TMP/claims.db" claims >"$T_TMP/out"
+contains "a UTF-8 page claiming Latin-1: accents right" "$T_TMP/out" "Café crème brûlée, députés."
+
 # --- a page as a CMS saves it ---------------------------------------------
 check "import a CMS page" imp cms "$F/cms-page.html"
 "$BRIEF" show --width 2000 --db "$T_TMP/cms.db" cms-page >"$T_TMP/cms.txt"

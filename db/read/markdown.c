@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -280,6 +281,39 @@ enter_list(struct md *m, cmark_node *n)
 	m->nlists++;
 }
 
+/* A raw HTML block's text without its tags (a <div> of prose keeps its
+ * words); comments, scripts and styles are left out whole. */
+static void
+html_block_text(struct builder *b, const char *s)
+{
+	const char	*lt;
+
+	if (s == NULL || strncmp(s, "<!--", 4) == 0 ||
+	    strncasecmp(s, "<script", 7) == 0 ||
+	    strncasecmp(s, "<style", 6) == 0)
+		return;
+	while ((lt = strchr(s, '<')) != NULL) {
+		static const char *const inl[] = { "sub", "sup", "b", "i",
+		    "em", "strong", "span", "a", "code", "small", "u", "s" };
+		const char	*gt = strchr(lt, '>'), *t = lt + 1;
+		size_t		 n;
+		int		 space = 1;
+
+		t += *t == '/';
+		n = strspn(t, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+		for (size_t i = 0; i < sizeof inl / sizeof *inl; i++)
+			if (strlen(inl[i]) == n && strncasecmp(t, inl[i], n) == 0)
+				space = 0;
+		build_text(b, s, (size_t)(lt - s));
+		if (space)
+			build_text(b, " ", 1);
+		if (gt == NULL)
+			return;
+		s = gt + 1;
+	}
+	build_textz(b, s);
+}
+
 static int
 is_ext(cmark_node *n, const char *name)
 {
@@ -311,6 +345,10 @@ enter(struct md *m, cmark_node *n)
 		letter_part_break(&m->lp);
 		if (cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK)
 			build_textz(b, cmark_node_get_literal(n));
+		break;
+	case CMARK_NODE_HTML_BLOCK:
+		flush(m);
+		html_block_text(b, cmark_node_get_literal(n));
 		break;
 	case CMARK_NODE_FOOTNOTE_DEFINITION:
 		flush(m);
@@ -378,6 +416,7 @@ leave(struct md *m, cmark_node *n)
 		break;
 	case CMARK_NODE_PARAGRAPH:
 	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_HTML_BLOCK:
 		if (m->items == 0)
 			flush(m);
 		break;
@@ -446,7 +485,8 @@ walk(struct md *m, cmark_node *root)
 		if (ev == CMARK_EVENT_ENTER) {
 			enter(m, n);
 			/* A leaf block has no exit event. */
-			if (cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK)
+			if (cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK ||
+			    cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK)
 				leave(m, n);
 		} else if (ev == CMARK_EVENT_EXIT)
 			leave(m, n);
