@@ -86,6 +86,20 @@ lacks "a UTF-8 page claiming Latin-1: no conversion" "$T_TMP/err" "read as"
 "$BRIEF" show --db "$T_TMP/claims.db" claims >"$T_TMP/out"
 contains "a UTF-8 page claiming Latin-1: accents right" "$T_TMP/out" "Café crème brûlée, députés."
 
+# --- a page with <main>, its own header, notes after it ---------------------
+check "import a page with <main>" imp main "$F/main-page.html"
+"$BRIEF" show --width 2000 --db "$T_TMP/main.db" main-page >"$T_TMP/main.txt"
+contains "<main>: its own header is content" "$T_TMP/main.txt" "Bylineword by the fixture office."
+contains "<main>: its own footer is content" "$T_TMP/main.txt" "reviewed by the fixture desk"
+for w in Portalword Pagefooterword Tocword Hiddenword Srword "↩"; do
+	lacks "<main>: no '$w'" "$T_TMP/main.txt" "$w"
+done
+"$BRIEF" show --json --db "$T_TMP/main.db" main-page >"$T_TMP/main.json"
+contains "<main>: its h1 is the title, not <title>" "$T_TMP/main.json" '"title":"Test fixture report on ferries"'
+contains "<main>: ol type=i numbers" "$T_TMP/main.json" '"number":"ii."'
+"$BRIEF" footnotes --db "$T_TMP/main.db" main-page >"$T_TMP/main.fn"
+contains "<main>: a note outside <main> is read" "$T_TMP/main.fn" "main-page#fn-2  li-2  Fixture delay log."
+
 # --- a page as a CMS saves it ---------------------------------------------
 check "import a CMS page" imp cms "$F/cms-page.html"
 "$BRIEF" show --width 2000 --db "$T_TMP/cms.db" cms-page >"$T_TMP/cms.txt"

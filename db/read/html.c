@@ -508,10 +508,14 @@ dropped(const struct html *h, xmlNode *n)
 	if (is_any(n, never))
 		return 1;
 	if (is(n, "header") || is(n, "footer")) {
-		/* An article's own header (its title) is content. */
-		for (p = n->parent; p != NULL && p != h->main; p = p->parent)
+		/* An article's or the main content's own header (its
+		 * title) is content; the page's is not. */
+		for (p = n->parent; p != NULL; p = p->parent) {
 			if (is(p, "article"))
 				return 0;
+			if (p == h->main)
+				return is(p, "body");
+		}
 		return 1;
 	}
 	if (xmlHasProp(n, (const xmlChar *)"hidden") != NULL ||
