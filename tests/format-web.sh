@@ -100,6 +100,14 @@ contains "<main>: ol type=i numbers" "$T_TMP/main.json" '"number":"ii."'
 "$BRIEF" footnotes --db "$T_TMP/main.db" main-page >"$T_TMP/main.fn"
 contains "<main>: a note outside <main> is read" "$T_TMP/main.fn" "main-page#fn-2  li-2  Fixture delay log."
 
+# Salutations and closings stand alone; a sentence starting alike is prose.
+printf -- '---\ntitle: Test fixture prose\n---\n\nKind regards to the staff who ran the fixture survey.\n\nDear readers of this fixture, the survey follows.\n' >"$T_TMP/prose.md"
+check "import prose that starts like a letter" imp prose "$T_TMP/prose.md"
+"$BRIEF" show --json --db "$T_TMP/prose.db" prose >"$T_TMP/out"
+lacks "prose: no closing" "$T_TMP/out" '"kind":"closing"'
+lacks "prose: no salutation" "$T_TMP/out" '"kind":"salutation"'
+contains "prose: a briefing" "$T_TMP/out" '"kind":"briefing"'
+
 # --- a page as a CMS saves it ---------------------------------------------
 check "import a CMS page" imp cms "$F/cms-page.html"
 "$BRIEF" show --width 2000 --db "$T_TMP/cms.db" cms-page >"$T_TMP/cms.txt"

@@ -36,6 +36,21 @@ starts_any(const char *t, const char **v, size_t n)
 	return 0;
 }
 
+/* A closing stands alone: "Yours sincerely," or "Kind regards", not
+ * "Regards to the council are ..." */
+static int
+is_closing(const char *t, size_t len)
+{
+	for (size_t i = 0; i < sizeof closings / sizeof *closings; i++) {
+		size_t	n = strlen(closings[i]);
+
+		if (strncasecmp(t, closings[i], n) == 0 &&
+		    (t[len - 1] == ',' || len <= n + 1))
+			return 1;
+	}
+	return 0;
+}
+
 void
 letter_part(struct letter_parts *lp, struct block *bl)
 {
@@ -54,8 +69,8 @@ letter_part(struct letter_parts *lp, struct block *bl)
 	    sizeof salutations / sizeof *salutations)) {
 		bl->kind = BK_SALUTATION;
 		lp->seen_salutation = 1;
-	} else if (!lp->seen_closing && len <= SHORT && starts_any(bl->text,
-	    closings, sizeof closings / sizeof *closings)) {
+	} else if (!lp->seen_closing && len <= SHORT &&
+	    is_closing(bl->text, len)) {
 		bl->kind = BK_CLOSING;
 		lp->seen_closing = lp->in_signature = 1;
 	}
