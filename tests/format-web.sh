@@ -108,6 +108,17 @@ lacks "prose: no closing" "$T_TMP/out" '"kind":"closing"'
 lacks "prose: no salutation" "$T_TMP/out" '"kind":"salutation"'
 contains "prose: a briefing" "$T_TMP/out" '"kind":"briefing"'
 
+# The page and the Markdown with byte-order marks: UTF-16 LE, UTF-8.
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$F/letter.html"; } >"$T_TMP/web-letter16.html"
+check "the page in UTF-16 LE" imp html16 "$T_TMP/web-letter16.html"
+contains "the page in UTF-16 LE: read as UTF-16LE" "$T_TMP/err" "read as UTF-16LE"
+"$BRIEF" footnotes --db "$T_TMP/html16.db" web-letter16 | sed 's/^web-letter16#/web-letter#/' >"$T_TMP/html16.fn"
+same "the page in UTF-16 LE: the same citations" "$T_TMP/txt.fn" "$T_TMP/html16.fn"
+{ printf '\357\273\277'; cat "$F/letter.md"; } >"$T_TMP/web-letter-bom.md"
+check "the Markdown with a UTF-8 BOM" imp mdbom "$T_TMP/web-letter-bom.md"
+"$BRIEF" footnotes --db "$T_TMP/mdbom.db" web-letter-bom | sed 's/^web-letter-bom#/web-letter#/' >"$T_TMP/mdbom.fn"
+same "the Markdown with a UTF-8 BOM: the same citations" "$T_TMP/txt.fn" "$T_TMP/mdbom.fn"
+
 # --- a page as a CMS saves it ---------------------------------------------
 check "import a CMS page" imp cms "$F/cms-page.html"
 "$BRIEF" show --width 2000 --db "$T_TMP/cms.db" cms-page >"$T_TMP/cms.txt"
