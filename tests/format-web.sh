@@ -119,6 +119,22 @@ check "the Markdown with a UTF-8 BOM" imp mdbom "$T_TMP/web-letter-bom.md"
 "$BRIEF" footnotes --db "$T_TMP/mdbom.db" web-letter-bom | sed 's/^web-letter-bom#/web-letter#/' >"$T_TMP/mdbom.fn"
 same "the Markdown with a UTF-8 BOM: the same citations" "$T_TMP/txt.fn" "$T_TMP/mdbom.fn"
 
+# XHTML, with an XML declaration first; only usable addresses are links.
+cat >"$T_TMP/page.xhtml" <<'EOT'
+<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Test fixture XHTML</title></head>
+<body><p>TEST FIXTURE: a <a href="javascript:alert(1)">scriptlink</a>, a
+<a href="/about">relativelink</a> and an <a href="https://ok.example/">oklink</a>.</p></body></html>
+EOT
+check "XHTML is read as HTML" imp xhtml "$T_TMP/page.xhtml"
+"$BRIEF" show --json --db "$T_TMP/xhtml.db" page >"$T_TMP/out"
+contains "XHTML: its title" "$T_TMP/out" '"title":"Test fixture XHTML"'
+contains "XHTML: the link text stays" "$T_TMP/out" "a scriptlink, a relativelink and an oklink."
+contains "an http link is a link" "$T_TMP/out" '"target":"https://ok.example/"'
+lacks "a javascript: link is not" "$T_TMP/out" 'javascript'
+lacks "a page-relative link is not" "$T_TMP/out" '"target":"/about"'
+
 # --- a page as a CMS saves it ---------------------------------------------
 check "import a CMS page" imp cms "$F/cms-page.html"
 "$BRIEF" show --width 2000 --db "$T_TMP/cms.db" cms-page >"$T_TMP/cms.txt"

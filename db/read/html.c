@@ -639,15 +639,21 @@ enter_list(struct html *h, xmlNode *n)
 	h->nlists++;
 }
 
+/* A link span for an address a reader can use elsewhere (http, https,
+ * mailto, ftp); a page-relative or script link keeps only its text. */
 static void
 enter_link(struct html *h, xmlNode *n)
 {
+	static const char *const schemes[] = { "http://", "https://",
+	    "mailto:", "ftp://" };
 	char	*href = attr(n, "href");
 
-	if (href != NULL && href[0] != '#')
-		build_span_begin(h->b, SP_LINK, href);
-	else
-		build_span_begin(h->b, SP_LINK, NULL);
+	for (size_t i = 0; href != NULL && i < sizeof schemes /
+	    sizeof *schemes; i++)
+		if (strncasecmp(href, schemes[i], strlen(schemes[i])) == 0) {
+			build_span_begin(h->b, SP_LINK, href);
+			break;
+		}
 	xmlFree(href);
 }
 
