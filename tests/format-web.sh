@@ -184,6 +184,19 @@ enc-pl-utf16le.txt UTF-16LE zażółć_gęślą_jaźń budżetowa budzetowa
 enc-cs-utf16be.txt UTF-16BE žluťoučký_kůň_úpěl_ďábelské_ódy průzkum pruzkum
 EOT
 
+# Short legacy texts: Windows-1252 quotes and dashes between spaces, and
+# a Czech line whose š and ž are C1 bytes in ISO-8859-2 (so it is
+# Windows-1250, whatever the detector guessed).
+printf 'TEST FIXTURE: \223quoted\224 words \226 and the \200 sign.\n' >"$T_TMP/quotes.txt"
+check "Windows-1252 quotes" imp quotes "$T_TMP/quotes.txt"
+"$BRIEF" show --db "$T_TMP/quotes.db" quotes >"$T_TMP/out"
+contains "Windows-1252 quotes, dash and euro" "$T_TMP/out" "“quoted” words – and the € sign."
+printf 'TEST FIXTURE: P\370\355li\232 \236lu\235ou\350k\375 k\371\362.\n' >"$T_TMP/kun.txt"
+check "a short CP1250 line" imp kun "$T_TMP/kun.txt"
+contains "a short CP1250 line: read as WINDOWS-1250" "$T_TMP/err" "read as WINDOWS-1250"
+"$BRIEF" show --db "$T_TMP/kun.db" kun >"$T_TMP/out"
+contains "a short CP1250 line: every accent" "$T_TMP/out" "Příliš žluťoučký kůň."
+
 # --encoding forces one.
 check "--encoding names the encoding" imp forced --encoding ISO-8859-2 "$F/enc-cs-cp1250.txt"
 contains "--encoding: the import says so" "$T_TMP/err" "read as ISO-8859-2"

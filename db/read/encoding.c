@@ -115,8 +115,9 @@ out:
 
 /* Not UTF-8 at all, rather than UTF-8 with a few broken bytes: more
  * bytes that fail as UTF-8 than multi-byte characters that pass, and
- * most of those bytes inside words (an accented letter), not standing
- * alone between spaces (a stray byte). */
+ * those bytes inside words (accented letters) or more than one (a
+ * legacy file's quotes and dashes stand between spaces), not one byte
+ * alone (a stray byte in a UTF-8 file). */
 static int
 looks_legacy(const char *buf, size_t len)
 {
@@ -143,7 +144,7 @@ looks_legacy(const char *buf, size_t len)
 			inword++;
 		i++;
 	}
-	return bad > good && inword * 2 > bad;
+	return bad > good && (inword * 2 > bad || bad >= 2);
 }
 
 static char *
@@ -162,15 +163,44 @@ detect(const char *buf, size_t len)
 	return cs;
 }
 
-/* The name to give iconv: Latin-1 read as its superset. */
-static const char *
-widen(const char *name)
+static int
+has_c1(const char *buf, size_t len)
 {
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)buf[i] >= 0x80 && (unsigned char)buf[i] < 0xa0)
+			return 1;
+	return 0;
+}
+
+/* The name to give iconv: Latin-1 read as its superset Windows-1252;
+ * an ISO-8859 guess for bytes holding 0x80-0x9F (control characters in
+ * ISO-8859, quotes, dashes and letters such as š in Windows code pages)
+ * read as the Windows code page of the same script. */
+static const char *
+widen(const char *name, const char *buf, size_t len)
+{
+	static const struct { const char *iso, *win; } pages[] = {
+		{ "ISO-8859-2", "WINDOWS-1250" },
+		{ "ISO-8859-5", "WINDOWS-1251" },
+		{ "ISO-8859-7", "WINDOWS-1253" },
+		{ "ISO-8859-9", "WINDOWS-1254" },
+		{ "ISO-8859-8", "WINDOWS-1255" },
+		{ "ISO-8859-6", "WINDOWS-1256" },
+		{ "ISO-8859-13", "WINDOWS-1257" },
+		{ "ISO-8859-4", "WINDOWS-1257" },
+		{ "ISO-8859-15", "WINDOWS-1252" },
+	};
+
 	if (strcasecmp(name, "ISO-8859-1") == 0 ||
 	    strcasecmp(name, "ISO8859-1") == 0 ||
 	    strcasecmp(name, "LATIN1") == 0 ||
 	    strcasecmp(name, "US-ASCII") == 0 || strcasecmp(name, "ASCII") == 0)
 		return "WINDOWS-1252";
+	if (!has_c1(buf, len))
+		return name;
+	for (size_t i = 0; i < sizeof pages / sizeof *pages; i++)
+		if (strcasecmp(name, pages[i].iso) == 0)
+			return pages[i].win;
 	return name;
 }
 
@@ -238,10 +268,10 @@ enc_decode(const char *file, const char *buf, size_t len, const char *hint,
 	if (u8_check((const uint8_t *)buf, len) == NULL)
 		return 0;
 	if (hint != NULL && !is_utf8_name(hint))
-		name = widen(hint);
+		name = widen(hint, buf, len);
 	else if (looks_legacy(buf, len) && (cs = detect(buf, len)) != NULL &&
 	    *cs != '\0' && !is_utf8_name(cs))
-		name = widen(cs);
+		name = widen(cs, buf, len);
 	else
 		goto out;
 	if (convert(name, buf, len, out, outlen, &bad) == 0)
