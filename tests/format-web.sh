@@ -135,6 +135,14 @@ contains "an http link is a link" "$T_TMP/out" '"target":"https://ok.example/"'
 lacks "a javascript: link is not" "$T_TMP/out" 'javascript'
 lacks "a page-relative link is not" "$T_TMP/out" '"target":"/about"'
 
+# --- content and sidebar in plain <div>s --------------------------------------
+check "import a page of plain divs" imp div "$F/div-page.html"
+"$BRIEF" show --width 2000 --db "$T_TMP/div.db" div-page >"$T_TMP/out"
+contains "divs: the content's first part" "$T_TMP/out" "The first part of this test fixture"
+contains "divs: the content's second part" "$T_TMP/out" "The second part closes the fixture"
+lacks "divs: no sidebar" "$T_TMP/out" "Sidebarword"
+lacks "divs: no top bar" "$T_TMP/out" "Topbarword"
+
 # --- a page as a CMS saves it ---------------------------------------------
 check "import a CMS page" imp cms "$F/cms-page.html"
 "$BRIEF" show --width 2000 --db "$T_TMP/cms.db" cms-page >"$T_TMP/cms.txt"

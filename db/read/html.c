@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -434,50 +435,66 @@ text_len(xmlNode *n)
 	return len;
 }
 
-/* Without <main>: the largest <article>, else the element that is the
- * parent of most of the paragraph text when it holds most of it, else
- * the body. */
+static int	dropped(const struct html *, xmlNode *);
+
+/* The paragraph text under an element, kept in its _private field
+ * (libxml2 leaves it to the application) while the main content is
+ * chosen. */
+#define SCORE(n)	((size_t)(uintptr_t)(n)->_private)
+
+/* Is n inside boilerplate (bounded climb)? */
+static int
+in_boilerplate(const struct html *h, xmlNode *n)
+{
+	for (int k = 0; n != NULL && k < MAX_CLIMB; k++, n = n->parent)
+		if (n->type == XML_ELEMENT_NODE && dropped(h, n))
+			return 1;
+	return 0;
+}
+
+/* Without <main>: the largest <article>, else the smallest element
+ * holding four fifths of the paragraph text outside boilerplate (a
+ * CMS's content <div> without its sidebars), else the body. */
 static xmlNode *
 choose_main(struct html *h)
 {
-	xmlNode	*best = NULL, *art = NULL;
-	size_t	 bestlen = 0, artlen = 0, total = 0;
-	struct { xmlNode *n; size_t len; } *par = NULL;
-	size_t	 npar = 0;
+	xmlNode	*art = NULL, *m;
+	size_t	 artlen = 0, total = 0, len;
 
 	if (h->main != NULL || h->body == NULL)
 		return h->main != NULL ? h->main : h->body;
 	for (xmlNode *n = h->body; n != NULL; n = next_node(n, h->body, 0)) {
-		size_t	len, i;
-
 		if (is(n, "article") && (len = text_len(n)) > artlen) {
 			art = n;
 			artlen = len;
 		}
-		if (!is(n, "p") || n->parent == NULL)
+		if (!is(n, "p") || in_boilerplate(h, n))
 			continue;
 		len = text_len(n);
 		total += len;
-		for (i = 0; i < npar && par[i].n != n->parent; i++)
-			;
-		if (i == npar) {
-			par = xappend(par, npar, sizeof *par);
-			par[npar].n = n->parent;
-			par[npar++].len = 0;
+		for (xmlNode *p = n->parent; p != NULL; p = p->parent) {
+			p->_private = (void *)(uintptr_t)(SCORE(p) + len);
+			if (p == h->body)
+				break;
 		}
-		par[i].len += len;
 	}
-	for (size_t i = 0; i < npar; i++)
-		if (par[i].len > bestlen) {
-			best = par[i].n;
-			bestlen = par[i].len;
-		}
-	free(par);
 	if (art != NULL)
-		return art;
-	if (best != NULL && bestlen * 10 >= total * 6)
-		return best;
-	return h->body;
+		m = art;
+	else
+		for (m = h->body;;) {
+			xmlNode	*c;
+
+			for (c = m->children; c != NULL; c = c->next)
+				if (c->type == XML_ELEMENT_NODE &&
+				    SCORE(c) * 5 >= total * 4 && SCORE(c) > 0)
+					break;
+			if (c == NULL)
+				break;
+			m = c;
+		}
+	for (xmlNode *n = h->body; n != NULL; n = next_node(n, h->body, 0))
+		n->_private = NULL;
+	return m;
 }
 
 static int
