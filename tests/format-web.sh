@@ -143,6 +143,15 @@ contains "divs: the content's second part" "$T_TMP/out" "The second part closes 
 lacks "divs: no sidebar" "$T_TMP/out" "Sidebarword"
 lacks "divs: no top bar" "$T_TMP/out" "Topbarword"
 
+# Markdown notes nobody cites are kept (cmark-gfm leaves them out).
+printf -- '---\ntitle: Test fixture notes\n---\n\nCited once.[^a]\n\n[^a]: The cited note.\n[^7]: An uncited note\n    that goes on.\n[^b]: Another uncited one.\n' >"$T_TMP/notes.md"
+check "Markdown with uncited notes" imp notes "$T_TMP/notes.md"
+contains "uncited notes: a warning with the line" "$T_TMP/err" "notes.md:8: warning: footnote 7 is never cited"
+"$BRIEF" footnotes --db "$T_TMP/notes.db" notes >"$T_TMP/out"
+contains "uncited notes: the cited one" "$T_TMP/out" "notes#fn-1  p-1  The cited note."
+contains "uncited notes: kept, with its continuation" "$T_TMP/out" "notes#fn-7  (not cited)  An uncited note that goes on."
+contains "uncited notes: a named one" "$T_TMP/out" "(not cited)  Another uncited one."
+
 # --- a page as a CMS saves it ---------------------------------------------
 check "import a CMS page" imp cms "$F/cms-page.html"
 "$BRIEF" show --width 2000 --db "$T_TMP/cms.db" cms-page >"$T_TMP/cms.txt"

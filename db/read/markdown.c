@@ -455,6 +455,73 @@ leave(struct md *m, cmark_node *n)
 	}
 }
 
+static size_t
+count_lines(const char *s, const char *to)
+{
+	size_t	n = 0;
+
+	for (; s < to; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* Is "[^label]" cited anywhere in s (not as its definition)? */
+static int
+cited(const char *s, size_t n, const char *label, size_t ll)
+{
+	const char	*end = s + n;
+
+	for (const char *p = s; (p = memchr(p, '[', (size_t)(end - p))) != NULL;
+	    p++)
+		if ((size_t)(end - p) > ll + 3 && p[1] == '^' &&
+		    memcmp(p + 2, label, ll) == 0 && p[2 + ll] == ']' &&
+		    ((size_t)(end - p) == ll + 3 || p[3 + ll] != ':'))
+			return 1;
+	return 0;
+}
+
+/* cmark-gfm leaves out the notes nobody cites; the text reader kept
+ * them (with a warning), so they are added here from the source: the
+ * definition's line and its indented continuation lines. */
+static void
+uncited_notes(struct md *m, const char *s, size_t n)
+{
+	const char	*l, *end = s + n, *nl;
+
+	for (l = s; l < end; l = nl + 1) {
+		const char	*p = l, *e;
+		char		*label;
+		size_t		 ll, ind;
+
+		if ((nl = memchr(l, '\n', (size_t)(end - l))) == NULL)
+			nl = end;
+		if ((ind = strspn(p, " ")) <= 3)
+			p += ind;
+		if (nl - p < 5 || p[0] != '[' || p[1] != '^' ||
+		    (e = memchr(p, ']', (size_t)(nl - p))) == NULL ||
+		    e + 1 >= nl || e[1] != ':' || (ll = (size_t)(e - p - 2)) == 0)
+			continue;
+		if (cited(s, n, p + 2, ll))
+			continue;
+		build_line(m->b, m->line0 + 1 + (int)count_lines(s, l));
+		build_text(m->b, e + 2, (size_t)(nl - e - 2));
+		while (nl < end && (nl[1] == '\t' || strncmp(nl + 1, "    ", 4) == 0)) {
+			const char *nx = memchr(nl + 1, '\n', (size_t)(end - nl - 1));
+
+			if (nx == NULL)
+				nx = end;
+			build_text(m->b, " ", 1);
+			build_text(m->b, nl + 1, (size_t)(nx - nl - 1));
+			nl = nx;
+		}
+		label = xstrndup(p + 2, ll);
+		build_footnote(m->b, label);
+		free(label);
+		if (nl == end)
+			break;
+	}
+}
+
 static cmark_parser *
 new_parser(void)
 {
@@ -524,6 +591,7 @@ read_markdown(struct builder *b, const char *file, const char *buf,
 	root = cmark_parser_finish(p);
 	walk(&m, root);
 	flush(&m);
+	uncited_notes(&m, text + skip, n - skip);
 	rc = 0;
 out:
 	if (root != NULL)
