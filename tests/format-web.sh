@@ -152,6 +152,13 @@ contains "uncited notes: the cited one" "$T_TMP/out" "notes#fn-1  p-1  The cited
 contains "uncited notes: kept, with its continuation" "$T_TMP/out" "notes#fn-7  (not cited)  An uncited note that goes on."
 contains "uncited notes: a named one" "$T_TMP/out" "(not cited)  Another uncited one."
 
+# A Markdown note holding a list stays one note.
+printf -- '---\ntitle: Test fixture note list\n---\n\nIntro.\n\n- item one[^1]\n- item two\n\n[^1]: A note with a list:\n\n    - first point\n    - second point\n' >"$T_TMP/notelist.md"
+check "Markdown: a note with a list" imp notelist "$T_TMP/notelist.md"
+"$BRIEF" show --json --db "$T_TMP/notelist.db" notelist >"$T_TMP/out"
+contains "a note with a list: one note" "$T_TMP/out" '"anchor":"fn-1","kind":"footnote","depth":0,"number":null,"parent":null,"text":"A note with a list: first point second point"'
+lacks "a note with a list: no item from it" "$T_TMP/out" '"anchor":"li-3"'
+
 # --- a page as a CMS saves it ---------------------------------------------
 check "import a CMS page" imp cms "$F/cms-page.html"
 "$BRIEF" show --width 2000 --db "$T_TMP/cms.db" cms-page >"$T_TMP/cms.txt"

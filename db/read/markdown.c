@@ -333,10 +333,14 @@ enter(struct md *m, cmark_node *n)
 		build_line(b, m->line0 + line);
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_LIST:
-		enter_list(m, n);
+		if (!m->in_note)	/* a note's list is part of its text */
+			enter_list(m, n);
 		break;
 	case CMARK_NODE_ITEM:
-		enter_item(m);
+		if (!m->in_note)
+			enter_item(m);
+		else
+			build_text(b, " ", 1);
 		break;
 	case CMARK_NODE_HEADING:
 	case CMARK_NODE_CODE_BLOCK:
@@ -403,9 +407,12 @@ leave(struct md *m, cmark_node *n)
 
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_LIST:
-		m->nlists--;
+		if (!m->in_note)
+			m->nlists--;
 		break;
 	case CMARK_NODE_ITEM:
+		if (m->in_note)
+			break;
 		close_item(m);
 		m->items--;
 		m->item_done = 1;
