@@ -142,6 +142,8 @@ contains "divs: the content's first part" "$T_TMP/out" "The first part of this t
 contains "divs: the content's second part" "$T_TMP/out" "The second part closes the fixture"
 lacks "divs: no sidebar" "$T_TMP/out" "Sidebarword"
 lacks "divs: no top bar" "$T_TMP/out" "Topbarword"
+"$BRIEF" show --json --db "$T_TMP/div.db" div-page >"$T_TMP/out"
+lacks "divs: a superscript 'skip to content' link makes no note" "$T_TMP/out" '"kind":"footnote"'
 
 # Markdown notes nobody cites are kept (cmark-gfm leaves them out).
 printf -- '---\ntitle: Test fixture notes\n---\n\nCited once.[^a]\n\n[^a]: The cited note.\n[^7]: An uncited note\n    that goes on.\n[^b]: Another uncited one.\n' >"$T_TMP/notes.md"

@@ -32,6 +32,7 @@
 
 #define MAX_LISTS	64	/* list nesting tracked; deeper is flat */
 #define MAX_CLIMB	64	/* ancestors looked at from one element */
+#define MAX_NOTE	8000	/* bytes of text a footnote may hold */
 
 /* --- detection ------------------------------------------------------------ */
 
@@ -349,6 +350,35 @@ find_note(const struct html *h, const xmlNode *n)
 	return -1;
 }
 
+static int	dropped(const struct html *, xmlNode *);
+
+/* Is n inside boilerplate (bounded climb)? */
+static int
+in_boilerplate(const struct html *h, xmlNode *n)
+{
+	for (int k = 0; n != NULL && k < MAX_CLIMB; k++, n = n->parent)
+		if (n->type == XML_ELEMENT_NODE && dropped(h, n))
+			return 1;
+	return 0;
+}
+
+/* A note is short and has no headings: a "skip to content" link in a
+ * superscript does not make the content a footnote. */
+static int
+plausible_note(xmlNode *nb)
+{
+	xmlChar	*c = xmlNodeGetContent(nb);
+	size_t	 len = c != NULL ? strlen((const char *)c) : 0;
+
+	xmlFree(c);
+	if (len > MAX_NOTE)
+		return 0;
+	for (xmlNode *n = nb; n != NULL; n = next_node(n, nb, 0))
+		if (is_any(n, heads))
+			return 0;
+	return 1;
+}
+
 /* Inside a note already found: a link back to its reference. */
 static int
 in_note(const struct html *h, const xmlNode *a)
@@ -371,7 +401,9 @@ resolve_notes(struct html *h)
 		int		 k;
 
 		if (t == NULL || (nb = note_block(t)) == NULL ||
-		    contains(nb, r->a) || is(nb, "body") || in_note(h, r->a))
+		    contains(nb, r->a) || is(nb, "body") || is(nb, "main") ||
+		    is(nb, "article") || in_note(h, r->a) ||
+		    in_boilerplate(h, r->a) || !plausible_note(nb))
 			continue;
 		if ((k = find_note(h, nb)) < 0) {
 			h->notes = xappend(h->notes, h->nnotes,
@@ -435,22 +467,10 @@ text_len(xmlNode *n)
 	return len;
 }
 
-static int	dropped(const struct html *, xmlNode *);
-
 /* The paragraph text under an element, kept in its _private field
  * (libxml2 leaves it to the application) while the main content is
  * chosen. */
 #define SCORE(n)	((size_t)(uintptr_t)(n)->_private)
-
-/* Is n inside boilerplate (bounded climb)? */
-static int
-in_boilerplate(const struct html *h, xmlNode *n)
-{
-	for (int k = 0; n != NULL && k < MAX_CLIMB; k++, n = n->parent)
-		if (n->type == XML_ELEMENT_NODE && dropped(h, n))
-			return 1;
-	return 0;
-}
 
 /* Without <main>: the largest <article>, else the smallest element
  * holding four fifths of the paragraph text outside boilerplate (a
