@@ -1,11 +1,14 @@
 /* json.c: the document model as JSON; see json.h.  Strings are escaped
  * by json_string alone: quote, backslash and every control character
- * (as \uXXXX); the text is UTF-8 already (the model holds nothing
- * else), so other bytes pass as they are. */
+ * (as \uXXXX); UTF-8 passes as it is, and bytes that are not UTF-8
+ * (a file name's) become U+FFFD, so the output is always valid JSON. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <unistr.h>
 
 #include "json.h"
 
@@ -29,8 +32,20 @@ json_string(struct buf *b, const char *s)
 			buf_adds(b, "\\t");
 		else if (c < 0x20 || c == 0x7f)
 			buf_printf(b, "\\u%04x", c);
-		else
+		else if (c < 0x80)
 			buf_addc(b, (char)c);
+		else {
+			ucs4_t	uc;
+			int	n = u8_mbtoucr(&uc, (const uint8_t *)s,
+			    strlen(s));
+
+			if (n < 1) {	/* not UTF-8: a file name's bytes */
+				buf_adds(b, "\\ufffd");
+				continue;
+			}
+			buf_add(b, s, (size_t)n);
+			s += n - 1;
+		}
 	}
 	buf_addc(b, '"');
 }

@@ -46,5 +46,11 @@ check "import text with quotes" "$BRIEF" import "$T_TMP/quote.txt"
 check "show --json on it" "$BRIEF" show --json quote
 is "still valid JSON" "json_valid(j)" 1
 is "the text as it was" "json_extract(j, '\$.blocks[0].text')" 'TEST FIXTURE: a "quoted" word, a back\slash and a tab here.'
+# A file name that is not UTF-8 still gives valid JSON (U+FFFD).
+cp "$F/loose.md" "$T_TMP/$(printf 'bad\377name.md')"
+check "import a file whose name is not UTF-8" "$BRIEF" import "$T_TMP/$(printf 'bad\377name.md')"
+check "show --json on it" "$BRIEF" show --json bad-name
+is "valid JSON with a non-UTF-8 source name" "json_valid(j)" 1
+is "the name's bad byte as U+FFFD" "substr(json_extract(j, '\$.document.source'), -11)" "bad�name.md"
 expect_status "show --json on no document" 1 "$BRIEF" show --json nosuchdoc
 done_testing
