@@ -161,6 +161,13 @@ check "Markdown: a note with a list" imp notelist "$T_TMP/notelist.md"
 contains "a note with a list: one note" "$T_TMP/out" '"anchor":"fn-1","kind":"footnote","depth":0,"number":null,"parent":null,"text":"A note with a list: first point second point"'
 lacks "a note with a list: no item from it" "$T_TMP/out" '"anchor":"li-3"'
 
+# A table inside a list item is text of the item; a table in a table
+# cell is text of the cell.
+check "import tables in a list item and a cell" imp tl "$F/table-in-list.html"
+"$BRIEF" show --json --db "$T_TMP/tl.db" table-in-list >"$T_TMP/out"
+contains "a table in an item: the item's text" "$T_TMP/out" '"anchor":"li-1","kind":"item","depth":0,"number":null,"parent":null,"text":"Item with a table c1 c2 after"'
+contains "a table in a cell: the cell's text" "$T_TMP/out" '"anchor":"tbl-1","kind":"table","depth":0,"number":null,"parent":null,"text":"a inner\tb"'
+
 # --- a page as a CMS saves it ---------------------------------------------
 check "import a CMS page" imp cms "$F/cms-page.html"
 "$BRIEF" show --width 2000 --db "$T_TMP/cms.db" cms-page >"$T_TMP/cms.txt"

@@ -208,6 +208,8 @@ struct html {
 	char			 number[32];
 	int			 in_note;	/* a note being read */
 	int			 tables;	/* open tables */
+	int			 flat;		/* the outer one is text of an
+						 * item, a note or a heading */
 	int			 heading;	/* level of the open heading */
 };
 
@@ -736,9 +738,12 @@ enter(struct html *h, xmlNode *n)
 		h->items++;
 		item_number(h, n);
 	} else if (is(n, "table")) {
-		if (h->tables++ == 0 && !h->in_note) {
-			boundary(h);
-			letter_part_break(&h->lp);
+		if (h->tables++ == 0) {
+			h->flat = h->in_note || h->items > 0 || h->heading > 0;
+			if (!h->flat) {
+				boundary(h);
+				letter_part_break(&h->lp);
+			}
 		}
 	} else if (is_any(n, heads)) {
 		boundary(h);
@@ -773,13 +778,12 @@ leave(struct html *h, xmlNode *n)
 	} else if (is(n, "li") && !h->in_note && h->tables == 0) {
 		close_item(h);
 		h->items--;
-	} else if ((is(n, "td") || is(n, "th")) && h->tables == 1 &&
-	    !h->in_note)
+	} else if ((is(n, "td") || is(n, "th")) && h->tables == 1 && !h->flat)
 		build_cell(h->b);
-	else if (is(n, "tr") && h->tables == 1 && !h->in_note)
+	else if (is(n, "tr") && h->tables == 1 && !h->flat)
 		build_row(h->b);
 	else if (is(n, "table") && h->tables > 0) {
-		if (--h->tables == 0 && !h->in_note)
+		if (--h->tables == 0 && !h->flat)
 			build_table(h->b);
 	} else if (is_any(n, heads) && h->heading > 0) {
 		build_heading(h->b, h->heading, NULL);
