@@ -168,6 +168,19 @@ check "import tables in a list item and a cell" imp tl "$F/table-in-list.html"
 contains "a table in an item: the item's text" "$T_TMP/out" '"anchor":"li-1","kind":"item","depth":0,"number":null,"parent":null,"text":"Item with a table c1 c2 after"'
 contains "a table in a cell: the cell's text" "$T_TMP/out" '"anchor":"tbl-1","kind":"table","depth":0,"number":null,"parent":null,"text":"a inner\tb"'
 
+# --- a page as Word saves it ------------------------------------------------
+check "import a page Word saved" imp word "$F/word-page.html"
+contains "Word page: read as its declared Windows-1252" "$T_TMP/err" "read as windows-1252"
+"$BRIEF" show --width 2000 --db "$T_TMP/word.db" word-page >"$T_TMP/out"
+contains "Word page: the text, quotes right" "$T_TMP/out" "This memo is a TEST FIXTURE written for brief’s tests – in Windows-1252."
+lacks "Word page: no conditional comments" "$T_TMP/out" "<!["
+lacks "Word page: no endif" "$T_TMP/out" "endif"
+"$BRIEF" footnotes --db "$T_TMP/word.db" word-page >"$T_TMP/out"
+contains "Word page: its footnote (_ftn, no <sup>)" "$T_TMP/out" "word-page#fn-1  p-1  Fixture harbour register, 2003."
+contains "Word page: its endnote (_edn)" "$T_TMP/out" "word-page#fn-2  p-2  Fixture endnote on tides."
+"$BRIEF" show --json --db "$T_TMP/word.db" word-page >"$T_TMP/out"
+contains "Word page: the MsoTitle paragraph is the title" "$T_TMP/out" '"anchor":"title","kind":"title"'
+
 # --- a page as a CMS saves it ---------------------------------------------
 check "import a CMS page" imp cms "$F/cms-page.html"
 "$BRIEF" show --width 2000 --db "$T_TMP/cms.db" cms-page >"$T_TMP/cms.txt"

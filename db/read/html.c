@@ -157,6 +157,18 @@ static const char *const blocks[] = { "p", "div", "section", "article",
 static const char *const heads[] = { "h1", "h2", "h3", "h4", "h5", "h6",
     NULL };
 
+/* h1-h6, and the title paragraph Word writes (p class=MsoTitle): its
+ * level, else 0. */
+static int
+heading_level(const xmlNode *n)
+{
+	if (is_any(n, heads))
+		return n->name[1] - '0';
+	if (is(n, "p") && has_class(n, "MsoTitle"))
+		return 1;
+	return 0;
+}
+
 static int
 is_block(const xmlNode *n)
 {
@@ -269,6 +281,15 @@ marker_of(xmlNode *a)
 	return s;
 }
 
+/* Word's "Save as web page" marks its references by name only:
+ * href="#_ftn1" (footnote), "#_edn1" (endnote); "#_ftnref1" goes back. */
+static int
+word_note(const char *id)
+{
+	return (strncmp(id, "_ftn", 4) == 0 || strncmp(id, "_edn", 4) == 0) &&
+	    strncmp(id + 4, "ref", 3) != 0;
+}
+
 static void
 maybe_ref(struct html *h, xmlNode *a)
 {
@@ -277,7 +298,8 @@ maybe_ref(struct html *h, xmlNode *a)
 
 	if (href == NULL || href[0] != '#' || href[1] == '\0' ||
 	    attr_has(a, "class", "back") || attr_is(a, "role", "doc-backlink") ||
-	    !(near_sup(a) || attr_has(a, "class", "footnote") ||
+	    !(near_sup(a) || word_note(href + 1) ||
+	    attr_has(a, "class", "footnote") ||
 	    attr_has(a, "class", "noteref") || attr_has(a, "class", "fnref") ||
 	    attr_is(a, "role", "doc-noteref"))) {
 		xmlFree(href);
@@ -745,11 +767,11 @@ enter(struct html *h, xmlNode *n)
 				letter_part_break(&h->lp);
 			}
 		}
-	} else if (is_any(n, heads)) {
+	} else if (heading_level(n) > 0) {
 		boundary(h);
 		if (!h->in_note && h->tables == 0 && h->items == 0) {
 			letter_part_break(&h->lp);
-			h->heading = n->name[1] - '0';
+			h->heading = heading_level(n);
 		}
 	} else if (is_block(n))
 		boundary(h);
@@ -785,11 +807,29 @@ leave(struct html *h, xmlNode *n)
 	else if (is(n, "table") && h->tables > 0) {
 		if (--h->tables == 0 && !h->flat)
 			build_table(h->b);
-	} else if (is_any(n, heads) && h->heading > 0) {
+	} else if (heading_level(n) > 0 && h->heading > 0) {
 		build_heading(h->b, h->heading, NULL);
 		h->heading = 0;
 	} else if (is_block(n))
 		boundary(h);
+}
+
+/* A text node's text, without the "<![if ...]>" and "<![endif]>"
+ * conditional comments Word writes, which the parser leaves as text. */
+static void
+text_out(struct html *h, const char *s)
+{
+	const char	*c, *e;
+
+	if (s == NULL)
+		return;
+	while ((c = strstr(s, "<![")) != NULL &&
+	    (strncmp(c + 3, "if", 2) == 0 || strncmp(c + 3, "endif", 5) == 0) &&
+	    (e = strstr(c, "]>")) != NULL) {
+		build_text(h->b, s, (size_t)(c - s));
+		s = e + 2;
+	}
+	build_textz(h->b, s);
 }
 
 static void
@@ -804,7 +844,7 @@ walk(struct html *h, xmlNode *root)
 			descend = enter(h, n);
 		else if (n->type == XML_TEXT_NODE ||
 		    n->type == XML_CDATA_SECTION_NODE)
-			build_textz(h->b, (const char *)n->content);
+			text_out(h, (const char *)n->content);
 		if (descend && n->type == XML_ELEMENT_NODE &&
 		    n->children != NULL) {
 			n = n->children;
