@@ -181,6 +181,12 @@ contains "Word page: its endnote (_edn)" "$T_TMP/out" "word-page#fn-2  p-2  Fixt
 "$BRIEF" show --json --db "$T_TMP/word.db" word-page >"$T_TMP/out"
 contains "Word page: the MsoTitle paragraph is the title" "$T_TMP/out" '"anchor":"title","kind":"title"'
 
+# --- wiki-style references: cite_note lists, back-links on the <sup> ---------
+check "import a wiki-style page" imp wiki "$F/wiki-page.html"
+"$BRIEF" footnotes --db "$T_TMP/wiki.db" wiki-page >"$T_TMP/out"
+contains "wiki page: note 1, no '^' back-link" "$T_TMP/out" "wiki-page#fn-1  p-1  Fixture canal survey, 2004."
+contains "wiki page: note 2" "$T_TMP/out" "wiki-page#fn-2  p-1  Fixture lock register."
+
 # --- a page as a CMS saves it ---------------------------------------------
 check "import a CMS page" imp cms "$F/cms-page.html"
 "$BRIEF" show --width 2000 --db "$T_TMP/cms.db" cms-page >"$T_TMP/cms.txt"

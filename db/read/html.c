@@ -194,6 +194,7 @@ struct ref {
 	char		*target;
 	char		*marker;
 	char		*id, *name;	/* the reference's own, or NULL */
+	char		*supid;		/* its <sup>'s (Wikipedia's cite_ref) */
 	int		 note;		/* index in notes, or -1 */
 };
 
@@ -316,6 +317,9 @@ maybe_ref(struct html *h, xmlNode *a)
 	xmlFree(v);
 	v = attr(a, "name");
 	r->name = v != NULL ? xstrdup(v) : NULL;
+	xmlFree(v);
+	v = is(a->parent, "sup") ? attr(a->parent, "id") : NULL;
+	r->supid = v != NULL ? xstrdup(v) : NULL;
 	xmlFree(v);
 	xmlFree(href);
 }
@@ -470,7 +474,8 @@ is_backlink(const struct html *h, const xmlNode *a)
 			const struct ref *f = &h->refs[i];
 
 			r = (f->id != NULL && strcmp(f->id, href + 1) == 0) ||
-			    (f->name != NULL && strcmp(f->name, href + 1) == 0);
+			    (f->name != NULL && strcmp(f->name, href + 1) == 0) ||
+			    (f->supid != NULL && strcmp(f->supid, href + 1) == 0);
 		}
 	if (!r)
 		r = has_class(a, "footnote-back") || attr_is(a, "role",
@@ -968,6 +973,7 @@ html_free(struct html *h)
 		free(h->refs[i].marker);
 		free(h->refs[i].id);
 		free(h->refs[i].name);
+		free(h->refs[i].supid);
 	}
 	free(h->refs);
 }
