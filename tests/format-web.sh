@@ -187,6 +187,15 @@ check "import a wiki-style page" imp wiki "$F/wiki-page.html"
 contains "wiki page: note 1, no '^' back-link" "$T_TMP/out" "wiki-page#fn-1  p-1  Fixture canal survey, 2004."
 contains "wiki page: note 2" "$T_TMP/out" "wiki-page#fn-2  p-1  Fixture lock register."
 
+# The letter's own plain text (bold lead-ins, bullets, superscript note
+# digits) is not Markdown: detection gives the text reader.
+cp "$srcdir/data/briefings/letter.txt" "$T_TMP/seed-letter.txt"
+check "the seed letter, detected" imp seed "$T_TMP/seed-letter.txt"
+check "the seed letter, --format text" imp seedtxt --format text "$T_TMP/seed-letter.txt"
+"$BRIEF" show --json --db "$T_TMP/seed.db" seed-letter >"$T_TMP/seed.json"
+"$BRIEF" show --json --db "$T_TMP/seedtxt.db" seed-letter >"$T_TMP/seedtxt.json"
+same "the seed letter is read by the text reader" "$T_TMP/seedtxt.json" "$T_TMP/seed.json"
+
 # --- a page as a CMS saves it ---------------------------------------------
 check "import a CMS page" imp cms "$F/cms-page.html"
 "$BRIEF" show --width 2000 --db "$T_TMP/cms.db" cms-page >"$T_TMP/cms.txt"
