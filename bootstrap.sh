@@ -10,7 +10,8 @@ need=""
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed'; }
 for p in gcc make autoconf automake pkg-config libncurses-dev libsqlite3-dev \
 	libunistring-dev libcmocka-dev sqlite3 tmux libpoppler-glib-dev \
-	libzip-dev libxml2-dev; do
+	libzip-dev libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev \
+	libuchardet-dev; do
 	have_pkg "$p" || need="$need $p"
 done
 

@@ -49,13 +49,15 @@ char		*bdb_default_path(void);
  * does, or its front matter gives that slug, or the caller names it
  * (replace); that document is then updated (review data stays keyed to
  * its slug and anchors).  Any other document is added, under a slug no
- * other document holds.  Messages go to d.  Returns BDB_OK, BDB_NOTFOUND
- * (replace names no document) or BDB_DATA. */
+ * other document holds.  opts (db/parse.h: --format, --encoding,
+ * --password, --lenient) may be NULL for the defaults.  Messages go to
+ * d.  Returns BDB_OK, BDB_NOTFOUND (replace names no document) or
+ * BDB_DATA. */
 int		 bdb_import_file(struct bdb *, const char *path,
-		    unsigned parse_flags, struct diag *d);
+		    const struct parse_opts *opts, struct diag *d);
 int		 bdb_import_buffer(struct bdb *, const char *name,
-		    const char *buf, size_t len, unsigned parse_flags,
-		    struct diag *d);
+		    const char *buf, size_t len,
+		    const struct parse_opts *opts, struct diag *d);
 /* Store an already parsed document (matched as above by its source). */
 int		 bdb_store_doc(struct bdb *, struct doc *, char **err);
 

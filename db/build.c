@@ -796,7 +796,8 @@ unique_anchors(struct doc *doc)
 }
 
 /* A single top-level heading that opens the document is its title
- * (unless its reader named it a section). */
+ * (unless its reader named it a section, or the front matter or the
+ * format's metadata gave a different title). */
 static void
 promote_title(struct doc *doc)
 {
@@ -814,6 +815,10 @@ promote_title(struct doc *doc)
 	}
 	if (first < 0 || ntop != 1 || doc->blocks[first].number != NULL ||
 	    doc->blocks[first].anchor != NULL)
+		return;
+	/* The format named another title: this heading is a section. */
+	if (doc->title != NULL && strcmp(doc->title,
+	    doc->blocks[first].text) != 0)
 		return;
 	/* Only letter parts may come before it: after body text it is a
 	 * section ("Notes" after the letter), not what the document is. */

@@ -543,12 +543,13 @@ import_bytes(struct bdb *b, const struct origin *o, const char *buf,
 
 int
 bdb_import_buffer(struct bdb *b, const char *name, const char *buf,
-    size_t len, unsigned parse_flags, struct diag *dg)
+    size_t len, const struct parse_opts *popts, struct diag *dg)
 {
 	struct bdb_import_opts	 opts = { 0 };
 	struct origin		 o = { name, name, &opts, NULL };
 
-	opts.parse.flags = parse_flags;
+	if (popts != NULL)
+		opts.parse = *popts;
 	return import_bytes(b, &o, buf, len, dg);
 }
 
@@ -614,12 +615,13 @@ bdb_import_path(struct bdb *b, const char *path,
 }
 
 int
-bdb_import_file(struct bdb *b, const char *path, unsigned parse_flags,
-    struct diag *dg)
+bdb_import_file(struct bdb *b, const char *path,
+    const struct parse_opts *popts, struct diag *dg)
 {
 	struct bdb_import_opts	 opts = { 0 };
 
-	opts.parse.flags = parse_flags;
+	if (popts != NULL)
+		opts.parse = *popts;
 	return bdb_import_path(b, path, &opts, NULL, dg);
 }
 

@@ -17,6 +17,7 @@
 #include <uninorm.h>
 #include <unistr.h>
 
+#include "front-matter.h"
 #include "lang.h"
 #include "parse.h"
 #include "parse-int.h"
@@ -102,101 +103,9 @@ parse_set_field(char **field, const char *v)
 }
 
 static void
-set_themes(struct doc *doc, char *v)
-{
-	char	*tok, *save;
-
-	v[strcspn(v, "]")] = '\0';
-	for (tok = strtok_r(v + (*v == '['), ",", &save); tok != NULL;
-	    tok = strtok_r(NULL, ",", &save)) {
-		tok += strspn(tok, " \"'");
-		tok[strcspn(tok, "\"'")] = '\0';
-		for (size_t e = strlen(tok); e > 0 && tok[e - 1] == ' '; e--)
-			tok[e - 1] = '\0';
-		if (*tok == '\0')
-			continue;
-		doc->themes = xreallocarray(doc->themes, doc->nthemes + 1,
-		    sizeof *doc->themes);
-		doc->themes[doc->nthemes++] = xstrdup(tok);
-	}
-}
-
-static void
-set_kind(struct parser *p, const char *v, int line)
-{
-	if (strcmp(v, "letter") == 0 || strcmp(v, "annex") == 0 ||
-	    strcmp(v, "briefing") == 0)
-		parse_set_field(&p->doc->kind, v);
-	else
-		diag_warn(p->d, p->file, line, 0,
-		    "unknown kind '%s' (letter, annex or briefing)", v);
-}
-
-/* Strip one pair of matching quotes, in place. */
-static char *
-unquote(char *v)
-{
-	size_t	n = strlen(v);
-
-	if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0]) {
-		v[n - 1] = '\0';
-		return v + 1;
-	}
-	return v;
-}
-
-/* A written date as an ISO date; anything else as written. */
-static void
-set_date(struct doc *doc, const char *v)
-{
-	char	iso[11];
-
-	parse_set_field(&doc->date, lang_date_line(v, iso) ? iso : v);
-}
-
-static void
-front_field(struct parser *p, char *key, char *v, int line)
-{
-	struct doc	*doc = p->doc;
-
-	if (strcmp(key, "title") == 0)
-		parse_set_field(&doc->title, v);
-	else if (strcmp(key, "kind") == 0)
-		set_kind(p, v, line);
-	else if (strcmp(key, "parent") == 0)
-		parse_set_field(&doc->parent, v);
-	else if (strcmp(key, "reference") == 0)
-		parse_set_field(&doc->reference, v);
-	else if (strcmp(key, "date") == 0)
-		set_date(doc, v);
-	else if (strcmp(key, "slug") == 0) {
-		parse_set_field(&doc->slug, v);
-		doc->slug_given = 1;	/* an identity: see import.c */
-	} else if (strcmp(key, "themes") == 0)
-		set_themes(doc, v);
-	else
-		diag_warn(p->d, p->file, line, 0,
-		    "unknown front matter key '%s'", key);
-}
-
-static void
 front_line(struct parser *p, struct line *l)
 {
-	char	*colon, *v;
-
-	if (l->len == 0 || l->s[0] == '#')
-		return;
-	if ((colon = strchr(l->s, ':')) == NULL) {
-		diag_warn(p->d, p->file, l->no, 0,
-		    "front matter line is not 'key: value'");
-		return;
-	}
-	*colon = '\0';
-	for (char *k = l->s; *k != '\0'; k++)
-		*k = lower((unsigned char)*k);
-	v = colon + 1 + strspn(colon + 1, " ");
-	front_field(p, l->s, unquote(v), l->no);
-	*colon = ':';
+	front_matter_line(p->file, l->no, l->s, p->doc, p->d);
 }
 
 /* "---" on line 1, "key: value" lines, "---": consumed if closed. */
@@ -481,27 +390,46 @@ cr_to_lf(const char *buf, size_t *len)
 	return out;
 }
 
-/* Tabs as spaces to the next multiple of four columns (sanitize_text
- * would make each one space): a word processor's "o<TAB>text" bullet
- * and tab indents keep their shape. */
+/* Tabs in a line's indent, or right after a short first token (a word
+ * processor's "o<TAB>text" bullet, "1.<TAB>text"), as spaces to the next
+ * multiple of four columns, so indents keep their shape; a tab further
+ * on separates words and is one space, as sanitize_text makes it. */
 static char *
 expand_tabs(const char *buf, size_t *len)
 {
 	struct buf	out = { 0 };
-	size_t		col = 0;
+	size_t		col = 0, tok = 0;	/* chars of the first token */
+	int		lead = 1, spaced = 0;
 
 	for (size_t k = 0; k < *len; k++) {
-		if (buf[k] == '\t') {
+		if (buf[k] == '\t' && (lead || (!spaced && tok <= 3))) {
 			do
 				buf_addc(&out, ' ');
 			while (++col % 4 != 0);
+			spaced = !lead;
+			continue;
+		}
+		if (buf[k] == '\t') {
+			buf_addc(&out, ' ');
+			col++;
 			continue;
 		}
 		buf_addc(&out, buf[k]);
-		if (buf[k] == '\n')
-			col = 0;
-		else if (((unsigned char)buf[k] & 0xc0) != 0x80)
-			col++;
+		if (buf[k] == '\n') {
+			col = tok = 0;
+			lead = 1;
+			spaced = 0;
+			continue;
+		}
+		if (((unsigned char)buf[k] & 0xc0) == 0x80)
+			continue;
+		col++;
+		if (buf[k] == ' ')
+			spaced = !lead;
+		else {
+			lead = 0;
+			tok += !spaced;
+		}
 	}
 	*len = out.len;
 	return buf_steal(&out);

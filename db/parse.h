@@ -38,6 +38,11 @@ int	parse_document_opts(const char *file, const char *buf, size_t len,
 int	parse_text(const char *file, const char *buf, size_t len,
 	    unsigned flags, struct doc *out, struct diag *d);
 
+/* Is name a format brief reads (brief import --format)?  And the names,
+ * "html, markdown, text", for messages. */
+int		 parse_format_valid(const char *name);
+const char	*parse_format_names(void);
+
 /* Slug from a file name (db/slug.c): basename, no extension, through
  * slug_make(); "doc" when that is empty.  "data/Letter 1.txt" ->
  * "letter-1", "Résumé (final).md" -> "resume-final". */

@@ -89,7 +89,7 @@ check "invalid UTF-8 under --lenient" "$BRIEF" import --lenient "$T_TMP/bad-utf8
 contains "--lenient warns" "$T_TMP/err" "bad-utf8.txt:2:5:"
 printf 'text\000more\n' >"$T_TMP/nul.txt"
 expect_status "a NUL byte is refused" 3 "$BRIEF" import "$T_TMP/nul.txt"
-contains "the NUL is located" "$T_TMP/err" "nul.txt:1:5:"
+contains "NUL bytes: not text" "$T_TMP/err" "nul.txt: not a format brief reads"
 head -c 4096 /bin/sh >"$T_TMP/binary"
 expect_status "a binary file is refused" 3 "$BRIEF" import "$T_TMP/binary"
 : >"$T_TMP/empty.txt"

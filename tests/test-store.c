@@ -16,6 +16,7 @@
 
 #include "brief-db.h"
 #include "embedded.h"
+#include "parse.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -53,9 +54,12 @@ static void
 import_text(struct bdb *b, const char *name, const char *text)
 {
 	struct diag d = { quiet, NULL, 0, 0 };
+	/* The fixtures are in the text reader's shape (every bullet a
+	 * recommendation), not Markdown for cmark-gfm. */
+	static const struct parse_opts text_format = { .format = "text" };
 
-	assert_int_equal(bdb_import_buffer(b, name, text, strlen(text), 0, &d),
-	    BDB_OK);
+	assert_int_equal(bdb_import_buffer(b, name, text, strlen(text),
+	    &text_format, &d), BDB_OK);
 }
 
 static void

@@ -20,6 +20,7 @@
 #include "brief-db.h"
 #include "store.h"
 #include "embedded.h"
+#include "parse.h"
 #include "themes.h"
 #include "xmalloc.h"
 
@@ -156,9 +157,12 @@ static void
 import(struct bdb *b, const char *name, const char *text)
 {
 	struct diag	d = { 0 };
+	/* The fixtures are in the text reader's shape (every bullet a
+	 * recommendation), not Markdown for cmark-gfm. */
+	static const struct parse_opts text_format = { .format = "text" };
 
-	assert_int_equal(bdb_import_buffer(b, name, text, strlen(text), 0,
-	    &d), BDB_OK);
+	assert_int_equal(bdb_import_buffer(b, name, text, strlen(text),
+	    &text_format, &d), BDB_OK);
 }
 
 static char *

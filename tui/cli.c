@@ -16,6 +16,7 @@
 #include <uniwidth.h>
 
 #include "cli.h"
+#include "json.h"
 #include "layout.h"
 #include "parse.h"
 #include "sanitize.h"
@@ -333,10 +334,16 @@ show_doc(struct cli *c, const struct doc *d, int seq)
 	lo.ascii = cli_ascii();
 	if (seq >= 0) {
 		sub_doc(d, seq, &sub);
-		text = layout_doc_text(&sub, &lo);
+		text = c->json ? doc_json(&sub) : layout_doc_text(&sub, &lo);
 		free(sub.blocks);
 	} else
-		text = layout_doc_text(d, &lo);
+		text = c->json ? doc_json(d) : layout_doc_text(d, &lo);
+	if (c->json) {
+		char	*line = xasprintf("%s\n", text);
+
+		free(text);
+		text = line;
+	}
 	rc = cli_write(text) == 0 ? EXIT_DONE : EXIT_DATA;
 	free(text);
 	return rc;
@@ -348,6 +355,7 @@ cmd_show(struct cli *c, int argc, char **argv)
 	static const struct option opts[] = {
 		CLI_COMMON_OPTS,
 		{ "width", required_argument, NULL, 'w' },
+		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct command	*cmd = cli_command("show");
@@ -360,7 +368,9 @@ cmd_show(struct cli *c, int argc, char **argv)
 			if (cli_parse_int("--width", optarg, 10, 10000,
 			    &c->width) != 0)
 				return EXIT_USAGE;
-		} else if ((r = cli_common_opt(c, cmd, ch, optarg)) >= 100)
+		} else if (ch == 'j')
+			c->json = 1;
+		else if ((r = cli_common_opt(c, cmd, ch, optarg)) >= 100)
 			return r - 100;
 	}
 	if (optind != argc - 1) {
@@ -506,15 +516,18 @@ cmd_check(struct cli *c, int argc, char **argv)
 
 const struct command commands[] = {
 	{ "import", cmd_import, "import [--db FILE] [--lenient] [-q] "
-	  "[--dry-run] [--replace DOC] [--password PW] FILE...",
+	  "[--dry-run] [--replace DOC] [--format NAME] [--encoding NAME] "
+	  "[--password PW] FILE...",
 	  "Add or update briefings, saying per file what was done and why; "
-	  "--password opens an encrypted PDF." },
+	  "--format and --encoding override what is detected, --password "
+	  "opens an encrypted PDF." },
 	{ "rm", cmd_rm, "rm [--db FILE] DOC...",
 	  "Remove documents; their review data stays until check --prune." },
 	{ "list", cmd_list, "list [--db FILE]",
 	  "List the documents (slug, kind, blocks, reference, date, title)." },
-	{ "show", cmd_show, "show [--db FILE] [--width N] DOC[#ANCHOR]",
-	  "Print a document, or one block and what it cites, as text." },
+	{ "show", cmd_show, "show [--db FILE] [--width N] [--json] DOC[#ANCHOR]",
+	  "Print a document, or one block and what it cites, as text "
+	  "(or as JSON: the document model)." },
 	{ "footnotes", cmd_footnotes, "footnotes [--db FILE] DOC[#fn-N]",
 	  "List a document's footnotes with the blocks citing them." },
 	{ "search", cmd_search, "search [--db FILE] [--theme T] [--doc D] "

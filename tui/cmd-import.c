@@ -72,6 +72,8 @@ cmd_import(struct cli *c, int argc, char **argv)
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "replace", required_argument, NULL, 'r' },
 		{ "password", required_argument, NULL, 'P' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "encoding", required_argument, NULL, 'E' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct command	*cmd = cli_command("import");
@@ -94,12 +96,21 @@ cmd_import(struct cli *c, int argc, char **argv)
 			replace = optarg;
 		else if (ch == 'P')
 			io.parse.password = optarg;
+		else if (ch == 'F')
+			io.parse.format = optarg;
+		else if (ch == 'E')
+			io.parse.encoding = optarg;
 		else if ((r = cli_common_opt(c, cmd, ch, optarg)) >= 100)
 			return r - 100;
 	}
 	if (optind >= argc || (replace != NULL && optind != argc - 1)) {
 		cli_error("import: %s", optind >= argc ? "no file given" :
 		    "--replace takes one file");
+		return cli_usage(cmd, stderr, EXIT_USAGE);
+	}
+	if (io.parse.format != NULL && !parse_format_valid(io.parse.format)) {
+		cli_error("import: unknown format '%s' (brief reads: %s)",
+		    io.parse.format, parse_format_names());
 		return cli_usage(cmd, stderr, EXIT_USAGE);
 	}
 	if (open_for_import(c, io.dry_run) == NULL)

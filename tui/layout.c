@@ -815,12 +815,133 @@ layout_free(struct lline *l, size_t n)
 	free(l);
 }
 
+/* A table block (cells split by '\t', rows by '\n') as aligned rows:
+ * each column as wide as its widest cell (display columns,
+ * u8_strwidth), columns apart by " | "; when the table is wider than
+ * the line, the widest columns give way (to 3 columns at least) and a
+ * cell too long for its column ends in "…" ("." in ASCII).  The whole
+ * cell stays in the index and in `brief show --json`. */
+static char *
+table_text(const struct block *b, const struct layout_opts *o)
+{
+	char		*src = xstrdup(b->text);
+	char		**cell = NULL;
+	int		*rowlen = NULL, *colw = NULL, *cw = NULL;
+	size_t		 ncell = 0, nrow = 0, ncol = 0, total;
+	int		 width = o->width > 0 ? o->width : 1;
+	struct buf	 out = { 0 };
+
+	/* Cells in the line's encoding, with their widths. */
+	for (char *row = src, *rend; row != NULL; row = rend) {
+		size_t	n = 0;
+
+		if ((rend = strchr(row, '\n')) != NULL)
+			*rend++ = '\0';
+		for (char *c = row, *cend; c != NULL; c = cend, n++) {
+			struct buf	 cb = { 0 };
+			char		*clean;
+			const uint8_t	*p;
+			ucs4_t		 uc;
+
+			if ((cend = strchr(c, '\t')) != NULL)
+				*cend++ = '\0';
+			clean = sanitize_display(c);
+			p = (const uint8_t *)clean;
+			for (int k; *p != '\0'; p += k) {
+				k = u8_mbtouc(&uc, p, strlen((const char *)p));
+				if (o->ascii)
+					ascii_of(uc, &cb, 0);
+				else
+					buf_add(&cb, p, (size_t)k);
+			}
+			free(clean);
+			cell = xappend(cell, ncell, sizeof *cell);
+			cell[ncell] = buf_steal(&cb);
+			cw = xappend(cw, ncell, sizeof *cw);
+			cw[ncell] = u8_strwidth((const uint8_t *)cell[ncell],
+			    ENC);
+			ncell++;
+		}
+		rowlen = xappend(rowlen, nrow, sizeof *rowlen);
+		rowlen[nrow++] = (int)n;
+		if (n > ncol)
+			ncol = n;
+	}
+	colw = xcalloc(ncol, sizeof *colw);
+	for (size_t r = 0, k = 0; r < nrow; r++)
+		for (int j = 0; j < rowlen[r]; j++, k++)
+			if (cw[k] > colw[j])
+				colw[j] = cw[k];
+	/* Narrow the widest column until the table fits. */
+	for (;;) {
+		size_t	wide = 0;
+
+		total = 3 * (ncol - 1);
+		for (size_t j = 0; j < ncol; j++) {
+			total += (size_t)colw[j];
+			if (colw[j] > colw[wide])
+				wide = j;
+		}
+		if (total <= (size_t)width || colw[wide] <= 3)
+			break;
+		colw[wide]--;
+	}
+	for (size_t r = 0, k = 0; r < nrow; r++) {
+		size_t	start = out.len;
+
+		for (int j = 0; j < rowlen[r]; j++, k++) {
+			const uint8_t	*p = (const uint8_t *)cell[k];
+			int		 used = 0, room = colw[j];
+			ucs4_t		 uc;
+
+			if (j > 0)
+				buf_adds(&out, o->ascii ? " | " : " \u2502 ");
+			if (cw[k] > room)
+				room--;		/* for the ellipsis */
+			for (int n, w; *p != '\0'; p += n) {
+				n = u8_mbtouc(&uc, p, strlen((const char *)p));
+				if ((w = uc_width(uc, ENC)) < 0)
+					w = 0;
+				if (used + w > room)
+					break;
+				buf_add(&out, p, (size_t)n);
+				used += w;
+			}
+			if (cw[k] > colw[j]) {
+				buf_adds(&out, o->ascii ? "." : "\u2026");
+				used++;
+			}
+			for (; used < colw[j]; used++)
+				buf_addc(&out, ' ');
+		}
+		while (out.len > start && out.data[out.len - 1] == ' ')
+			out.data[--out.len] = '\0';
+		buf_addc(&out, '\n');
+	}
+	for (size_t k = 0; k < ncell; k++)
+		free(cell[k]);
+	free(cell);
+	free(cw);
+	free(colw);
+	free(rowlen);
+	free(src);
+	return buf_steal(&out);
+}
+
 /* Lay out one block and append its lines to out. */
 static void
 doc_block(struct buf *out, const struct block *b,
     const struct layout_opts *o, struct lline **l, size_t *cap)
 {
 	size_t n = 0;
+
+	if (b->kind == BK_TABLE) {
+		char	*t = table_text(b, o);
+
+		buf_adds(out, t);
+		free(t);
+		return;
+	}
 
 	layout_block(b, o, l, &n, cap);
 	for (size_t i = 0; i < n; i++) {

@@ -55,6 +55,18 @@ format_names(void)
 	return names;
 }
 
+int
+parse_format_valid(const char *name)
+{
+	return format_by_name(name) != NULL;
+}
+
+const char *
+parse_format_names(void)
+{
+	return format_names();
+}
+
 static const struct format *
 choose(const char *file, const char *buf, size_t len,
     const struct parse_opts *o, struct diag *d)

@@ -1,24 +1,39 @@
 /* text.c: the text reader's entry in formats.def.  The letter's plain
  * text shape (and the hand-written Markdown subset) are read by the line
  * parser in db/parse*.c, which fills the builder's document with its
- * blocks and anchors; build_finish() keeps what it set. */
+ * blocks and anchors; build_finish() keeps what it set.  The bytes are
+ * decoded to UTF-8 first (encoding.c). */
 #include "config.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "encoding.h"
 #include "read.h"
 
-/* Text is the fallback: the line parser gives the precise error for
- * NUL bytes and invalid UTF-8. */
+/* Text is the fallback, but not for binary data: NUL bytes are text
+ * only in UTF-16 or UTF-32, which start with their byte-order mark. */
 int
 read_text_detect(const char *buf, size_t len)
 {
-	(void)buf;
-	(void)len;
-	return 1;
+	size_t	bom;
+
+	return memchr(buf, '\0', len) == NULL ||
+	    (enc_bom(buf, len, &bom) != NULL && bom != 3);
 }
 
 int
 read_text(struct builder *b, const char *file, const char *buf, size_t len,
     const struct parse_opts *o, struct diag *d)
 {
-	return parse_text(file, buf, len, o->flags, build_doc(b), d);
+	char	*utf8;
+	size_t	 n;
+	int	 rc;
+
+	if (enc_decode(file, buf, len, NULL, o, d, &utf8, &n) != 0)
+		return -1;
+	rc = parse_text(file, utf8 != NULL ? utf8 : buf, utf8 != NULL ? n :
+	    len, o->flags, build_doc(b), d);
+	free(utf8);
+	return rc;
 }

@@ -12,7 +12,7 @@ set -u
 build=$1 src=$2 out=$3 secs=$4
 shift 4
 [ $# -gt 0 ] || set -- parse keymap sanitize fts-query themes-conf prompt slug pdf \
-	office lang-conf
+	office lang-conf web
 mkdir -p "$out"
 status=0
 for t in "$@"; do

@@ -1,0 +1,611 @@
+/* markdown.c: Markdown through cmark-gfm (CommonMark with GitHub's
+ * tables and footnotes) into the builder.  The front matter brief knows
+ * ("---", key: value lines, "---") is read first (front-matter.c) and
+ * the rest given to cmark-gfm; its tree is walked with cmark's iterator
+ * (no recursion, so nesting depth costs no stack).  List items keep
+ * their printed numbers; a paragraph inside an item, or a note, is part
+ * of it rather than a block of its own. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
+#include "encoding.h"
+#include "front-matter.h"
+#include "letter-parts.h"
+#include "read.h"
+#include "sanitize.h"
+#include "xmalloc.h"
+
+#define MAX_LISTS	64	/* nesting of lists tracked; deeper is flat */
+
+/* --- detection ---------------------------------------------------------- */
+
+struct md_signs {
+	int	headings, fences, links, strong, notes;
+};
+
+static int
+is_heading(const char *s, size_t n)
+{
+	size_t	h = 0;
+
+	while (h < n && s[h] == '#')
+		h++;
+	return h >= 1 && h <= 6 && h + 1 < n && s[h] == ' ' && s[h + 1] != ' ';
+}
+
+static int
+is_note_def(const char *s, size_t n)
+{
+	const char	*e;
+
+	if (n < 5 || s[0] != '[' || s[1] != '^')
+		return 0;
+	e = memchr(s, ']', n);
+	return e != NULL && e > s + 2 && (size_t)(e - s) + 1 < n && e[1] == ':';
+}
+
+static void
+scan_line(const char *s, size_t n, struct md_signs *m)
+{
+	while (n > 0 && s[0] == ' ') {
+		s++;
+		n--;
+	}
+	if (is_heading(s, n))
+		m->headings++;
+	if (n >= 3 && (memcmp(s, "```", 3) == 0 || memcmp(s, "~~~", 3) == 0))
+		m->fences++;
+	if (is_note_def(s, n))
+		m->notes++;
+	for (size_t i = 0; i + 2 < n; i++) {
+		if (s[i] == ']' && s[i + 1] == '(')
+			m->links++;
+		if (s[i] == '*' && s[i + 1] == '*' && s[i + 2] != ' ')
+			m->strong++;
+	}
+}
+
+/* "---" first, a known key, a closing line. */
+static int
+front_matter_start(const char *s, size_t n)
+{
+	const char	*l = s, *end = s + n, *nl;
+	int		 known = 0;
+
+	if (n < 4 || memcmp(s, "---", 3) != 0 || (s[3] != '\n' && s[3] != '\r'))
+		return 0;
+	for (int k = 0; l < end && k < 64; k++, l = nl + 1) {
+		if ((nl = memchr(l, '\n', (size_t)(end - l))) == NULL)
+			nl = end;
+		if (k > 0 && ((nl - l >= 3 && memcmp(l, "---", 3) == 0) ||
+		    (nl - l >= 3 && memcmp(l, "...", 3) == 0)))
+			return known;
+		if (front_matter_known(l, (size_t)(nl - l)))
+			known = 1;
+	}
+	return 0;
+}
+
+/* Markdown rather than the letter's plain text, which has bold lead-ins
+ * and bullets too: front matter, a footnote definition, or headings
+ * with other markup. */
+int
+read_markdown_detect(const char *buf, size_t len)
+{
+	static char	 sniff[65536];
+	struct md_signs	 m = { 0 };
+	const char	*s, *end, *nl;
+	size_t		 bom;
+
+	if (enc_bom(buf, len, &bom) != NULL && bom != 3) {
+		len = enc_sniff(buf, len, sniff, sizeof sniff);
+		buf = sniff;
+	} else if (bom == 3) {
+		buf += 3;
+		len -= 3;
+	}
+	if (memchr(buf, '\0', len) != NULL)
+		return 0;
+	if (front_matter_start(buf, len))
+		return 1;
+	for (s = buf, end = buf + len; s < end; s = nl + 1) {
+		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			nl = end;
+		scan_line(s, (size_t)(nl - s), &m);
+	}
+	return m.notes > 0 || m.headings >= 2 ||
+	    (m.headings >= 1 && (m.links > 0 || m.fences > 0 || m.strong > 0));
+}
+
+/* --- bullets pasted from elsewhere ---------------------------------------- */
+
+/* A line opening with a bullet glyph that Word, PDFs and web pages
+ * paste ("•", "◦", "▪", "‣", "⁃", "·") and a space is read as Markdown's
+ * "-": the glyph's first byte becomes '-' and the rest spaces, which
+ * keeps the columns cmark measures nesting by. */
+static void
+plain_bullets(char *s, size_t n)
+{
+	static const char	*glyphs[] = { "\u2022", "\u25e6", "\u25aa",
+	    "\u2023", "\u2043", "\u00b7" };
+	char			*end = s + n, *l, *nl;
+
+	for (l = s; l < end; l = nl + 1) {
+		char	*p = l;
+
+		if ((nl = memchr(l, '\n', (size_t)(end - l))) == NULL)
+			nl = end;
+		while (p < nl && *p == ' ')
+			p++;
+		for (size_t i = 0; i < sizeof glyphs / sizeof *glyphs; i++) {
+			size_t	g = strlen(glyphs[i]);
+
+			if ((size_t)(nl - p) > g && memcmp(p, glyphs[i], g) == 0 &&
+			    (p[g] == ' ' || p[g] == '\t')) {
+				p[0] = '-';
+				memset(p + 1, ' ', g - 1);
+				break;
+			}
+		}
+	}
+}
+
+/* --- front matter ------------------------------------------------------- */
+
+/* Reads the front matter into the document; returns the bytes it took
+ * and counts its lines in *nlines. */
+static size_t
+front_matter(const char *file, char *s, size_t n, struct doc *doc,
+    struct diag *d, int *nlines)
+{
+	char	*l = s, *end = s + n, *nl, *close = NULL;
+	int	 k;
+
+	*nlines = 0;
+	if (n < 4 || memcmp(s, "---", 3) != 0 || (s[3] != '\n' && s[3] != '\r'))
+		return 0;
+	for (l = s; l < end; l = nl + 1) {
+		if ((nl = memchr(l, '\n', (size_t)(end - l))) == NULL)
+			nl = end;
+		if (l > s && nl - l >= 3 && (memcmp(l, "---", 3) == 0 ||
+		    memcmp(l, "...", 3) == 0) && strspn(l + 3, " \r") ==
+		    (size_t)(nl - l - 3)) {
+			close = l;
+			break;
+		}
+	}
+	if (close == NULL) {
+		diag_warn(d, file, 1, 0, "front matter is never closed");
+		return 0;
+	}
+	for (l = s, k = 1; l < close; l = nl + 1, k++) {
+		char	*e;
+
+		nl = memchr(l, '\n', (size_t)(close - l));
+		e = nl;
+		while (e > l && (e[-1] == '\r' || e[-1] == ' '))
+			e--;
+		*e = '\0';
+		if (k > 1)
+			front_matter_line(file, k, l + strspn(l, " "), doc, d);
+	}
+	*nlines = k;
+	nl = memchr(close, '\n', (size_t)(end - close));
+	return nl != NULL ? (size_t)(nl + 1 - s) : n;
+}
+
+/* --- the tree ----------------------------------------------------------- */
+
+struct list {
+	int	ordered;
+	int	next;		/* the next item's number */
+	char	delim;		/* '.' or ')' */
+};
+
+struct md {
+	struct builder		*b;
+	struct letter_parts	 lp;
+	struct list		 lists[MAX_LISTS];
+	int			 nlists;	/* open lists (may exceed
+						 * MAX_LISTS) */
+	int			 items;		/* open items */
+	int			 item_done;	/* the innermost item's text
+						 * is a block already */
+	char			 number[32];	/* the innermost item's */
+	int			 in_note, in_table, in_image;
+	int			 line0;		/* lines before cmark's 1 */
+	int			 nnotes;	/* definitions so far */
+};
+
+static void
+close_item(struct md *m)
+{
+	int	depth = m->nlists - 1;
+
+	if (build_pending(m->b) == 0)
+		return;
+	build_item(m->b, depth < 0 ? 0 : depth, m->number[0] != '\0' ?
+	    m->number : NULL);
+	m->item_done = 1;
+	m->number[0] = '\0';
+}
+
+/* Pending text before a block starts: an item's, or a paragraph. */
+static void
+flush(struct md *m)
+{
+	if (m->in_note || m->in_table)
+		return;
+	if (m->items > 0)
+		close_item(m);
+	else if (build_pending(m->b) > 0)
+		letter_part(&m->lp, build_paragraph(m->b));
+}
+
+static void
+enter_item(struct md *m)
+{
+	struct list	*l;
+
+	flush(m);
+	m->items++;
+	m->item_done = 0;
+	m->number[0] = '\0';
+	if (m->nlists < 1 || m->nlists > MAX_LISTS)
+		return;
+	l = &m->lists[m->nlists - 1];
+	if (l->ordered)
+		snprintf(m->number, sizeof m->number, "%d%c", l->next++,
+		    l->delim);
+}
+
+static void
+enter_list(struct md *m, cmark_node *n)
+{
+	flush(m);
+	if (m->nlists < MAX_LISTS) {
+		struct list *l = &m->lists[m->nlists];
+
+		l->ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+		l->next = cmark_node_get_list_start(n);
+		l->delim = cmark_node_get_list_delim(n) == CMARK_PAREN_DELIM ?
+		    ')' : '.';
+	}
+	m->nlists++;
+}
+
+/* A raw HTML block's text without its tags (a <div> of prose keeps its
+ * words); comments, scripts and styles are left out whole. */
+static void
+html_block_text(struct builder *b, const char *s)
+{
+	const char	*lt;
+
+	if (s == NULL || strncmp(s, "<!--", 4) == 0 ||
+	    strncasecmp(s, "<script", 7) == 0 ||
+	    strncasecmp(s, "<style", 6) == 0)
+		return;
+	while ((lt = strchr(s, '<')) != NULL) {
+		static const char *const inl[] = { "sub", "sup", "b", "i",
+		    "em", "strong", "span", "a", "code", "small", "u", "s" };
+		const char	*gt = strchr(lt, '>'), *t = lt + 1;
+		size_t		 n;
+		int		 space = 1;
+
+		t += *t == '/';
+		n = strspn(t, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+		for (size_t i = 0; i < sizeof inl / sizeof *inl; i++)
+			if (strlen(inl[i]) == n && strncasecmp(t, inl[i], n) == 0)
+				space = 0;
+		build_text(b, s, (size_t)(lt - s));
+		if (space)
+			build_text(b, " ", 1);
+		if (gt == NULL)
+			return;
+		s = gt + 1;
+	}
+	build_textz(b, s);
+}
+
+static int
+is_ext(cmark_node *n, const char *name)
+{
+	const char	*t = cmark_node_get_type_string(n);
+
+	return t != NULL && strcmp(t, name) == 0;
+}
+
+static void
+enter(struct md *m, cmark_node *n)
+{
+	struct builder	*b = m->b;
+	int		 line = cmark_node_get_start_line(n);
+
+	if (line > 0 && cmark_node_get_type(n) & CMARK_NODE_TYPE_BLOCK &&
+	    !m->in_note && !m->in_table)
+		build_line(b, m->line0 + line);
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_LIST:
+		if (!m->in_note)	/* a note's list is part of its text */
+			enter_list(m, n);
+		break;
+	case CMARK_NODE_ITEM:
+		if (!m->in_note)
+			enter_item(m);
+		else
+			build_text(b, " ", 1);
+		break;
+	case CMARK_NODE_HEADING:
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_THEMATIC_BREAK:
+		flush(m);
+		letter_part_break(&m->lp);
+		if (cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK)
+			build_textz(b, cmark_node_get_literal(n));
+		break;
+	case CMARK_NODE_HTML_BLOCK:
+		flush(m);
+		html_block_text(b, cmark_node_get_literal(n));
+		break;
+	case CMARK_NODE_FOOTNOTE_DEFINITION:
+		flush(m);
+		m->in_note++;
+		break;
+	case CMARK_NODE_PARAGRAPH:
+		if (m->items > 0 || m->in_note)
+			build_text(b, " ", 1);
+		break;
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+		if (!m->in_image)
+			build_textz(b, cmark_node_get_literal(n));
+		break;
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+		/* A signature's lines are kept (name, then role). */
+		if (m->lp.in_signature && m->items == 0 && !m->in_note)
+			build_newline(b);
+		else
+			build_text(b, " ", 1);
+		break;
+	case CMARK_NODE_EMPH:
+		build_span_begin(b, SP_ITALIC, NULL);
+		break;
+	case CMARK_NODE_STRONG:
+		build_span_begin(b, SP_BOLD, NULL);
+		break;
+	case CMARK_NODE_LINK:
+		build_span_begin(b, SP_LINK, cmark_node_get_url(n));
+		break;
+	case CMARK_NODE_IMAGE:
+		m->in_image++;
+		break;
+	case CMARK_NODE_FOOTNOTE_REFERENCE:
+		build_cite(b, cmark_node_get_literal(n));
+		break;
+	default:
+		if (is_ext(n, "table")) {
+			flush(m);
+			m->in_table++;
+		}
+		break;
+	}
+}
+
+static void
+leave(struct md *m, cmark_node *n)
+{
+	struct builder	*b = m->b;
+	char		 label[16];
+
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_LIST:
+		if (!m->in_note)
+			m->nlists--;
+		break;
+	case CMARK_NODE_ITEM:
+		if (m->in_note)
+			break;
+		close_item(m);
+		m->items--;
+		m->item_done = 1;
+		break;
+	case CMARK_NODE_HEADING:
+		if (!m->in_note && !m->in_table && m->items == 0)
+			build_heading(b, cmark_node_get_heading_level(n), NULL);
+		break;
+	case CMARK_NODE_PARAGRAPH:
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_HTML_BLOCK:
+		if (m->items == 0)
+			flush(m);
+		break;
+	case CMARK_NODE_FOOTNOTE_DEFINITION:
+		m->in_note--;
+		/* cmark-gfm numbers the notes in the order they are
+		 * first cited, puts them in that order and gives each
+		 * reference its note's number as its literal. */
+		snprintf(label, sizeof label, "%d", ++m->nnotes);
+		build_footnote(b, label);
+		letter_part_break(&m->lp);
+		break;
+	case CMARK_NODE_EMPH:
+		build_span_end(b, SP_ITALIC);
+		break;
+	case CMARK_NODE_STRONG:
+		build_span_end(b, SP_BOLD);
+		break;
+	case CMARK_NODE_LINK:
+		build_span_end(b, SP_LINK);
+		break;
+	case CMARK_NODE_IMAGE:
+		m->in_image--;
+		break;
+	default:
+		if (is_ext(n, "table_cell")) {
+			build_cell(b);
+		} else if (is_ext(n, "table_row") || is_ext(n, "table_header")) {
+			build_row(b);
+		} else if (is_ext(n, "table")) {
+			m->in_table--;
+			build_table(b);
+			letter_part_break(&m->lp);
+		}
+		break;
+	}
+}
+
+static size_t
+count_lines(const char *s, const char *to)
+{
+	size_t	n = 0;
+
+	for (; s < to; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* Is "[^label]" cited anywhere in s (not as its definition)? */
+static int
+cited(const char *s, size_t n, const char *label, size_t ll)
+{
+	const char	*end = s + n;
+
+	for (const char *p = s; (p = memchr(p, '[', (size_t)(end - p))) != NULL;
+	    p++)
+		if ((size_t)(end - p) > ll + 3 && p[1] == '^' &&
+		    memcmp(p + 2, label, ll) == 0 && p[2 + ll] == ']' &&
+		    ((size_t)(end - p) == ll + 3 || p[3 + ll] != ':'))
+			return 1;
+	return 0;
+}
+
+/* cmark-gfm leaves out the notes nobody cites; the text reader kept
+ * them (with a warning), so they are added here from the source: the
+ * definition's line and its indented continuation lines. */
+static void
+uncited_notes(struct md *m, const char *s, size_t n)
+{
+	const char	*l, *end = s + n, *nl;
+
+	for (l = s; l < end; l = nl + 1) {
+		const char	*p = l, *e;
+		char		*label;
+		size_t		 ll, ind;
+
+		if ((nl = memchr(l, '\n', (size_t)(end - l))) == NULL)
+			nl = end;
+		if ((ind = strspn(p, " ")) <= 3)
+			p += ind;
+		if (nl - p < 5 || p[0] != '[' || p[1] != '^' ||
+		    (e = memchr(p, ']', (size_t)(nl - p))) == NULL ||
+		    e + 1 >= nl || e[1] != ':' || (ll = (size_t)(e - p - 2)) == 0)
+			continue;
+		if (cited(s, n, p + 2, ll))
+			continue;
+		build_line(m->b, m->line0 + 1 + (int)count_lines(s, l));
+		build_text(m->b, e + 2, (size_t)(nl - e - 2));
+		while (nl < end && (nl[1] == '\t' || strncmp(nl + 1, "    ", 4) == 0)) {
+			const char *nx = memchr(nl + 1, '\n', (size_t)(end - nl - 1));
+
+			if (nx == NULL)
+				nx = end;
+			build_text(m->b, " ", 1);
+			build_text(m->b, nl + 1, (size_t)(nx - nl - 1));
+			nl = nx;
+		}
+		label = xstrndup(p + 2, ll);
+		build_footnote(m->b, label);
+		free(label);
+		if (nl == end)
+			break;
+	}
+}
+
+static cmark_parser *
+new_parser(void)
+{
+	static const char	*exts[] = { "table", "autolink",
+	    "strikethrough" };
+	cmark_parser		*p;
+
+	cmark_gfm_core_extensions_ensure_registered();
+	p = cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8);
+	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+
+		if (e != NULL)
+			cmark_parser_attach_syntax_extension(p, e);
+	}
+	return p;
+}
+
+static void
+walk(struct md *m, cmark_node *root)
+{
+	cmark_iter		*it = cmark_iter_new(root);
+	cmark_event_type	 ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node	*n = cmark_iter_get_node(it);
+
+		if (ev == CMARK_EVENT_ENTER) {
+			enter(m, n);
+			/* A leaf block has no exit event. */
+			if (cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK ||
+			    cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK)
+				leave(m, n);
+		} else if (ev == CMARK_EVENT_EXIT)
+			leave(m, n);
+	}
+	cmark_iter_free(it);
+}
+
+int
+read_markdown(struct builder *b, const char *file, const char *buf,
+    size_t len, const struct parse_opts *o, struct diag *d)
+{
+	struct md	 m;
+	char		*utf8 = NULL, *text = NULL;
+	size_t		 n, skip;
+	cmark_parser	*p = NULL;
+	cmark_node	*root = NULL;
+	int		 rc = -1;
+
+	memset(&m, 0, sizeof m);
+	m.b = b;
+	if (enc_decode(file, buf, len, NULL, o, d, &utf8, &n) != 0)
+		goto out;
+	if (utf8 == NULL)
+		utf8 = xstrndup(buf, n = len);
+	if (enc_check_utf8(file, utf8, n, o->flags, d) != 0)
+		goto out;
+	/* Escape sequences go whole, before cmark's backslash escapes
+	 * could cut their terminators off. */
+	text = sanitize_text(utf8, n, SAN_KEEP_NEWLINE);
+	n = strlen(text);
+	plain_bullets(text, n);
+	skip = front_matter(file, text, n, build_doc(b), d, &m.line0);
+	p = new_parser();
+	cmark_parser_feed(p, text + skip, n - skip);
+	root = cmark_parser_finish(p);
+	walk(&m, root);
+	flush(&m);
+	uncited_notes(&m, text + skip, n - skip);
+	rc = 0;
+out:
+	if (root != NULL)
+		cmark_node_free(root);
+	if (p != NULL)
+		cmark_parser_free(p);
+	free(text);
+	free(utf8);
+	return rc;
+}
