@@ -8,6 +8,13 @@ LETTER="$srcdir/data/briefings/letter.txt"
 
 check "--help lists the commands" "$BRIEF" --help
 contains "--help names import" "$T_TMP/out" "import [--db FILE]"
+# Help fits an 80-column terminal: every line, every command's.
+for cmd in "" $(awk '/^  brief [a-z]/ { print $2 }' "$T_TMP/out"); do
+	"$BRIEF" $cmd --help >>"$T_TMP/help" 2>&1
+done
+awk 'length($0) > 79 { print; bad = 1 } END { exit bad }' "$T_TMP/help" \
+    >"$T_TMP/long" && ok "--help lines fit 79 columns" ||
+    { not_ok "--help lines fit 79 columns"; sed 's/^/# /' "$T_TMP/long"; }
 check "--version" "$BRIEF" --version
 contains "--version says brief" "$T_TMP/out" "brief "
 expect_status "unknown command is a usage error" 2 "$BRIEF" frobnicate now

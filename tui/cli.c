@@ -37,11 +37,45 @@ cli_error(const char *fmt, ...)
 	free(msg);
 }
 
+void
+cli_print_wrapped(FILE *f, const char *text, int indent, int first)
+{
+	const char	*s = text;
+	size_t		 col = (size_t)first;
+	int		 start = 1;
+
+	/* Help text breaks at spaces only: an option ("--format NAME")
+	 * never splits at its hyphens. */
+	while (*s != '\0') {
+		size_t	 n = strcspn(s, " "), w;
+		char	*word = xstrndup(s, n);
+
+		w = u8_strwidth((const uint8_t *)word, "UTF-8");
+		if (!start && col + 1 + w > 79) {
+			fprintf(f, "\n%*s", indent, "");
+			col = (size_t)indent;
+		} else if (!start) {
+			fputc(' ', f);
+			col++;
+		}
+		fputs(word, f);
+		col += w;
+		start = 0;
+		free(word);
+		s += n;
+		s += strspn(s, " ");
+	}
+	fputc('\n', f);
+}
+
 int
 cli_usage(const struct command *cmd, FILE *f, int status)
 {
-	if (cmd != NULL)
-		fprintf(f, "usage: brief %s\n%s\n", cmd->usage, cmd->help);
+	if (cmd != NULL) {
+		fputs("usage: brief ", f);
+		cli_print_wrapped(f, cmd->usage, 13, 13);
+		cli_print_wrapped(f, cmd->help, 0, 0);
+	}
 	if (status == EXIT_USAGE)
 		fprintf(f, "Try 'brief --help' for more information.\n");
 	return status;

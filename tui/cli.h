@@ -46,6 +46,9 @@ const struct command *cli_command(const char *name);
 int	 cli_common_opt(struct cli *, const struct command *, int c,
 	    const char *arg);
 int	 cli_usage(const struct command *, FILE *, int status);
+/* text wrapped at 79 columns by libunistring, its later lines indented
+ * by indent; first: the column the first line starts at. */
+void	 cli_print_wrapped(FILE *, const char *text, int indent, int first);
 int	 cli_parse_int(const char *opt, const char *arg, int min, int max,
 	    int *out);
 

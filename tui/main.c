@@ -24,12 +24,18 @@ help(void)
 	    "the reader\n(on the bundled letter if the index is new).\n\n"
 	    "Commands:\n");
 	for (const struct command *c = commands; c->name != NULL; c++)
-		printf("  brief %s\n      %s\n", c->usage, c->help);
+	{
+		fputs("  brief ", stdout);
+		cli_print_wrapped(stdout, c->usage, 8, 8);
+		fputs("      ", stdout);
+		cli_print_wrapped(stdout, c->help, 6, 6);
+	}
 	printf("\nOptions:\n"
 	    "  --db FILE        the index (default $BRIEF_DB, else the index "
-	    "a brief/config names, else $XDG_DATA_HOME/brief/index.db)\n"
-	    "  --review FILE    the review store (default $BRIEF_REVIEW, else "
-	    "$XDG_DATA_HOME/brief/review.db)\n"
+	    "a brief/config\n"
+	    "                   names, else $XDG_DATA_HOME/brief/index.db)\n"
+	    "  --review FILE    the review store (default $BRIEF_REVIEW, else\n"
+	    "                   $XDG_DATA_HOME/brief/review.db)\n"
 	    "  --keymap NAME    default, vi or emacs\n"
 	    "  -h, --help       this help; 'brief COMMAND --help' for one "
 	    "command\n"
