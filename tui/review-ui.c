@@ -26,7 +26,8 @@
 #include "review-ui.h"
 #include "view.h"
 
-#define MARGIN		3		/* two columns of mark, a blank */
+#define MARGIN		2		/* two columns of mark (the pager's
+					 * cursor column follows) */
 #define MCACHE_MAX	8		/* documents whose marks are kept */
 #define NOTE_FILE_MAX	(16 * 1024 * 1024)
 
@@ -374,15 +375,15 @@ decor_margin(void *arg, WINDOW *w, int y, int x, const struct doc *d,
 	visit(d, seq);
 	if (!first || (m = mark_at(d->slug, NULL, seq)) == NULL)
 		return;
-	draw_str(w, y, x, mark_text(m, buf), MARGIN - 1, mark_attr(m));
+	draw_str(w, y, x, mark_text(m, buf), MARGIN, mark_attr(m));
 }
 
 /* Runs at every frame the pager is on top: the status of the current
- * recommendation, and the moment to save the position. */
+ * block, and the moment to save the position. */
 static void
 decor_status(void *arg, const struct doc *d, int seq, struct buf *b)
 {
-	int rec = pager_current_rec();
+	int rec = seq;	/* the current block */
 	const struct bdb_mark *m;
 	struct place pl;
 

