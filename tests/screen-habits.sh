@@ -90,4 +90,32 @@ contains "at the end, j moves the current block down to the footnotes" \
     "$T_TMP/line" "letter › fn-"
 contains "and it is on screen" "$S/cur-end" "▌"
 
+# --- 1: C-g in the emacs keymap cancels, never quits ---------------------
+
+run emacs-cg 80x24 --keymap emacs <<'EOF2'
+M-<
+C-g
+:save-display @cg-pager
+o
+C-g
+C-g
+/
+C-g
+C-g
+:save-display @cg-after
+EOF2
+contains "C-g in the document leaves the reader open" "$S/cg-after" \
+    "Reference: TIGO IOR"
+status_line "$S/cg-after" >"$T_TMP/line"
+contains "C-g closed the outline and the prompt, back in the document" \
+    "$T_TMP/line" " letter › ref "
+
+run prompt-cc 80x24 <<'EOF2'
+:goto p-1
+/
+C-c
+:save-display @cc-prompt
+EOF2
+lacks "C-c cancels the search prompt" "$S/cc-prompt" "Search"
+
 done_testing

@@ -784,6 +784,7 @@ generic(struct view *v, enum action a, bkey k)
 	switch (a) {
 	case ACT_QUIT:		view_quit(); break;
 	case ACT_VIEW_CLOSE:	view_pop(); break;
+	case ACT_CANCEL:	if (V.n > 1) view_pop(); break;
 	case ACT_BACK:		if (v != view_bottom()) view_pop(); break;
 	case ACT_OUTLINE:	open_view(&outline_ops); break;
 	case ACT_FOOTNOTES:	open_view(&footnotes_ops); break;
@@ -985,6 +986,7 @@ prompt_action(bkey k)
 	case '\r':	return ACT_PROMPT_SUBMIT;
 	case 0x1b:	return ACT_PROMPT_CANCEL;
 	case 0x07:	return ACT_PROMPT_CANCEL;
+	case 0x03:	return ACT_PROMPT_CANCEL;	/* C-c */
 	case BKEY_SPECIAL | KEY_BACKSPACE: return ACT_PROMPT_DELETE_BACK;
 	case BKEY_SPECIAL | KEY_LEFT:	return ACT_PROMPT_LEFT;
 	case BKEY_SPECIAL | KEY_RIGHT:	return ACT_PROMPT_RIGHT;
