@@ -118,4 +118,23 @@ C-c
 EOF2
 lacks "C-c cancels the search prompt" "$S/cc-prompt" "Search"
 
+# --- 2: a note from $EDITOR keeps its line breaks ------------------------
+
+cat >"$T_TMP/editor" <<'EOF2'
+#!/bin/sh
+# A test editor that appends a line, as editors do.
+printf 'Editor line\n' >>"$1"
+EOF2
+chmod +x "$T_TMP/editor"
+run draft 80x24 letter#rec-3 <<'EOF2'
+a s t i l l <Space> c u r r e n t <Esc>
+EOF2
+EDITOR="$T_TMP/editor" run editor-newline 80x24 letter#rec-3 <<'EOF2'
+A
+EOF2
+"$BRIEF" notes --db "$DB" --review "$RV" letter >"$T_TMP/notes.out" 2>&1
+lacks "the editor's line does not join the draft's" "$T_TMP/notes.out" \
+    "currentEditor"
+contains "the note has both lines" "$T_TMP/notes.out" "Editor line"
+
 done_testing

@@ -570,6 +570,7 @@ note_file(const char *text)
 	char *path = xasprintf("%s/brief-note-XXXXXX",
 	    dir != NULL && dir[0] != '\0' ? dir : "/tmp");
 	int fd = mkstemp(path), bad;
+	size_t len;
 
 	if (fd < 0) {
 		view_error("Cannot make a file for the note: %s: %s", path,
@@ -577,8 +578,10 @@ note_file(const char *text)
 		free(path);
 		return NULL;
 	}
-	bad = fchmod(fd, 0600) != 0 ||
-	    (text != NULL && write_all(fd, text, strlen(text)) != 0);
+	len = text != NULL ? strlen(text) : 0;
+	/* A final newline, or a line the editor appends joins the last. */
+	bad = fchmod(fd, 0600) != 0 || write_all(fd, text, len) != 0 ||
+	    (len > 0 && text[len - 1] != '\n' && write_all(fd, "\n", 1) != 0);
 	if (close(fd) != 0 || bad) {
 		view_error("Cannot write %s: %s", path, strerror(errno));
 		unlink(path);
