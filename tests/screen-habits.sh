@@ -137,4 +137,19 @@ lacks "the editor's line does not join the draft's" "$T_TMP/notes.out" \
     "currentEditor"
 contains "the note has both lines" "$T_TMP/notes.out" "Editor line"
 
+# --- 3: a message that does not fit wraps; text cut ends with … ---------
+
+run long-message 80x24 <<'EOF2'
+D
+j
+<Enter>
+:save-display @long-message
+EOF2
+contains "the missing-annex message wraps: its end shows" \
+    "$S/long-message" "(front matter: kind: annex, parent: letter)"
+contains "the status line stays, above the message" "$S/long-message" \
+    " documents: "
+contains "a title cut in the documents view ends with …" \
+    "$S/long-message" "AMNESTY INTERNATI…"
+
 done_testing

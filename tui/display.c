@@ -227,14 +227,71 @@ display_width(const char *s)
 	return cols;
 }
 
+static const char *
+ellipsis(void)
+{
+	return view_ascii() ? "~" : "…";
+}
+
+/* Text cut to fit ends with an ellipsis: nothing is cut without a sign. */
 int
 draw_str(WINDOW *w, int y, int x, const char *s, int maxw, attr_t attr)
 {
 	char *t = display_text(s);
-	int cols = draw_clean(w, y, x, t, strlen(t), maxw, attr);
+	size_t len = strlen(t);
+	int cols;
 
+	if (maxw > 1 && display_width(t) > maxw) {
+		cols = draw_clean(w, y, x, t, len, maxw - 1, attr);
+		cols += draw_clean(w, y, x + cols, ellipsis(),
+		    strlen(ellipsis()), 1, attr);
+	} else {
+		cols = draw_clean(w, y, x, t, len, maxw, attr);
+	}
 	free(t);
 	return cols;
+}
+
+/* Where the row that starts at t fits width columns ends: after its
+ * last blank, else where the columns run out; n is what is left. */
+static size_t
+wrap_end(const char *t, size_t n, int width)
+{
+	int cols;
+	size_t end = fit(t, n, width, &cols), brk = end;
+
+	if (end >= n)
+		return n;
+	while (brk > 0 && t[brk - 1] != ' ')
+		brk--;
+	return brk > 0 ? brk : end;
+}
+
+int
+draw_wrapped(WINDOW *w, int y, int x, const char *s, int width, int maxrows,
+    attr_t attr)
+{
+	char *t = display_text(s);
+	size_t len = strlen(t), i = 0, end;
+	int rows = 0;
+
+	while (i < len && rows < maxrows && width > 1) {
+		end = wrap_end(t + i, len - i, width);
+		if (end == 0)
+			break;
+		if (rows + 1 == maxrows && i + end < len) {	/* the last */
+			if (w != NULL)
+				draw_str(w, y + rows, x, t + i, width, attr);
+			rows++;
+			break;
+		}
+		if (w != NULL)
+			draw_clean(w, y + rows, x, t + i, end, width, attr);
+		i += end;
+		rows++;
+	}
+	free(t);
+	return rows;
 }
 
 void

@@ -523,12 +523,12 @@ default_status(struct view *v, struct buf *l, struct buf *r)
 }
 
 static void
-draw_status(void)
+draw_status(int y)
 {
 	struct view *v = view_top();
 	struct buf l = { 0 }, r = { 0 };
 	attr_t a = display_elem(DE_STATUS);
-	int y = LINES - 2, rw;
+	int rw;
 
 	(v->ops->status ? v->ops->status : default_status)(v, &l, &r);
 	draw_fill(stdscr, y, 0, a);
@@ -565,10 +565,23 @@ draw_prompt(int y)
 	return x;
 }
 
-static void
-draw_message(void)
+/* Rows the message takes: a long one wraps onto rows above the last, up
+ * to half the screen, the status line going up with it (as vim's). */
+static int
+message_rows(void)
 {
-	int y = LINES - 1, cx;
+	int n;
+
+	if (V.prompt != NULL || V.message == NULL)
+		return 1;
+	n = draw_wrapped(NULL, 0, 0, V.message, COLS, LINES / 2, 0);
+	return n > 1 ? n : 1;
+}
+
+static void
+draw_message(int rows)
+{
+	int y = LINES - rows, cx;
 
 	if (V.prompt != NULL) {
 		cx = draw_prompt(y);
@@ -577,9 +590,12 @@ draw_message(void)
 		return;
 	}
 	curs_set(0);
-	if (V.message != NULL)
-		draw_str(stdscr, y, 0, V.message, COLS,
+	if (V.message != NULL) {
+		for (int i = 0; i < rows; i++)
+			draw_fill(stdscr, y + i, 0, A_NORMAL);
+		draw_wrapped(stdscr, y, 0, V.message, COLS, rows,
 		    display_elem(V.msg_error ? DE_ERROR : DE_MESSAGE));
+	}
 }
 
 void
@@ -593,9 +609,11 @@ view_redraw(void)
 	} else if (V.n > 0) {
 		if (!V.laid_out)
 			view_resize();
+		int rows = message_rows();
+
 		draw_views();
-		draw_status();
-		draw_message();
+		draw_status(LINES - 1 - rows);
+		draw_message(rows);
 	}
 	wnoutrefresh(stdscr);
 	doupdate();

@@ -279,9 +279,14 @@ attr_t		 display_elem(enum draw_elem);
  * selected link or footnote marker. */
 attr_t		 display_run_attr(unsigned la, int selected);
 /* Draw s (sanitised here, ASCII stand-ins in ascii mode) at y, x, at most
- * maxw columns; returns the columns used. */
+ * maxw columns, ending with an ellipsis when cut; the columns used. */
 int		 draw_str(WINDOW *, int y, int x, const char *s, int maxw,
 		    attr_t);
+/* s wrapped at blanks into at most maxrows rows of width columns from
+ * y, x (the last ends with an ellipsis when more is left); the rows it
+ * takes.  w NULL: only count them. */
+int		 draw_wrapped(WINDOW *, int y, int x, const char *s, int width,
+		    int maxrows, attr_t);
 /* The same for text known clean (layout output): no sanitising. */
 int		 draw_clean(WINDOW *, int y, int x, const char *s, size_t len,
 		    int maxw, attr_t);
