@@ -152,4 +152,31 @@ contains "the status line stays, above the message" "$S/long-message" \
 contains "a title cut in the documents view ends with …" \
     "$S/long-message" "AMNESTY INTERNATI…"
 
+# --- 10: the help view wraps, never cuts; it lists every command ---------
+
+run help-wrap 80x24 <<'EOF2'
+?
+:save-display @help-80
+:resize 40 10
+g
+:save-display @help-40
+G
+:save-display @help-40-end
+EOF2
+contains "help at 80 columns: view-close's text is whole" "$S/help-80" \
+    "one)"
+contains "help at 80 columns: the longest keys show whole" "$S/help-80" \
+    "<Backspace>, <Left>  back"
+contains "help at 40 columns: text below its action, whole" "$S/help-40" \
+    "      last one)"
+lacks "nothing cut in the help at 80 columns" "$S/help-80" "…"
+lacks "nothing cut in the help at 40 columns" "$S/help-40" "…"
+contains "help lists :search" "$S/help-40-end" "save-matches FILE"
+run help-search 80x24 <<'EOF2'
+?
+G
+:save-display @help-end
+EOF2
+contains "help lists :search" "$S/help-end" "search QUERY: ranked"
+
 done_testing

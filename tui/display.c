@@ -267,6 +267,12 @@ wrap_end(const char *t, size_t n, int width)
 	return brk > 0 ? brk : end;
 }
 
+size_t
+display_wrap_end(const char *s, int width)
+{
+	return wrap_end(s, strlen(s), width > 1 ? width : 1);
+}
+
 int
 draw_wrapped(WINDOW *w, int y, int x, const char *s, int width, int maxrows,
     attr_t attr)

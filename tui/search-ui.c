@@ -466,7 +466,8 @@ filter_label(const char *q)
 		while (n > 0 && (q[n] & 0xc0) == 0x80)
 			n--;
 	}
-	return xasprintf("& %.*s%s", (int)n, q, q[n] ? "..." : "");
+	return xasprintf("& %.*s%s", (int)n, q, q[n] ? (view_ascii() ? "~" :
+	    "…") : "");
 }
 
 static void
@@ -627,8 +628,10 @@ search_ui_init(void)
 	view_on_action(ACT_FILTER, on_filter);
 	/* Not listed by help (a NULL usage): brief(1) documents :search,
 	 * and :save-matches is for the screen tests. */
-	view_on_command("search", NULL, cmd_search);
-	view_on_command("save-matches", NULL, cmd_save_matches);
+	view_on_command("search", "search QUERY: ranked search across every "
+	    "briefing (the same queries as brief search)", cmd_search);
+	view_on_command("save-matches", "save-matches FILE: write the text "
+	    "shown highlighted as a match, one run a line", cmd_save_matches);
 	pager_add_decor(&decor);
 	if (!once++)
 		atexit(search_ui_free);

@@ -287,6 +287,9 @@ int		 draw_str(WINDOW *, int y, int x, const char *s, int maxw,
  * takes.  w NULL: only count them. */
 int		 draw_wrapped(WINDOW *, int y, int x, const char *s, int width,
 		    int maxrows, attr_t);
+/* Bytes of clean text s that make its first row at width columns,
+ * broken after a blank when one fits. */
+size_t		 display_wrap_end(const char *s, int width);
 /* The same for text known clean (layout output): no sanitising. */
 int		 draw_clean(WINDOW *, int y, int x, const char *s, size_t len,
 		    int maxw, attr_t);
