@@ -463,7 +463,7 @@ test_emacs(void **state)
 	assert_int_equal(look(km, VIEW(CTX_PAGER), "M-<", NULL), ACT_TOP);
 	assert_int_equal(look(km, VIEW(CTX_PAGER), "M->", NULL), ACT_BOTTOM);
 	assert_int_equal(look(km, VIEW(CTX_PAGER), "C-g", NULL),
-	    ACT_VIEW_CLOSE);
+	    ACT_CANCEL);
 	assert_int_equal(look(km, VIEW(CTX_PAGER), "C-s", NULL), ACT_SEARCH);
 	assert_int_equal(look(km, VIEW(CTX_PAGER), "C-x", &prefix), ACT_NONE);
 	assert_int_equal(prefix, 1);
