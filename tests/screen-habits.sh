@@ -179,4 +179,30 @@ G
 EOF2
 contains "help lists :search" "$S/help-end" "search QUERY: ranked"
 
+# --- 9: the footnote popup leaves no page text beside its border --------
+
+run popup-clean 80x24 <<'EOF2'
+:goto rec-2.3
+<Tab>
+<Enter>
+:save-display @popup-80
+q
+:resize 40 10
+:goto rec-2.3
+<Tab>
+<Enter>
+:save-display @popup-40
+EOF2
+for sz in 80 40; do
+	contains "the popup shows at ${sz} columns" "$S/popup-$sz" "Footnote 1"
+	grep '[│┌└]' "$S/popup-$sz" | grep -v '^ *[│┌└].*[│┐┘]$' \
+	    >"$T_TMP/fragments"
+	if [ -s "$T_TMP/fragments" ]; then
+		not_ok "no page text beside the popup at ${sz} columns"
+		sed 's/^/# /' "$T_TMP/fragments"
+	else
+		ok "no page text beside the popup at ${sz} columns"
+	fi
+done
+
 done_testing

@@ -487,6 +487,8 @@ draw_popup(struct view *v)
 	WINDOW *in;
 
 	popup_box(v, &y, &x, &h, &w);
+	for (int r = y; r < y + h; r++)	/* no page fragments beside it */
+		draw_fill(stdscr, r, 0, A_NORMAL);
 	draw_box(stdscr, y, x, h, w, v->ops->title ? v->ops->title(v) :
 	    v->ops->name);
 	if ((in = derwin(stdscr, v->height, v->width, y + 1, x + 2)) == NULL)
