@@ -205,4 +205,22 @@ for sz in 80 40; do
 	fi
 done
 
+# --- 12: a resize there and back keeps the same words at the top --------
+
+run resize-back 80x24 <<'EOF2'
+:goto rec-2
+j j j j j j j
+:save-display @resize-before
+:resize 250 60
+:resize 80 24
+:save-display @resize-after
+:resize 40 10
+:resize 250 60
+:resize 80 24
+:save-display @resize-after-2
+EOF2
+same "80x24 -> 250x60 -> 80x24: the same screen" "$S/resize-before" \
+    "$S/resize-after"
+same "and through 40x10 too" "$S/resize-before" "$S/resize-after-2"
+
 done_testing

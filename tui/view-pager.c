@@ -62,6 +62,9 @@ struct pager {
 					 * next one); scrolling resets it */
 	int		 start_seq;	/* block to show once laid out, -1 */
 	uint32_t	 start_off;
+	int		 keep_seq;	/* the words at the top when the user */
+	uint32_t	 keep_off;	/* last moved, kept while top is */
+	size_t		 lay_top;	/* the one the last layout gave */
 	uint32_t	(*mt)[2];	/* match ranges gathered for a block */
 	size_t		 mtcap;
 	unsigned char	*keep;		/* filter: block seq -> shown, or NULL */
@@ -343,7 +346,13 @@ pager_layout(struct view *v)
 	uint32_t off = p->start_off;
 	const struct lline *l;
 
-	if (p->start_seq < 0 && p->counted && v->top < p->nlines) {
+	if (p->start_seq < 0 && p->counted && v->top == p->lay_top &&
+	    p->keep_seq >= 0) {
+		/* Not moved since: the words the user had at the top, not
+		 * the start of the line they fell in at another width. */
+		seq = p->keep_seq;
+		off = p->keep_off;
+	} else if (p->start_seq < 0 && p->counted && v->top < p->nlines) {
 		l = pline(p, v->top);
 		seq = l->block;
 		off = l->src_start;
@@ -360,6 +369,9 @@ pager_layout(struct view *v)
 	}
 	v->nlines = p->nlines;
 	v->top = seq >= 0 ? line_of(p, seq, off) : 0;
+	p->keep_seq = seq;
+	p->keep_off = off;
+	p->lay_top = v->top;
 	p->start_seq = -1;
 	p->start_off = 0;
 	cache_trim(p, v);
