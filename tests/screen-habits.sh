@@ -223,4 +223,20 @@ same "80x24 -> 250x60 -> 80x24: the same screen" "$S/resize-before" \
     "$S/resize-after"
 same "and through 40x10 too" "$S/resize-before" "$S/resize-after-2"
 
+# --- 13: hit numbers agree ----------------------------------------------
+# "asylum": rec-1 ranks first, p-1 comes first in the letter.
+
+run hit-numbers 80x24 <<'EOF2'
+/
+a s y l u m <Enter>
+<Enter>
+:save-display @hit-first
+n
+:save-display @hit-next
+EOF2
+contains "Enter on result 1 says result 1/2" "$S/hit-first" "Result 1/2"
+contains "and which hit it is in the page's order" "$S/hit-first" \
+    "hit 2/2 in letter from"
+contains "n goes on in the page's order" "$S/hit-next" "(hit 1/2)"
+
 done_testing

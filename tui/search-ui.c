@@ -296,10 +296,15 @@ search_open_hit(const struct search_run *r, size_t i)
 		return -1;
 	set_query(r->query, r->theme);
 	d = pager_doc();
-	if (is_hit(d, h->seq))
+	/* Results are ranked, n and N walk the page: name both counts. */
+	if (is_hit(d, h->seq) && hit_number(d, h->seq) == i + 1 &&
+	    S.nseqs == r->n)
 		view_message("Hit %zu/%zu in %s (n, N: next, previous; "
-		    "<Backspace>: the results)", hit_number(d, h->seq),
-		    S.nseqs, d->slug);
+		    "<Backspace>: the results)", i + 1, S.nseqs, d->slug);
+	else if (is_hit(d, h->seq))
+		view_message("Result %zu/%zu by rank; hit %zu/%zu in %s from "
+		    "its top (n, N: next, previous; <Backspace>: the results)",
+		    i + 1, r->n, hit_number(d, h->seq), S.nseqs, d->slug);
 	return 0;
 }
 
