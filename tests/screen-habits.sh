@@ -239,4 +239,22 @@ contains "and which hit it is in the page's order" "$S/hit-first" \
     "hit 2/2 in letter from"
 contains "n goes on in the page's order" "$S/hit-next" "(hit 1/2)"
 
+# --- 6: taking off a tag the block never had says so --------------------
+
+expect_status "tag --remove of a theme rec-1 never had: status 1" 1 \
+    "$BRIEF" tag --db "$DB" --review "$RV" --remove letter#rec-1 ai
+contains "and says so" "$T_TMP/err" "letter#rec-1 does not have the theme ai"
+expect_status "tag --remove of a theme it has: done" 0 \
+    "$BRIEF" tag --db "$DB" --review "$RV" --remove letter#rec-1 asylum
+expect_status "a second time: it has it no more" 1 \
+    "$BRIEF" tag --db "$DB" --review "$RV" --remove letter#rec-1 asylum
+run untag 80x24 <<'EOF2'
+:goto rec-1
+-
+a i <Enter>
+:save-display @untag
+EOF2
+contains "- in the reader says so too" "$S/untag" \
+    "letter#rec-1 does not have the theme ai"
+
 done_testing
