@@ -52,6 +52,16 @@ static const double column_weight[] = { 2.0, 1.5, 1.0, 0.8, 0.4 };
 	"WHERE t.block_id = b.id AND " \
 	"instr(?6, char(31) || t.theme || char(31)) > 0) = ?7)"
 
+/* status:VALUE, ?10, against the attached review store: a block with no
+ * status there is unread; changed is a status kept for an older text. */
+#define STATUS_FILTER \
+	" AND CASE ?10 WHEN 'changed' THEN EXISTS (SELECT 1 FROM " \
+	"review.status r WHERE r.slug = (SELECT slug FROM documents WHERE " \
+	"id = b.doc_id) AND r.anchor = b.anchor AND r.text_hash <> b.hash) " \
+	"ELSE coalesce((SELECT r.status FROM review.status r WHERE r.slug = " \
+	"(SELECT slug FROM documents WHERE id = b.doc_id) AND r.anchor = " \
+	"b.anchor), 'unread') = ?10 END"
+
 #define HIT_COLUMNS "b.id, h.score, b.seq, b.kind, b.anchor, d.slug, " \
 	"b.doc_id, b.parent_seq"
 
@@ -59,22 +69,26 @@ static const double column_weight[] = { 2.0, 1.5, 1.0, 0.8, 0.4 };
  * first; the filters (if any) drop rows as they come, and the LIMIT
  * stops the scan, so blocks are looked up and snippets made only for
  * the rows shown (and the filtered-out ones before them). */
-static const char sql_ranked[] =
-    "SELECT b.id, blocks_fts.rank, b.seq, b.kind, b.anchor, d.slug, "
-    "b.doc_id, b.parent_seq, snippet(blocks_fts, -1, char(1), char(2), "
-    "'...', 24) FROM blocks_fts JOIN blocks b ON b.id = blocks_fts.rowid "
-    "JOIN documents d ON d.id = b.doc_id "
-    "WHERE blocks_fts MATCH ?1 AND blocks_fts.rank MATCH 'brief_rank()'"
-    FILTERS " ORDER BY blocks_fts.rank LIMIT ?8 OFFSET ?9";
+#define SQL_RANKED(status) \
+    "SELECT b.id, blocks_fts.rank, b.seq, b.kind, b.anchor, d.slug, " \
+    "b.doc_id, b.parent_seq, snippet(blocks_fts, -1, char(1), char(2), " \
+    "'...', 24) FROM blocks_fts JOIN blocks b ON b.id = blocks_fts.rowid " \
+    "JOIN documents d ON d.id = b.doc_id " \
+    "WHERE blocks_fts MATCH ?1 AND blocks_fts.rank MATCH 'brief_rank()'" \
+    FILTERS status " ORDER BY blocks_fts.rank LIMIT ?8 OFFSET ?9"
+static const char sql_ranked[] = SQL_RANKED("");
+static const char sql_ranked_status[] = SQL_RANKED(STATUS_FILTER);
 
 /* Filters alone ("in:footnotes", "theme:asylum"): document order, the
  * start of the text as the snippet.  ?1 is unused. */
-static const char sql_filtered[] =
-    "SELECT " HIT_COLUMNS ", CASE WHEN length(b.text) > 160 THEN "
-    "substr(b.text, 1, 160) || '...' ELSE b.text END "
-    "FROM blocks b JOIN documents d ON d.id = b.doc_id, "
-    "(SELECT 0.0 AS score, ?1 AS unused) h WHERE 1" FILTERS
-    " ORDER BY d.slug, b.seq LIMIT ?8 OFFSET ?9";
+#define SQL_FILTERED(status) \
+    "SELECT " HIT_COLUMNS ", CASE WHEN length(b.text) > 160 THEN " \
+    "substr(b.text, 1, 160) || '...' ELSE b.text END " \
+    "FROM blocks b JOIN documents d ON d.id = b.doc_id, " \
+    "(SELECT 0.0 AS score, ?1 AS unused) h WHERE 1" FILTERS status \
+    " ORDER BY d.slug, b.seq LIMIT ?8 OFFSET ?9"
+static const char sql_filtered[] = SQL_FILTERED("");
+static const char sql_filtered_status[] = SQL_FILTERED(STATUS_FILTER);
 
 /* --- brief_rank(): bm25 times the weight of the match's column ------ */
 
@@ -221,12 +235,14 @@ search_register_rank(sqlite3 *db)
 	    SQLITE_OK ? 0 : -1;
 }
 
-static const char sql_in_doc[] =
-    "SELECT b.seq FROM blocks_fts JOIN blocks b ON b.id = blocks_fts.rowid "
-    "WHERE blocks_fts MATCH ?1 AND blocks_fts.rowid BETWEEN "
-    "(SELECT min(id) FROM blocks WHERE doc_id = ?5) AND "
-    "(SELECT max(id) FROM blocks WHERE doc_id = ?5)" FILTERS
-    " ORDER BY b.seq";
+#define SQL_IN_DOC(status) \
+    "SELECT b.seq FROM blocks_fts JOIN blocks b ON b.id = blocks_fts.rowid " \
+    "WHERE blocks_fts MATCH ?1 AND blocks_fts.rowid BETWEEN " \
+    "(SELECT min(id) FROM blocks WHERE doc_id = ?5) AND " \
+    "(SELECT max(id) FROM blocks WHERE doc_id = ?5)" FILTERS status \
+    " ORDER BY b.seq"
+static const char sql_in_doc[] = SQL_IN_DOC("");
+static const char sql_in_doc_status[] = SQL_IN_DOC(STATUS_FILTER);
 
 /* The translated query and its filters, ready to bind. */
 struct search {
@@ -333,9 +349,36 @@ has_control(const char *s)
 	return 0;
 }
 
+static int
+theme_exists(struct bdb *b, const char *slug)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT 1 FROM themes WHERE slug = ?");
+	int		 yes = 0;
+
+	if (st == NULL)
+		return 1;	/* the search itself will say what is wrong */
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_TRANSIENT);
+	yes = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return yes;
+}
+
+/* An unknown theme is not "nothing found": say so, with the nearest. */
+static int
+no_such_theme(struct bdb *b, const char *t, char **err)
+{
+	char	*near = bdb_theme_nearest(b, t);
+
+	*err = xasprintf("theme:%.60s: no such theme%s%s%s", t,
+	    near ? " (nearest: " : "", near ? near : "", near ? ")" : "");
+	free(near);
+	return BDB_NOTFOUND;
+}
+
 /* "\037a\037b\037" of the distinct themes asked for. */
 static int
-collect_themes(struct search *s, const char *theme, char **err)
+collect_themes(struct bdb *db, struct search *s, const char *theme,
+    char **err)
 {
 	struct buf	 b = { 0 };
 	char		*key;
@@ -351,6 +394,10 @@ collect_themes(struct search *s, const char *theme, char **err)
 			    "control characters");
 			buf_free(&b);
 			return BDB_USAGE;
+		}
+		if (!theme_exists(db, t)) {
+			buf_free(&b);
+			return no_such_theme(db, t, err);
 		}
 		key = xasprintf("\037%s\037", t);
 		if (strstr(b.data, key) == NULL) {
@@ -374,14 +421,14 @@ search_prepare(struct bdb *b, struct search *s, const char *query,
 	*err = NULL;
 	if (fts_translate(query != NULL ? query : "", &s->q, err) != 0)
 		return BDB_USAGE;
-	if (s->q.status != NULL) {
-		*err = xstrdup("status: needs the review store, which this "
-		    "version cannot search yet");
+	if (s->q.status != NULL && !bdb_review_attached(b)) {
+		*err = xstrdup("status: needs the review store (--review FILE), "
+		    "which is not open");
 		return BDB_USAGE;
 	}
 	if ((rc = resolve_docs(b, s, doc, err)) != BDB_OK)
 		return rc;
-	return collect_themes(s, theme, err);
+	return collect_themes(b, s, theme, err);
 }
 
 static void
@@ -397,6 +444,8 @@ bind_filters(sqlite3_stmt *st, const struct search *s)
 		sqlite3_bind_text(st, 6, s->themes, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 7, s->nthemes);
 	}
+	if (s->q.status != NULL)
+		sqlite3_bind_text(st, 10, s->q.status, -1, SQLITE_STATIC);
 }
 
 /* Remove the \001 \002 marks from text, in place, noting where they
@@ -524,8 +573,9 @@ static sqlite3_stmt *
 search_stmt(struct bdb *b, const struct search *s)
 {
 	if (s->q.match == NULL)
-		return bdb_stmt(b, sql_filtered);
-	return bdb_stmt(b, sql_ranked);
+		return bdb_stmt(b, s->q.status ? sql_filtered_status :
+		    sql_filtered);
+	return bdb_stmt(b, s->q.status ? sql_ranked_status : sql_ranked);
 }
 
 static int
@@ -699,7 +749,8 @@ bdb_search_doc(struct bdb *b, const char *query, const char *slug,
 		rc = BDB_USAGE;
 		goto out;
 	}
-	if ((st = bdb_stmt(b, sql_in_doc)) == NULL) {
+	if ((st = bdb_stmt(b, s.q.status ? sql_in_doc_status :
+	    sql_in_doc)) == NULL) {
 		rc = BDB_DATA;
 		goto out;
 	}

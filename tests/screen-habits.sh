@@ -257,4 +257,58 @@ EOF2
 contains "- in the reader says so too" "$S/untag" \
     "letter#rec-1 does not have the theme ai"
 
+# --- 7: an unknown theme is named, with the nearest ----------------------
+
+expect_status "search --theme nonexist: status 1" 1 \
+    "$BRIEF" search --db "$DB" asylum --theme asylun
+contains "search --theme says no such theme, nearest first" "$T_TMP/err" \
+    "theme:asylun: no such theme (nearest: asylum"
+expect_status "theme:foo in a query: status 1" 1 \
+    "$BRIEF" search --db "$DB" asylum theme:survey
+contains "theme: in a query says so too" "$T_TMP/err" \
+    "theme:survey: no such theme (nearest: surveillance"
+expect_status "export --theme nonexist: status 1" 1 \
+    "$BRIEF" export --db "$DB" --review "$RV" --theme ukrain
+contains "export --theme says so" "$T_TMP/err" \
+    "--theme ukrain: no such theme (nearest: ukraine"
+run theme-typo 80x24 <<'EOF2'
+/
+a s y l u m <Space> t h e m e : a s y l u n <Enter>
+:save-display @theme-typo
+EOF2
+contains "a search in the reader says so" "$S/theme-typo" \
+    "no such theme (nearest: asylum"
+
+# --- 8: status: filters --------------------------------------------------
+
+"$BRIEF" review --db "$DB" --review "$RV" letter#rec-2 flagged >/dev/null
+"$BRIEF" review --db "$DB" --review "$RV" letter#rec-4 read >/dev/null
+expect_status "search status:flagged finds the flagged block" 0 \
+    "$BRIEF" search --db "$DB" --review "$RV" status:flagged
+contains "rec-2 is listed" "$T_TMP/out" "letter#rec-2 "
+lacks "rec-4 (read) is not" "$T_TMP/out" "letter#rec-4 "
+expect_status "words and status:read" 0 \
+    "$BRIEF" search --db "$DB" --review "$RV" surveillance status:read
+contains "rec-4 is the read one" "$T_TMP/out" "letter#rec-4 "
+lacks "rec-4.2 (unread) is not listed" "$T_TMP/out" "letter#rec-4.2"
+expect_status "status:unread leaves out rec-2 and rec-4" 0 \
+    "$BRIEF" search --db "$DB" --review "$RV" --limit 100 status:unread
+lacks "no rec-2" "$T_TMP/out" "letter#rec-2 "
+contains "rec-3 is unread" "$T_TMP/out" "letter#rec-3 "
+expect_status "status:changed: nothing changed yet" 1 \
+    "$BRIEF" search --db "$DB" --review "$RV" status:changed
+expect_status "export --status flagged" 0 \
+    "$BRIEF" export --db "$DB" --review "$RV" --format csv --status flagged
+contains "exports rec-2" "$T_TMP/out" "letter,rec-2,"
+lacks "and not rec-4" "$T_TMP/out" "letter,rec-4,"
+run status-search 80x24 <<'EOF2'
+/
+s t a t u s : f l a g g e d <Enter>
+:save-display @status-search
+EOF2
+contains "status:flagged in the reader lists rec-2" "$S/status-search" \
+    "rec-2"
+lacks "and says nothing of 'cannot search'" "$S/status-search" \
+    "cannot search"
+
 done_testing

@@ -492,7 +492,7 @@ const struct command commands[] = {
 	{ "notes", cmd_notes, "notes [--review FILE] [DOC[#ANCHOR]]",
 	  "List notes with their blocks, in document order." },
 	{ "export", cmd_export, "export [--format md|csv|json] [--theme T] "
-	  "[DOC]",
+	  "[--status S] [DOC]",
 	  "Write the review: every recommendation, its status and notes." },
 	{ "themes", cmd_themes, "themes [--db FILE] [--json] [--width N] [THEME]",
 	  "List the themes with their counts, or print one theme's blocks." },

@@ -534,22 +534,44 @@ parse_format(const char *arg, int *fmt)
 	return 0;
 }
 
+/* --status VALUE: a status name, or changed. */
+static int
+parse_status(const char *arg, const char **status)
+{
+	for (int i = 0; i < RS__COUNT; i++)
+		if (strcmp(arg, bdb_status_name(i)) == 0) {
+			*status = arg;
+			return 0;
+		}
+	if (strcmp(arg, "changed") == 0) {
+		*status = arg;
+		return 0;
+	}
+	cli_error("export: --status: '%s' is not unread, read, flagged, done "
+	    "or changed", arg);
+	return -1;
+}
+
 static int
 export_options(struct cli *c, int argc, char **argv, int *fmt,
-    const char **theme)
+    const char **theme, const char **status)
 {
 	static const struct option opts[] = {
 		CLI_COMMON_OPTS,
 		{ "format", required_argument, NULL, 'f' },
 		{ "theme", required_argument, NULL, 't' },
+		{ "status", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int	ch, r;
 
-	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORT "f:t:", opts,
+	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORT "f:t:s:", opts,
 	    NULL)) != -1) {
 		if (ch == 'f') {
 			if (parse_format(optarg, fmt) != 0)
+				return EXIT_USAGE;
+		} else if (ch == 's') {
+			if (parse_status(optarg, status) != 0)
 				return EXIT_USAGE;
 		} else if (ch == 't')
 			*theme = optarg;
@@ -586,30 +608,79 @@ export_write(struct cli *c, int fmt, const char *slug, const char *theme,
 	return rc;
 }
 
+/* Move the items with status (NULL: all) to the front, in order; how
+ * many there are (free all n as before). */
+static size_t
+keep_status(struct bdb_item *items, size_t n, const char *status)
+{
+	size_t k = 0;
+
+	if (status == NULL)
+		return n;
+	for (size_t i = 0; i < n; i++) {
+		int keep = strcmp(status, "changed") == 0 ?
+		    items[i].state == RV_CHANGED :
+		    strcmp(status, bdb_status_name(items[i].status)) == 0;
+		struct bdb_item t = items[k];
+
+		if (!keep)
+			continue;
+		items[k++] = items[i];
+		items[i] = t;
+	}
+	return k;
+}
+
+/* An unknown theme is named as such, with the nearest ones. */
+static int
+known_theme(struct cli *c, const char *slug)
+{
+	struct theme	 t = { 0 };
+	char		*near;
+
+	if (bdb_theme(c->db, slug, &t) == BDB_OK) {
+		bdb_theme_clear(&t);
+		return EXIT_DONE;
+	}
+	near = bdb_theme_nearest(c->db, slug);
+	cli_error("export: --theme %s: no such theme%s%s%s", slug,
+	    near ? " (nearest: " : "", near ? near : "", near ? ")" : "");
+	free(near);
+	return EXIT_NOTFOUND;
+}
+
 int
 cmd_export(struct cli *c, int argc, char **argv)
 {
 	struct bdb_item	*items = NULL;
-	const char	*theme = NULL;
+	const char	*theme = NULL, *status = NULL;
 	char		*slug = NULL, *anchor = NULL;
-	size_t		 n = 0;
+	size_t		 n = 0, shown = 0;
 	int		 rc, fmt = FMT_MD;
 
-	if ((rc = export_options(c, argc, argv, &fmt, &theme)) >= 0)
+	if ((rc = export_options(c, argc, argv, &fmt, &theme, &status)) >= 0)
 		return rc;
+	if (status != NULL && fmt == FMT_JSON) {
+		cli_error("export: --status works with md and csv; filter the "
+		    "JSON's \"status\" field instead");
+		return EXIT_USAGE;
+	}
 	if (cli_open_review(c, 1) == NULL)
 		return EXIT_DATA;
 	if (optind < argc && (rc = split_target(c, argv[optind], 0, &slug,
 	    &anchor)) != EXIT_DONE)
 		return rc;
-	if (bdb_review_items(c->db, slug, theme, &items, &n) != BDB_OK)
+	if (theme != NULL && (rc = known_theme(c, theme)) != EXIT_DONE)
+		;
+	else if (bdb_review_items(c->db, slug, theme, &items, &n) != BDB_OK)
 		rc = report(EXIT_DATA, xstrdup("export: cannot read the review"));
-	else if (n == 0) {
-		cli_error("export: nothing to export%s%s", theme ? " for theme " :
-		    "", theme ? theme : "");
+	else if ((shown = keep_status(items, n, status)) == 0) {
+		cli_error("export: nothing to export%s%s%s%s", theme ?
+		    " for theme " : "", theme ? theme : "", status ?
+		    " with status " : "", status ? status : "");
 		rc = EXIT_NOTFOUND;
 	} else
-		rc = export_write(c, fmt, slug, theme, items, n);
+		rc = export_write(c, fmt, slug, theme, items, shown);
 	bdb_items_free(items, n);
 	free(slug);
 	free(anchor);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "fts-query.h"
 #include "sanitize.h"
 #include "xmalloc.h"
 
@@ -105,6 +106,19 @@ join_args(int argc, char **argv)
 	return buf_steal(&b);
 }
 
+/* A status: filter reads the review store, so it is attached. */
+static int
+wants_status(const char *query)
+{
+	struct fts_query q = { 0 };
+	char *err = NULL;
+	int yes = fts_translate(query, &q, &err) == 0 && q.status != NULL;
+
+	fts_query_clear(&q);
+	free(err);
+	return yes;
+}
+
 static int
 search_opt(struct cli *c, struct search_opts *o, int ch, const char *arg)
 {
@@ -170,9 +184,12 @@ cmd_search(struct cli *c, int argc, char **argv)
 		cli_error("search: nothing to search for");
 		return cli_usage(cmd, stderr, EXIT_USAGE);
 	}
-	if (cli_open_db(c, 1) == NULL)
-		return EXIT_DATA;
 	o.query = query = join_args(argc - optind, argv + optind);
+	if ((wants_status(query) ? cli_open_review(c, 1) :
+	    cli_open_db(c, 1)) == NULL) {
+		free(query);
+		return EXIT_DATA;
+	}
 	rc = bdb_search(c->db, &o, &hits, &n, &err);
 	rc = report(c, rc, query, err, hits, n);
 	bdb_hits_free(hits, n);
