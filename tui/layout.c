@@ -494,6 +494,19 @@ struct prefix {
 	int		 w;		/* columns of either */
 };
 
+/* The number a numbered item is printed with ("1.", "2.3", "a)"), or
+ * NULL for a plain bullet.
+ * HOOK(block-number): struct block has no number yet.  When model.h
+ * gains `char *number` (the index's migration 6), return b->number here:
+ * numbered items then keep their numbers in the pager and in brief show
+ * instead of a bullet. */
+static const char *
+item_number(const struct block *b)
+{
+	(void)b;
+	return NULL;
+}
+
 /* The margin of a block: indent, glyph, space.  It takes at most half the
  * width, shedding indent first, then the space, then the glyph. */
 static void
@@ -504,7 +517,8 @@ prefix_init(struct prefix *p, const struct block *b, int width, int ascii)
 	struct buf f = { 0 }, c = { 0 };
 
 	if (b->kind == BK_BULLET) {
-		glyph = xstrdup(ascii ? "-" : "•");
+		glyph = xstrdup(item_number(b) ? item_number(b) :
+		    ascii ? "-" : "•");
 		indent = b->depth > 0 ? (b->depth < cap ? b->depth : cap) * 2 : 0;
 	} else if (b->kind == BK_FOOTNOTE && b->fn > 0) {
 		char target[32];
