@@ -311,4 +311,26 @@ contains "status:flagged in the reader lists rec-2" "$S/status-search" \
 lacks "and says nothing of 'cannot search'" "$S/status-search" \
     "cannot search"
 
+# --- 14: the small ones ---------------------------------------------------
+
+"$BRIEF" --db "$DB" --keymap foo >"$T_TMP/out" 2>"$T_TMP/err" </dev/null
+is "brief --keymap foo | cat: status 2" "$?" 2
+contains "and says which keymaps exist" "$T_TMP/err" \
+    "unknown keymap 'foo' (try default, vi or emacs)"
+expect_status "brief --keymap foo list: status 2 too" 2 \
+    "$BRIEF" --db "$DB" --keymap foo list
+mkdir -p "$T_TMP/config/brief"
+printf 'bind generic z fly\n' >"$T_TMP/config/brief/keys"
+XDG_CONFIG_HOME="$T_TMP/config" run keys-warning 80x24 <<'EOF2'
+:save-display @keys-warning
+EOF2
+tail -2 "$S/keys-warning" | tr '\n' ' ' >"$T_TMP/msg"
+contains "a keymap mistake is labelled warning: (the message wraps)" \
+    "$T_TMP/msg" "keys:1: warning: unknown action 'fly'"
+if grep -q '\\e[fB]' "$srcdir/doc/brief-keys.5"; then
+	not_ok "brief-keys(5) has no escaped font change shown literally"
+else
+	ok "brief-keys(5) has no escaped font change shown literally"
+fi
+
 done_testing

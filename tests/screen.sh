@@ -359,7 +359,7 @@ g ]
 :save-display @keys-default-still
 EOF
 contains "keymap errors: the first on the message line, with file:line" \
-    "$S/keys-errors" "config/brief/keys:2: unknown action 'fly'"
+    "$S/keys-errors" "config/brief/keys:2: warning: unknown action 'fly'"
 contains "keymap errors go to stderr with file:line" "$T_TMP/user-keys.err" \
     "config/brief/keys:2: "
 contains "every keymap error is reported" "$T_TMP/user-keys.err" \

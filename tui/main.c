@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "keys.h"
 
 static void
 help(void)
@@ -56,7 +57,14 @@ run(struct cli *c, int argc, char **argv)
 		switch (ch) {
 		case 'D': c->db_path = optarg; break;
 		case 'R': c->review_path = optarg; break;
-		case 'k': c->keymap = optarg; break;
+		case 'k':
+			if (!keymap_known(optarg)) {	/* for every command */
+				cli_error("--keymap: unknown keymap '%s' (try "
+				    "default, vi or emacs)", optarg);
+				return EXIT_USAGE;
+			}
+			c->keymap = optarg;
+			break;
 		case 'h': help(); return EXIT_DONE;
 		case 'V': printf("brief %s\n", PACKAGE_VERSION); return EXIT_DONE;
 		default: return cli_usage(NULL, stderr, EXIT_USAGE);

@@ -354,6 +354,7 @@ collect(void *arg, enum diag_level level, const char *file, int line,
     int col, const char *msg)
 {
 	const char *home = getenv("HOME");
+	const char *kind = level == DIAG_WARNING ? "warning: " : "";
 	size_t hl = home != NULL ? strlen(home) : 0;
 	char *s;
 
@@ -365,11 +366,11 @@ collect(void *arg, enum diag_level level, const char *file, int line,
 		return;
 	}
 	if (file != NULL && line > 0)
-		s = xasprintf("%s:%d: %s", file, line, msg);
+		s = xasprintf("%s:%d: %s%s", file, line, kind, msg);
 	else if (file != NULL)
-		s = xasprintf("%s: %s", file, msg);
+		s = xasprintf("%s: %s%s", file, kind, msg);
 	else
-		s = xstrdup(msg);
+		s = xasprintf("%s%s", kind, msg);
 	T.warn = xreallocarray(T.warn, T.nwarn + 1, sizeof *T.warn);
 	T.warn[T.nwarn++] = s;
 }
