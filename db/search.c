@@ -26,7 +26,7 @@
 #include "xmalloc.h"
 
 #define SEARCH_LIMIT	50
-#define BREADCRUMB_MAX	60	/* bytes */
+#define BREADCRUMB_MAX	4096	/* bytes: whole (JSON); text output cuts */
 #define MARK_OPEN	'\001'
 #define MARK_CLOSE	'\002'
 
@@ -655,19 +655,48 @@ hit_marked_snippet(const struct hit *h, const char *open, const char *close)
 	return buf_steal(&b);
 }
 
-/* Append one hit to the JSON array acc: json_insert(acc, '$[#]', ...). */
+/* The characters (code points) of s before byte off. */
+static size_t
+char_offset(const char *s, size_t off)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < off && s[i] != '\0'; i++)
+		n += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return n;
+}
+
+/* "[[start,end],...]": the matches in the snippet, in characters, so
+ * JSON readers find them without markers in the text. */
+static char *
+json_matches(const struct hit *h)
+{
+	struct buf	 b = { 0 };
+
+	buf_addc(&b, '[');
+	for (size_t i = 0; i < h->nmarks; i++)
+		buf_printf(&b, "%s[%zu,%zu]", i ? "," : "",
+		    char_offset(h->snippet, h->marks[i][0]),
+		    char_offset(h->snippet, h->marks[i][1]));
+	buf_addc(&b, ']');
+	return buf_steal(&b);
+}
+
+/* Append one hit to the JSON array acc: json_insert(acc, '$[#]', ...):
+ * whole fields, the snippet without marks, the matches beside it. */
 static char *
 json_append(sqlite3_stmt *st, char *acc, const struct hit *h)
 {
-	char	*snippet = hit_marked_snippet(h, "[", "]"), *out = NULL;
+	char	*snippet = json_matches(h), *out = NULL;
 
 	sqlite3_bind_text(st, 1, acc, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, h->slug, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, h->anchor, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 4, h->kind, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 5, h->breadcrumb, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 6, snippet, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, h->snippet, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_double(st, 7, h->rank);
+	sqlite3_bind_text(st, 8, snippet, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		out = col_text(st, 0);
 	sqlite3_reset(st);
@@ -682,7 +711,8 @@ bdb_hits_json(struct bdb *b, const struct hit *hits, size_t n)
 {
 	sqlite3_stmt	*st = bdb_stmt(b, "SELECT json_insert(?1, '$[#]', "
 	    "json_object('doc', ?2, 'anchor', ?3, 'kind', ?4, "
-	    "'breadcrumb', ?5, 'snippet', ?6, 'rank', round(?7, 4)))");
+	    "'breadcrumb', ?5, 'snippet', ?6, 'matches', json(?8), "
+	    "'rank', round(?7, 4)))");
 	char		*acc = xstrdup("[]");
 
 	if (st == NULL) {

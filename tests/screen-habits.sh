@@ -333,4 +333,17 @@ else
 	ok "brief-keys(5) has no escaped font change shown literally"
 fi
 
+# search --json: whole fields, the matches beside the snippet
+"$BRIEF" search --db "$DB" pegasus --json >"$T_TMP/hits.json"
+q() { sqlite3 :memory: "SELECT $1 FROM json_each(readfile('$T_TMP/hits.json'))"; }
+lacks "no breadcrumb cut with ..." "$T_TMP/hits.json" 'stro..."'
+contains "the breadcrumb is rec-4's whole text" "$T_TMP/hits.json" \
+    "cyber-surveillance industry:\",\"snippet"
+lacks "no [ ] marks in the snippet" "$T_TMP/hits.json" "[Pegasus]"
+is "the match's place in characters is given beside it" \
+    "$(q "substr(json_extract(value, '\$.snippet'), \
+    json_extract(value, '\$.matches[0][0]') + 1, \
+    json_extract(value, '\$.matches[0][1]') - \
+    json_extract(value, '\$.matches[0][0]'))")" Pegasus
+
 done_testing

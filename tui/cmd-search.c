@@ -14,6 +14,8 @@
 #include "sanitize.h"
 #include "xmalloc.h"
 
+#define CRUMB_SHOWN	60	/* bytes of a breadcrumb on a line */
+
 #define BOLD_ON		"\033[1m"
 #define BOLD_OFF	"\033[22m"
 
@@ -53,6 +55,21 @@ add_snippet(struct buf *b, const struct hit *h, int bold)
 	add_clean(b, h->snippet + at, strlen(h->snippet + at));
 }
 
+/* The bytes of a breadcrumb a line shows (the rest is "..."): JSON has
+ * it whole. */
+static size_t
+crumb_len(const char *crumb)
+{
+	size_t n = strlen(crumb);
+
+	if (n <= CRUMB_SHOWN)
+		return n;
+	n = CRUMB_SHOWN - 3;
+	while (n > 0 && (crumb[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
 static int
 print_lines(const struct hit *hits, size_t n)
 {
@@ -68,7 +85,9 @@ print_lines(const struct hit *hits, size_t n)
 		buf_adds(&b, "  ");
 		if (*h->breadcrumb == '\0')
 			buf_addc(&b, '-');
-		add_clean(&b, h->breadcrumb, strlen(h->breadcrumb));
+		add_clean(&b, h->breadcrumb, crumb_len(h->breadcrumb));
+		if (h->breadcrumb[crumb_len(h->breadcrumb)] != '\0')
+			buf_adds(&b, "...");
 		buf_adds(&b, "  ");
 		add_snippet(&b, h, bold);
 		buf_addc(&b, '\n');
