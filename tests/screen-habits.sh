@@ -346,4 +346,30 @@ is "the match's place in characters is given beside it" \
     json_extract(value, '\$.matches[0][1]') - \
     json_extract(value, '\$.matches[0][0]'))")" Pegasus
 
+# --- Habits: q goes back, unbound keys are silent --------------------------
+
+run q-back 80x24 <<'EOF2'
+/
+a s y l u m <Enter>
+<Enter>
+q
+:save-display @q-back
+q
+:save-display @q-back-2
+EOF2
+status_line "$S/q-back" >"$T_TMP/line"
+contains "q on a hit opened from the results goes back to them" \
+    "$T_TMP/line" " search › "
+run unbound 80x24 <<'EOF2'
+:goto p-1
+z
+:save-display @unbound
+<Esc>
+:save-display @unbound-esc
+EOF2
+tail -1 "$S/unbound" >"$T_TMP/msg"
+lacks "an unbound key says nothing" "$T_TMP/msg" "not bound"
+tail -1 "$S/unbound-esc" >"$T_TMP/msg"
+lacks "<Esc> in the document says nothing" "$T_TMP/msg" "not bound"
+
 done_testing

@@ -873,6 +873,8 @@ pager_key(struct view *v, enum action a, bkey k)
 		if (!pager_back())
 			view_message("Nothing to go back to");
 		return 1;
+	case ACT_VIEW_CLOSE:	/* q: back to the list a jump came from */
+		return history_depth() > 0 && pager_back();
 	default:		return 0;
 	}
 }

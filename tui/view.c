@@ -842,22 +842,17 @@ lookup(const bkey *keys, int n, int *prefix)
 	return keymap_lookup(V.km, v->ops->ctx | CTX_GENERIC, keys, n, prefix);
 }
 
+/* A key bound to nothing is silent, as in less (the help lists the
+ * keys). */
 static void
 unbound(const bkey *keys, int n)
 {
-	char a[BKEY_NAME_MAX], b[BKEY_NAME_MAX];
-
 	if (n == 1 && keys[0] == 0x03) {	/* C-c, unless bound */
 		view_quit();
 		return;
 	}
-	if (n == 1 && keys[0] == 0x1a && !view_scripted()) {
+	if (n == 1 && keys[0] == 0x1a && !view_scripted())
 		raise(SIGTSTP);			/* C-z: curses suspends */
-		return;
-	}
-	view_error("%s%s%s is not bound here (? shows the keys)",
-	    bkey_name(keys[0], a), n > 1 ? " " : "",
-	    n > 1 ? bkey_name(keys[1], b) : "");
 }
 
 static void
