@@ -360,6 +360,13 @@ EOF2
 status_line "$S/q-back" >"$T_TMP/line"
 contains "q on a hit opened from the results goes back to them" \
     "$T_TMP/line" " search › "
+run q-quits 80x24 <<'EOF2'
+:goto rec-2
+q
+:save-display @q-quit
+EOF2
+test ! -e "$S/q-quit" && ok "after :goto, q in the document quits" ||
+    not_ok "after :goto, q in the document quits"
 run unbound 80x24 <<'EOF2'
 :goto p-1
 z

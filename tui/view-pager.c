@@ -874,7 +874,7 @@ pager_key(struct view *v, enum action a, bkey k)
 			view_message("Nothing to go back to");
 		return 1;
 	case ACT_VIEW_CLOSE:	/* q: back to the list a jump came from */
-		return history_depth() > 0 && pager_back();
+		return history_top_has_views() && pager_back();
 	default:		return 0;
 	}
 }

@@ -326,6 +326,8 @@ void		 history_push(const struct place *, struct view **, size_t);
 int		 history_pop(struct place *out, struct view ***views,
 		    size_t *n);
 size_t		 history_depth(void);
+/* The last jump left views (a list) that back brings back. */
+int		 history_top_has_views(void);
 /* Drop every jump, closing the views they hold (before the pager goes). */
 void		 history_clear(void);
 
