@@ -17,7 +17,8 @@ mkdir -p "$S"
 run() {
 	r_name=$1 r_size=$2
 	shift 2
-	sed "s|^:save-display @|:save-display $S/|" >"$T_TMP/$r_name.script"
+	sed "s|^:save-display @|:save-display $S/|; s|^:save-matches @|:save-matches $S/|" \
+	    >"$T_TMP/$r_name.script"
 	env LINES="${r_size#*x}" COLUMNS="${r_size%x*}" \
 	    BRIEF_SCRIPT="$T_TMP/$r_name.script" "$BRIEF" --db "$DB" \
 	    --review "$RV" "$@" >"$T_TMP/$r_name.out" 2>"$T_TMP/$r_name.err"
@@ -54,7 +55,7 @@ check "import the letter" "$BRIEF" import --db "$DB" \
 run current 80x24 <<'EOF2'
 :save-display @cur-top
 :goto p-1
-!
+, f
 :save-display @cur-p1
 EOF2
 contains "the first screen marks the current block with a bar" \
@@ -99,7 +100,7 @@ C-g
 o
 C-g
 C-g
-/
+S
 C-g
 C-g
 :save-display @cg-after
@@ -112,7 +113,7 @@ contains "C-g closed the outline and the prompt, back in the document" \
 
 run prompt-cc 80x24 <<'EOF2'
 :goto p-1
-/
+S
 C-c
 :save-display @cc-prompt
 EOF2
@@ -155,7 +156,7 @@ contains "a title cut in the documents view ends with …" \
 # --- 10: the help view wraps, never cuts; it lists every command ---------
 
 run help-wrap 80x24 <<'EOF2'
-?
+h
 :save-display @help-80
 :resize 40 10
 g
@@ -171,13 +172,17 @@ contains "help at 40 columns: text below its action, whole" "$S/help-40" \
     "      last one)"
 lacks "nothing cut in the help at 80 columns" "$S/help-80" "…"
 lacks "nothing cut in the help at 40 columns" "$S/help-40" "…"
-contains "help lists :search" "$S/help-40-end" "save-matches FILE"
+contains "help at 40 columns ends with the less/vim table" \
+    "$S/help-40-end" "Esc: close a popup or view"
 run help-search 80x24 <<'EOF2'
-?
+h
 G
 :save-display @help-end
 EOF2
 contains "help lists :search" "$S/help-end" "search QUERY: ranked"
+contains "help lists :save-matches" "$S/help-end" "save-matches FILE"
+contains "help has the less/vim table" "$S/help-end" \
+    "less and vim keys in brief"
 
 # --- 9: the footnote popup leaves no page text beside its border --------
 
@@ -227,7 +232,7 @@ same "and through 40x10 too" "$S/resize-before" "$S/resize-after-2"
 # "asylum": rec-1 ranks first, p-1 comes first in the letter.
 
 run hit-numbers 80x24 <<'EOF2'
-/
+S
 a s y l u m <Enter>
 <Enter>
 :save-display @hit-first
@@ -250,7 +255,7 @@ expect_status "a second time: it has it no more" 1 \
     "$BRIEF" tag --db "$DB" --review "$RV" --remove letter#rec-1 asylum
 run untag 80x24 <<'EOF2'
 :goto rec-1
--
+, -
 a i <Enter>
 :save-display @untag
 EOF2
@@ -272,7 +277,7 @@ expect_status "export --theme nonexist: status 1" 1 \
 contains "export --theme says so" "$T_TMP/err" \
     "--theme ukrain: no such theme (nearest: ukraine"
 run theme-typo 80x24 <<'EOF2'
-/
+S
 a s y l u m <Space> t h e m e : a s y l u n <Enter>
 :save-display @theme-typo
 EOF2
@@ -302,7 +307,7 @@ expect_status "export --status flagged" 0 \
 contains "exports rec-2" "$T_TMP/out" "letter,rec-2,"
 lacks "and not rec-4" "$T_TMP/out" "letter,rec-4,"
 run status-search 80x24 <<'EOF2'
-/
+S
 s t a t u s : f l a g g e d <Enter>
 :save-display @status-search
 EOF2
@@ -349,7 +354,7 @@ is "the match's place in characters is given beside it" \
 # --- Habits: q goes back, unbound keys are silent --------------------------
 
 run q-back 80x24 <<'EOF2'
-/
+S
 a s y l u m <Enter>
 <Enter>
 q
@@ -378,5 +383,39 @@ tail -1 "$S/unbound" >"$T_TMP/msg"
 lacks "an unbound key says nothing" "$T_TMP/msg" "not bound"
 tail -1 "$S/unbound-esc" >"$T_TMP/msg"
 lacks "<Esc> in the document says nothing" "$T_TMP/msg" "not bound"
+
+# --- Habits: / and ? search the document, S searches every briefing ------
+
+run find 80x24 <<'EOF2'
+:goto p-1
+/
+a s y l u m <Enter>
+:save-display @find-fwd
+:save-matches @find-fwd.matches
+?
+a s y l u m <Enter>
+:save-display @find-back
+n
+:save-display @find-n
+N
+:save-display @find-N
+S
+a s y l u m <Enter>
+:save-display @find-ranked
+EOF2
+status_line "$S/find-fwd" >"$T_TMP/line"
+contains "/ goes forward to the next match in the document" "$T_TMP/line" \
+    "letter › rec-1 "
+contains "every match on screen is lit" "$S/find-fwd.matches" "asylum"
+status_line "$S/find-back" >"$T_TMP/line"
+contains "? goes backward" "$T_TMP/line" "letter › p-1 "
+tail -1 "$S/find-n" >"$T_TMP/msg"
+contains "after ?, n goes on backward (and wraps)" "$T_TMP/msg" \
+    "search hit TOP, continuing at BOTTOM"
+status_line "$S/find-N" >"$T_TMP/line"
+contains "N goes the other way" "$T_TMP/line" "letter › p-1 "
+status_line "$S/find-ranked" >"$T_TMP/line"
+contains "S searches every briefing, results in a list" "$T_TMP/line" \
+    " search › "
 
 done_testing

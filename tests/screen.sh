@@ -157,7 +157,7 @@ j j
 D
 :save-display @documents
 q q
-?
+h
 :save-display @help
 G
 :save-display @help-end

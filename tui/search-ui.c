@@ -28,6 +28,8 @@
 static struct {
 	struct prompt_history	 hist;		/* searches, without a store */
 	struct prompt_history	 fhist;		/* filters */
+	struct prompt_history	 dhist;		/* searches in the document */
+	int			 dir;		/* n's way: 1, or -1 after ? */
 	char			*query;		/* last search, or NULL */
 	char			*theme;		/* its theme, or NULL */
 	char			*filter;	/* the pager's filter query */
@@ -278,7 +280,29 @@ on_walk(struct view *top, enum action a, bkey k)
 		view_message("No search yet (/ searches)");
 		return 1;
 	}
-	walk(a == ACT_SEARCH_PREV ? -1 : 1);
+	walk((a == ACT_SEARCH_PREV ? -1 : 1) * (S.dir < 0 ? -1 : 1));
+	return 1;
+}
+
+/* less's / and ?: the open document searched forward or backward from
+ * the top line, every match lit, n and N going on the same way; an
+ * empty line repeats the last search. */
+static int
+on_find(struct view *top, enum action a, bkey k)
+{
+	int dir = a == ACT_FIND_BACK ? -1 : 1;
+	char *q;
+
+	if (top != view_bottom() ||
+	    !prompt_read(dir > 0 ? "/" : "?", &S.dhist, &q))
+		return 1;
+	if (q[0] != '\0')
+		set_query(q, NULL);
+	free(q);
+	if (S.query == NULL)
+		return 1;
+	S.dir = dir;
+	walk(dir);
 	return 1;
 }
 
@@ -295,6 +319,7 @@ search_open_hit(const struct search_run *r, size_t i)
 	if (pager_show(h->slug, h->seq, 0, 1) != 0)
 		return -1;
 	set_query(r->query, r->theme);
+	S.dir = 1;
 	d = pager_doc();
 	/* Results are ranked, n and N walk the page: name both counts. */
 	if (is_hit(d, h->seq) && hit_number(d, h->seq) == i + 1 &&
@@ -614,6 +639,7 @@ search_ui_free(void)
 {
 	hist_free(&S.hist);
 	hist_free(&S.fhist);
+	hist_free(&S.dhist);
 	free(S.query);
 	free(S.theme);
 	free(S.filter);
@@ -631,8 +657,8 @@ search_ui_init(void)
 	view_on_action(ACT_SEARCH_NEXT, on_walk);
 	view_on_action(ACT_SEARCH_PREV, on_walk);
 	view_on_action(ACT_FILTER, on_filter);
-	/* Not listed by help (a NULL usage): brief(1) documents :search,
-	 * and :save-matches is for the screen tests. */
+	view_on_action(ACT_FIND, on_find);
+	view_on_action(ACT_FIND_BACK, on_find);
 	view_on_command("search", "search QUERY: ranked search across every "
 	    "briefing (the same queries as brief search)", cmd_search);
 	view_on_command("save-matches", "save-matches FILE: write the text "

@@ -83,6 +83,20 @@ add_section(struct help *h, int i)
 
 static void	lines_free(struct help *);
 
+/* What less and vim habits do here (the default keymap; brief(1) has
+ * the same table). */
+static const char *const habits[] = {
+	"/ ? n N: the same, search the document; S searches every briefing",
+	"& PATTERN: the same, only the blocks matching",
+	"m x, ' x: the same, set and jump to a mark (kept)",
+	"g G: the same (vi keymap: g g, G)",
+	"h: help (vi keymap: back); R, C-l: redraw",
+	"q: back or close the view, quit from the document; Q: quit",
+	"y: copy (yank) the link or the current block",
+	"s ! + -: nothing; the review keys are c and the , prefix",
+	"Esc: close a popup or view, nothing in the document",
+};
+
 static int
 help_open(struct view *v, const void *arg)
 {
@@ -94,6 +108,10 @@ help_open(struct view *v, const void *arg)
 	add(h, HR_HEADER, 0, ACT_NONE, "Commands (type : first)");
 	for (size_t i = 0; (u = view_command_usage(i)) != NULL; i++)
 		add(h, HR_COMMAND, 0, ACT_NONE, u);
+	add(h, HR_BLANK, 0, ACT_NONE, NULL);
+	add(h, HR_HEADER, 0, ACT_NONE, "less and vim keys in brief");
+	for (size_t i = 0; i < sizeof habits / sizeof habits[0]; i++)
+		add(h, HR_COMMAND, 0, ACT_NONE, habits[i]);
 	return 0;
 }
 
