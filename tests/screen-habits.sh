@@ -418,4 +418,28 @@ status_line "$S/find-ranked" >"$T_TMP/line"
 contains "S searches every briefing, results in a list" "$T_TMP/line" \
     " search › "
 
+# --- Habits: counts ----------------------------------------------------------
+
+run counts 80x24 <<'EOF2'
+g
+5 j
+:save-display @count-5j
+g
+j j j j j
+:save-display @count-jjjjj
+1 0 G
+:save-display @count-10G
+5 0 %
+:save-display @count-50
+:45
+:save-display @count-45
+EOF2
+same "5j moves as j j j j j" "$S/count-5j" "$S/count-jjjjj"
+status_line "$S/count-10G" >"$T_TMP/line"
+contains "10G shows line 10 at the top" "$T_TMP/line" " 10-31/"
+status_line "$S/count-50" >"$T_TMP/line"
+contains "50% goes half way" "$T_TMP/line" " 81-102/161 "
+status_line "$S/count-45" >"$T_TMP/line"
+contains ":45 goes to line 45" "$T_TMP/line" " 45-66/"
+
 done_testing

@@ -64,9 +64,12 @@ static struct {
 	struct prompt		*prompt;
 	struct prompt_history	 cmd_hist;
 	int			 laid_out;	/* views fit the screen */
+	long			 count;		/* digits typed before a key */
 } V;
 
 static int	cmd_goto(const char *);
+static void	goto_line(struct view *, long);
+static enum action lookup(const bkey *, int, int *);
 static int	cmd_quit(const char *);
 static int	cmd_save_display(const char *);
 static int	cmd_resize(const char *);
@@ -678,6 +681,11 @@ view_command(const char *line)
 	len = strcspn(line, " \t");
 	if (len == 0)
 		return 0;
+	if (strspn(line, "0123456789") == len && line[len] == '\0' &&
+	    len < 9) {			/* ":45": line 45, as in vim */
+		goto_line(view_top(), atol(line));
+		return 0;
+	}
 	if ((c = command_find(line, len)) == NULL) {
 		view_error("Unknown command: %.*s (try :goto ANCHOR, :quit)",
 		    (int)len, line);
@@ -821,6 +829,59 @@ generic(struct view *v, enum action a, bkey k)
 	}
 }
 
+/* Line n (1-based) of v: shown at the top, or selected in a list. */
+static void
+goto_line(struct view *v, long n)
+{
+	size_t line = n > 1 ? (size_t)(n - 1) : 0;
+
+	if (v->nlines == 0)
+		return;
+	if (line >= v->nlines)
+		line = v->nlines - 1;
+	view_show_line(v, line);
+}
+
+static void	dispatch(enum action, bkey);
+
+#define COUNT_MAX	100000
+
+/* An action after a count: 10G goes to line 10, 50% half way, 5j moves
+ * five times.  Without a count, percent goes to the top, as in less. */
+static void
+dispatch_counted(enum action a, bkey k, long n)
+{
+	struct view *v = view_top();
+
+	if (a == ACT_PERCENT) {
+		goto_line(v, (long)((double)v->nlines * (n > 100 ? 100 : n) /
+		    100.0) + 1);
+		return;
+	}
+	if (n <= 0) {
+		dispatch(a, k);
+		return;
+	}
+	if (a == ACT_TOP || a == ACT_BOTTOM) {
+		goto_line(v, n);
+		return;
+	}
+	for (long i = 0; i < n && view_top() == v && !V.quit; i++)
+		dispatch(a, k);
+}
+
+/* Digits before a key are its count (0 only after another digit). */
+static int
+count_digit(bkey k)
+{
+	if (V.npending != 0 || k < '0' || k > '9' || (k == '0' &&
+	    V.count == 0) || lookup(&k, 1, NULL) != ACT_NONE)
+		return 0;
+	if (V.count < COUNT_MAX)
+		V.count = V.count * 10 + (long)(k - '0');
+	return 1;
+}
+
 static void
 dispatch(enum action a, bkey k)
 {
@@ -861,7 +922,10 @@ handle_key(bkey k)
 	bkey keys[BKEY_SEQ_MAX];
 	int n, prefix = 0;
 	enum action a;
+	long count;
 
+	if (count_digit(k))
+		return;
 	V.pending[V.npending++] = k;
 	a = lookup(V.pending, V.npending, &prefix);
 	if (a == ACT_NONE && prefix && V.npending < BKEY_SEQ_MAX)
@@ -877,12 +941,14 @@ handle_key(bkey k)
 	}
 	if (a == ACT_NONE && n > 1 && (a = lookup(&k, 1, NULL)) != ACT_NONE)
 		n = 1;
+	count = V.count;
+	V.count = 0;
 	if (a == ACT_NONE && n == 1 && k == 0x1b && V.n > 1)
 		view_pop();			/* <Esc> closes a view */
 	else if (a == ACT_NONE)
 		unbound(keys, n);
 	else
-		dispatch(a, k);
+		dispatch_counted(a, k, count);
 }
 
 /* A script's command runs as if typed after ':' (so the message goes),
