@@ -442,4 +442,27 @@ contains "50% goes half way" "$T_TMP/line" " 81-102/161 "
 status_line "$S/count-45" >"$T_TMP/line"
 contains ":45 goes to line 45" "$T_TMP/line" " 45-66/"
 
+# --- Habits: marks and '' ----------------------------------------------------
+
+run marks 80x24 <<'EOF2'
+:goto rec-2
+:save-display @mark-before
+m a
+G
+' a
+:save-display @mark-a
+G
+' '
+:save-display @mark-back
+:goto p-1
+:save-display @mark-p1
+' '
+:save-display @mark-back-goto
+EOF2
+head -22 "$S/mark-before" >"$T_TMP/a"
+head -22 "$S/mark-a" >"$T_TMP/b"
+same "m a, G, ' a comes back" "$T_TMP/a" "$T_TMP/b"
+same "'' goes back to before G" "$S/mark-before" "$S/mark-back"
+same "'' after :goto goes back too" "$S/mark-before" "$S/mark-back-goto"
+
 done_testing

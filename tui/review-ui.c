@@ -747,7 +747,8 @@ read_name(const char *what)
 	}
 	view_clear_message();
 	if ((in.key >= 'a' && in.key <= 'z') || (in.key >= 'A' &&
-	    in.key <= 'Z') || (in.key >= '0' && in.key <= '9'))
+	    in.key <= 'Z') || (in.key >= '0' && in.key <= '9') ||
+	    in.key == '\'')
 		return (int)in.key;
 	if (in.key != 0x1b)
 		view_message("Bookmarks are named by a letter or a digit");
@@ -801,7 +802,12 @@ on_bookmark_jump(struct view *top, enum action a, bkey k)
 	char *slug = NULL, *anchor = NULL, name[2] = { 0, 0 };
 	int off = 0, seq;
 
-	if (!need_store() || (name[0] = (char)read_name("Go to bookmark")) == 0)
+	if ((name[0] = (char)read_name("Go to bookmark")) == '\'') {
+		if (!pager_back())		/* '' as in less and vim */
+			view_message("No earlier position to go back to");
+		return 1;
+	}
+	if (name[0] == 0 || !need_store())
 		return 1;
 	if (bdb_bookmark_get(db(), name, &slug, &anchor, &off) != BDB_OK)
 		view_error("No bookmark %s (m %s sets it)", name, name);

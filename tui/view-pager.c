@@ -1046,6 +1046,17 @@ pager_show(const char *slug, int seq, uint32_t off, int push_history)
 	return jump(slug, seq, off, push_history);
 }
 
+void
+pager_push_place(void)
+{
+	struct place here;
+
+	if (the_pager == NULL || !((struct pager *)the_pager->priv)->counted)
+		return;
+	pager_position(&here);
+	history_push(&here, NULL, 0);
+}
+
 /* Views of a jump that cannot be gone back to. */
 static void
 close_views(struct view **views, size_t n)

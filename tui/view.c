@@ -683,6 +683,8 @@ view_command(const char *line)
 		return 0;
 	if (strspn(line, "0123456789") == len && line[len] == '\0' &&
 	    len < 9) {			/* ":45": line 45, as in vim */
+		if (view_top() == view_bottom())
+			pager_push_place();
 		goto_line(view_top(), atol(line));
 		return 0;
 	}
@@ -853,6 +855,9 @@ dispatch_counted(enum action a, bkey k, long n)
 {
 	struct view *v = view_top();
 
+	if (v == view_bottom() && (a == ACT_TOP || a == ACT_BOTTOM ||
+	    a == ACT_PERCENT))
+		pager_push_place();	/* a jump: '' comes back */
 	if (a == ACT_PERCENT) {
 		goto_line(v, (long)((double)v->nlines * (n > 100 ? 100 : n) /
 		    100.0) + 1);

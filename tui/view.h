@@ -349,6 +349,9 @@ int		 pager_show(const char *slug, int seq, uint32_t off,
 /* Back to the last jump's place, with the views it suspended on top
  * again; 0 if there was none. */
 int		 pager_back(void);
+/* Remember the place shown as a jump (g, G, 50%, :45), for '' and
+ * <Backspace>. */
+void		 pager_push_place(void);
 const struct doc *pager_doc(void);
 void		 pager_position(struct place *);	/* slug not copied */
 /* The recommendation (bullet) at the top of the screen, or -1. */
