@@ -465,4 +465,33 @@ same "m a, G, ' a comes back" "$T_TMP/a" "$T_TMP/b"
 same "'' goes back to before G" "$S/mark-before" "$S/mark-back"
 same "'' after :goto goes back too" "$S/mark-before" "$S/mark-back-goto"
 
+# --- Habits: a hint line on the first start ----------------------------------
+
+mkdir -p "$T_TMP/fresh"
+rm -f "$T_TMP/config/brief/keys"
+RV="$T_TMP/fresh/r.db" XDG_DATA_HOME="$T_TMP/fresh" run hint-first 80x24 <<'EOF2'
+:save-display @hint-first
+h
+EOF2
+tail -1 "$S/hint-first" >"$T_TMP/msg"
+contains "the first start shows a hint line in the keymap's keys" \
+    "$T_TMP/msg" "h help  / search  ] next rec  c status  q quit"
+RV="$T_TMP/fresh/r.db" XDG_DATA_HOME="$T_TMP/fresh" run hint-after-help 80x24 <<'EOF2'
+:save-display @hint-after-help
+EOF2
+tail -1 "$S/hint-after-help" >"$T_TMP/msg"
+lacks "once the help was opened, no hint" "$T_TMP/msg" "h help"
+mkdir -p "$T_TMP/fresh2"
+RV="$T_TMP/fresh2/r.db" XDG_DATA_HOME="$T_TMP/fresh2" run hint-off 80x24 --no-hint <<'EOF2'
+:save-display @hint-off
+EOF2
+tail -1 "$S/hint-off" >"$T_TMP/msg"
+lacks "--no-hint: no hint" "$T_TMP/msg" "h help"
+RV="$T_TMP/fresh2/r.db" XDG_DATA_HOME="$T_TMP/fresh2" run hint-vi 80x24 --keymap vi <<'EOF2'
+:save-display @hint-vi
+EOF2
+tail -1 "$S/hint-vi" >"$T_TMP/msg"
+contains "the vi keymap's own keys" "$T_TMP/msg" "<F1> help"
+RV="$T_TMP/review.db" XDG_DATA_HOME="$T_TMP/data"	# as they were
+
 done_testing

@@ -18,7 +18,7 @@
 static void
 help(void)
 {
-	printf("usage: brief [--db FILE] [--review FILE] [--keymap NAME] "
+	printf("usage: brief [--db FILE] [--review FILE] [--keymap NAME] [--no-hint] "
 	    "[DOC[#ANCHOR]]\n"
 	    "       brief COMMAND [OPTIONS] [ARGS]\n\n"
 	    "A terminal reader for policy briefings.  With no command, opens "
@@ -32,6 +32,7 @@ help(void)
 	    "  --review FILE    the review store (default $BRIEF_REVIEW, else "
 	    "$XDG_DATA_HOME/brief/review.db)\n"
 	    "  --keymap NAME    default, vi or emacs\n"
+	    "  --no-hint        no key hint on the reader's first start\n"
 	    "  -h, --help       this help; 'brief COMMAND --help' for one "
 	    "command\n"
 	    "  --version        the version\n\n"
@@ -46,6 +47,7 @@ run(struct cli *c, int argc, char **argv)
 		{ "db", required_argument, NULL, 'D' },
 		{ "review", required_argument, NULL, 'R' },
 		{ "keymap", required_argument, NULL, 'k' },
+		{ "no-hint", no_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -65,6 +67,7 @@ run(struct cli *c, int argc, char **argv)
 			}
 			c->keymap = optarg;
 			break;
+		case 'H': c->no_hint = 1; break;
 		case 'h': help(); return EXIT_DONE;
 		case 'V': printf("brief %s\n", PACKAGE_VERSION); return EXIT_DONE;
 		default: return cli_usage(NULL, stderr, EXIT_USAGE);

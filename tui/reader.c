@@ -484,6 +484,7 @@ run(struct cli *c, struct keymap *km, struct doc *d, int seq)
 		return EXIT_DATA;
 	review_ui_start(seq < 0);
 	warnings_show();
+	hint_show(c->no_hint);
 	view_loop();
 	review_ui_end();
 	view_free();

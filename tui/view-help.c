@@ -103,6 +103,7 @@ help_open(struct view *v, const void *arg)
 	struct help *h = v->priv;
 	const char *u;
 
+	hint_seen();
 	for (int i = 0; i < CTX_COUNT; i++)
 		add_section(h, i);
 	add(h, HR_HEADER, 0, ACT_NONE, "Commands (type : first)");

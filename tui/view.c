@@ -455,6 +455,12 @@ view_error(const char *fmt, ...)
 	va_end(ap);
 }
 
+int
+view_has_message(void)
+{
+	return V.message != NULL;
+}
+
 void
 view_clear_message(void)
 {

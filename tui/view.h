@@ -188,6 +188,11 @@ void		 view_message(const char *fmt, ...)
 void		 view_error(const char *fmt, ...)
 		    __attribute__((format(printf, 1, 2)));
 void		 view_clear_message(void);
+int		 view_has_message(void);
+/* hint.c: the first start's hint line, unless off or the help was seen;
+ * hint_seen() when the help opens. */
+void		 hint_show(int off);
+void		 hint_seen(void);
 
 struct prompt_history {
 	char		**items;
