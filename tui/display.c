@@ -69,7 +69,9 @@ elems_init(void)
 		elem[DE_MISSING] = A_BOLD;
 		return;
 	}
-	elem[DE_STATUS] = COLOR_PAIR(CP_STATUS) | A_BOLD;
+	/* Reverse video, as less and mutt: no colour pair to set and reset
+	 * around every change of the position (bytes on slow links). */
+	elem[DE_STATUS] = A_REVERSE;
 	elem[DE_ERROR] = COLOR_PAIR(CP_ERROR) | A_BOLD;
 	elem[DE_ANCHOR] = COLOR_PAIR(CP_ANCHOR);
 	elem[DE_TITLE] = COLOR_PAIR(CP_FRAME) | A_BOLD;
@@ -300,6 +302,17 @@ draw_wrapped(WINDOW *w, int y, int x, const char *s, int width, int maxrows,
 	return rows;
 }
 
+/* Blanks look the same in any colour: drawn plain, the terminal gets no
+ * attribute changes for them (an indent, a hanging margin). */
+static int
+blanks(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ')
+			return 0;
+	return 1;
+}
+
 void
 draw_lline(WINDOW *w, int y, int x, int maxw, const struct lline *l,
     int sel_span)
@@ -311,7 +324,9 @@ draw_lline(WINDOW *w, int y, int x, int maxw, const struct lline *l,
 		int sel = sel_span >= 0 && r->span == sel_span;
 
 		used += draw_clean(w, y, x + used, l->text + r->off, r->len,
-		    maxw - used, display_run_attr(r->attr, sel));
+		    maxw - used, blanks(l->text + r->off, r->len) &&
+		    !(r->attr & LA_MATCH) ? A_NORMAL :
+		    display_run_attr(r->attr, sel));
 	}
 }
 
