@@ -494,4 +494,35 @@ tail -1 "$S/hint-vi" >"$T_TMP/msg"
 contains "the vi keymap's own keys" "$T_TMP/msg" "<F1> help"
 RV="$T_TMP/review.db" XDG_DATA_HOME="$T_TMP/data"	# as they were
 
+# --- Habits: a reading measure ----------------------------------------------
+
+run measure 250x60 <<'EOF2'
+:goto p-1
+:save-display @measure-250
+:set width 60
+:save-display @measure-60
+:set width 0
+:save-display @measure-0
+EOF2
+# The widest text row, in characters (the bar is one; margins are 3).
+longest() {
+	head -n -2 "$1" | sed 's/▌/|/g; s/[^\x01-\x7f][\x80-\xbf]*/x/g' |
+	    awk '{ if (length($0) > m) m = length($0) } END { print m }'
+}
+w=$(longest "$S/measure-250")
+test "$w" -le 103 && test "$w" -ge 90 &&
+    ok "at 250 columns the text wraps at 100 (+ margin): $w" ||
+    not_ok "at 250 columns the text wraps at 100 (+ margin): $w"
+w=$(longest "$S/measure-60")
+test "$w" -le 63 && ok ":set width 60: $w" || not_ok ":set width 60: $w"
+w=$(longest "$S/measure-0")
+test "$w" -gt 150 && ok ":set width 0: the window's width ($w)" ||
+    not_ok ":set width 0: the window's width ($w)"
+run measure-opt 250x60 --width 50 <<'EOF2'
+:goto p-1
+:save-display @measure-opt
+EOF2
+w=$(longest "$S/measure-opt")
+test "$w" -le 53 && ok "--width 50: $w" || not_ok "--width 50: $w"
+
 done_testing

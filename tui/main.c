@@ -18,7 +18,9 @@
 static void
 help(void)
 {
-	printf("usage: brief [--db FILE] [--review FILE] [--keymap NAME] [--no-hint] "
+	printf("usage: brief [--db FILE] [--review FILE] [--keymap NAME] "
+	    "[--no-hint]\n"
+	    "             [--width N] "
 	    "[DOC[#ANCHOR]]\n"
 	    "       brief COMMAND [OPTIONS] [ARGS]\n\n"
 	    "A terminal reader for policy briefings.  With no command, opens "
@@ -33,6 +35,8 @@ help(void)
 	    "$XDG_DATA_HOME/brief/review.db)\n"
 	    "  --keymap NAME    default, vi or emacs\n"
 	    "  --no-hint        no key hint on the reader's first start\n"
+	    "  --width N        the reader wraps text at N columns at most "
+	    "(default 100)\n"
 	    "  -h, --help       this help; 'brief COMMAND --help' for one "
 	    "command\n"
 	    "  --version        the version\n\n"
@@ -48,6 +52,7 @@ run(struct cli *c, int argc, char **argv)
 		{ "review", required_argument, NULL, 'R' },
 		{ "keymap", required_argument, NULL, 'k' },
 		{ "no-hint", no_argument, NULL, 'H' },
+		{ "width", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -68,6 +73,11 @@ run(struct cli *c, int argc, char **argv)
 			c->keymap = optarg;
 			break;
 		case 'H': c->no_hint = 1; break;
+		case 'W':
+			if (cli_parse_int("--width", optarg, 0, 1000,
+			    &c->width))
+				return EXIT_USAGE;
+			break;
 		case 'h': help(); return EXIT_DONE;
 		case 'V': printf("brief %s\n", PACKAGE_VERSION); return EXIT_DONE;
 		default: return cli_usage(NULL, stderr, EXIT_USAGE);

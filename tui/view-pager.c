@@ -28,6 +28,7 @@
 #define DECOR_MAX	8
 #define CURSOR_COLS	1	/* the current block's bar, left of the text */
 #define CUR_ANY		((size_t)-1)
+#define MEASURE_DEFAULT	100	/* columns of text at most: a reading measure */
 #define SEP_OFF(b)	((uint32_t)strlen((b)->text) + 1)
 
 /* One shown block laid out: its lines and the blank line after it. */
@@ -78,6 +79,7 @@ struct item {
 };
 
 static struct view		*the_pager;
+static int			 measure = MEASURE_DEFAULT;
 static const struct pager_decor	*decors[DECOR_MAX];
 static size_t			 ndecors;
 
@@ -359,6 +361,8 @@ pager_layout(struct view *v)
 	}
 	p->margin = decor_margin();
 	width = v->width - p->margin > 1 ? v->width - p->margin : 1;
+	if (measure > 0 && width > measure)
+		width = measure;
 	cache_flush(p);
 	if (!p->counted || p->recount || width != p->width) {
 		p->width = width;
@@ -375,6 +379,13 @@ pager_layout(struct view *v)
 	p->start_seq = -1;
 	p->start_off = 0;
 	cache_trim(p, v);
+}
+
+void
+pager_set_measure(int cols)
+{
+	measure = cols > 0 ? cols : 0;
+	pager_relayout();
 }
 
 void

@@ -74,6 +74,7 @@ static int	cmd_quit(const char *);
 static int	cmd_save_display(const char *);
 static int	cmd_resize(const char *);
 static int	cmd_help(const char *);
+static int	cmd_set(const char *);
 
 /* --- The reader's state ----------------------------------------------- */
 
@@ -116,6 +117,10 @@ view_init(struct cli *c, struct keymap *km, int ascii)
 	view_on_command("resize", "resize COLUMNS LINES: act as if the "
 	    "terminal changed size", cmd_resize);
 	view_on_command("help", "help: show the keys", cmd_help);
+	view_on_command("set", "set width N: wrap the text at N columns at "
+	    "most (0: the window; default 100)", cmd_set);
+	if (c->width > 0)
+		pager_set_measure(c->width);
 }
 
 static void
@@ -778,6 +783,26 @@ cmd_resize(const char *arg)
 	}
 	resizeterm(lines, cols);
 	view_resize();
+	return 0;
+}
+
+/* ":set width N". */
+static int
+cmd_set(const char *arg)
+{
+	int n;
+	char extra;
+
+	if (sscanf(arg, "width %d %c", &n, &extra) != 1 || n < 0 ||
+	    n > 1000) {
+		view_error("set: width N (columns, 0 for the window's width)");
+		return -1;
+	}
+	pager_set_measure(n);
+	if (n > 0)
+		view_message("Text wraps at %d columns at most", n);
+	else
+		view_message("Text wraps at the window's width");
 	return 0;
 }
 

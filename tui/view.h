@@ -387,6 +387,9 @@ struct pager_decor {
 /* The decor is kept by pointer (keep it alive) until removed. */
 void		 pager_add_decor(const struct pager_decor *);
 void		 pager_remove_decor(const struct pager_decor *);
+/* Wrap text at most cols columns wide (0: the window's width); the
+ * default is 100, a comfortable measure on a wide terminal. */
+void		 pager_set_measure(int cols);
 /* Lay the document out again (decorations changed), keeping the place. */
 void		 pager_relayout(void);
 /* Show only blocks seqs[0..n) of the open document (less's &), with
