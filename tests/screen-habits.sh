@@ -525,4 +525,25 @@ EOF2
 w=$(longest "$S/measure-opt")
 test "$w" -le 53 && ok "--width 50: $w" || not_ok "--width 50: $w"
 
+# --- Habits: export from the reader, CSV safe for spreadsheets --------------
+
+"$BRIEF" note --db "$DB" --review "$RV" letter#rec-4.1 '=HYPERLINK("http://x")' \
+    >/dev/null
+run export 80x24 <<EOF2
+:export csv $T_TMP/out.csv
+:save-display @export-csv
+:export json $T_TMP/out.json
+:export md $T_TMP/out.csv
+:save-display @export-exists
+:export md $T_TMP/out.csv!
+EOF2
+contains ":export csv says where" "$S/export-csv" "Exported the review of letter"
+contains ":export md FILE! replaced the CSV with Markdown" "$T_TMP/out.csv" "# Review:"
+contains ":export FILE will not replace a file without !" \
+    "$S/export-exists" "(FILE! replaces it)"
+"$BRIEF" export --db "$DB" --review "$RV" --format csv letter >"$T_TMP/cli.csv"
+contains "a note starting with = is quoted behind a '" "$T_TMP/cli.csv" \
+    "\"'=HYPERLINK(\"\"http://x\"\")\""
+contains "JSON keeps it exact" "$T_TMP/out.json" '"=HYPERLINK(\"http://x\")"'
+
 done_testing

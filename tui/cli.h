@@ -81,6 +81,10 @@ int	 cmd_review(struct cli *, int argc, char **argv);
 int	 cmd_note(struct cli *, int argc, char **argv);
 int	 cmd_notes(struct cli *, int argc, char **argv);
 int	 cmd_export(struct cli *, int argc, char **argv);
+/* The review of slug (NULL: all) as brief export writes it in format
+ * (md, csv, json): a new string, or NULL and *why (free it). */
+char	*review_export_text(struct cli *, const char *format,
+	    const char *slug, char **why);
 /* cli_open_db() (read-write flags) with the review store (--review,
  * $BRIEF_REVIEW, $XDG_DATA_HOME/brief/review.db) attached.  If the store
  * cannot be used: prints the message, then returns NULL when need is

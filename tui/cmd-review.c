@@ -462,16 +462,24 @@ export_md(struct cli *c, struct buf *b, const struct bdb_item *items,
 
 /* --- export: CSV -------------------------------------------------------- */
 
-/* RFC 4180: quote a field holding a comma, quote or line break. */
+/* RFC 4180: quote a field holding a comma, quote or line break.  A
+ * field a spreadsheet would run as a formula (starting with =, +, -, @,
+ * tab or CR: OWASP's CSV injection rule) is quoted with a ' before it;
+ * JSON keeps the text exact. */
 static void
 csv_field(struct buf *b, const char *s, int last)
 {
+	int formula;
+
 	if (s == NULL)
 		s = "";
-	if (strpbrk(s, ",\"\r\n") == NULL)
+	formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+	if (!formula && strpbrk(s, ",\"\r\n") == NULL)
 		buf_adds(b, s);
 	else {
 		buf_addc(b, '"');
+		if (formula)
+			buf_addc(b, '\'');
 		for (; *s != '\0'; s++) {
 			if (*s == '"')
 				buf_addc(b, '"');
@@ -584,28 +592,67 @@ export_options(struct cli *c, int argc, char **argv, int *fmt,
 	return -1;
 }
 
+/* The export as text in b: 0, or -1 when the JSON cannot be built. */
+static int
+export_build(struct cli *c, int fmt, const char *slug, const char *theme,
+    const struct bdb_item *items, size_t n, struct buf *b)
+{
+	char	*json;
+
+	if (fmt == FMT_JSON) {
+		if (bdb_review_json(c->db, slug, theme, &json) != BDB_OK)
+			return -1;
+		buf_printf(b, "%s\n", json);
+		free(json);
+	} else if (fmt == FMT_CSV)
+		export_csv(b, items, n);
+	else
+		export_md(c, b, items, n, theme);
+	return 0;
+}
+
 static int
 export_write(struct cli *c, int fmt, const char *slug, const char *theme,
     const struct bdb_item *items, size_t n)
 {
 	struct buf	 b = { 0 };
-	char		*json;
 	int		 rc = EXIT_DONE;
 
-	if (fmt == FMT_JSON) {
-		if (bdb_review_json(c->db, slug, theme, &json) != BDB_OK)
-			return report(EXIT_DATA, xstrdup("export: cannot build "
-			    "the JSON"));
-		buf_printf(&b, "%s\n", json);
-		free(json);
-	} else if (fmt == FMT_CSV)
-		export_csv(&b, items, n);
-	else
-		export_md(c, &b, items, n, theme);
+	if (export_build(c, fmt, slug, theme, items, n, &b) != 0) {
+		buf_free(&b);
+		return report(EXIT_DATA, xstrdup("export: cannot build the "
+		    "JSON"));
+	}
 	if (cli_write(b.len ? b.data : "") != 0)
 		rc = EXIT_DATA;
 	buf_free(&b);
 	return rc;
+}
+
+char *
+review_export_text(struct cli *c, const char *format, const char *slug,
+    char **why)
+{
+	struct bdb_item	*items = NULL;
+	struct buf	 b = { 0 };
+	size_t		 n = 0;
+	int		 fmt = strcmp(format, "csv") == 0 ? FMT_CSV :
+			    strcmp(format, "json") == 0 ? FMT_JSON : FMT_MD;
+
+	*why = NULL;
+	if (strcmp(format, "md") != 0 && fmt == FMT_MD)
+		*why = xasprintf("'%s' is not md, csv or json", format);
+	else if (bdb_review_items(c->db, slug, NULL, &items, &n) != BDB_OK)
+		*why = xstrdup("cannot read the review store");
+	else if (export_build(c, fmt, slug, NULL, items, n, &b) != 0)
+		*why = xstrdup("cannot build the JSON");
+	bdb_items_free(items, n);
+	if (*why != NULL) {
+		buf_free(&b);
+		return NULL;
+	}
+	buf_adds(&b, "");
+	return buf_steal(&b);
 }
 
 /* Move the items with status (NULL: all) to the front, in order; how

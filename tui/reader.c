@@ -36,6 +36,7 @@ static void (*const extensions[])(void) = {
 	themes_view_init,
 	review_ui_init,
 	search_ui_init,
+	export_ui_init,
 	NULL
 };
 

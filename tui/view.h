@@ -412,5 +412,6 @@ extern const struct view_ops help_ops;		/* view-help.c */
 /* reader.c: the extensions' init functions are called from there. */
 void		 reader_extensions_init(void);
 void		 search_ui_init(void);		/* search-ui.c */
+void		 export_ui_init(void);		/* export-ui.c */
 
 #endif
