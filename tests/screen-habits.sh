@@ -546,4 +546,19 @@ contains "a note starting with = is quoted behind a '" "$T_TMP/cli.csv" \
     "\"'=HYPERLINK(\"\"http://x\"\")\""
 contains "JSON keeps it exact" "$T_TMP/out.json" '"=HYPERLINK(\"http://x\")"'
 
+# --- Habits: &! shows the blocks that do not match --------------------------
+
+run filter-not 80x24 <<'EOF2'
+&
+! a s y l u m <Enter>
+:save-display @filter-not
+G
+:save-display @filter-not-end
+EOF2
+tail -1 "$S/filter-not" >"$T_TMP/msg"
+contains "&! says what it shows" "$T_TMP/msg" "not matching asylum"
+head -n -2 "$S/filter-not" >"$T_TMP/both"
+head -n -2 "$S/filter-not-end" >>"$T_TMP/both"
+lacks "no block about asylum is shown" "$T_TMP/both" "asylum"
+
 done_testing

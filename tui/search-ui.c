@@ -181,7 +181,7 @@ decor_matches(void *arg, const struct doc *d, int seq,
 		return 0;
 	if (is_hit(d, seq))
 		add_ranges(S.query, &d->blocks[seq]);
-	if (S.filter != NULL && pager_filter() != NULL)
+	if (S.filter != NULL && S.filter[0] != '!' && pager_filter() != NULL)
 		add_ranges(S.filter, &d->blocks[seq]);
 	*ranges = (const uint32_t (*)[2])S.ranges;
 	return S.nranges;
@@ -513,16 +513,39 @@ filter_off(void)
 	view_message("Filter off: every block is shown");
 }
 
+/* &!: the blocks of d not in seqs[0..*n), in place of them. */
+static void
+invert(const struct doc *d, int **seqs, size_t *n)
+{
+	unsigned char *in = xcalloc(d->nblocks + 1, 1);
+	int *out = xreallocarray(NULL, d->nblocks + 1, sizeof *out);
+	size_t k = 0;
+
+	for (size_t i = 0; i < *n; i++)
+		if ((*seqs)[i] >= 0 && (size_t)(*seqs)[i] < d->nblocks)
+			in[(*seqs)[i]] = 1;
+	for (size_t i = 0; i < d->nblocks; i++)
+		if (!in[i])
+			out[k++] = (int)i;
+	free(in);
+	free(*seqs);
+	*seqs = out;
+	*n = k;
+}
+
 static void
 filter_on(const char *q)
 {
 	const struct doc *d = pager_doc();
-	int *seqs = NULL;
-	size_t n = 0;
-	int rc = bdb_search_doc(view_db(), q, d->slug, &seqs, &n);
-	size_t known = 0;
+	int *seqs = NULL, not = q[0] == '!';
+	size_t n = 0, known = 0;
+	int rc = bdb_search_doc(view_db(), q + not, d->slug, &seqs, &n);
 	char *label;
 
+	if (not && (rc == BDB_OK || rc == BDB_NOTFOUND)) {
+		invert(d, &seqs, &n);	/* less's &!: those that do not */
+		rc = BDB_OK;
+	}
 	for (size_t i = 0; i < n; i++)	/* the index may have changed */
 		known += seqs[i] >= 0 && (size_t)seqs[i] < d->nblocks;
 	if (rc == BDB_OK && known == 0)
@@ -540,8 +563,9 @@ filter_on(const char *q)
 	S.filter = xstrdup(q);
 	label = filter_label(q);
 	pager_set_filter(seqs, n, label);
-	view_message("Showing the %zu block%s matching %.*s (& and <Enter> "
-	    "shows all)", known, known == 1 ? "" : "s", QUOTE_MAX, q);
+	view_message("Showing the %zu block%s %smatching %.*s (& and <Enter> "
+	    "shows all)", known, known == 1 ? "" : "s", not ? "not " : "",
+	    QUOTE_MAX, q + not);
 	free(label);
 	free(seqs);
 }
