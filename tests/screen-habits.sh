@@ -438,7 +438,9 @@ same "5j moves as j j j j j" "$S/count-5j" "$S/count-jjjjj"
 status_line "$S/count-10G" >"$T_TMP/line"
 contains "10G shows line 10 at the top" "$T_TMP/line" " 10-31/"
 status_line "$S/count-50" >"$T_TMP/line"
-contains "50% goes half way" "$T_TMP/line" " 81-102/161 "
+top=$(sed 's|.* \([0-9]*\)-[0-9]*/\([0-9]*\) .*|\1 \2|' "$T_TMP/line")
+is "50% puts the middle line at the top" "${top% *}" \
+    "$(( ${top#* } / 2 + 1 ))"
 status_line "$S/count-45" >"$T_TMP/line"
 contains ":45 goes to line 45" "$T_TMP/line" " 45-66/"
 
