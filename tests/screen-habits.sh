@@ -563,4 +563,29 @@ head -n -2 "$S/filter-not" >"$T_TMP/both"
 head -n -2 "$S/filter-not-end" >>"$T_TMP/both"
 lacks "no block about asylum is shown" "$T_TMP/both" "asylum"
 
+# --- Habits: $EDITOR gets the block as a comment, taken off on save ---------
+
+cat >"$T_TMP/ctx-editor" <<EOF2
+#!/bin/sh
+cp "\$1" "$T_TMP/ctx-seen"
+printf '%s\n' "\$1" >"$T_TMP/ctx-path"
+printf 'Context line\n' >>"\$1"
+EOF2
+chmod +x "$T_TMP/ctx-editor"
+EDITOR="$T_TMP/ctx-editor" run editor-context 80x24 letter#rec-2 <<'EOF2'
+A
+EOF2
+contains "the editor's file names the block" "$T_TMP/ctx-seen" \
+    "<!-- brief: a note on letter#rec-2"
+contains "and quotes its text" "$T_TMP/ctx-seen" \
+    "> Put human rights at the centre of EU foreign policy"
+case $(cat "$T_TMP/ctx-path") in
+*.md) ok "the file is a .md file" ;;
+*) not_ok "the file is a .md file ($(cat "$T_TMP/ctx-path"))" ;;
+esac
+"$BRIEF" notes --db "$DB" --review "$RV" letter#rec-2 >"$T_TMP/notes.out" 2>&1
+contains "the note is saved" "$T_TMP/notes.out" "Context line"
+lacks "without the comment" "$T_TMP/notes.out" "<!--"
+lacks "nor the quoted text" "$T_TMP/notes.out" "> Put human"
+
 done_testing

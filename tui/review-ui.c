@@ -562,14 +562,15 @@ write_all(int fd, const char *s, size_t len)
 	return 0;
 }
 
-/* A new file, mode 0600, holding text: its path, or NULL (message set). */
+/* A new file, mode 0600, holding head then text: its path, or NULL
+ * (message set).  ".md", so editors know the comment at its top. */
 static char *
-note_file(const char *text)
+note_file(const char *head, const char *text)
 {
 	const char *dir = getenv("TMPDIR");
-	char *path = xasprintf("%s/brief-note-XXXXXX",
+	char *path = xasprintf("%s/brief-note-XXXXXX.md",
 	    dir != NULL && dir[0] != '\0' ? dir : "/tmp");
-	int fd = mkstemp(path), bad;
+	int fd = mkstemps(path, 3), bad;
 	size_t len;
 
 	if (fd < 0) {
@@ -580,7 +581,9 @@ note_file(const char *text)
 	}
 	len = text != NULL ? strlen(text) : 0;
 	/* A final newline, or a line the editor appends joins the last. */
-	bad = fchmod(fd, 0600) != 0 || write_all(fd, text, len) != 0 ||
+	bad = fchmod(fd, 0600) != 0 ||
+	    (head != NULL && write_all(fd, head, strlen(head)) != 0) ||
+	    write_all(fd, text, len) != 0 ||
 	    (len > 0 && text[len - 1] != '\n' && write_all(fd, "\n", 1) != 0);
 	if (close(fd) != 0 || bad) {
 		view_error("Cannot write %s: %s", path, strerror(errno));
@@ -651,16 +654,20 @@ read_note(const char *path)
 /* Edit text in $EDITOR: 0 and *out (a new string, maybe empty), or -1
  * with a message.  A failed editor's text is left in *out too. */
 static int
-editor_text(const char *text, char **out)
+editor_text(const char *slug, const char *anchor, const char *text,
+    char **out)
 {
-	char *path = note_file(text);
+	char *head = note_context(slug, anchor);
+	char *path = note_file(head, text);
 	int st;
 
+	free(head);
 	*out = NULL;
 	if (path == NULL)
 		return -1;
 	st = run_editor(path);
-	*out = read_note(path);
+	if ((*out = read_note(path)) != NULL)
+		note_context_strip(*out);
 	unlink(path);
 	free(path);
 	if (st != 0)
@@ -675,7 +682,7 @@ note_editor(const char *slug, const char *anchor)
 	char *draft = NULL, *text = NULL;
 
 	bdb_draft_get(db(), slug, anchor, &draft);
-	if (editor_text(draft, &text) != 0) {
+	if (editor_text(slug, anchor, draft, &text) != 0) {
 		if (text != NULL && text[0] != '\0')	/* keep what was typed */
 			bdb_draft_save(db(), slug, anchor, text, NULL);
 	} else if (text[0] == '\0') {
@@ -706,7 +713,8 @@ review_note_edit(const struct bdb_note *n)
 {
 	char *text = NULL, *err = NULL;
 
-	if (!need_store() || editor_text(n->body, &text) != 0) {
+	if (!need_store() || editor_text(n->slug, n->anchor, n->body,
+	    &text) != 0) {
 		free(text);
 		return;
 	}

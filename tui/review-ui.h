@@ -50,4 +50,9 @@ int		 review_find_seq(const char *slug, const char *anchor);
 extern const struct view_ops notes_ops;		/* view-notes.c */
 extern const struct view_ops progress_ops;	/* view-progress.c */
 
+/* note-context.c: the comment $EDITOR shows above a note on slug#anchor
+ * (a new string, or NULL), and taking it off a note read back. */
+char		*note_context(const char *slug, const char *anchor);
+void		 note_context_strip(char *text);
+
 #endif
