@@ -588,4 +588,29 @@ contains "the note is saved" "$T_TMP/notes.out" "Context line"
 lacks "without the comment" "$T_TMP/notes.out" "<!--"
 lacks "nor the quoted text" "$T_TMP/notes.out" "> Put human"
 
+# --- Habits: , + makes a personal tag after asking ---------------------------
+
+run personal-tag 80x24 <<'EOF2'
+:goto rec-1
+, +
+m y n o t e s <Enter>
+:save-display @tag-ask
+y
+:save-display @tag-made
+:goto rec-3
+, +
+o t h e r <Enter>
+n
+:save-display @tag-declined
+EOF2
+tail -1 "$S/tag-ask" >"$T_TMP/msg"
+contains ", + with a new name asks first" "$T_TMP/msg" \
+    "No theme 'mynotes': make it a personal tag? (y/n)"
+tail -1 "$S/tag-made" >"$T_TMP/msg"
+contains "y makes it" "$T_TMP/msg" "Tagged letter#rec-1 with mynotes"
+tail -1 "$S/tag-declined" >"$T_TMP/msg"
+contains "n does not" "$T_TMP/msg" "No theme 'other'"
+expect_status "the personal tag can be taken off" 0 \
+    "$BRIEF" tag --db "$DB" --review "$RV" --remove letter#rec-1 mynotes
+
 done_testing

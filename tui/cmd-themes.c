@@ -203,12 +203,13 @@ cmd_themes(struct cli *c, int argc, char **argv)
 static int
 tag_block(struct cli *c, const char *target, const char *theme, int remove)
 {
-	struct theme	 t;
+	struct theme	 t = { 0 };
 	struct doc	 d;
 	char		*err = NULL;
 	int		 seq, rc;
 
-	if ((rc = bdb_theme(c->db, theme, &t)) != BDB_OK) {
+	/* Taking off needs no theme: a personal tag may be the only one. */
+	if (!remove && (rc = bdb_theme(c->db, theme, &t)) != BDB_OK) {
 		no_such_theme(c, theme);
 		return rc;
 	}
