@@ -613,4 +613,24 @@ contains "n does not" "$T_TMP/msg" "No theme 'other'"
 expect_status "the personal tag can be taken off" 0 \
     "$BRIEF" tag --db "$DB" --review "$RV" --remove letter#rec-1 mynotes
 
+# --- Habits: / in a list or the help searches it ------------------------------
+
+run list-find 80x24 <<'EOF2'
+o
+/
+r e c - 3 <Enter>
+:save-display @list-find
+q
+h
+/
+f i n d - b a c k <Enter>
+:save-display @help-find
+EOF2
+status_line "$S/list-find" >"$T_TMP/line"
+contains "/ in the outline selects the line holding rec-3" "$T_TMP/line" \
+    "7/10"
+head -1 "$S/help-find" >"$T_TMP/line"
+contains "/ in the help scrolls to the line holding find-back" \
+    "$T_TMP/line" "find-back"
+
 done_testing

@@ -293,8 +293,9 @@ on_find(struct view *top, enum action a, bkey k)
 	int dir = a == ACT_FIND_BACK ? -1 : 1;
 	char *q;
 
-	if (top != view_bottom() ||
-	    !prompt_read(dir > 0 ? "/" : "?", &S.dhist, &q))
+	if (top != view_bottom())
+		return 0;		/* a list: view.c searches its lines */
+	if (!prompt_read(dir > 0 ? "/" : "?", &S.dhist, &q))
 		return 1;
 	if (q[0] != '\0')
 		set_query(q, NULL);

@@ -86,7 +86,8 @@ static void	lines_free(struct help *);
 /* What less and vim habits do here (the default keymap; brief(1) has
  * the same table). */
 static const char *const habits[] = {
-	"/ ? n N: the same, search the document; S searches every briefing",
+	"/ ? n N: the same, search the document (/ a list or this help);",
+	"    S searches every briefing",
 	"& PATTERN: the same, only the blocks matching",
 	"m x, ' x: the same, set and jump to a mark (kept)",
 	"g G: the same (vi keymap: g g, G)",

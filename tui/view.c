@@ -15,6 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <strings.h>
+#include <wchar.h>
+
 #include <unistr.h>
 
 #include "cli.h"
@@ -67,6 +70,7 @@ static struct {
 	long			 count;		/* digits typed before a key */
 } V;
 
+static char	*list_pat;	/* the last / in a list or the help */
 static int	cmd_goto(const char *);
 static void	goto_line(struct view *, long);
 static enum action lookup(const bkey *, int, int *);
@@ -142,6 +146,8 @@ view_free(void)
 	free(V.message);
 	V.message = NULL;
 	prompt_history_free(&V.cmd_hist);
+	free(list_pat);
+	list_pat = NULL;
 }
 
 /* --- Geometry --------------------------------------------------------- */
@@ -837,12 +843,102 @@ open_view(const struct view_ops *ops)
 		view_push(ops, NULL);
 }
 
+/* --- / and n, N in lists and the help ----------------------------------- */
+
+/* Line `line` of v as drawn, in buf (UTF-8): drawn on a pad and read
+ * back, so every view can be searched without knowing its rows. */
+static void
+line_text(struct view *v, size_t line, char *buf, size_t size)
+{
+	WINDOW *pad = newpad(1, v->width > 0 ? v->width : 1);
+	wchar_t w[512];
+	size_t top = v->top;
+	int height = v->height, n;
+
+	buf[0] = '\0';
+	if (pad == NULL)
+		return;
+	if (v->ops->draw_line != NULL)
+		v->ops->draw_line(v, pad, 0, line, 0);
+	else if (v->ops->draw != NULL) {	/* one row from that line */
+		v->top = line;
+		v->height = 1;
+		v->ops->draw(v, pad);
+		v->top = top;
+		v->height = height;
+	}
+	n = mvwinnwstr(pad, 0, 0, w, (int)(sizeof w / sizeof w[0]) - 1);
+	if (n != ERR && wcstombs(buf, w, size - 1) == (size_t)-1)
+		buf[0] = '\0';
+	buf[size - 1] = '\0';
+	delwin(pad);
+}
+
+static int
+has_text(const char *line, const char *pat)
+{
+	size_t n = strlen(pat);
+
+	for (; *line != '\0'; line++)
+		if (strncasecmp(line, pat, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The next line (dir 1) or previous (-1) holding the pattern, from the
+ * selection (or the top line), wrapping; 1 if found. */
+static int
+list_find(struct view *v, int dir)
+{
+	long n = (long)v->nlines, at = v->sel >= 0 ? v->sel : (long)v->top;
+	char text[2048];
+
+	for (long k = 1; k <= n; k++) {
+		long i = ((at + dir * k) % n + n) % n;
+
+		line_text(v, (size_t)i, text, sizeof text);
+		if (has_text(text, list_pat)) {
+			view_show_line(v, (size_t)i);
+			if (dir > 0 ? i <= at : i >= at)
+				view_message("search hit %s, continuing at %s",
+				    dir > 0 ? "BOTTOM" : "TOP", dir > 0 ?
+				    "TOP" : "BOTTOM");
+			return 1;
+		}
+	}
+	view_message("Pattern not found: %s", list_pat);
+	return 0;
+}
+
+static void
+list_search(struct view *v, enum action a)
+{
+	char *pat;
+
+	if (a == ACT_FIND) {
+		if (!prompt_read("/", &V.cmd_hist, &pat))
+			return;
+		if (pat[0] != '\0') {
+			free(list_pat);
+			list_pat = pat;
+		} else
+			free(pat);
+	}
+	if (list_pat == NULL)
+		view_message("No search yet (/ searches)");
+	else if (v->nlines > 0)
+		list_find(v, a == ACT_SEARCH_PREV ? -1 : 1);
+}
+
 static void
 generic(struct view *v, enum action a, bkey k)
 {
 	char name[BKEY_NAME_MAX];
 
 	switch (a) {
+	case ACT_FIND:
+	case ACT_SEARCH_NEXT:
+	case ACT_SEARCH_PREV:	list_search(v, a); break;
 	case ACT_QUIT:		view_quit(); break;
 	case ACT_VIEW_CLOSE:	view_pop(); break;
 	case ACT_CANCEL:	if (V.n > 1) view_pop(); break;
