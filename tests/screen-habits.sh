@@ -654,4 +654,23 @@ contains "at 40 columns it is cut with …" "$S/docs-40" "a-rather-lo"
 grep -q "a-rather-lo[a-z-]*…" "$S/docs-40" && ok "… marks the cut" ||
     not_ok "… marks the cut"
 
+# --- Habits: a Latin-1 locale shows the characters Latin-1 has ---------------
+
+mkdir -p "$T_TMP/locale"
+if localedef -i en_US -f ISO-8859-1 "$T_TMP/locale/en_US.ISO-8859-1" \
+    >/dev/null 2>&1 &&
+    [ "$(LOCPATH="$T_TMP/locale" LC_ALL=en_US.ISO-8859-1 locale charmap \
+    2>/dev/null)" = ISO-8859-1 ]; then
+	LOCPATH="$T_TMP/locale" LC_ALL=en_US.ISO-8859-1 run latin1 80x24 <<'EOF2'
+:goto rec-2.1
+:save-display @latin1
+EOF2
+	contains "Latin-1: ü is shown as ü" "$S/latin1" "Türkiye"
+	lacks "and characters Latin-1 lacks get stand-ins" "$S/latin1" "›"
+	unset LOCPATH
+	LC_ALL=C.UTF-8; export LC_ALL
+else
+	ok "# skip no ISO-8859-1 locale can be made here"
+fi
+
 done_testing

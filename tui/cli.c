@@ -162,6 +162,8 @@ cli_ascii(void)
 {
 	const char *cs = nl_langinfo(CODESET);
 
+	if (cs != NULL && strcmp(cs, "ISO-8859-1") == 0)
+		return LAYOUT_LATIN1;	/* Latin-1 shows ü, é as they are */
 	return cs == NULL || strcmp(cs, "UTF-8") != 0;
 }
 
@@ -320,7 +322,7 @@ show_doc(struct cli *c, const struct doc *d, int seq)
 	int			 rc;
 
 	lo.width = cli_width(c, stdout);
-	lo.ascii = cli_ascii();
+	lo.ascii = cli_ascii() != 0;	/* output stays ASCII */
 	if (seq >= 0) {
 		sub_doc(d, seq, &sub);
 		text = layout_doc_text(&sub, &lo);

@@ -123,7 +123,7 @@ theme_blocks(struct cli *c, const char *slug)
 		goto out;
 	}
 	lo.width = cli_width(c, stdout);
-	lo.ascii = cli_ascii();
+	lo.ascii = cli_ascii() != 0;
 	buf_printf(&out, "%s (%s): %d recommendations, %d paragraphs, "
 	    "%d footnotes\n", t.name, t.slug, t.nrecs, t.nparas, t.nfootnotes);
 	for (size_t i = 0; i < n; i++)

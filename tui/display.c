@@ -171,6 +171,29 @@ fit(const char *s, size_t len, int maxw, int *cols)
 	return i;
 }
 
+/* UTF-8 s[0..n) as wide characters: curses writes them in the locale's
+ * encoding (Latin-1), where UTF-8 bytes would come out garbled. */
+static void
+add_wide(WINDOW *w, int y, int x, const char *s, size_t n)
+{
+	wchar_t buf[256];
+	size_t i = 0;
+	int k = 0;
+
+	wmove(w, y, x);
+	while (i < n) {
+		ucs4_t c;
+		int m = u8_mbtouc(&c, (const uint8_t *)s + i, n - i);
+
+		buf[k++] = (wchar_t)c;
+		i += (size_t)(m > 0 ? m : 1);
+		if (k == (int)(sizeof buf / sizeof buf[0]) || i >= n) {
+			waddnwstr(w, buf, k);
+			k = 0;
+		}
+	}
+}
+
 int
 draw_clean(WINDOW *w, int y, int x, const char *s, size_t len, int maxw,
     attr_t attr)
@@ -182,7 +205,10 @@ draw_clean(WINDOW *w, int y, int x, const char *s, size_t len, int maxw,
 		return 0;
 	n = fit(s, len, maxw, &cols);
 	wattrset(w, attr);
-	mvwaddnstr(w, y, x, s, (int)n);
+	if (view_ascii() == LAYOUT_LATIN1)
+		add_wide(w, y, x, s, n);
+	else
+		mvwaddnstr(w, y, x, s, (int)n);
 	wattrset(w, A_NORMAL);
 	return cols;
 }
@@ -193,7 +219,8 @@ static char *
 ascii_of(const char *s)
 {
 	struct block b = { 0 };
-	struct layout_opts o = { .width = 1 << 20, .ascii = 1 };
+	struct layout_opts o = { .width = 1 << 20, .ascii = view_ascii() ?
+	    view_ascii() : 1 };
 	struct lline *l = NULL;
 	size_t n = 0, cap = 0;
 	struct buf out = { 0 };
