@@ -586,7 +586,7 @@ pager_status(struct view *v, struct buf *l, struct buf *r)
 	struct pager *p = v->priv;
 	int seq = current(v);
 	char *crumb = seq >= 0 ? doc_breadcrumb(&p->doc, seq, 400) : NULL;
-	size_t bottom = v->top + (size_t)v->height;
+	size_t bottom = v->top + (size_t)v->height, lead;
 
 	if (crumb == NULL && seq >= 0 && p->doc.blocks[seq].anchor != NULL)
 		crumb = xstrdup(p->doc.blocks[seq].anchor);
@@ -598,11 +598,16 @@ pager_status(struct view *v, struct buf *l, struct buf *r)
 	}
 	if (bottom > p->nlines)
 		bottom = p->nlines;
-	buf_printf(l, "%s%s%s", p->doc.slug, crumb ? (view_ascii() ? " > " :
-	    " › ") : "", crumb ? crumb : "");
+	/* "letter › rec-2 [flagged] Put human...": the block's anchor and
+	 * status first, so a long label cut at the edge loses neither. */
+	lead = crumb ? strcspn(crumb, " ") : 0;
+	buf_printf(l, "%s%s%.*s", p->doc.slug, crumb ? (view_ascii() ? " > " :
+	    " › ") : "", (int)lead, crumb ? crumb : "");
 	for (size_t i = 0; seq >= 0 && i < ndecors; i++)
 		if (decors[i]->status != NULL)
 			decors[i]->status(decors[i]->arg, &p->doc, seq, l);
+	if (crumb != NULL && crumb[lead] != '\0')
+		buf_adds(l, crumb + lead);
 	if (p->filter != NULL)
 		buf_printf(r, "%s  ", p->filter);
 	buf_printf(r, "%zu-%zu/%zu %3d%%", p->nlines ? v->top + 1 : 0, bottom,
