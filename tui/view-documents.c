@@ -1,5 +1,6 @@
-/* view-documents.c: the documents in the index (bdb_list: letters, their
- * annexes, then the others), with kind, slug, reference, date and title.
+/* view-documents.c: the documents in the index (bdb_list: in slug order,
+ * each annex after its letter), with kind, slug, reference, date and
+ * title.
  * A letter that says an annex is enclosed, with no annex of it in the
  * index, gets a row saying so and how to import it.  <Enter> opens a
  * document in the pager (with history).  It owns the list from bdb_list
