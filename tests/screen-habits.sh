@@ -542,8 +542,9 @@ run export 80x24 <<EOF2
 EOF2
 contains ":export csv says where" "$S/export-csv" "Exported the review of letter"
 contains ":export md FILE! replaced the CSV with Markdown" "$T_TMP/out.csv" "# Review:"
-contains ":export FILE will not replace a file without !" \
-    "$S/export-exists" "(FILE! replaces it)"
+tail -4 "$S/export-exists" | tr '\n' ' ' >"$T_TMP/msg"	# it wraps
+contains ":export FILE will not replace a file without !" "$T_TMP/msg" \
+    "(FILE! replaces it)"
 "$BRIEF" export --db "$DB" --review "$RV" --format csv letter >"$T_TMP/cli.csv"
 contains "a note starting with = is quoted behind a '" "$T_TMP/cli.csv" \
     "\"'=HYPERLINK(\"\"http://x\"\")\""
