@@ -26,7 +26,7 @@
 #include "xmalloc.h"
 
 #define SEARCH_LIMIT	50
-#define BREADCRUMB_MAX	4096	/* bytes: whole (JSON); text output cuts */
+#define BREADCRUMB_MAX	4096	/* bytes: whole; text output cuts */
 #define MARK_OPEN	'\001'
 #define MARK_CLOSE	'\002'
 
@@ -352,7 +352,8 @@ has_control(const char *s)
 static int
 theme_exists(struct bdb *b, const char *slug)
 {
-	sqlite3_stmt	*st = bdb_stmt(b, "SELECT 1 FROM themes WHERE slug = ?");
+	sqlite3_stmt	*st = bdb_stmt(b,
+	    "SELECT 1 FROM themes WHERE slug = ?");
 	int		 yes = 0;
 
 	if (st == NULL)
@@ -422,8 +423,8 @@ search_prepare(struct bdb *b, struct search *s, const char *query,
 	if (fts_translate(query != NULL ? query : "", &s->q, err) != 0)
 		return BDB_USAGE;
 	if (s->q.status != NULL && !bdb_review_attached(b)) {
-		*err = xstrdup("status: needs the review store (--review FILE), "
-		    "which is not open");
+		*err = xstrdup("status: needs the review store "
+		    "(--review FILE), which is not open");
 		return BDB_USAGE;
 	}
 	if ((rc = resolve_docs(b, s, doc, err)) != BDB_OK)

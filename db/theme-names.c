@@ -64,7 +64,8 @@ char *
 bdb_theme_nearest(struct bdb *b, const char *name)
 {
 	struct theme	*t = NULL;
-	size_t		 n = 0, pick[NEAREST_MAX], dist[NEAREST_MAX], k = 0;
+	size_t		 n = 0, k = 0;
+	size_t		 pick[NEAREST_MAX], dist[NEAREST_MAX];
 	struct buf	 out = { 0 };
 
 	if (name == NULL || bdb_themes(b, &t, &n) != BDB_OK || n == 0) {

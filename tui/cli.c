@@ -163,7 +163,7 @@ cli_ascii(void)
 	const char *cs = nl_langinfo(CODESET);
 
 	if (cs != NULL && strcmp(cs, "ISO-8859-1") == 0)
-		return LAYOUT_LATIN1;	/* Latin-1 shows ü, é as they are */
+		return LAYOUT_LATIN1;	/* ü, é shown as they are */
 	return cs == NULL || strcmp(cs, "UTF-8") != 0;
 }
 

@@ -20,7 +20,7 @@ struct cli {
 	int		 width;		/* --width, 0: terminal or 80 */
 	int		 json;		/* --json */
 	int		 lenient;	/* --lenient */
-	int		 no_hint;	/* --no-hint: the reader's first hint */
+	int		 no_hint;	/* --no-hint */
 	struct bdb	*db;		/* opened by cli_open_db() */
 	char		*db_default;
 };

@@ -314,7 +314,8 @@ draw_wrapped(WINDOW *w, int y, int x, const char *s, int width, int maxrows,
 		end = wrap_end(t + i, len - i, width);
 		if (end == 0)
 			break;
-		if (rows + 1 == maxrows && i + end < len) {	/* the last */
+		/* The last row, with more left: it ends with an ellipsis. */
+		if (rows + 1 == maxrows && i + end < len) {
 			if (w != NULL)
 				draw_str(w, y + rows, x, t + i, width, attr);
 			rows++;

@@ -448,7 +448,7 @@ put_char(struct sweep *w, ucs4_t c, const char *s, int n, uint32_t src)
 	if (c == '\n' || c == 0x2028 || c == 0x2029) {
 		dstr_put(w->d, "\n", 1, attr, span, src);
 	} else if (w->o->ascii == LAYOUT_LATIN1 && c >= 0xa0 && c <= 0xff) {
-		dstr_put(w->d, s, (size_t)n, attr, span, src);	/* ü, é */
+		dstr_put(w->d, s, (size_t)n, attr, span, src);
 	} else if (w->o->ascii) {
 		struct buf a = { 0 };
 

@@ -25,7 +25,8 @@ enum {
 	LA_MARGIN	= 128	/* bullet glyph, footnote number, indent */
 };
 
-#define LAYOUT_LATIN1	2	/* layout_opts.ascii in a Latin-1 locale */
+/* layout_opts.ascii in a Latin-1 locale: ü, é kept. */
+#define LAYOUT_LATIN1	2
 
 struct lrun {
 	uint32_t	 off;	/* bytes into the line's text */
@@ -47,8 +48,7 @@ struct lline {
 struct layout_opts {
 	int		 width;		/* columns; values < 1 count as 1 */
 	int		 ascii;		/* non-UTF-8 locale: ASCII stand-ins
-					 * (LAYOUT_LATIN1: but for the
-					 * characters Latin-1 has) */
+					 * (LAYOUT_LATIN1: Latin-1 kept) */
 	const uint32_t	(*match)[2];	/* [start, end) byte ranges of the */
 	size_t		 nmatch;	/* block text to mark LA_MATCH */
 };

@@ -65,7 +65,8 @@ run(struct cli *c, int argc, char **argv)
 		case 'D': c->db_path = optarg; break;
 		case 'R': c->review_path = optarg; break;
 		case 'k':
-			if (!keymap_known(optarg)) {	/* for every command */
+			/* Checked here, for every command. */
+			if (!keymap_known(optarg)) {
 				cli_error("--keymap: unknown keymap '%s' (try "
 				    "default, vi or emacs)", optarg);
 				return EXIT_USAGE;

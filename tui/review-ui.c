@@ -26,8 +26,8 @@
 #include "review-ui.h"
 #include "view.h"
 
-#define MARGIN		2		/* two columns of mark (the pager's
-					 * cursor column follows) */
+/* Two columns of mark; the pager's cursor column follows. */
+#define MARGIN		2
 #define MCACHE_MAX	8		/* documents whose marks are kept */
 #define NOTE_FILE_MAX	(16 * 1024 * 1024)
 

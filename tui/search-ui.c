@@ -28,7 +28,7 @@
 static struct {
 	struct prompt_history	 hist;		/* searches, without a store */
 	struct prompt_history	 fhist;		/* filters */
-	struct prompt_history	 dhist;		/* searches in the document */
+	struct prompt_history	 dhist;		/* / and ? in the pager */
 	int			 dir;		/* n's way: 1, or -1 after ? */
 	char			*query;		/* last search, or NULL */
 	char			*theme;		/* its theme, or NULL */
