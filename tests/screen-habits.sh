@@ -674,4 +674,33 @@ else
 	ok "# skip no ISO-8859-1 locale can be made here"
 fi
 
+# --- Habits: & and &! in a list ----------------------------------------------
+
+run list-filter 80x24 <<'EOF2'
+o
+&
+r e c - 4 <Enter>
+:save-display @lf-rec4
+q
+:save-display @lf-back
+&
+! r e c - <Enter>
+:save-display @lf-not
+q
+&
+r e c - 4 <Enter>
+j
+<Enter>
+:save-display @lf-follow
+EOF2
+head -n -2 "$S/lf-rec4" | grep -c "rec-" >"$T_TMP/n"
+is "& rec-4 in the outline shows its three lines" "$(cat "$T_TMP/n")" 3
+status_line "$S/lf-back" >"$T_TMP/line"
+contains "q goes back to the whole outline" "$T_TMP/line" "outline: letter"
+head -n -2 "$S/lf-not" >"$T_TMP/rows"
+lacks "&! rec-: no recommendation is shown" "$T_TMP/rows" "rec-"
+contains "&! rec-: the title is" "$S/lf-not" "title"
+status_line "$S/lf-follow" >"$T_TMP/line"
+contains "<Enter> on a filtered line opens it" "$T_TMP/line" "letter › rec-4.1"
+
 done_testing

@@ -847,8 +847,8 @@ open_view(const struct view_ops *ops)
 
 /* Line `line` of v as drawn, in buf (UTF-8): drawn on a pad and read
  * back, so every view can be searched without knowing its rows. */
-static void
-line_text(struct view *v, size_t line, char *buf, size_t size)
+void
+view_line_text(struct view *v, size_t line, char *buf, size_t size)
 {
 	WINDOW *pad = newpad(1, v->width > 0 ? v->width : 1);
 	wchar_t w[512];
@@ -896,7 +896,7 @@ list_find(struct view *v, int dir)
 	for (long k = 1; k <= n; k++) {
 		long i = ((at + dir * k) % n + n) % n;
 
-		line_text(v, (size_t)i, text, sizeof text);
+		view_line_text(v, (size_t)i, text, sizeof text);
 		if (has_text(text, list_pat)) {
 			view_show_line(v, (size_t)i);
 			if (dir > 0 ? i <= at : i >= at)
@@ -930,12 +930,34 @@ list_search(struct view *v, enum action a)
 		list_find(v, a == ACT_SEARCH_PREV ? -1 : 1);
 }
 
+/* & in a list or the help: a view of its lines holding a text (&!: not
+ * holding it); & on a filter filters the list again. */
+static void
+list_filter(struct view *v)
+{
+	struct filter_arg a = { .base = v };
+	char *pat;
+
+	if (!prompt_read("&", &V.cmd_hist, &pat))
+		return;
+	if (v->ops == &filter_ops) {	/* again from the whole list */
+		a.base = filter_base(v);
+		view_pop();
+	}
+	a.invert = pat[0] == '!';
+	a.pattern = pat + a.invert;
+	if (a.pattern[0] != '\0' && a.base->nlines > 0)
+		view_push(&filter_ops, &a);
+	free(pat);
+}
+
 static void
 generic(struct view *v, enum action a, bkey k)
 {
 	char name[BKEY_NAME_MAX];
 
 	switch (a) {
+	case ACT_FILTER:	list_filter(v); break;
 	case ACT_FIND:
 	case ACT_SEARCH_NEXT:
 	case ACT_SEARCH_PREV:	list_search(v, a); break;

@@ -408,6 +408,21 @@ extern const struct view_ops fnpopup_ops;	/* view-footnotes.c: arg is
 						 * the footnote's seq (int *) */
 extern const struct view_ops documents_ops;	/* view-documents.c */
 extern const struct view_ops help_ops;		/* view-help.c */
+extern const struct view_ops filter_ops;	/* view-filter.c */
+
+/* What view_push(&filter_ops, arg) takes: the list to filter and the
+ * text its lines must hold (invert: must not). */
+struct filter_arg {
+	struct view	*base;
+	const char	*pattern;
+	int		 invert;
+};
+
+/* The list a filter view shows lines of. */
+struct view	*filter_base(struct view *);
+/* Line `line` of v as drawn (UTF-8, at most size bytes with the NUL). */
+void		 view_line_text(struct view *, size_t line, char *buf,
+		    size_t size);
 
 /* reader.c: the extensions' init functions are called from there. */
 void		 reader_extensions_init(void);
