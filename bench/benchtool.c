@@ -18,6 +18,7 @@
  *	(default "q") and waits for the exit.  Prints
  *	    first MS
  *	    keys MS MS ...        (a key that drew nothing within 1 s: -1)
+ *	    bytes N N ...         (what each key's answer sent to the terminal)
  *	    total MS
  *	    rss KB
  *	    status N
@@ -174,6 +175,7 @@ static int
 cmd_pty(int argc, char **argv)
 {
 	const char	*keys = "", *quit = "q";
+	size_t		*kbytes, nkeys = 0;
 	int		 rows = 24, cols = 80, quiet = 250, count = 0, i, eof = 0;
 	int		 st = 0, status;
 	double		 t0, first;
@@ -244,6 +246,7 @@ cmd_pty(int argc, char **argv)
 	drain(10000, quiet, &eof);
 	first = nread ? last_byte - t0 : -1;
 	printf("first %.3f\nkeys", first);
+	kbytes = calloc((size_t)(count > 0 ? count : 1), sizeof *kbytes);
 	for (int k = 0; k < count && !eof; k++) {
 		char	c = keys[k % strlen(keys)];
 		double	sent;
@@ -253,9 +256,15 @@ cmd_pty(int argc, char **argv)
 		if (write(master, &c, 1) != 1)
 			break;
 		got = drain(1000, quiet, &eof);
+		if (kbytes != NULL)
+			kbytes[nkeys++] = got;
 		printf(" %.3f", got ? last_byte - sent : -1.0);
 	}
+	printf("\nbytes");
+	for (size_t k = 0; k < nkeys; k++)	/* sent down per key */
+		printf(" %zu", kbytes[k]);
 	printf("\n");
+	free(kbytes);
 
 	if (!eof && write(master, quit, strlen(quit)) < 0)
 		eof = 1;

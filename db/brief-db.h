@@ -489,6 +489,9 @@ int		 bdb_themes(struct bdb *, struct theme **, size_t *);
 /* One theme by slug: BDB_OK, BDB_NOTFOUND or BDB_DATA. */
 int		 bdb_theme(struct bdb *, const char *slug, struct theme *);
 void		 bdb_theme_clear(struct theme *);
+/* The slugs of the themes nearest to name, "asylum, ai" (a new string),
+ * for a "no such theme" message; NULL if there are none. */
+char		*bdb_theme_nearest(struct bdb *, const char *name);
 void		 bdb_themes_free(struct theme *, size_t);
 /* The theme's blocks across all documents, grouped by document (in
  * bdb_list order).  No blocks is BDB_OK with *ndocs 0. */

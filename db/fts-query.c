@@ -235,7 +235,8 @@ static int
 status_ok(const char *v)
 {
 	return strcmp(v, "unread") == 0 || strcmp(v, "read") == 0 ||
-	    strcmp(v, "flagged") == 0 || strcmp(v, "done") == 0;
+	    strcmp(v, "flagged") == 0 || strcmp(v, "done") == 0 ||
+	    strcmp(v, "changed") == 0;
 }
 
 static const char *
@@ -275,8 +276,8 @@ apply_filter(struct parser *p, int neg)
 		else
 			p->q->in |= flag;
 	} else if (!status_ok(v))
-		fail(p, xasprintf("status: takes unread, read, flagged or "
-		    "done, not '%.40s'", v));
+		fail(p, xasprintf("status: takes unread, read, flagged, done "
+		    "or changed, not '%.40s'", v));
 	else {
 		free(p->q->status);
 		p->q->status = xstrdup(v);

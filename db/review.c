@@ -1364,10 +1364,43 @@ bdb_tag_add(struct bdb *b, const char *slug, const char *anchor,
 	return tag_set(b, slug, anchor, theme, 0, err);
 }
 
+/* Whether the block has the theme now (its rules' tags less the ones
+ * taken off, and personal tags): 1, 0, or -1 for no such block. */
+static int
+tag_held(struct bdb *b, const char *slug, const char *anchor,
+    const char *theme, char **err)
+{
+	sqlite3_stmt	*st = rv_stmt(b, "SELECT (EXISTS (SELECT 1 FROM "
+	    "block_themes t WHERE t.block_id = k.id AND t.theme = ?3) AND NOT "
+	    "EXISTS (SELECT 1 FROM review.tags g WHERE g.slug = ?1 AND "
+	    "g.anchor = ?2 AND g.theme = ?3 AND g.removed = 1)) OR EXISTS "
+	    "(SELECT 1 FROM review.tags g WHERE g.slug = ?1 AND g.anchor = ?2 "
+	    "AND g.theme = ?3 AND g.removed = 0) FROM blocks k JOIN documents "
+	    "d ON d.id = k.doc_id WHERE d.slug = ?1 AND k.anchor = ?2", err);
+	int		 held = -1;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, slug);
+	bind_text(st, 2, anchor);
+	bind_text(st, 3, theme);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		held = sqlite3_column_int(st, 0) != 0;
+	sqlite3_reset(st);
+	return held;
+}
+
+/* Taking off a theme the block does not have is BDB_NOTFOUND, said so:
+ * a success would hide a typo. */
 int
 bdb_tag_remove(struct bdb *b, const char *slug, const char *anchor,
     const char *theme, char **err)
 {
+	if (tag_held(b, slug, anchor, theme, NULL) == 0) {
+		set_err(err, xasprintf("%s#%s does not have the theme %s",
+		    slug, anchor, theme));
+		return BDB_NOTFOUND;
+	}
 	return tag_set(b, slug, anchor, theme, 1, err);
 }
 

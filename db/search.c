@@ -27,7 +27,7 @@
 #include "xmalloc.h"
 
 #define SEARCH_LIMIT	50
-#define BREADCRUMB_MAX	60	/* bytes */
+#define BREADCRUMB_MAX	4096	/* bytes: whole; text output cuts */
 #define MARK_OPEN	'\001'
 #define MARK_CLOSE	'\002'
 
@@ -53,6 +53,16 @@ static const double column_weight[] = { 2.0, 1.5, 1.0, 0.8, 0.4 };
 	"WHERE t.block_id = b.id AND " \
 	"instr(?6, char(31) || t.theme || char(31)) > 0) = ?7)"
 
+/* status:VALUE, ?10, against the attached review store: a block with no
+ * status there is unread; changed is a status kept for an older text. */
+#define STATUS_FILTER \
+	" AND CASE ?10 WHEN 'changed' THEN EXISTS (SELECT 1 FROM " \
+	"review.status r WHERE r.slug = (SELECT slug FROM documents WHERE " \
+	"id = b.doc_id) AND r.anchor = b.anchor AND r.text_hash <> b.hash) " \
+	"ELSE coalesce((SELECT r.status FROM review.status r WHERE r.slug = " \
+	"(SELECT slug FROM documents WHERE id = b.doc_id) AND r.anchor = " \
+	"b.anchor), 'unread') = ?10 END"
+
 #define HIT_COLUMNS "b.id, h.score, b.seq, b.kind, b.anchor, d.slug, " \
 	"b.doc_id, b.parent_seq"
 
@@ -61,23 +71,27 @@ static const double column_weight[] = { 2.0, 1.5, 1.0, 0.8, 0.4 };
  * stops the scan, so blocks are looked up and snippets made only for
  * the rows shown (and the filtered-out ones before them).  A long block
  * (an index made before blocks were split) gets brief_snippet(). */
-static const char sql_ranked[] =
-    "SELECT b.id, blocks_fts.rank, b.seq, b.kind, b.anchor, d.slug, "
-    "b.doc_id, b.parent_seq, CASE WHEN length(b.text) > 4096 THEN "
-    "brief_snippet(blocks_fts) ELSE snippet(blocks_fts, -1, char(1), "
-    "char(2), '...', 24) END FROM blocks_fts JOIN blocks b ON b.id = blocks_fts.rowid "
-    "JOIN documents d ON d.id = b.doc_id "
-    "WHERE blocks_fts MATCH ?1 AND blocks_fts.rank MATCH 'brief_rank()'"
-    FILTERS " ORDER BY blocks_fts.rank LIMIT ?8 OFFSET ?9";
+#define SQL_RANKED(status) \
+    "SELECT b.id, blocks_fts.rank, b.seq, b.kind, b.anchor, d.slug, " \
+    "b.doc_id, b.parent_seq, CASE WHEN length(b.text) > 4096 THEN " \
+    "brief_snippet(blocks_fts) ELSE snippet(blocks_fts, -1, char(1), " \
+    "char(2), '...', 24) END FROM blocks_fts JOIN blocks b ON " \
+    "b.id = blocks_fts.rowid JOIN documents d ON d.id = b.doc_id " \
+    "WHERE blocks_fts MATCH ?1 AND blocks_fts.rank MATCH 'brief_rank()'" \
+    FILTERS status " ORDER BY blocks_fts.rank LIMIT ?8 OFFSET ?9"
+static const char sql_ranked[] = SQL_RANKED("");
+static const char sql_ranked_status[] = SQL_RANKED(STATUS_FILTER);
 
 /* Filters alone ("in:footnotes", "theme:asylum"): document order, the
  * start of the text as the snippet.  ?1 is unused. */
-static const char sql_filtered[] =
-    "SELECT " HIT_COLUMNS ", CASE WHEN length(b.text) > 160 THEN "
-    "substr(b.text, 1, 160) || '...' ELSE b.text END "
-    "FROM blocks b JOIN documents d ON d.id = b.doc_id, "
-    "(SELECT 0.0 AS score, ?1 AS unused) h WHERE 1" FILTERS
-    " ORDER BY d.slug, b.seq LIMIT ?8 OFFSET ?9";
+#define SQL_FILTERED(status) \
+    "SELECT " HIT_COLUMNS ", CASE WHEN length(b.text) > 160 THEN " \
+    "substr(b.text, 1, 160) || '...' ELSE b.text END " \
+    "FROM blocks b JOIN documents d ON d.id = b.doc_id, " \
+    "(SELECT 0.0 AS score, ?1 AS unused) h WHERE 1" FILTERS status \
+    " ORDER BY d.slug, b.seq LIMIT ?8 OFFSET ?9"
+static const char sql_filtered[] = SQL_FILTERED("");
+static const char sql_filtered_status[] = SQL_FILTERED(STATUS_FILTER);
 
 /* --- brief_rank(): bm25 times the weight of the match's column ------ */
 
@@ -354,12 +368,14 @@ bdb_set_cancel(struct bdb *b, volatile sig_atomic_t *flag)
 		sqlite3_progress_handler(bdb_sqlite(b), 0, NULL, NULL);
 }
 
-static const char sql_in_doc[] =
-    "SELECT b.seq FROM blocks_fts JOIN blocks b ON b.id = blocks_fts.rowid "
-    "WHERE blocks_fts MATCH ?1 AND blocks_fts.rowid BETWEEN "
-    "(SELECT min(id) FROM blocks WHERE doc_id = ?5) AND "
-    "(SELECT max(id) FROM blocks WHERE doc_id = ?5)" FILTERS
-    " ORDER BY b.seq";
+#define SQL_IN_DOC(status) \
+    "SELECT b.seq FROM blocks_fts JOIN blocks b ON b.id = blocks_fts.rowid " \
+    "WHERE blocks_fts MATCH ?1 AND blocks_fts.rowid BETWEEN " \
+    "(SELECT min(id) FROM blocks WHERE doc_id = ?5) AND " \
+    "(SELECT max(id) FROM blocks WHERE doc_id = ?5)" FILTERS status \
+    " ORDER BY b.seq"
+static const char sql_in_doc[] = SQL_IN_DOC("");
+static const char sql_in_doc_status[] = SQL_IN_DOC(STATUS_FILTER);
 
 /* The translated query and its filters, ready to bind. */
 struct search {
@@ -470,9 +486,37 @@ has_control(const char *s)
 	return 0;
 }
 
+static int
+theme_exists(struct bdb *b, const char *slug)
+{
+	sqlite3_stmt	*st = bdb_stmt(b,
+	    "SELECT 1 FROM themes WHERE slug = ?");
+	int		 yes = 0;
+
+	if (st == NULL)
+		return 1;	/* the search itself will say what is wrong */
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_TRANSIENT);
+	yes = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return yes;
+}
+
+/* An unknown theme is not "nothing found": say so, with the nearest. */
+static int
+no_such_theme(struct bdb *b, const char *t, char **err)
+{
+	char	*near = bdb_theme_nearest(b, t);
+
+	*err = xasprintf("theme:%.60s: no such theme%s%s%s", t,
+	    near ? " (nearest: " : "", near ? near : "", near ? ")" : "");
+	free(near);
+	return BDB_NOTFOUND;
+}
+
 /* "\037a\037b\037" of the distinct themes asked for. */
 static int
-collect_themes(struct search *s, const char *theme, char **err)
+collect_themes(struct bdb *db, struct search *s, const char *theme,
+    char **err)
 {
 	struct buf	 b = { 0 };
 	char		*key;
@@ -488,6 +532,10 @@ collect_themes(struct search *s, const char *theme, char **err)
 			    "control characters");
 			buf_free(&b);
 			return BDB_USAGE;
+		}
+		if (!theme_exists(db, t)) {
+			buf_free(&b);
+			return no_such_theme(db, t, err);
 		}
 		key = xasprintf("\037%s\037", t);
 		if (strstr(b.data, key) == NULL) {
@@ -511,14 +559,14 @@ search_prepare(struct bdb *b, struct search *s, const char *query,
 	*err = NULL;
 	if (fts_translate(query != NULL ? query : "", &s->q, err) != 0)
 		return BDB_USAGE;
-	if (s->q.status != NULL) {
-		*err = xstrdup("status: needs the review store, which this "
-		    "version cannot search yet");
+	if (s->q.status != NULL && !bdb_review_attached(b)) {
+		*err = xstrdup("status: needs the review store "
+		    "(--review FILE), which is not open");
 		return BDB_USAGE;
 	}
 	if ((rc = resolve_docs(b, s, doc, err)) != BDB_OK)
 		return rc;
-	return collect_themes(s, theme, err);
+	return collect_themes(b, s, theme, err);
 }
 
 static void
@@ -534,6 +582,8 @@ bind_filters(sqlite3_stmt *st, const struct search *s)
 		sqlite3_bind_text(st, 6, s->themes, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 7, s->nthemes);
 	}
+	if (s->q.status != NULL)
+		sqlite3_bind_text(st, 10, s->q.status, -1, SQLITE_STATIC);
 }
 
 /* Remove the \001 \002 marks from text, in place, noting where they
@@ -661,8 +711,9 @@ static sqlite3_stmt *
 search_stmt(struct bdb *b, const struct search *s)
 {
 	if (s->q.match == NULL)
-		return bdb_stmt(b, sql_filtered);
-	return bdb_stmt(b, sql_ranked);
+		return bdb_stmt(b, s->q.status ? sql_filtered_status :
+		    sql_filtered);
+	return bdb_stmt(b, s->q.status ? sql_ranked_status : sql_ranked);
 }
 
 static int
@@ -742,19 +793,48 @@ hit_marked_snippet(const struct hit *h, const char *open, const char *close)
 	return buf_steal(&b);
 }
 
-/* Append one hit to the JSON array acc: json_insert(acc, '$[#]', ...). */
+/* The characters (code points) of s before byte off. */
+static size_t
+char_offset(const char *s, size_t off)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < off && s[i] != '\0'; i++)
+		n += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return n;
+}
+
+/* "[[start,end],...]": the matches in the snippet, in characters, so
+ * JSON readers find them without markers in the text. */
+static char *
+json_matches(const struct hit *h)
+{
+	struct buf	 b = { 0 };
+
+	buf_addc(&b, '[');
+	for (size_t i = 0; i < h->nmarks; i++)
+		buf_printf(&b, "%s[%zu,%zu]", i ? "," : "",
+		    char_offset(h->snippet, h->marks[i][0]),
+		    char_offset(h->snippet, h->marks[i][1]));
+	buf_addc(&b, ']');
+	return buf_steal(&b);
+}
+
+/* Append one hit to the JSON array acc: json_insert(acc, '$[#]', ...):
+ * whole fields, the snippet without marks, the matches beside it. */
 static char *
 json_append(sqlite3_stmt *st, char *acc, const struct hit *h)
 {
-	char	*snippet = hit_marked_snippet(h, "[", "]"), *out = NULL;
+	char	*snippet = json_matches(h), *out = NULL;
 
 	sqlite3_bind_text(st, 1, acc, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, h->slug, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, h->anchor, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 4, h->kind, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 5, h->breadcrumb, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 6, snippet, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, h->snippet, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_double(st, 7, h->rank);
+	sqlite3_bind_text(st, 8, snippet, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		out = col_text(st, 0);
 	sqlite3_reset(st);
@@ -769,7 +849,8 @@ bdb_hits_json(struct bdb *b, const struct hit *hits, size_t n)
 {
 	sqlite3_stmt	*st = bdb_stmt(b, "SELECT json_insert(?1, '$[#]', "
 	    "json_object('doc', ?2, 'anchor', ?3, 'kind', ?4, "
-	    "'breadcrumb', ?5, 'snippet', ?6, 'rank', round(?7, 4)))");
+	    "'breadcrumb', ?5, 'snippet', ?6, 'matches', json(?8), "
+	    "'rank', round(?7, 4)))");
 	char		*acc = xstrdup("[]");
 
 	if (st == NULL) {
@@ -836,7 +917,8 @@ bdb_search_doc(struct bdb *b, const char *query, const char *slug,
 		rc = BDB_USAGE;
 		goto out;
 	}
-	if ((st = bdb_stmt(b, sql_in_doc)) == NULL) {
+	if ((st = bdb_stmt(b, s.q.status ? sql_in_doc_status :
+	    sql_in_doc)) == NULL) {
 		rc = BDB_DATA;
 		goto out;
 	}

@@ -45,8 +45,8 @@ waits "the reader starts" p "Reference: TIGO IOR 10/2023.4926"
 
 # 9 KB of words, ending in a marker.
 awk 'BEGIN { for (i = 0; i < 1100; i++) printf "asylum%02d ", i % 100; printf "ENDMARK" }' >"$T_TMP/paste"
-tm send-keys -t p /
-waits "/ opens the prompt" p "Search"
+tm send-keys -t p S
+waits "S opens the search prompt" p "Search"
 tm load-buffer -b big "$T_TMP/paste"
 tm paste-buffer -p -b big -t p
 waits "a 9 KB paste lands whole in the prompt" p "ENDMARK"
@@ -59,8 +59,8 @@ waits "Esc after the paste leaves the prompt" p "letter"
 
 # A newline inside a paste is text, not Enter.
 printf 'asylum\nNEWLINEMARK' >"$T_TMP/nl"
-tm send-keys -t p /
-waits "/ again" p "Search"
+tm send-keys -t p S
+waits "S again" p "Search"
 tm load-buffer -b nl "$T_TMP/nl"
 tm paste-buffer -p -b nl -t p
 waits "a pasted newline does not submit" p "asylum NEWLINEMARK"
@@ -70,8 +70,8 @@ waits "the prompt still searches after a paste" p "asylum"
 # Past the cap: cut, with a sign.
 tm send-keys -t p q
 awk 'BEGIN { for (i = 0; i < 2500; i++) printf "refugees "; printf "TAILMARK" }' >"$T_TMP/huge"
-tm send-keys -t p /
-waits "/ for a 22 KB paste" p "Search"
+tm send-keys -t p S
+waits "S for a 22 KB paste" p "Search"
 tm load-buffer -b huge "$T_TMP/huge"
 tm paste-buffer -p -b huge -t p
 waits "past 16 KB the prompt says it is full" p "[at most 16 KB]"

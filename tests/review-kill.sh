@@ -72,13 +72,13 @@ start letter#rec-1
 wait_for "the reader is up" "letter › rec-1"
 tm send-keys X
 wait_for "rec-1 done is confirmed" "rec-1: done"
-tm send-keys ] !
+tm send-keys ] , f
 wait_for "rec-2 flagged is confirmed" "rec-2: flagged"
 tm send-keys a
 tm send-keys -l "Confirmed before the kill"
 tm send-keys Enter
 wait_for "the note is confirmed" "Note saved on rec-2"
-tm send-keys ] R
+tm send-keys ] , r
 wait_for "rec-3 read is confirmed" "rec-3: read"
 kill -KILL "$PID"
 gone && ok "SIGKILL ends the reader" || not_ok "SIGKILL ends the reader"

@@ -41,7 +41,7 @@ run() {
 	shift 2
 	sed "s|^:save-\([a-z]*\) @|:save-\1 $S/|" >"$T_TMP/$r_name.script"
 	env $T_ENV LINES="${r_size#*x}" COLUMNS="${r_size%x*}" \
-	    BRIEF_SCRIPT="$T_TMP/$r_name.script" "$BRIEF" --db "$DB" "$@" \
+	    BRIEF_SCRIPT="$T_TMP/$r_name.script" "$BRIEF" --db "$DB" --no-hint "$@" \
 	    >"$T_TMP/$r_name.out" 2>"$T_TMP/$r_name.err"
 	r_rc=$?
 	if [ "$r_rc" = 0 ]; then
@@ -90,7 +90,7 @@ status() {
 
 run spyware 80x24 <<EOF
 :save-display @search-before
-$(keys /spyware) <Enter>
+$(keys Sspyware) <Enter>
 :save-display @search-spyware
 :save-matches @search-spyware.matches
 <Enter>
@@ -127,7 +127,7 @@ alike "q closes the results on the place left" search-before \
 # same hit selected, and <Backspace> there closes them.
 run search-back 80x24 <<EOF
 :goto rec-2
-$(keys /surveillance) <Enter>
+$(keys Ssurveillance) <Enter>
 j
 :save-display @search-back-sel
 <Enter>
@@ -149,7 +149,7 @@ alike "<Backspace> in the results closes them, back where / was typed" \
 # --- n and N in the pager ----------------------------------------------
 
 run walk 80x24 <<EOF
-$(keys /surveillance) <Enter>
+$(keys Ssurveillance) <Enter>
 :save-display @search-surveillance
 <Enter>
 :save-display @search-walk-1
@@ -188,17 +188,17 @@ contains "N from the top goes to the last hit" "$S/search-walk-top" \
 run messages 80x24 <<EOF
 n
 :save-display @search-none-yet
-$(keys /zzyzxq) <Enter>
+$(keys Szzyzxq) <Enter>
 :save-display @search-nomatch
-$(keys '/"unbalanced') <Enter>
+$(keys 'S"unbalanced') <Enter>
 :save-display @search-unbalanced
-$(keys '/NEAR(') <Enter>
+$(keys 'SNEAR(') <Enter>
 :save-display @search-near
-$(keys '/OR OR') <Enter>
+$(keys 'SOR OR') <Enter>
 :save-display @search-bad
-$(keys '/doc:nope spyware') <Enter>
+$(keys 'Sdoc:nope spyware') <Enter>
 :save-display @search-baddoc
-$(keys '/text: {a b}: *') <Enter>
+$(keys 'Stext: {a b}: *') <Enter>
 :save-display @search-columns
 EOF
 contains "n before any search says so" "$S/search-none-yet" \
@@ -261,15 +261,15 @@ alike "every block is back" search-before search-filter-top
 # the history is kept there; without one, in memory for the run.
 T_ENV="BRIEF_REVIEW=$T_TMP/review.db"
 run history 80x24 <<EOF
-$(keys /spyware) <Enter>
+$(keys Sspyware) <Enter>
 q
-$(keys /surveillance) <Enter>
+$(keys Ssurveillance) <Enter>
 q
-/ <Up> <Up>
+S <Up> <Up>
 :save-display @search-history-prompt
 <Enter>
 :save-display @search-history
-/ <Up> <Up> <Down> <Enter>
+S <Up> <Up> <Down> <Enter>
 :save-display @search-history-down
 q
 :search pegasus
@@ -286,14 +286,14 @@ contains ":search QUERY searches too" "$S/search-command" \
 
 # The history is the user's (in the review store): a new run recalls it.
 run history-stored 80x24 <<EOF
-/ <Up> <Enter>
+S <Up> <Enter>
 :save-display @search-history-stored
 EOF
 contains "<Up> recalls the last search of the run before" \
     "$S/search-history-stored" " search › 1 hit for spyware "
 T_ENV=""
 run history-memory 80x24 <<EOF
-/ <Up> <Enter>
+S <Up> <Enter>
 :save-display @search-history-memory
 EOF
 status search-history-memory | grep -q '^ letter ' &&
@@ -303,14 +303,14 @@ status search-history-memory | grep -q '^ letter ' &&
 run theme 80x24 <<EOF
 t
 j j j j j j <Enter>
-$(keys /eu) <Enter>
+$(keys Seu) <Enter>
 :save-display @search-theme
-/
+S
 :save-display @search-theme-prompt
 $(keys pegasus) <Enter>
 :save-display @search-theme-again
 q q q
-$(keys /eu) <Enter>
+$(keys Seu) <Enter>
 :save-display @search-all
 EOF
 contains "/ in a theme view searches that theme" "$S/search-theme" \
@@ -325,7 +325,7 @@ lacks "outside a theme the search is not limited" "$S/search-all" \
     " in theme "
 
 run small 40x10 <<EOF
-$(keys /surveillance) <Enter>
+$(keys Ssurveillance) <Enter>
 :save-display @search-small
 <Enter> n
 :save-display @search-small-n

@@ -18,7 +18,7 @@ run() {
 	shift 2
 	sed "s|^:save-display @|:save-display $S/|" >"$T_TMP/$r_name.script"
 	env LINES="${r_size#*x}" COLUMNS="${r_size%x*}" \
-	    BRIEF_SCRIPT="$T_TMP/$r_name.script" "$BRIEF" --db "$DB" "$@" \
+	    BRIEF_SCRIPT="$T_TMP/$r_name.script" "$BRIEF" --db "$DB" --no-hint "$@" \
 	    >"$T_TMP/$r_name.out" 2>"$T_TMP/$r_name.err"
 	r_rc=$?
 	if [ "$r_rc" = 0 ]; then

@@ -23,7 +23,7 @@ run() {
 	shift 2
 	sed "s|^:save-display @|:save-display $S/|" >"$T_TMP/$r_name.script"
 	env $T_ENV LINES="${r_size#*x}" COLUMNS="${r_size%x*}" \
-	    BRIEF_SCRIPT="$T_TMP/$r_name.script" "$BRIEF" --db "$DB" "$@" \
+	    BRIEF_SCRIPT="$T_TMP/$r_name.script" "$BRIEF" --db "$DB" --no-hint "$@" \
 	    >"$T_TMP/$r_name.out" 2>"$T_TMP/$r_name.err"
 	r_rc=$?
 	if [ "$r_rc" = 0 ]; then
@@ -158,7 +158,7 @@ j j
 D
 :save-display @documents
 q q
-?
+h
 :save-display @help
 G
 :save-display @help-end
@@ -360,7 +360,7 @@ g ]
 :save-display @keys-default-still
 EOF
 contains "keymap errors: the first on the message line, with file:line" \
-    "$S/keys-errors" "config/brief/keys:2: unknown action 'fly'"
+    "$S/keys-errors" "config/brief/keys:2: warning: unknown action 'fly'"
 contains "keymap errors go to stderr with file:line" "$T_TMP/user-keys.err" \
     "config/brief/keys:2: "
 contains "every keymap error is reported" "$T_TMP/user-keys.err" \

@@ -52,7 +52,7 @@ expect_status "a bad filter: exit 2" 2 s spyware in:nowhere
 contains "... with the reason" "$T_TMP/err" "in: takes footnotes or recommendations"
 expect_status "unknown doc: exit 1" 1 s spyware doc:nosuch
 contains "... says which" "$T_TMP/err" "no such document"
-expect_status "status: exit 2 for now" 2 s spyware status:flagged
+expect_status "status:flagged with nothing flagged: nothing found" 1 s spyware status:flagged
 expect_status "no query: exit 2" 2 s
 expect_status "a bad --limit: exit 2" 2 s spyware --limit 0
 

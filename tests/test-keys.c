@@ -463,8 +463,10 @@ test_emacs(void **state)
 	assert_int_equal(look(km, VIEW(CTX_PAGER), "M-<", NULL), ACT_TOP);
 	assert_int_equal(look(km, VIEW(CTX_PAGER), "M->", NULL), ACT_BOTTOM);
 	assert_int_equal(look(km, VIEW(CTX_PAGER), "C-g", NULL),
-	    ACT_VIEW_CLOSE);
-	assert_int_equal(look(km, VIEW(CTX_PAGER), "C-s", NULL), ACT_SEARCH);
+	    ACT_CANCEL);
+	assert_int_equal(look(km, VIEW(CTX_PAGER), "C-s", NULL), ACT_FIND);
+	assert_int_equal(look(km, VIEW(CTX_PAGER), "C-r", NULL),
+	    ACT_FIND_BACK);
 	assert_int_equal(look(km, VIEW(CTX_PAGER), "C-x", &prefix), ACT_NONE);
 	assert_int_equal(prefix, 1);
 	assert_int_equal(look(km, VIEW(CTX_PAGER), "C-x C-c", NULL), ACT_QUIT);

@@ -393,7 +393,9 @@ test_long_word(void **state)
 	u = mkblock(BK_PARAGRAPH, 0, url);
 	yu = lay(&u, 16, 0);
 	assert_true(yu.n > 4);
-	assert_memory_equal(yu.l[0].text, "see https:", 10);
+	/* A URL starts a line; wider than the line, it is cut after. */
+	assert_string_equal(yu.l[0].text, "see");
+	assert_memory_equal(yu.l[1].text, "https://www.amne", 16);
 	all = rejoin(&yu);
 	assert_string_equal(unspace(all), unspace(url));
 	free(all);
@@ -403,6 +405,27 @@ test_long_word(void **state)
 	block_clear(&u);
 	free(word);
 	free(url);
+}
+
+/* A URL that fits a line moves to the next one whole, never broken at
+ * its '/' or '-' (terminals find it on one line). */
+static void
+test_url_whole(void **state)
+{
+	struct block b = mkblock(BK_PARAGRAPH, 0, "Amnesty, 12th July 2023, "
+	    "https://www.amnesty.eu/news/eu-trilogues-the-ai-act-must/ end");
+	struct lay y = lay(&b, 64, 0);
+	int found = 0;
+
+	for (size_t i = 0; i < y.n; i++) {
+		if (strstr(y.l[i].text, "https://") != NULL)
+			found = strstr(y.l[i].text,
+			    "https://www.amnesty.eu/news/eu-trilogues-the-ai-"
+			    "act-must/") != NULL;
+	}
+	assert_true(found);
+	lay_free(&y);
+	block_clear(&b);
 }
 
 static void
@@ -625,6 +648,7 @@ main(void)
 		cmocka_unit_test(test_title_heading),
 		cmocka_unit_test(test_match_ranges),
 		cmocka_unit_test(test_long_word),
+		cmocka_unit_test(test_url_whole),
 		cmocka_unit_test(test_width_one),
 		cmocka_unit_test(test_big_paragraph),
 		cmocka_unit_test(test_hard_breaks),

@@ -218,6 +218,8 @@ cli_ascii(void)
 {
 	const char *cs = nl_langinfo(CODESET);
 
+	if (cs != NULL && strcmp(cs, "ISO-8859-1") == 0)
+		return LAYOUT_LATIN1;	/* ü, é shown as they are */
 	return cs == NULL || strcmp(cs, "UTF-8") != 0;
 }
 
@@ -365,7 +367,7 @@ show_doc(struct cli *c, const struct doc *d, int seq)
 	int			 rc;
 
 	lo.width = cli_width(c, stdout);
-	lo.ascii = cli_ascii();
+	lo.ascii = cli_ascii() != 0;	/* output stays ASCII */
 	if (seq >= 0) {
 		sub_doc(d, seq, &sub);
 		text = c->json ? doc_json(&sub) : layout_doc_text(&sub, &lo);
@@ -579,9 +581,10 @@ const struct command commands[] = {
 	  "[DOC[#ANCHOR]]",
 	  "List notes with their blocks, in document order." },
 	{ "export", cmd_export, "export [--format md|csv|json] [--theme T] "
-	  "[DOC] | export --authors all|NAME [--format md|csv|json]",
+	  "[--status S] [DOC] | export --authors all|NAME [--format md|csv|json]",
 	  "Write the review: every recommendation, its status and notes "
-	  "(--authors: everyone's, with an author column)." },
+	  "(--status: only those; --authors: everyone's, with an author "
+	  "column)." },
 	{ "themes", cmd_themes, "themes [--db FILE] [--json] [--width N] [THEME]",
 	  "List the themes with their counts, or print one theme's blocks." },
 	{ "tag", cmd_tag, "tag [--review FILE] [--remove] DOC#ANCHOR THEME",

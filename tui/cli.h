@@ -20,6 +20,7 @@ struct cli {
 	int		 width;		/* --width, 0: terminal or 80 */
 	int		 json;		/* --json */
 	int		 lenient;	/* --lenient */
+	int		 no_hint;	/* --no-hint */
 	struct bdb	*db;		/* opened by cli_open_db() */
 	char		*db_default;
 };
@@ -94,6 +95,10 @@ int	 cmd_sync(struct cli *, int argc, char **argv);
 int	 cmd_config(struct cli *, int argc, char **argv);
 int	 cmd_progress(struct cli *, int argc, char **argv);
 int	 cmd_pack(struct cli *, int argc, char **argv);
+/* The review of slug (NULL: all) as brief export writes it in format
+ * (md, csv, json): a new string, or NULL and *why (free it). */
+char	*review_export_text(struct cli *, const char *format,
+	    const char *slug, char **why);
 /* cli_open_db() (read-write flags) with the review store (--review,
  * $BRIEF_REVIEW, $XDG_DATA_HOME/brief/review.db) attached.  If the store
  * cannot be used: prints the message, then returns NULL when need is

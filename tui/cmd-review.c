@@ -552,16 +552,24 @@ export_md(struct cli *c, struct buf *b, const struct bdb_item *items,
 
 /* --- export: CSV -------------------------------------------------------- */
 
-/* RFC 4180: quote a field holding a comma, quote or line break. */
+/* RFC 4180: quote a field holding a comma, quote or line break.  A
+ * field a spreadsheet would run as a formula (starting with =, +, -, @,
+ * tab or CR: OWASP's CSV injection rule) is quoted with a ' before it;
+ * JSON keeps the text exact. */
 static void
 csv_field(struct buf *b, const char *s, int last)
 {
+	int formula;
+
 	if (s == NULL)
 		s = "";
-	if (strpbrk(s, ",\"\r\n") == NULL)
+	formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+	if (!formula && strpbrk(s, ",\"\r\n") == NULL)
 		buf_adds(b, s);
 	else {
 		buf_addc(b, '"');
+		if (formula)
+			buf_addc(b, '\'');
 		for (; *s != '\0'; s++) {
 			if (*s == '"')
 				buf_addc(b, '"');
@@ -624,23 +632,45 @@ parse_format(const char *arg, int *fmt)
 	return 0;
 }
 
+/* --status VALUE: a status name, or changed. */
+static int
+parse_status(const char *arg, const char **status)
+{
+	for (int i = 0; i < RS__COUNT; i++)
+		if (strcmp(arg, bdb_status_name(i)) == 0) {
+			*status = arg;
+			return 0;
+		}
+	if (strcmp(arg, "changed") == 0) {
+		*status = arg;
+		return 0;
+	}
+	cli_error("export: --status: '%s' is not unread, read, flagged, done "
+	    "or changed", arg);
+	return -1;
+}
+
 static int
 export_options(struct cli *c, int argc, char **argv, int *fmt,
-    const char **theme, const char **authors)
+    const char **theme, const char **authors, const char **status)
 {
 	static const struct option opts[] = {
 		CLI_COMMON_OPTS,
 		{ "format", required_argument, NULL, 'f' },
 		{ "theme", required_argument, NULL, 't' },
 		{ "authors", required_argument, NULL, 'a' },
+		{ "status", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int	ch, r;
 
-	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORT "f:t:a:", opts,
+	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORT "f:t:a:s:", opts,
 	    NULL)) != -1) {
 		if (ch == 'f') {
 			if (parse_format(optarg, fmt) != 0)
+				return EXIT_USAGE;
+		} else if (ch == 's') {
+			if (parse_status(optarg, status) != 0)
 				return EXIT_USAGE;
 		} else if (ch == 't')
 			*theme = optarg;
@@ -660,24 +690,37 @@ export_options(struct cli *c, int argc, char **argv, int *fmt,
 	return -1;
 }
 
+/* The export as text in b: 0, or -1 when the JSON cannot be built. */
+static int
+export_build(struct cli *c, int fmt, const char *slug, const char *theme,
+    const struct bdb_item *items, size_t n, struct buf *b)
+{
+	char	*json;
+
+	if (fmt == FMT_JSON) {
+		if (bdb_review_json(c->db, slug, theme, &json) != BDB_OK)
+			return -1;
+		buf_printf(b, "%s\n", json);
+		free(json);
+	} else if (fmt == FMT_CSV)
+		export_csv(b, items, n);
+	else
+		export_md(c, b, items, n, theme);
+	return 0;
+}
+
 static int
 export_write(struct cli *c, int fmt, const char *slug, const char *theme,
     const struct bdb_item *items, size_t n)
 {
 	struct buf	 b = { 0 };
-	char		*json;
 	int		 rc = EXIT_DONE;
 
-	if (fmt == FMT_JSON) {
-		if (bdb_review_json(c->db, slug, theme, &json) != BDB_OK)
-			return report(EXIT_DATA, xstrdup("export: cannot build "
-			    "the JSON"));
-		buf_printf(&b, "%s\n", json);
-		free(json);
-	} else if (fmt == FMT_CSV)
-		export_csv(&b, items, n);
-	else
-		export_md(c, &b, items, n, theme);
+	if (export_build(c, fmt, slug, theme, items, n, &b) != 0) {
+		buf_free(&b);
+		return report(EXIT_DATA, xstrdup("export: cannot build the "
+		    "JSON"));
+	}
 	if (cli_write(b.len ? b.data : "") != 0)
 		rc = EXIT_DATA;
 	buf_free(&b);
@@ -761,17 +804,90 @@ export_team(struct cli *c, int fmt, const char *author)
 	return rc;
 }
 
+char *
+review_export_text(struct cli *c, const char *format, const char *slug,
+    char **why)
+{
+	struct bdb_item	*items = NULL;
+	struct buf	 b = { 0 };
+	size_t		 n = 0;
+	int		 fmt = strcmp(format, "csv") == 0 ? FMT_CSV :
+			    strcmp(format, "json") == 0 ? FMT_JSON : FMT_MD;
+
+	*why = NULL;
+	if (strcmp(format, "md") != 0 && fmt == FMT_MD)
+		*why = xasprintf("'%s' is not md, csv or json", format);
+	else if (bdb_review_items(c->db, slug, NULL, &items, &n) != BDB_OK)
+		*why = xstrdup("cannot read the review store");
+	else if (export_build(c, fmt, slug, NULL, items, n, &b) != 0)
+		*why = xstrdup("cannot build the JSON");
+	bdb_items_free(items, n);
+	if (*why != NULL) {
+		buf_free(&b);
+		return NULL;
+	}
+	buf_adds(&b, "");
+	return buf_steal(&b);
+}
+
+/* Move the items with status (NULL: all) to the front, in order; how
+ * many there are (free all n as before). */
+static size_t
+keep_status(struct bdb_item *items, size_t n, const char *status)
+{
+	size_t k = 0;
+
+	if (status == NULL)
+		return n;
+	for (size_t i = 0; i < n; i++) {
+		int keep = strcmp(status, "changed") == 0 ?
+		    items[i].state == RV_CHANGED :
+		    strcmp(status, bdb_status_name(items[i].status)) == 0;
+		struct bdb_item t = items[k];
+
+		if (!keep)
+			continue;
+		items[k++] = items[i];
+		items[i] = t;
+	}
+	return k;
+}
+
+/* An unknown theme is named as such, with the nearest ones. */
+static int
+known_theme(struct cli *c, const char *slug)
+{
+	struct theme	 t = { 0 };
+	char		*near;
+
+	if (bdb_theme(c->db, slug, &t) == BDB_OK) {
+		bdb_theme_clear(&t);
+		return EXIT_DONE;
+	}
+	near = bdb_theme_nearest(c->db, slug);
+	cli_error("export: --theme %s: no such theme%s%s%s", slug,
+	    near ? " (nearest: " : "", near ? near : "", near ? ")" : "");
+	free(near);
+	return EXIT_NOTFOUND;
+}
+
 int
 cmd_export(struct cli *c, int argc, char **argv)
 {
 	struct bdb_item	*items = NULL;
-	const char	*theme = NULL, *authors = NULL;
+	const char	*theme = NULL, *authors = NULL, *status = NULL;
 	char		*slug = NULL, *anchor = NULL;
-	size_t		 n = 0;
+	size_t		 n = 0, shown = 0;
 	int		 rc, fmt = FMT_MD;
 
-	if ((rc = export_options(c, argc, argv, &fmt, &theme, &authors)) >= 0)
+	if ((rc = export_options(c, argc, argv, &fmt, &theme, &authors,
+	    &status)) >= 0)
 		return rc;
+	if (status != NULL && fmt == FMT_JSON) {
+		cli_error("export: --status works with md and csv; filter the "
+		    "JSON's \"status\" field instead");
+		return EXIT_USAGE;
+	}
 	if (cli_open_review(c, 1) == NULL)
 		return EXIT_DATA;
 	if (authors != NULL)
@@ -780,14 +896,17 @@ cmd_export(struct cli *c, int argc, char **argv)
 	if (optind < argc && (rc = split_target(c, argv[optind], 0, &slug,
 	    &anchor)) != EXIT_DONE)
 		return rc;
-	if (bdb_review_items(c->db, slug, theme, &items, &n) != BDB_OK)
+	if (theme != NULL && (rc = known_theme(c, theme)) != EXIT_DONE)
+		;
+	else if (bdb_review_items(c->db, slug, theme, &items, &n) != BDB_OK)
 		rc = report(EXIT_DATA, xstrdup("export: cannot read the review"));
-	else if (n == 0) {
-		cli_error("export: nothing to export%s%s", theme ? " for theme " :
-		    "", theme ? theme : "");
+	else if ((shown = keep_status(items, n, status)) == 0) {
+		cli_error("export: nothing to export%s%s%s%s", theme ?
+		    " for theme " : "", theme ? theme : "", status ?
+		    " with status " : "", status ? status : "");
 		rc = EXIT_NOTFOUND;
 	} else
-		rc = export_write(c, fmt, slug, theme, items, n);
+		rc = export_write(c, fmt, slug, theme, items, shown);
 	bdb_items_free(items, n);
 	free(slug);
 	free(anchor);

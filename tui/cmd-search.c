@@ -10,8 +10,11 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "fts-query.h"
 #include "sanitize.h"
 #include "xmalloc.h"
+
+#define CRUMB_SHOWN	60	/* bytes of a breadcrumb on a line */
 
 #define BOLD_ON		"\033[1m"
 #define BOLD_OFF	"\033[22m"
@@ -52,6 +55,21 @@ add_snippet(struct buf *b, const struct hit *h, int bold)
 	add_clean(b, h->snippet + at, strlen(h->snippet + at));
 }
 
+/* The bytes of a breadcrumb a line shows (the rest is "..."): JSON has
+ * it whole. */
+static size_t
+crumb_len(const char *crumb)
+{
+	size_t n = strlen(crumb);
+
+	if (n <= CRUMB_SHOWN)
+		return n;
+	n = CRUMB_SHOWN - 3;
+	while (n > 0 && (crumb[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
 static int
 print_lines(const struct hit *hits, size_t n)
 {
@@ -67,7 +85,9 @@ print_lines(const struct hit *hits, size_t n)
 		buf_adds(&b, "  ");
 		if (*h->breadcrumb == '\0')
 			buf_addc(&b, '-');
-		add_clean(&b, h->breadcrumb, strlen(h->breadcrumb));
+		add_clean(&b, h->breadcrumb, crumb_len(h->breadcrumb));
+		if (h->breadcrumb[crumb_len(h->breadcrumb)] != '\0')
+			buf_adds(&b, "...");
 		buf_adds(&b, "  ");
 		add_snippet(&b, h, bold);
 		buf_addc(&b, '\n');
@@ -103,6 +123,19 @@ join_args(int argc, char **argv)
 		buf_adds(&b, argv[i]);
 	}
 	return buf_steal(&b);
+}
+
+/* A status: filter reads the review store, so it is attached. */
+static int
+wants_status(const char *query)
+{
+	struct fts_query q = { 0 };
+	char *err = NULL;
+	int yes = fts_translate(query, &q, &err) == 0 && q.status != NULL;
+
+	fts_query_clear(&q);
+	free(err);
+	return yes;
 }
 
 static int
@@ -170,9 +203,12 @@ cmd_search(struct cli *c, int argc, char **argv)
 		cli_error("search: nothing to search for");
 		return cli_usage(cmd, stderr, EXIT_USAGE);
 	}
-	if (cli_open_db(c, 1) == NULL)
-		return EXIT_DATA;
 	o.query = query = join_args(argc - optind, argv + optind);
+	if ((wants_status(query) ? cli_open_review(c, 1) :
+	    cli_open_db(c, 1)) == NULL) {
+		free(query);
+		return EXIT_DATA;
+	}
 	rc = bdb_search(c->db, &o, &hits, &n, &err);
 	rc = report(c, rc, query, err, hits, n);
 	bdb_hits_free(hits, n);

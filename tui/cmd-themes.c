@@ -13,6 +13,17 @@
 #include "layout.h"
 #include "xmalloc.h"
 
+/* "foo: no such theme (nearest: ...)" on standard error. */
+static void
+no_such_theme(struct cli *c, const char *slug)
+{
+	char *near = bdb_theme_nearest(c->db, slug);
+
+	cli_error("%s: no such theme (nearest: %s; 'brief themes' lists "
+	    "them)", slug, near ? near : "none");
+	free(near);
+}
+
 static void
 print_table_head(int done)
 {
@@ -104,7 +115,7 @@ theme_blocks(struct cli *c, const char *slug)
 
 	if ((rc = bdb_theme(c->db, slug, &t)) != BDB_OK) {
 		if (rc == BDB_NOTFOUND)
-			cli_error("%s: no such theme (try 'brief themes')", slug);
+			no_such_theme(c, slug);
 		return rc;
 	}
 	if ((rc = bdb_theme_blocks(c->db, slug, &v, &n)) != BDB_OK) {
@@ -112,7 +123,7 @@ theme_blocks(struct cli *c, const char *slug)
 		goto out;
 	}
 	lo.width = cli_width(c, stdout);
-	lo.ascii = cli_ascii();
+	lo.ascii = cli_ascii() != 0;
 	buf_printf(&out, "%s (%s): %d recommendations, %d paragraphs, "
 	    "%d footnotes\n", t.name, t.slug, t.nrecs, t.nparas, t.nfootnotes);
 	for (size_t i = 0; i < n; i++)
@@ -136,7 +147,7 @@ themes_json(struct cli *c, const char *slug)
 	int	 rc = bdb_themes_json(c->db, slug, &json);
 
 	if (rc == BDB_NOTFOUND)
-		cli_error("%s: no such theme (try 'brief themes')", slug);
+		no_such_theme(c, slug);
 	else if (rc != BDB_OK)
 		cli_error("%s: cannot read the themes", bdb_path(c->db));
 	if (rc != BDB_OK)
@@ -192,13 +203,14 @@ cmd_themes(struct cli *c, int argc, char **argv)
 static int
 tag_block(struct cli *c, const char *target, const char *theme, int remove)
 {
-	struct theme	 t;
+	struct theme	 t = { 0 };
 	struct doc	 d;
 	char		*err = NULL;
 	int		 seq, rc;
 
-	if ((rc = bdb_theme(c->db, theme, &t)) != BDB_OK) {
-		cli_error("%s: no such theme (try 'brief themes')", theme);
+	/* Taking off needs no theme: a personal tag may be the only one. */
+	if (!remove && (rc = bdb_theme(c->db, theme, &t)) != BDB_OK) {
+		no_such_theme(c, theme);
 		return rc;
 	}
 	bdb_theme_clear(&t);

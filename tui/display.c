@@ -69,7 +69,9 @@ elems_init(void)
 		elem[DE_MISSING] = A_BOLD;
 		return;
 	}
-	elem[DE_STATUS] = COLOR_PAIR(CP_STATUS) | A_BOLD;
+	/* Reverse video, as less and mutt: no colour pair to set and reset
+	 * around every change of the position (bytes on slow links). */
+	elem[DE_STATUS] = A_REVERSE;
 	elem[DE_ERROR] = COLOR_PAIR(CP_ERROR) | A_BOLD;
 	elem[DE_ANCHOR] = COLOR_PAIR(CP_ANCHOR);
 	elem[DE_TITLE] = COLOR_PAIR(CP_FRAME) | A_BOLD;
@@ -169,6 +171,29 @@ fit(const char *s, size_t len, int maxw, int *cols)
 	return i;
 }
 
+/* UTF-8 s[0..n) as wide characters: curses writes them in the locale's
+ * encoding (Latin-1), where UTF-8 bytes would come out garbled. */
+static void
+add_wide(WINDOW *w, int y, int x, const char *s, size_t n)
+{
+	wchar_t buf[256];
+	size_t i = 0;
+	int k = 0;
+
+	wmove(w, y, x);
+	while (i < n) {
+		ucs4_t c;
+		int m = u8_mbtouc(&c, (const uint8_t *)s + i, n - i);
+
+		buf[k++] = (wchar_t)c;
+		i += (size_t)(m > 0 ? m : 1);
+		if (k == (int)(sizeof buf / sizeof buf[0]) || i >= n) {
+			waddnwstr(w, buf, k);
+			k = 0;
+		}
+	}
+}
+
 int
 draw_clean(WINDOW *w, int y, int x, const char *s, size_t len, int maxw,
     attr_t attr)
@@ -180,7 +205,10 @@ draw_clean(WINDOW *w, int y, int x, const char *s, size_t len, int maxw,
 		return 0;
 	n = fit(s, len, maxw, &cols);
 	wattrset(w, attr);
-	mvwaddnstr(w, y, x, s, (int)n);
+	if (view_ascii() == LAYOUT_LATIN1)
+		add_wide(w, y, x, s, n);
+	else
+		mvwaddnstr(w, y, x, s, (int)n);
 	wattrset(w, A_NORMAL);
 	return cols;
 }
@@ -191,7 +219,8 @@ static char *
 ascii_of(const char *s)
 {
 	struct block b = { 0 };
-	struct layout_opts o = { .width = 1 << 20, .ascii = 1 };
+	struct layout_opts o = { .width = 1 << 20, .ascii = view_ascii() ?
+	    view_ascii() : 1 };
 	struct lline *l = NULL;
 	size_t n = 0, cap = 0;
 	struct buf out = { 0 };
@@ -227,14 +256,89 @@ display_width(const char *s)
 	return cols;
 }
 
+static const char *
+ellipsis(void)
+{
+	return view_ascii() ? "~" : "…";
+}
+
+/* Text cut to fit ends with an ellipsis: nothing is cut without a sign. */
 int
 draw_str(WINDOW *w, int y, int x, const char *s, int maxw, attr_t attr)
 {
 	char *t = display_text(s);
-	int cols = draw_clean(w, y, x, t, strlen(t), maxw, attr);
+	size_t len = strlen(t);
+	int cols;
 
+	if (maxw > 1 && display_width(t) > maxw) {
+		cols = draw_clean(w, y, x, t, len, maxw - 1, attr);
+		cols += draw_clean(w, y, x + cols, ellipsis(),
+		    strlen(ellipsis()), 1, attr);
+	} else {
+		cols = draw_clean(w, y, x, t, len, maxw, attr);
+	}
 	free(t);
 	return cols;
+}
+
+/* Where the row that starts at t fits width columns ends: after its
+ * last blank, else where the columns run out; n is what is left. */
+static size_t
+wrap_end(const char *t, size_t n, int width)
+{
+	int cols;
+	size_t end = fit(t, n, width, &cols), brk = end;
+
+	if (end >= n)
+		return n;
+	while (brk > 0 && t[brk - 1] != ' ')
+		brk--;
+	return brk > 0 ? brk : end;
+}
+
+size_t
+display_wrap_end(const char *s, int width)
+{
+	return wrap_end(s, strlen(s), width > 1 ? width : 1);
+}
+
+int
+draw_wrapped(WINDOW *w, int y, int x, const char *s, int width, int maxrows,
+    attr_t attr)
+{
+	char *t = display_text(s);
+	size_t len = strlen(t), i = 0, end;
+	int rows = 0;
+
+	while (i < len && rows < maxrows && width > 1) {
+		end = wrap_end(t + i, len - i, width);
+		if (end == 0)
+			break;
+		/* The last row, with more left: it ends with an ellipsis. */
+		if (rows + 1 == maxrows && i + end < len) {
+			if (w != NULL)
+				draw_str(w, y + rows, x, t + i, width, attr);
+			rows++;
+			break;
+		}
+		if (w != NULL)
+			draw_clean(w, y + rows, x, t + i, end, width, attr);
+		i += end;
+		rows++;
+	}
+	free(t);
+	return rows;
+}
+
+/* Blanks look the same in any colour: drawn plain, the terminal gets no
+ * attribute changes for them (an indent, a hanging margin). */
+static int
+blanks(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ')
+			return 0;
+	return 1;
 }
 
 void
@@ -248,7 +352,9 @@ draw_lline(WINDOW *w, int y, int x, int maxw, const struct lline *l,
 		int sel = sel_span >= 0 && r->span == sel_span;
 
 		used += draw_clean(w, y, x + used, l->text + r->off, r->len,
-		    maxw - used, display_run_attr(r->attr, sel));
+		    maxw - used, blanks(l->text + r->off, r->len) &&
+		    !(r->attr & LA_MATCH) ? A_NORMAL :
+		    display_run_attr(r->attr, sel));
 	}
 }
 

@@ -88,6 +88,12 @@ history_pop(struct place *out, struct view ***views, size_t *n)
 	return 1;
 }
 
+int
+history_top_has_views(void)
+{
+	return depth > 0 && stack[depth - 1].nviews > 0;
+}
+
 size_t
 history_depth(void)
 {

@@ -921,14 +921,20 @@ user_keys_path(void)
 }
 
 int
+keymap_known(const char *name)
+{
+	return strcmp(name, "default") == 0 || strcmp(name, "vi") == 0 ||
+	    strcmp(name, "emacs") == 0;
+}
+
+int
 keymap_setup(struct keymap *km, const char *name, struct diag *d)
 {
 	char *path;
 
 	if (name == NULL)
 		name = "default";
-	if (strcmp(name, "default") != 0 && strcmp(name, "vi") != 0 &&
-	    strcmp(name, "emacs") != 0) {
+	if (!keymap_known(name)) {
 		diag_error(d, NULL, 0, 0,
 		    "unknown keymap '%s' (try default, vi or emacs)", name);
 		return -1;

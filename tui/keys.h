@@ -100,6 +100,8 @@ int		 keymap_load_file(struct keymap *, const char *path,
  * "emacs"; NULL is "default"), then $XDG_CONFIG_HOME/brief/keys (or
  * ~/.config/brief/keys) if it exists.  -1 for an unknown name. */
 int		 keymap_setup(struct keymap *, const char *name, struct diag *);
+/* 1 for a compiled-in keymap's name: default, vi, emacs. */
+int		 keymap_known(const char *name);
 
 /* The action for keys typed in a view.  ctx is the view's CTX_* bit, with
  * CTX_GENERIC added for views (the prompt passes CTX_PROMPT alone).

@@ -447,6 +447,8 @@ put_char(struct sweep *w, ucs4_t c, const char *s, int n, uint32_t src)
 
 	if (c == '\n' || c == 0x2028 || c == 0x2029) {
 		dstr_put(w->d, "\n", 1, attr, span, src);
+	} else if (w->o->ascii == LAYOUT_LATIN1 && c >= 0xa0 && c <= 0xff) {
+		dstr_put(w->d, s, (size_t)n, attr, span, src);
 	} else if (w->o->ascii) {
 		struct buf a = { 0 };
 
@@ -493,6 +495,7 @@ struct prefix {
 	size_t		 clen;		/* bytes of cont */
 	int		 w;		/* columns of either */
 };
+
 
 /* The margin of a block: indent, glyph, space.  It takes at most half the
  * width, shedding indent first, then the space, then the glyph. */
@@ -700,6 +703,28 @@ put_segment(struct fill *f, size_t s, size_t e)
 	f->col += (int)(e - ce);
 }
 
+/* No break inside a URL written out (http://, https://, www.) in
+ * d[a, b): terminals find a URL on one line, not two.  One wider than
+ * the line is still cut where it must be. */
+static void
+keep_urls(const struct dstr *d, size_t a, size_t b, char *p)
+{
+	for (size_t i = a; i < b; i++) {
+		size_t n = b - i, e;
+
+		if ((i > a && d->s[i - 1] != ' ' && d->s[i - 1] != '(' &&
+		    d->s[i - 1] != '<') || !((n > 7 &&
+		    strncmp(d->s + i, "http://", 7) == 0) || (n > 8 &&
+		    strncmp(d->s + i, "https://", 8) == 0) || (n > 4 &&
+		    strncmp(d->s + i, "www.", 4) == 0)))
+			continue;
+		for (e = i; e < b && d->s[e] != ' ' && d->s[e] != '>'; e++)
+			if (e > i)
+				p[e - a] = UC_BREAK_PROHIBITED;
+		i = e;
+	}
+}
+
 /* Fill the hard line d[a, b) ('\n' or the end at b). */
 static void
 fill_hard_line(struct fill *f, size_t a, size_t b, char *p)
@@ -711,6 +736,7 @@ fill_hard_line(struct fill *f, size_t a, size_t b, char *p)
 
 		u8_possible_linebreaks((const uint8_t *)f->d->s + a, b - a, ENC,
 		    p);
+		keep_urls(f->d, a, b, p);
 		for (size_t i = a + 1; i <= b; i++) {
 			if (i < b && (p[i - a] == UC_BREAK_PROHIBITED ||
 			    p[i - a] == UC_BREAK_UNDEFINED ||

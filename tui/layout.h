@@ -25,6 +25,9 @@ enum {
 	LA_MARGIN	= 128	/* bullet glyph, footnote number, indent */
 };
 
+/* layout_opts.ascii in a Latin-1 locale: ü, é kept. */
+#define LAYOUT_LATIN1	2
+
 struct lrun {
 	uint32_t	 off;	/* bytes into the line's text */
 	uint32_t	 len;
@@ -44,7 +47,8 @@ struct lline {
 
 struct layout_opts {
 	int		 width;		/* columns; values < 1 count as 1 */
-	int		 ascii;		/* non-UTF-8 locale: ASCII stand-ins */
+	int		 ascii;		/* non-UTF-8 locale: ASCII stand-ins
+					 * (LAYOUT_LATIN1: Latin-1 kept) */
 	const uint32_t	(*match)[2];	/* [start, end) byte ranges of the */
 	size_t		 nmatch;	/* block text to mark LA_MATCH */
 };

@@ -13,11 +13,14 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "keys.h"
 
 static void
 help(void)
 {
 	printf("usage: brief [--db FILE] [--review FILE] [--keymap NAME] "
+	    "[--no-hint]\n"
+	    "             [--width N] "
 	    "[DOC[#ANCHOR]]\n"
 	    "       brief COMMAND [OPTIONS] [ARGS]\n\n"
 	    "A terminal reader for policy briefings.  With no command, opens "
@@ -37,6 +40,9 @@ help(void)
 	    "  --review FILE    the review store (default $BRIEF_REVIEW, else\n"
 	    "                   $XDG_DATA_HOME/brief/review.db)\n"
 	    "  --keymap NAME    default, vi or emacs\n"
+	    "  --no-hint        no key hint on the reader's first start\n"
+	    "  --width N        the reader wraps text at N columns at most "
+	    "(default 100)\n"
 	    "  -h, --help       this help; 'brief COMMAND --help' for one "
 	    "command\n"
 	    "  --version        the version\n\n"
@@ -51,6 +57,8 @@ run(struct cli *c, int argc, char **argv)
 		{ "db", required_argument, NULL, 'D' },
 		{ "review", required_argument, NULL, 'R' },
 		{ "keymap", required_argument, NULL, 'k' },
+		{ "no-hint", no_argument, NULL, 'H' },
+		{ "width", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -62,7 +70,21 @@ run(struct cli *c, int argc, char **argv)
 		switch (ch) {
 		case 'D': c->db_path = optarg; break;
 		case 'R': c->review_path = optarg; break;
-		case 'k': c->keymap = optarg; break;
+		case 'k':
+			/* Checked here, for every command. */
+			if (!keymap_known(optarg)) {
+				cli_error("--keymap: unknown keymap '%s' (try "
+				    "default, vi or emacs)", optarg);
+				return EXIT_USAGE;
+			}
+			c->keymap = optarg;
+			break;
+		case 'H': c->no_hint = 1; break;
+		case 'W':
+			if (cli_parse_int("--width", optarg, 0, 1000,
+			    &c->width))
+				return EXIT_USAGE;
+			break;
 		case 'h': help(); return EXIT_DONE;
 		case 'V': printf("brief %s\n", PACKAGE_VERSION); return EXIT_DONE;
 		default: return cli_usage(NULL, stderr, EXIT_USAGE);

@@ -37,6 +37,7 @@ static void (*const extensions[])(void) = {
 	review_ui_init,
 	search_ui_init,
 	team_view_init,
+	export_ui_init,
 	NULL
 };
 
@@ -355,6 +356,7 @@ collect(void *arg, enum diag_level level, const char *file, int line,
     int col, const char *msg)
 {
 	const char *home = getenv("HOME");
+	const char *kind = level == DIAG_WARNING ? "warning: " : "";
 	size_t hl = home != NULL ? strlen(home) : 0;
 	char *s;
 
@@ -366,11 +368,11 @@ collect(void *arg, enum diag_level level, const char *file, int line,
 		return;
 	}
 	if (file != NULL && line > 0)
-		s = xasprintf("%s:%d: %s", file, line, msg);
+		s = xasprintf("%s:%d: %s%s", file, line, kind, msg);
 	else if (file != NULL)
-		s = xasprintf("%s: %s", file, msg);
+		s = xasprintf("%s: %s%s", file, kind, msg);
 	else
-		s = xstrdup(msg);
+		s = xasprintf("%s%s", kind, msg);
 	T.warn = xreallocarray(T.warn, T.nwarn + 1, sizeof *T.warn);
 	T.warn[T.nwarn++] = s;
 }
@@ -484,6 +486,7 @@ run(struct cli *c, struct keymap *km, struct doc *d, int seq)
 		return EXIT_DATA;
 	review_ui_start(seq < 0);
 	warnings_show();
+	hint_show(c->no_hint);
 	view_loop();
 	review_ui_end();
 	view_free();

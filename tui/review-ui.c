@@ -26,7 +26,8 @@
 #include "review-ui.h"
 #include "view.h"
 
-#define MARGIN		3		/* two columns of mark, a blank */
+/* Two columns of mark; the pager's cursor column follows. */
+#define MARGIN		2
 #define MCACHE_MAX	8		/* documents whose marks are kept */
 #define NOTE_FILE_MAX	(16 * 1024 * 1024)
 
@@ -374,15 +375,15 @@ decor_margin(void *arg, WINDOW *w, int y, int x, const struct doc *d,
 	visit(d, seq);
 	if (!first || (m = mark_at(d->slug, NULL, seq)) == NULL)
 		return;
-	draw_str(w, y, x, mark_text(m, buf), MARGIN - 1, mark_attr(m));
+	draw_str(w, y, x, mark_text(m, buf), MARGIN, mark_attr(m));
 }
 
 /* Runs at every frame the pager is on top: the status of the current
- * recommendation, and the moment to save the position. */
+ * block, and the moment to save the position. */
 static void
 decor_status(void *arg, const struct doc *d, int seq, struct buf *b)
 {
-	int rec = pager_current_rec();
+	int rec = seq;	/* the current block */
 	const struct bdb_mark *m;
 	struct place pl;
 
@@ -561,14 +562,16 @@ write_all(int fd, const char *s, size_t len)
 	return 0;
 }
 
-/* A new file, mode 0600, holding text: its path, or NULL (message set). */
+/* A new file, mode 0600, holding head then text: its path, or NULL
+ * (message set).  ".md", so editors know the comment at its top. */
 static char *
-note_file(const char *text)
+note_file(const char *head, const char *text)
 {
 	const char *dir = getenv("TMPDIR");
-	char *path = xasprintf("%s/brief-note-XXXXXX",
+	char *path = xasprintf("%s/brief-note-XXXXXX.md",
 	    dir != NULL && dir[0] != '\0' ? dir : "/tmp");
-	int fd = mkstemp(path), bad;
+	int fd = mkstemps(path, 3), bad;
+	size_t len;
 
 	if (fd < 0) {
 		view_error("Cannot make a file for the note: %s: %s", path,
@@ -576,8 +579,12 @@ note_file(const char *text)
 		free(path);
 		return NULL;
 	}
+	len = text != NULL ? strlen(text) : 0;
+	/* A final newline, or a line the editor appends joins the last. */
 	bad = fchmod(fd, 0600) != 0 ||
-	    (text != NULL && write_all(fd, text, strlen(text)) != 0);
+	    (head != NULL && write_all(fd, head, strlen(head)) != 0) ||
+	    write_all(fd, text, len) != 0 ||
+	    (len > 0 && text[len - 1] != '\n' && write_all(fd, "\n", 1) != 0);
 	if (close(fd) != 0 || bad) {
 		view_error("Cannot write %s: %s", path, strerror(errno));
 		unlink(path);
@@ -647,16 +654,20 @@ read_note(const char *path)
 /* Edit text in $EDITOR: 0 and *out (a new string, maybe empty), or -1
  * with a message.  A failed editor's text is left in *out too. */
 static int
-editor_text(const char *text, char **out)
+editor_text(const char *slug, const char *anchor, const char *text,
+    char **out)
 {
-	char *path = note_file(text);
+	char *head = note_context(slug, anchor);
+	char *path = note_file(head, text);
 	int st;
 
+	free(head);
 	*out = NULL;
 	if (path == NULL)
 		return -1;
 	st = run_editor(path);
-	*out = read_note(path);
+	if ((*out = read_note(path)) != NULL)
+		note_context_strip(*out);
 	unlink(path);
 	free(path);
 	if (st != 0)
@@ -671,7 +682,7 @@ note_editor(const char *slug, const char *anchor)
 	char *draft = NULL, *text = NULL;
 
 	bdb_draft_get(db(), slug, anchor, &draft);
-	if (editor_text(draft, &text) != 0) {
+	if (editor_text(slug, anchor, draft, &text) != 0) {
 		if (text != NULL && text[0] != '\0')	/* keep what was typed */
 			bdb_draft_save(db(), slug, anchor, text, NULL);
 	} else if (text[0] == '\0') {
@@ -702,7 +713,8 @@ review_note_edit(const struct bdb_note *n)
 {
 	char *text = NULL, *err = NULL;
 
-	if (!need_store() || editor_text(n->body, &text) != 0) {
+	if (!need_store() || editor_text(n->slug, n->anchor, n->body,
+	    &text) != 0) {
 		free(text);
 		return;
 	}
@@ -743,7 +755,8 @@ read_name(const char *what)
 	}
 	view_clear_message();
 	if ((in.key >= 'a' && in.key <= 'z') || (in.key >= 'A' &&
-	    in.key <= 'Z') || (in.key >= '0' && in.key <= '9'))
+	    in.key <= 'Z') || (in.key >= '0' && in.key <= '9') ||
+	    in.key == '\'')
 		return (int)in.key;
 	if (in.key != 0x1b)
 		view_message("Bookmarks are named by a letter or a digit");
@@ -797,7 +810,12 @@ on_bookmark_jump(struct view *top, enum action a, bkey k)
 	char *slug = NULL, *anchor = NULL, name[2] = { 0, 0 };
 	int off = 0, seq;
 
-	if (!need_store() || (name[0] = (char)read_name("Go to bookmark")) == 0)
+	if ((name[0] = (char)read_name("Go to bookmark")) == '\'') {
+		if (!pager_back())		/* '' as in less and vim */
+			view_message("No earlier position to go back to");
+		return 1;
+	}
+	if (name[0] == 0 || !need_store())
 		return 1;
 	if (bdb_bookmark_get(db(), name, &slug, &anchor, &off) != BDB_OK)
 		view_error("No bookmark %s (m %s sets it)", name, name);

@@ -53,5 +53,9 @@ extern const struct view_ops progress_ops;	/* view-progress.c */
 /* The team: others' statuses and notes (view-team.c). */
 void		 team_view_init(void);
 extern const struct view_ops team_ops;
+/* note-context.c: the comment $EDITOR shows above a note on slug#anchor
+ * (a new string, or NULL), and taking it off a note read back. */
+char		*note_context(const char *slug, const char *anchor);
+void		 note_context_strip(char *text);
 
 #endif

@@ -29,6 +29,8 @@
 static struct {
 	struct prompt_history	 hist;		/* searches, without a store */
 	struct prompt_history	 fhist;		/* filters */
+	struct prompt_history	 dhist;		/* / and ? in the pager */
+	int			 dir;		/* n's way: 1, or -1 after ? */
 	char			*query;		/* last search, or NULL */
 	char			*theme;		/* its theme, or NULL */
 	char			*filter;	/* the pager's filter query */
@@ -180,7 +182,7 @@ decor_matches(void *arg, const struct doc *d, int seq,
 		return 0;
 	if (is_hit(d, seq))
 		add_ranges(S.query, &d->blocks[seq]);
-	if (S.filter != NULL && pager_filter() != NULL)
+	if (S.filter != NULL && S.filter[0] != '!' && pager_filter() != NULL)
 		add_ranges(S.filter, &d->blocks[seq]);
 	*ranges = (const uint32_t (*)[2])S.ranges;
 	return S.nranges;
@@ -279,7 +281,30 @@ on_walk(struct view *top, enum action a, bkey k)
 		view_message("No search yet (/ searches)");
 		return 1;
 	}
-	walk(a == ACT_SEARCH_PREV ? -1 : 1);
+	walk((a == ACT_SEARCH_PREV ? -1 : 1) * (S.dir < 0 ? -1 : 1));
+	return 1;
+}
+
+/* less's / and ?: the open document searched forward or backward from
+ * the top line, every match lit, n and N going on the same way; an
+ * empty line repeats the last search. */
+static int
+on_find(struct view *top, enum action a, bkey k)
+{
+	int dir = a == ACT_FIND_BACK ? -1 : 1;
+	char *q;
+
+	if (top != view_bottom())
+		return 0;		/* a list: view.c searches its lines */
+	if (!prompt_read(dir > 0 ? "/" : "?", &S.dhist, &q))
+		return 1;
+	if (q[0] != '\0')
+		set_query(q, NULL);
+	free(q);
+	if (S.query == NULL)
+		return 1;
+	S.dir = dir;
+	walk(dir);
 	return 1;
 }
 
@@ -296,11 +321,17 @@ search_open_hit(const struct search_run *r, size_t i)
 	if (pager_show(h->slug, h->seq, 0, 1) != 0)
 		return -1;
 	set_query(r->query, r->theme);
+	S.dir = 1;
 	d = pager_doc();
-	if (is_hit(d, h->seq))
+	/* Results are ranked, n and N walk the page: name both counts. */
+	if (is_hit(d, h->seq) && hit_number(d, h->seq) == i + 1 &&
+	    S.nseqs == r->n)
 		view_message("Hit %zu/%zu in %s (n, N: next, previous; "
-		    "<Backspace>: the results)", hit_number(d, h->seq),
-		    S.nseqs, d->slug);
+		    "<Backspace>: the results)", i + 1, S.nseqs, d->slug);
+	else if (is_hit(d, h->seq))
+		view_message("Result %zu/%zu by rank; hit %zu/%zu in %s from "
+		    "its top (n, N: next, previous; <Backspace>: the results)",
+		    i + 1, r->n, hit_number(d, h->seq), S.nseqs, d->slug);
 	return 0;
 }
 
@@ -522,7 +553,8 @@ filter_label(const char *q)
 		while (n > 0 && (q[n] & 0xc0) == 0x80)
 			n--;
 	}
-	return xasprintf("& %.*s%s", (int)n, q, q[n] ? "..." : "");
+	return xasprintf("& %.*s%s", (int)n, q, q[n] ? (view_ascii() ? "~" :
+	    "…") : "");
 }
 
 static void
@@ -538,25 +570,47 @@ filter_off(void)
 	view_message("Filter off: every block is shown");
 }
 
+/* &!: the blocks of d not in seqs[0..*n), in place of them. */
+static void
+invert(const struct doc *d, int **seqs, size_t *n)
+{
+	unsigned char *in = xcalloc(d->nblocks + 1, 1);
+	int *out = xreallocarray(NULL, d->nblocks + 1, sizeof *out);
+	size_t k = 0;
+
+	for (size_t i = 0; i < *n; i++)
+		if ((*seqs)[i] >= 0 && (size_t)(*seqs)[i] < d->nblocks)
+			in[(*seqs)[i]] = 1;
+	for (size_t i = 0; i < d->nblocks; i++)
+		if (!in[i])
+			out[k++] = (int)i;
+	free(in);
+	free(*seqs);
+	*seqs = out;
+	*n = k;
+}
+
 static void
 filter_on(const char *q)
 {
 	const struct doc *d = pager_doc();
-	int *seqs = NULL;
-	size_t n = 0;
+	int *seqs = NULL, not = q[0] == '!';
+	size_t n = 0, known = 0;
 	int rc;
-	size_t known = 0;
 	char *label;
 
 	cancel_begin();
-	rc = bdb_search_doc(view_db(), q, d->slug, &seqs, &n);
+	rc = bdb_search_doc(view_db(), q + not, d->slug, &seqs, &n);
 	cancel_end();
 	if (cancelled) {
 		view_message("Filter cancelled");
 		free(seqs);
 		return;
 	}
-
+	if (not && (rc == BDB_OK || rc == BDB_NOTFOUND)) {
+		invert(d, &seqs, &n);	/* less's &!: those that do not */
+		rc = BDB_OK;
+	}
 	for (size_t i = 0; i < n; i++)	/* the index may have changed */
 		known += seqs[i] >= 0 && (size_t)seqs[i] < d->nblocks;
 	if (rc == BDB_OK && known == 0)
@@ -574,8 +628,9 @@ filter_on(const char *q)
 	S.filter = xstrdup(q);
 	label = filter_label(q);
 	pager_set_filter(seqs, n, label);
-	view_message("Showing the %zu block%s matching %.*s (& and <Enter> "
-	    "shows all)", known, known == 1 ? "" : "s", QUOTE_MAX, q);
+	view_message("Showing the %zu block%s %smatching %.*s (& and <Enter> "
+	    "shows all)", known, known == 1 ? "" : "s", not ? "not " : "",
+	    QUOTE_MAX, q + not);
 	free(label);
 	free(seqs);
 }
@@ -586,7 +641,7 @@ on_filter(struct view *top, enum action a, bkey k)
 	char *q;
 
 	if (top != view_bottom())
-		return 0;
+		return 0;		/* a list: view.c filters its lines */
 	if (!prompt_read("Filter: ", &S.fhist, &q))
 		return 1;
 	if (*q == '\0')
@@ -673,6 +728,7 @@ search_ui_free(void)
 {
 	hist_free(&S.hist);
 	hist_free(&S.fhist);
+	hist_free(&S.dhist);
 	free(S.query);
 	free(S.theme);
 	free(S.filter);
@@ -690,10 +746,12 @@ search_ui_init(void)
 	view_on_action(ACT_SEARCH_NEXT, on_walk);
 	view_on_action(ACT_SEARCH_PREV, on_walk);
 	view_on_action(ACT_FILTER, on_filter);
-	/* Not listed by help (a NULL usage): brief(1) documents :search,
-	 * and :save-matches is for the screen tests. */
-	view_on_command("search", NULL, cmd_search);
-	view_on_command("save-matches", NULL, cmd_save_matches);
+	view_on_action(ACT_FIND, on_find);
+	view_on_action(ACT_FIND_BACK, on_find);
+	view_on_command("search", "search QUERY: ranked search across every "
+	    "briefing (the same queries as brief search)", cmd_search);
+	view_on_command("save-matches", "save-matches FILE: write the text "
+	    "shown highlighted as a match, one run a line", cmd_save_matches);
 	pager_add_decor(&decor);
 	if (!once++)
 		atexit(search_ui_free);

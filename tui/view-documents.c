@@ -1,9 +1,10 @@
-/* view-documents.c: the documents in the index (bdb_list: letters, their
- * annexes, then the others), with kind, slug, reference, date and title.
+/* view-documents.c: the documents in the index (bdb_list: in slug order,
+ * each annex after its letter), with kind, slug, reference, date and
+ * title.
  * A letter that says an annex is enclosed, with no annex of it in the
  * index, gets a row saying so and how to import it.  <Enter> opens a
  * document in the pager (with history).  It owns the list from bdb_list
- * and an array of rows over it. */
+ * and an array of rows over it; columns are as wide as their content. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -21,7 +22,33 @@ struct documents {
 	size_t		 ndocs;
 	struct docrow	*rows;
 	size_t		 n;
+	int		 cw[4];		/* kind, slug, reference, date: as
+					 * wide as their widest, and a gap */
 };
+
+/* The columns, sized to their content (each at most a share of the
+ * width, the title getting the rest). */
+static void
+size_columns(struct documents *s, int width)
+{
+	static const int cap[4] = { 10, 48, 26, 18 };
+
+	for (int c = 0; c < 4; c++)
+		s->cw[c] = 2;
+	for (size_t i = 0; i < s->ndocs; i++) {
+		const char *f[4] = { s->docs[i].kind, s->docs[i].slug,
+		    s->docs[i].reference, s->docs[i].date };
+
+		for (int c = 0; c < 4; c++) {
+			int w = display_width(f[c] ? f[c] : "-") + 2;
+
+			if (w > s->cw[c])
+				s->cw[c] = w < cap[c] ? w : cap[c];
+		}
+	}
+	if (s->cw[1] > width / 2)
+		s->cw[1] = width / 2 > 4 ? width / 2 : 4;
+}
 
 static int
 has_annex(const struct documents *s, const char *slug)
@@ -76,6 +103,7 @@ documents_layout(struct view *v)
 	struct documents *s = v->priv;
 
 	v->nlines = s->n;
+	size_columns(s, v->width);
 }
 
 /* One column: text at x, at most w columns; returns the next x. */
@@ -90,18 +118,19 @@ static void
 draw_doc(struct view *v, WINDOW *w, int y, const struct doc *d, attr_t a,
     int sel)
 {
+	const struct documents *s = v->priv;
 	const struct doc *cur = pager_doc();
 	int wide = v->width >= 72, x = 1;
 	attr_t dim = sel ? a : display_elem(DE_DIM);
 
 	if (cur != NULL && strcmp(cur->slug, d->slug) == 0)
 		a |= A_BOLD;
-	x = column(w, y, x, 10, d->kind, a);
-	x = column(w, y, x, wide ? 14 : 12, d->slug,
+	x = column(w, y, x, s->cw[0], d->kind, a);
+	x = column(w, y, x, s->cw[1], d->slug,
 	    sel ? a : display_elem(DE_ANCHOR));
 	if (wide) {
-		x = column(w, y, x, 24, d->reference, a);
-		x = column(w, y, x, 12, d->date, dim);
+		x = column(w, y, x, s->cw[2], d->reference, a);
+		x = column(w, y, x, s->cw[3], d->date, dim);
 	}
 	draw_str(w, y, x, d->title ? d->title : "", v->width - x - 1, a);
 }
@@ -118,9 +147,10 @@ documents_draw_line(struct view *v, WINDOW *w, int y, size_t line, int sel)
 		draw_doc(v, w, y, &s->docs[r->doc], a, sel);
 		return;
 	}
-	text = xasprintf("annex     missing %s import with: brief import FILE",
+	text = xasprintf("missing %s import with: brief import FILE",
 	    view_ascii() ? "-" : "—");
-	draw_str(w, y, 3, text, v->width - 4,
+	column(w, y, 1, s->cw[0], "annex", sel ? a : display_elem(DE_MISSING));
+	draw_str(w, y, 1 + s->cw[0], text, v->width - 2 - s->cw[0],
 	    sel ? a : display_elem(DE_MISSING));
 	free(text);
 }

@@ -2,7 +2,8 @@
  * one table of actions (actions.def) and keymap_keys_for, grouped by where
  * it applies: everywhere, then each view, then the prompt; then the ':'
  * commands.  An action with no key shows "(no key)", so its name can be
- * bound in ~/.config/brief/keys.  It owns an array of rows. */
+ * bound in ~/.config/brief/keys.  It owns an array of rows and their
+ * display lines for the width: keys and descriptions wrap, never cut. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -20,10 +21,15 @@ struct hrow {
 	const char	*text;		/* header or command usage */
 };
 
+struct hline;
+
 struct help {
 	struct hrow	*r;
 	size_t		 n;
 	char		*heads[CTX_COUNT];	/* section titles */
+	struct hline	*l;		/* rows laid out for the width */
+	size_t		 nl;
+	int		 kw, nw;	/* widths of the key, name columns */
 };
 
 static void
@@ -75,17 +81,39 @@ add_section(struct help *h, int i)
 		add(h, HR_BLANK, 0, ACT_NONE, NULL);
 }
 
+static void	lines_free(struct help *);
+
+/* What less and vim habits do here (the default keymap; brief(1) has
+ * the same table). */
+static const char *const habits[] = {
+	"/ ? n N: the same, search the document (/ a list or this help);",
+	"    S searches every briefing",
+	"& PATTERN: the same, only the blocks matching",
+	"m x, ' x: the same, set and jump to a mark (kept)",
+	"g G: the same (vi keymap: g g, G)",
+	"h: help (vi keymap: back); R, C-l: redraw",
+	"q: back or close the view, quit from the document; Q: quit",
+	"y: copy (yank) the link or the current block",
+	"s ! + -: nothing; the review keys are c and the , prefix",
+	"Esc: close a popup or view, nothing in the document",
+};
+
 static int
 help_open(struct view *v, const void *arg)
 {
 	struct help *h = v->priv;
 	const char *u;
 
+	hint_seen();
 	for (int i = 0; i < CTX_COUNT; i++)
 		add_section(h, i);
 	add(h, HR_HEADER, 0, ACT_NONE, "Commands (type : first)");
 	for (size_t i = 0; (u = view_command_usage(i)) != NULL; i++)
 		add(h, HR_COMMAND, 0, ACT_NONE, u);
+	add(h, HR_BLANK, 0, ACT_NONE, NULL);
+	add(h, HR_HEADER, 0, ACT_NONE, "less and vim keys in brief");
+	for (size_t i = 0; i < sizeof habits / sizeof habits[0]; i++)
+		add(h, HR_COMMAND, 0, ACT_NONE, habits[i]);
 	return 0;
 }
 
@@ -97,32 +125,152 @@ help_close(struct view *v)
 	for (int i = 0; i < CTX_COUNT; i++)
 		free(h->heads[i]);
 	free(h->r);
+	lines_free(h);
 }
 
+/* One display row: up to three columns (keys, action, description) or
+ * one text from x; the strings are owned. */
+struct hline {
+	enum hrow_kind	 kind;
+	char		*col[3];
+	int		 x;		/* HR_HEADER, HR_COMMAND: the column */
+};
+
+static void
+lines_free(struct help *h)
+{
+	for (size_t i = 0; i < h->nl; i++)
+		for (int c = 0; c < 3; c++)
+			free(h->l[i].col[c]);
+	free(h->l);
+	h->l = NULL;
+	h->nl = 0;
+}
+
+static struct hline *
+line_add(struct help *h, enum hrow_kind kind)
+{
+	h->l = xreallocarray(h->l, h->nl + 1, sizeof *h->l);
+	memset(&h->l[h->nl], 0, sizeof h->l[0]);
+	h->l[h->nl].kind = kind;
+	return &h->l[h->nl++];
+}
+
+/* The next row of *s at width columns (a new string); *s moves on. */
+static char *
+take_row(const char **s, int width)
+{
+	size_t n = display_wrap_end(*s, width);
+	char *row;
+
+	if (n == 0)
+		n = strlen(*s);
+	row = xstrndup(*s, n);
+	*s += n;
+	return row;
+}
+
+static void
+keys_of(const struct hrow *r, char *keys, size_t size)
+{
+	if (keymap_keys_for(view_keymap(), r->action, lookup_ctx(r->ctx), keys,
+	    size) == 0)
+		snprintf(keys, size, "(no key)");
+}
+
+/* The widest keys and action name, for the columns. */
+static void
+column_widths(struct help *h, int *kw, int *nw)
+{
+	char keys[256];
+
+	*kw = *nw = 0;
+	for (size_t i = 0; i < h->n; i++) {
+		if (h->r[i].kind != HR_ACTION)
+			continue;
+		keys_of(&h->r[i], keys, sizeof keys);
+		if (display_width(keys) > *kw)
+			*kw = display_width(keys);
+		if (display_width(action_name(h->r[i].action)) > *nw)
+			*nw = display_width(action_name(h->r[i].action));
+	}
+}
+
+/* An action: keys, name and help text, each wrapped in its column; the
+ * text goes below, indented, when the screen is too narrow for it. */
+static void
+layout_action(struct help *h, const struct hrow *r, int width, int kw,
+    int nw)
+{
+	char keys[256];
+	const char *k = keys, *d = action_help(r->action);
+	int dx = 2 + kw + 2 + nw + 2, below = width - dx < 24;
+	struct hline *l;
+
+	keys_of(r, keys, sizeof keys);
+	for (int first = 1; first || *k || (!below && *d); first = 0) {
+		l = line_add(h, HR_ACTION);
+		l->col[0] = take_row(&k, kw);
+		l->col[1] = xstrdup(first ? action_name(r->action) : "");
+		l->col[2] = below ? xstrdup("") : take_row(&d, width - dx);
+		while (*k == ' ')
+			k++;
+		while (*d == ' ')
+			d++;
+	}
+	while (below && *d) {
+		l = line_add(h, HR_COMMAND);
+		l->x = 6;
+		l->col[0] = take_row(&d, width - 6);
+		while (*d == ' ')
+			d++;
+	}
+}
+
+/* A header or a command's usage, wrapped from column x. */
+static void
+layout_text(struct help *h, enum hrow_kind kind, const char *s, int x,
+    int width)
+{
+	int cx = x;
+
+	do {
+		struct hline *l = line_add(h, kind);
+
+		l->x = cx;
+		l->col[0] = take_row(&s, width - cx);
+		while (*s == ' ')
+			s++;
+		cx = x + 4;
+	} while (*s);
+}
+
+/* Rows for the width: every key and word shows, wrapped, never cut. */
 static void
 help_layout(struct view *v)
 {
 	struct help *h = v->priv;
+	int width = v->width > 20 ? v->width : 20, kw, nw;
 
-	v->nlines = h->n;
-}
+	lines_free(h);
+	column_widths(h, &kw, &nw);
+	if (kw > width / 3)
+		kw = width / 3;
+	if (nw > width / 3)
+		nw = width / 3;
+	for (size_t i = 0; i < h->n; i++) {
+		const struct hrow *r = &h->r[i];
 
-static void
-draw_action(struct view *v, WINDOW *w, int y, const struct hrow *r)
-{
-	char keys[128];
-	int kw = v->width >= 80 ? 21 : 12, nw = 21, x = 2;
-
-	if (keymap_keys_for(view_keymap(), r->action, lookup_ctx(r->ctx), keys,
-	    sizeof keys) == 0)
-		snprintf(keys, sizeof keys, "(no key)");
-	draw_str(w, y, x, keys, kw - 1, display_elem(DE_ANCHOR));
-	x += kw;
-	draw_str(w, y, x, action_name(r->action), nw - 1, A_BOLD);
-	x += nw;
-	if (x < v->width - 10)
-		draw_str(w, y, x, action_help(r->action), v->width - x - 1,
-		    A_NORMAL);
+		switch (r->kind) {
+		case HR_HEADER:	layout_text(h, r->kind, r->text, 0, width); break;
+		case HR_ACTION:	layout_action(h, r, width, kw, nw); break;
+		case HR_COMMAND: layout_text(h, r->kind, r->text, 2, width); break;
+		case HR_BLANK:	line_add(h, HR_BLANK); break;
+		}
+	}
+	h->kw = kw;
+	h->nw = nw;
+	v->nlines = h->nl;
 }
 
 static void
@@ -130,19 +278,26 @@ help_draw(struct view *v, WINDOW *w)
 {
 	struct help *h = v->priv;
 
-	for (int y = 0; y < v->height && v->top + (size_t)y < h->n; y++) {
-		const struct hrow *r = &h->r[v->top + (size_t)y];
+	for (int y = 0; y < v->height && v->top + (size_t)y < h->nl; y++) {
+		const struct hline *l = &h->l[v->top + (size_t)y];
+		int x = 2;
 
-		switch (r->kind) {
+		switch (l->kind) {
 		case HR_HEADER:
-			draw_str(w, y, 0, r->text, v->width,
+			draw_str(w, y, l->x, l->col[0], v->width - l->x,
 			    display_elem(DE_TITLE));
 			break;
 		case HR_ACTION:
-			draw_action(v, w, y, r);
+			draw_str(w, y, x, l->col[0], h->kw, display_elem(
+			    DE_ANCHOR));
+			x += h->kw + 2;
+			draw_str(w, y, x, l->col[1], h->nw, A_BOLD);
+			x += h->nw + 2;
+			draw_str(w, y, x, l->col[2], v->width - x, A_NORMAL);
 			break;
 		case HR_COMMAND:
-			draw_str(w, y, 2, r->text, v->width - 3, A_NORMAL);
+			draw_str(w, y, l->x, l->col[0], v->width - l->x,
+			    A_NORMAL);
 			break;
 		case HR_BLANK:
 			break;

@@ -26,6 +26,9 @@
 #include "view.h"
 
 #define DECOR_MAX	8
+#define CURSOR_COLS	1	/* the current block's bar, left of the text */
+#define CUR_ANY		((size_t)-1)
+#define MEASURE_DEFAULT	100	/* columns of text at most: a reading measure */
 #define SEP_OFF(b)	((uint32_t)strlen((b)->text) + 1)
 
 /* One shown block laid out: its lines and the blank line after it. */
@@ -52,9 +55,17 @@ struct pager {
 	size_t		 ncache;
 	int		 sel_seq;	/* selected link or marker: block */
 	int		 sel_span;	/* and span; -1 when none */
-	int		 margin;	/* columns of the decorations */
+	int		 margin;	/* columns of the decorations and
+					 * the cursor */
+	int		 cur_seq;	/* the current block (review keys act
+					 * on it), -1: the top one */
+	size_t		 cur_top;	/* v->top it was set at (CUR_ANY: the
+					 * next one); scrolling resets it */
 	int		 start_seq;	/* block to show once laid out, -1 */
 	uint32_t	 start_off;
+	int		 keep_seq;	/* the words at the top when the user */
+	uint32_t	 keep_off;	/* last moved, kept while top is */
+	size_t		 lay_top;	/* the one the last layout gave */
 	uint32_t	(*mt)[2];	/* match ranges gathered for a block */
 	size_t		 mtcap;
 	unsigned char	*keep;		/* filter: block seq -> shown, or NULL */
@@ -68,6 +79,7 @@ struct item {
 };
 
 static struct view		*the_pager;
+static int			 measure = MEASURE_DEFAULT;
 static const struct pager_decor	*decors[DECOR_MAX];
 static size_t			 ndecors;
 
@@ -121,10 +133,11 @@ gather_matches(struct pager *p, int seq, struct layout_opts *o)
 	o->nmatch = n;
 }
 
+/* The decorations' columns and one for the current block's cursor. */
 static int
 decor_margin(void)
 {
-	int m = 0;
+	int m = CURSOR_COLS;
 
 	for (size_t i = 0; i < ndecors; i++)
 		m += decors[i]->margin > 0 ? decors[i]->margin : 0;
@@ -335,13 +348,21 @@ pager_layout(struct view *v)
 	uint32_t off = p->start_off;
 	const struct lline *l;
 
-	if (p->start_seq < 0 && p->counted && v->top < p->nlines) {
+	if (p->start_seq < 0 && p->counted && v->top == p->lay_top &&
+	    p->keep_seq >= 0) {
+		/* Not moved since: the words the user had at the top, not
+		 * the start of the line they fell in at another width. */
+		seq = p->keep_seq;
+		off = p->keep_off;
+	} else if (p->start_seq < 0 && p->counted && v->top < p->nlines) {
 		l = pline(p, v->top);
 		seq = l->block;
 		off = l->src_start;
 	}
 	p->margin = decor_margin();
 	width = v->width - p->margin > 1 ? v->width - p->margin : 1;
+	if (measure > 0 && width > measure)
+		width = measure;
 	cache_flush(p);
 	if (!p->counted || p->recount || width != p->width) {
 		p->width = width;
@@ -352,9 +373,19 @@ pager_layout(struct view *v)
 	}
 	v->nlines = p->nlines;
 	v->top = seq >= 0 ? line_of(p, seq, off) : 0;
+	p->keep_seq = seq;
+	p->keep_off = off;
+	p->lay_top = v->top;
 	p->start_seq = -1;
 	p->start_off = 0;
 	cache_trim(p, v);
+}
+
+void
+pager_set_measure(int cols)
+{
+	measure = cols > 0 ? cols : 0;
+	pager_relayout();
 }
 
 void
@@ -379,6 +410,8 @@ pager_open_view(struct view *v, const void *arg)
 	memset(a->doc, 0, sizeof *a->doc);
 	p->start_seq = a->seq;
 	p->sel_seq = p->sel_span = -1;
+	p->cur_seq = a->seq;
+	p->cur_top = CUR_ANY;
 	v->sel = VIEW_NOSEL;
 	the_pager = v;
 	return 0;
@@ -433,10 +466,23 @@ draw_margins(struct pager *p, WINDOW *w, int y, size_t line,
 	return x;
 }
 
+static int	current(struct view *);
+
+/* The cursor column: a bar beside every line of the current block. */
+static void
+draw_cursor(WINDOW *w, int y, int x, int on)
+{
+	if (on)
+		draw_clean(w, y, x, view_ascii() ? ">" : "▌", view_ascii() ?
+		    1 : strlen("▌"), CURSOR_COLS, display_elem(DE_ANCHOR) |
+		    A_BOLD);
+}
+
 static void
 pager_draw(struct view *v, WINDOW *w)
 {
 	struct pager *p = v->priv;
+	int cur = current(v);
 
 	for (int y = 0; y < v->height; y++) {
 		size_t line = v->top + (size_t)y;
@@ -447,6 +493,8 @@ pager_draw(struct view *v, WINDOW *w)
 			break;
 		l = line_at(p, line, &sep);
 		x = draw_margins(p, w, y, line, l, sep);
+		draw_cursor(w, y, x, !sep && l->block == cur);
+		x += CURSOR_COLS;
 		draw_lline(w, y, x, v->width - x, l,
 		    l->block == p->sel_seq ? p->sel_span : -1);
 	}
@@ -472,15 +520,75 @@ top_block(const struct view *v)
 	return l->block;
 }
 
+/* Whether a line of shown block seq's text is on screen. */
+static int
+on_screen(const struct view *v, int seq)
+{
+	const struct pager *p = v->priv;
+	size_t i, end;
+
+	if (seq < 0 || (size_t)seq >= p->doc.nblocks || p->nlines == 0)
+		return 0;
+	i = p->pos[seq];
+	if (p->order[i] != seq)
+		return 0;
+	end = p->start[i + 1] - (size_t)has_sep(p, i);
+	return p->start[i] < v->top + (size_t)v->height && end > v->top;
+}
+
+/* Make seq the current block (a jump, a link selected, a step). */
+static void
+set_current(struct view *v, int seq, size_t top)
+{
+	struct pager *p = v->priv;
+
+	p->cur_seq = seq;
+	p->cur_top = top;
+}
+
+/* The current block: the one a key put there until the screen scrolls,
+ * else the top one, so it is never off screen. */
+static int
+current(struct view *v)
+{
+	struct pager *p = v->priv;
+
+	if (p->cur_top == CUR_ANY)
+		p->cur_top = v->top;
+	if (p->cur_top != v->top || !on_screen(v, p->cur_seq))
+		set_current(v, top_block(v), v->top);
+	return p->cur_seq;
+}
+
+/* j or k when the screen cannot scroll that way (the end or the top of
+ * the document): the cursor moves to the next or previous block shown. */
+static int
+cursor_step(struct view *v, int dir)
+{
+	struct pager *p = v->priv;
+	size_t h = (size_t)(v->height > 0 ? v->height : 1), i;
+	int cur;
+
+	if ((dir > 0 && v->top + h < p->nlines) || (dir < 0 && v->top > 0) ||
+	    (cur = current(v)) < 0)
+		return 0;
+	i = p->pos[cur];
+	if (dir > 0 && i + 1 < p->nshown && on_screen(v, p->order[i + 1]))
+		set_current(v, p->order[i + 1], v->top);
+	else if (dir < 0 && i > 0 && on_screen(v, p->order[i - 1]))
+		set_current(v, p->order[i - 1], v->top);
+	return 1;
+}
+
 static void
 pager_status(struct view *v, struct buf *l, struct buf *r)
 {
 	struct pager *p = v->priv;
-	int seq = top_block(v);
+	int seq = current(v);
 	char *crumb = seq >= 0 ? doc_breadcrumb(&p->doc, seq, 400) : NULL;
-	size_t bottom = v->top + (size_t)v->height;
+	size_t bottom = v->top + (size_t)v->height, lead;
 
-	if (crumb == NULL && seq >= 0 && p->doc.blocks[seq].kind == BK_FOOTNOTE)
+	if (crumb == NULL && seq >= 0 && p->doc.blocks[seq].anchor != NULL)
 		crumb = xstrdup(p->doc.blocks[seq].anchor);
 	if (p->nlines == 0) {
 		buf_printf(l, "%s", p->doc.slug);
@@ -490,11 +598,16 @@ pager_status(struct view *v, struct buf *l, struct buf *r)
 	}
 	if (bottom > p->nlines)
 		bottom = p->nlines;
-	buf_printf(l, "%s%s%s", p->doc.slug, crumb ? (view_ascii() ? " > " :
-	    " › ") : "", crumb ? crumb : "");
+	/* "letter › rec-2 [flagged] Put human...": the block's anchor and
+	 * status first, so a long label cut at the edge loses neither. */
+	lead = crumb ? strcspn(crumb, " ") : 0;
+	buf_printf(l, "%s%s%.*s", p->doc.slug, crumb ? (view_ascii() ? " > " :
+	    " › ") : "", (int)lead, crumb ? crumb : "");
 	for (size_t i = 0; seq >= 0 && i < ndecors; i++)
 		if (decors[i]->status != NULL)
 			decors[i]->status(decors[i]->arg, &p->doc, seq, l);
+	if (crumb != NULL && crumb[lead] != '\0')
+		buf_adds(l, crumb + lead);
 	if (p->filter != NULL)
 		buf_printf(r, "%s  ", p->filter);
 	buf_printf(r, "%zu-%zu/%zu %3d%%", p->nlines ? v->top + 1 : 0, bottom,
@@ -506,10 +619,9 @@ static int
 pager_select(struct view *v, const char **slug, int *seq)
 {
 	struct pager *p = v->priv;
-	int rec = pager_current_rec();
 
 	*slug = p->doc.slug;
-	*seq = rec >= 0 ? rec : top_block(v);
+	*seq = current(v);
 	return *seq >= 0 ? 0 : -1;
 }
 
@@ -551,6 +663,7 @@ rec_jump(struct view *v, int dir)
 		return;
 	}
 	v->top = (size_t)first_line(p, seq);
+	set_current(v, seq, v->top);
 }
 
 int
@@ -560,16 +673,10 @@ pager_current_rec(void)
 	struct pager *p;
 	int seq;
 
-	if (v == NULL || (seq = top_block(v)) < 0)
+	if (v == NULL || (seq = current(v)) < 0)
 		return -1;
 	p = v->priv;
-	if (block_is_rec(&p->doc.blocks[seq]))
-		return seq;
-	for (size_t i = v->top; i < p->nlines && i < v->top +
-	    (size_t)v->height; i++)
-		if (block_is_rec(&p->doc.blocks[pline(p, i)->block]))
-			return pline(p, i)->block;
-	return -1;
+	return block_is_rec(&p->doc.blocks[seq]) ? seq : -1;
 }
 
 /* --- Links and footnote markers --------------------------------------- */
@@ -662,6 +769,7 @@ select_item(struct view *v, int dir)
 	else
 		i = (i + dir + (long)n) % (long)n;
 	p->sel_seq = it[i].seq;
+	set_current(v, it[i].seq, v->top);
 	p->sel_span = it[i].span;
 	free(it);
 	describe(p, &p->doc.blocks[p->sel_seq].spans[p->sel_span]);
@@ -755,20 +863,22 @@ static void
 copy(struct view *v)
 {
 	const struct span *s = selected_span(v);
-	int rec;
+	int seq;
 
 	if (s != NULL && s->kind == SP_LINK && s->target != NULL)
 		view_copy(s->target, s->target);
-	else if ((rec = pager_current_rec()) >= 0)
-		pager_copy_block(rec);
+	else if ((seq = current(v)) >= 0)
+		pager_copy_block(seq);
 	else
-		view_error("No recommendation on screen to copy");
+		view_error("Nothing to copy here");
 }
 
 static int
 pager_key(struct view *v, enum action a, bkey k)
 {
 	switch (a) {
+	case ACT_LINE_DOWN:	return cursor_step(v, 1);
+	case ACT_LINE_UP:	return cursor_step(v, -1);
 	case ACT_NEXT_REC:	rec_jump(v, 1); return 1;
 	case ACT_PREV_REC:	rec_jump(v, -1); return 1;
 	case ACT_NEXT_LINK:	select_item(v, 1); return 1;
@@ -779,6 +889,8 @@ pager_key(struct view *v, enum action a, bkey k)
 		if (!pager_back())
 			view_message("Nothing to go back to");
 		return 1;
+	case ACT_VIEW_CLOSE:	/* q: back to the list a jump came from */
+		return history_top_has_views() && pager_back();
 	default:		return 0;
 	}
 }
@@ -852,6 +964,7 @@ show_at(int seq, uint32_t off)
 	struct pager *p = v->priv;
 
 	p->sel_seq = p->sel_span = -1;
+	set_current(v, seq, CUR_ANY);
 	if (!p->counted) {		/* a new document */
 		p->start_seq = seq;
 		p->start_off = off;
@@ -859,6 +972,7 @@ show_at(int seq, uint32_t off)
 		return;
 	}
 	v->top = seq >= 0 ? line_of(p, seq, off) : 0;
+	p->cur_top = v->top;
 }
 
 /* The views above the pager leave the stack: suspended with the place
@@ -946,6 +1060,17 @@ pager_show(const char *slug, int seq, uint32_t off, int push_history)
 	if (the_pager == NULL)
 		return -1;
 	return jump(slug, seq, off, push_history);
+}
+
+void
+pager_push_place(void)
+{
+	struct place here;
+
+	if (the_pager == NULL || !((struct pager *)the_pager->priv)->counted)
+		return;
+	pager_position(&here);
+	history_push(&here, NULL, 0);
 }
 
 /* Views of a jump that cannot be gone back to. */

@@ -159,7 +159,7 @@ snippet_attr(unsigned la, int sel)
 static void
 draw_snippet(struct view *v, WINDOW *w, int y, const struct hit *h, int sel)
 {
-	int x = SNIPPET_INDENT, avail = v->width - x - 1;
+	int x = SNIPPET_INDENT, avail = v->width - x - 1, cut;
 	struct lline *l;
 	size_t n;
 
@@ -168,10 +168,13 @@ draw_snippet(struct view *v, WINDOW *w, int y, const struct hit *h, int sel)
 	if (avail <= 0)
 		return;
 	l = snippet_line(h, avail, &n);
-	for (size_t i = 0; i < l->nruns && x < v->width - 1; i++)
+	cut = l->width > avail;		/* then it ends with an ellipsis */
+	for (size_t i = 0; i < l->nruns && x < v->width - 1 - cut; i++)
 		x += draw_clean(w, y, x, l->text + l->runs[i].off,
-		    l->runs[i].len, v->width - x - 1,
+		    l->runs[i].len, v->width - x - 1 - cut,
 		    snippet_attr(l->runs[i].attr, sel));
+	if (cut)
+		draw_str(w, y, x, "…", 1, snippet_attr(0, sel));
 	layout_free(l, n);
 }
 

@@ -171,6 +171,61 @@ open_themes(struct view *top, enum action a, bkey k)
 	return 1;
 }
 
+static void
+no_theme(const char *name)
+{
+	char *near = bdb_theme_nearest(view_db(), name);
+
+	view_error("No theme '%s'%s%s%s (t lists them)", name, near ?
+	    "; nearest: " : "", near ? near : "", "");
+	free(near);
+}
+
+/* A yes from the keyboard to question (y, else no). */
+static int
+confirm(const char *question)
+{
+	struct input in;
+
+	view_message("%s (y/n)", question);
+	for (;;) {
+		view_redraw();
+		if (reader_input(&in) == INPUT_END)
+			return 0;
+		if (in.kind == INPUT_COMMAND &&
+		    strncmp(in.command, "save-display", 12) == 0) {
+			view_command(in.command);	/* the question shows */
+			continue;
+		}
+		if (in.kind == INPUT_COMMAND) {
+			reader_unget();
+			return 0;
+		}
+		if (in.key != (BKEY_SPECIAL | KEY_RESIZE))
+			break;
+		view_resize();
+	}
+	view_clear_message();
+	return in.key == 'y' || in.key == 'Y';
+}
+
+/* A name no theme has: a personal tag of that name, if it is one
+ * (letters, digits, '-') and the user says so. */
+static int
+personal_ok(const char *name)
+{
+	char *q;
+	int yes;
+
+	if (name[0] == '\0' || strspn(name, "abcdefghijklmnopqrstuvwxyz"
+	    "0123456789-") != strlen(name))
+		return 0;
+	q = xasprintf("No theme '%s': make it a personal tag?", name);
+	yes = confirm(q);
+	free(q);
+	return yes;
+}
+
 /* `+` and `-` on the selected block of any view: a personal tag in the
  * review store (the rules' tags in the index are never changed). */
 static int
@@ -190,8 +245,15 @@ tag_selected(int remove)
 	if (!prompt_read(remove ? "Take off theme: " : "Tag with theme: ",
 	    &hist, &theme))
 		return 1;
-	if (bdb_theme(view_db(), theme, &t) != BDB_OK)
-		view_error("No theme '%s' (t lists them)", theme);
+	if ((rc = bdb_theme(view_db(), theme, &t)) != BDB_OK &&
+	    (remove || personal_ok(theme))) {
+		bdb_theme_clear(&t);
+		memset(&t, 0, sizeof t);
+		t.name = xstrdup(theme);	/* a personal tag of that name */
+		rc = BDB_OK;
+	}
+	if (rc != BDB_OK)
+		no_theme(theme);
 	else if (bdb_load(view_db(), slug, &d) != BDB_OK ||
 	    seq < 0 || (size_t)seq >= d.nblocks)
 		view_error("Cannot load %s", slug);

@@ -15,6 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <strings.h>
+#include <wchar.h>
+
 #include <unistr.h>
 
 #include "cli.h"
@@ -65,13 +68,18 @@ static struct {
 	struct prompt		*prompt;
 	struct prompt_history	 cmd_hist;
 	int			 laid_out;	/* views fit the screen */
+	long			 count;		/* digits typed before a key */
 } V;
 
+static char	*list_pat;	/* the last / in a list or the help */
 static int	cmd_goto(const char *);
+static void	goto_line(struct view *, long);
+static enum action lookup(const bkey *, int, int *);
 static int	cmd_quit(const char *);
 static int	cmd_save_display(const char *);
 static int	cmd_resize(const char *);
 static int	cmd_help(const char *);
+static int	cmd_set(const char *);
 
 /* --- The reader's state ----------------------------------------------- */
 
@@ -114,6 +122,10 @@ view_init(struct cli *c, struct keymap *km, int ascii)
 	view_on_command("resize", "resize COLUMNS LINES: act as if the "
 	    "terminal changed size", cmd_resize);
 	view_on_command("help", "help: show the keys", cmd_help);
+	view_on_command("set", "set width N: wrap the text at N columns at "
+	    "most (0: the window; default 100)", cmd_set);
+	if (c->width > 0)
+		pager_set_measure(c->width);
 }
 
 static void
@@ -135,6 +147,8 @@ view_free(void)
 	free(V.message);
 	V.message = NULL;
 	prompt_history_free(&V.cmd_hist);
+	free(list_pat);
+	list_pat = NULL;
 }
 
 /* --- Geometry --------------------------------------------------------- */
@@ -453,6 +467,12 @@ view_error(const char *fmt, ...)
 	va_end(ap);
 }
 
+int
+view_has_message(void)
+{
+	return V.message != NULL;
+}
+
 void
 view_clear_message(void)
 {
@@ -488,6 +508,8 @@ draw_popup(struct view *v)
 	WINDOW *in;
 
 	popup_box(v, &y, &x, &h, &w);
+	for (int r = y; r < y + h; r++)	/* no page fragments beside it */
+		draw_fill(stdscr, r, 0, A_NORMAL);
 	draw_box(stdscr, y, x, h, w, v->ops->title ? v->ops->title(v) :
 	    v->ops->name);
 	if ((in = derwin(stdscr, v->height, v->width, y + 1, x + 2)) == NULL)
@@ -524,12 +546,12 @@ default_status(struct view *v, struct buf *l, struct buf *r)
 }
 
 static void
-draw_status(void)
+draw_status(int y)
 {
 	struct view *v = view_top();
 	struct buf l = { 0 }, r = { 0 };
 	attr_t a = display_elem(DE_STATUS);
-	int y = LINES - 2, rw;
+	int rw;
 
 	(v->ops->status ? v->ops->status : default_status)(v, &l, &r);
 	draw_fill(stdscr, y, 0, a);
@@ -567,10 +589,23 @@ draw_prompt(int y)
 	return x + col;
 }
 
-static void
-draw_message(void)
+/* Rows the message takes: a long one wraps onto rows above the last, up
+ * to half the screen, the status line going up with it (as vim's). */
+static int
+message_rows(void)
 {
-	int y = LINES - 1, cx;
+	int n;
+
+	if (V.prompt != NULL || V.message == NULL)
+		return 1;
+	n = draw_wrapped(NULL, 0, 0, V.message, COLS, LINES / 2, 0);
+	return n > 1 ? n : 1;
+}
+
+static void
+draw_message(int rows)
+{
+	int y = LINES - rows, cx;
 
 	if (V.prompt != NULL) {
 		cx = draw_prompt(y);
@@ -579,9 +614,12 @@ draw_message(void)
 		return;
 	}
 	curs_set(0);
-	if (V.message != NULL)
-		draw_str(stdscr, y, 0, V.message, COLS,
+	if (V.message != NULL) {
+		for (int i = 0; i < rows; i++)
+			draw_fill(stdscr, y + i, 0, A_NORMAL);
+		draw_wrapped(stdscr, y, 0, V.message, COLS, rows,
 		    display_elem(V.msg_error ? DE_ERROR : DE_MESSAGE));
+	}
 }
 
 void
@@ -595,9 +633,11 @@ view_redraw(void)
 	} else if (V.n > 0) {
 		if (!V.laid_out)
 			view_resize();
+		int rows = message_rows();
+
 		draw_views();
-		draw_status();
-		draw_message();
+		draw_status(LINES - 1 - rows);
+		draw_message(rows);
 	}
 	wnoutrefresh(stdscr);
 	doupdate();
@@ -660,6 +700,13 @@ view_command(const char *line)
 	len = strcspn(line, " \t");
 	if (len == 0)
 		return 0;
+	if (strspn(line, "0123456789") == len && line[len] == '\0' &&
+	    len < 9) {			/* ":45": line 45, as in vim */
+		if (view_top() == view_bottom())
+			pager_push_place();
+		goto_line(view_top(), atol(line));
+		return 0;
+	}
 	if ((c = command_find(line, len)) == NULL) {
 		view_error("Unknown command: %.*s (try :goto ANCHOR, :quit)",
 		    (int)len, line);
@@ -747,6 +794,26 @@ cmd_resize(const char *arg)
 	return 0;
 }
 
+/* ":set width N". */
+static int
+cmd_set(const char *arg)
+{
+	int n;
+	char extra;
+
+	if (sscanf(arg, "width %d %c", &n, &extra) != 1 || n < 0 ||
+	    n > 1000) {
+		view_error("set: width N (columns, 0 for the window's width)");
+		return -1;
+	}
+	pager_set_measure(n);
+	if (n > 0)
+		view_message("Text wraps at %d columns at most", n);
+	else
+		view_message("Text wraps at the window's width");
+	return 0;
+}
+
 static int
 cmd_help(const char *arg)
 {
@@ -778,14 +845,127 @@ open_view(const struct view_ops *ops)
 		view_push(ops, NULL);
 }
 
+/* --- / and n, N in lists and the help ----------------------------------- */
+
+/* Line `line` of v as drawn, in buf (UTF-8): drawn on a pad and read
+ * back, so every view can be searched without knowing its rows. */
+void
+view_line_text(struct view *v, size_t line, char *buf, size_t size)
+{
+	WINDOW *pad = newpad(1, v->width > 0 ? v->width : 1);
+	wchar_t w[512];
+	size_t top = v->top;
+	int height = v->height, n;
+
+	buf[0] = '\0';
+	if (pad == NULL)
+		return;
+	if (v->ops->draw_line != NULL)
+		v->ops->draw_line(v, pad, 0, line, 0);
+	else if (v->ops->draw != NULL) {	/* one row from that line */
+		v->top = line;
+		v->height = 1;
+		v->ops->draw(v, pad);
+		v->top = top;
+		v->height = height;
+	}
+	n = mvwinnwstr(pad, 0, 0, w, (int)(sizeof w / sizeof w[0]) - 1);
+	if (n != ERR && wcstombs(buf, w, size - 1) == (size_t)-1)
+		buf[0] = '\0';
+	buf[size - 1] = '\0';
+	delwin(pad);
+}
+
+static int
+has_text(const char *line, const char *pat)
+{
+	size_t n = strlen(pat);
+
+	for (; *line != '\0'; line++)
+		if (strncasecmp(line, pat, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The next line (dir 1) or previous (-1) holding the pattern, from the
+ * selection (or the top line), wrapping; 1 if found. */
+static int
+list_find(struct view *v, int dir)
+{
+	long n = (long)v->nlines, at = v->sel >= 0 ? v->sel : (long)v->top;
+	char text[2048];
+
+	for (long k = 1; k <= n; k++) {
+		long i = ((at + dir * k) % n + n) % n;
+
+		view_line_text(v, (size_t)i, text, sizeof text);
+		if (has_text(text, list_pat)) {
+			view_show_line(v, (size_t)i);
+			if (dir > 0 ? i <= at : i >= at)
+				view_message("search hit %s, continuing at %s",
+				    dir > 0 ? "BOTTOM" : "TOP", dir > 0 ?
+				    "TOP" : "BOTTOM");
+			return 1;
+		}
+	}
+	view_message("Pattern not found: %s", list_pat);
+	return 0;
+}
+
+static void
+list_search(struct view *v, enum action a)
+{
+	char *pat;
+
+	if (a == ACT_FIND) {
+		if (!prompt_read("/", &V.cmd_hist, &pat))
+			return;
+		if (pat[0] != '\0') {
+			free(list_pat);
+			list_pat = pat;
+		} else
+			free(pat);
+	}
+	if (list_pat == NULL)
+		view_message("No search yet (/ searches)");
+	else if (v->nlines > 0)
+		list_find(v, a == ACT_SEARCH_PREV ? -1 : 1);
+}
+
+/* & in a list or the help: a view of its lines holding a text (&!: not
+ * holding it); & on a filter filters the list again. */
+static void
+list_filter(struct view *v)
+{
+	struct filter_arg a = { .base = v };
+	char *pat;
+
+	if (!prompt_read("&", &V.cmd_hist, &pat))
+		return;
+	if (v->ops == &filter_ops) {	/* again from the whole list */
+		a.base = filter_base(v);
+		view_pop();
+	}
+	a.invert = pat[0] == '!';
+	a.pattern = pat + a.invert;
+	if (a.pattern[0] != '\0' && a.base->nlines > 0)
+		view_push(&filter_ops, &a);
+	free(pat);
+}
+
 static void
 generic(struct view *v, enum action a, bkey k)
 {
 	char name[BKEY_NAME_MAX];
 
 	switch (a) {
+	case ACT_FILTER:	list_filter(v); break;
+	case ACT_FIND:
+	case ACT_SEARCH_NEXT:
+	case ACT_SEARCH_PREV:	list_search(v, a); break;
 	case ACT_QUIT:		view_quit(); break;
 	case ACT_VIEW_CLOSE:	view_pop(); break;
+	case ACT_CANCEL:	if (V.n > 1) view_pop(); break;
 	case ACT_BACK:		if (v != view_bottom()) view_pop(); break;
 	case ACT_OUTLINE:	open_view(&outline_ops); break;
 	case ACT_FOOTNOTES:	open_view(&footnotes_ops); break;
@@ -800,6 +980,62 @@ generic(struct view *v, enum action a, bkey k)
 		view_error("%s (%s) does nothing here", action_name(a),
 		    k != BKEY_NONE ? bkey_name(k, name) : "command");
 	}
+}
+
+/* Line n (1-based) of v: shown at the top, or selected in a list. */
+static void
+goto_line(struct view *v, long n)
+{
+	size_t line = n > 1 ? (size_t)(n - 1) : 0;
+
+	if (v->nlines == 0)
+		return;
+	if (line >= v->nlines)
+		line = v->nlines - 1;
+	view_show_line(v, line);
+}
+
+static void	dispatch(enum action, bkey);
+
+#define COUNT_MAX	100000
+
+/* An action after a count: 10G goes to line 10, 50% half way, 5j moves
+ * five times.  Without a count, percent goes to the top, as in less. */
+static void
+dispatch_counted(enum action a, bkey k, long n)
+{
+	struct view *v = view_top();
+
+	if (v == view_bottom() && (a == ACT_TOP || a == ACT_BOTTOM ||
+	    a == ACT_PERCENT))
+		pager_push_place();	/* a jump: '' comes back */
+	if (a == ACT_PERCENT) {
+		goto_line(v, (long)((double)v->nlines * (n > 100 ? 100 : n) /
+		    100.0) + 1);
+		return;
+	}
+	if (n <= 0) {
+		dispatch(a, k);
+		return;
+	}
+	if (a == ACT_TOP || a == ACT_BOTTOM) {
+		goto_line(v, n);
+		return;
+	}
+	for (long i = 0; i < n && view_top() == v && !V.quit; i++)
+		dispatch(a, k);
+}
+
+/* Digits before a key are its count (0 only after another digit). */
+static int
+count_digit(bkey k)
+{
+	if (V.npending != 0 || k < '0' || k > '9' || (k == '0' &&
+	    V.count == 0) || lookup(&k, 1, NULL) != ACT_NONE)
+		return 0;
+	if (V.count < COUNT_MAX)
+		V.count = V.count * 10 + (long)(k - '0');
+	return 1;
 }
 
 static void
@@ -823,22 +1059,17 @@ lookup(const bkey *keys, int n, int *prefix)
 	return keymap_lookup(V.km, v->ops->ctx | CTX_GENERIC, keys, n, prefix);
 }
 
+/* A key bound to nothing is silent, as in less (the help lists the
+ * keys). */
 static void
 unbound(const bkey *keys, int n)
 {
-	char a[BKEY_NAME_MAX], b[BKEY_NAME_MAX];
-
 	if (n == 1 && keys[0] == 0x03) {	/* C-c, unless bound */
 		view_quit();
 		return;
 	}
-	if (n == 1 && keys[0] == 0x1a && !view_scripted()) {
+	if (n == 1 && keys[0] == 0x1a && !view_scripted())
 		raise(SIGTSTP);			/* C-z: curses suspends */
-		return;
-	}
-	view_error("%s%s%s is not bound here (? shows the keys)",
-	    bkey_name(keys[0], a), n > 1 ? " " : "",
-	    n > 1 ? bkey_name(keys[1], b) : "");
 }
 
 static void
@@ -847,7 +1078,10 @@ handle_key(bkey k)
 	bkey keys[BKEY_SEQ_MAX];
 	int n, prefix = 0;
 	enum action a;
+	long count;
 
+	if (count_digit(k))
+		return;
 	V.pending[V.npending++] = k;
 	a = lookup(V.pending, V.npending, &prefix);
 	if (a == ACT_NONE && prefix && V.npending < BKEY_SEQ_MAX)
@@ -863,12 +1097,14 @@ handle_key(bkey k)
 	}
 	if (a == ACT_NONE && n > 1 && (a = lookup(&k, 1, NULL)) != ACT_NONE)
 		n = 1;
+	count = V.count;
+	V.count = 0;
 	if (a == ACT_NONE && n == 1 && k == 0x1b && V.n > 1)
 		view_pop();			/* <Esc> closes a view */
 	else if (a == ACT_NONE)
 		unbound(keys, n);
 	else
-		dispatch(a, k);
+		dispatch_counted(a, k, count);
 }
 
 /* A script's command runs as if typed after ':' (so the message goes),
@@ -979,6 +1215,7 @@ prompt_action(bkey k)
 	case '\r':	return ACT_PROMPT_SUBMIT;
 	case 0x1b:	return ACT_PROMPT_CANCEL;
 	case 0x07:	return ACT_PROMPT_CANCEL;
+	case 0x03:	return ACT_PROMPT_CANCEL;	/* C-c */
 	case BKEY_SPECIAL | KEY_BACKSPACE: return ACT_PROMPT_DELETE_BACK;
 	case BKEY_SPECIAL | KEY_LEFT:	return ACT_PROMPT_LEFT;
 	case BKEY_SPECIAL | KEY_RIGHT:	return ACT_PROMPT_RIGHT;

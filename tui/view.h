@@ -188,6 +188,11 @@ void		 view_message(const char *fmt, ...)
 void		 view_error(const char *fmt, ...)
 		    __attribute__((format(printf, 1, 2)));
 void		 view_clear_message(void);
+int		 view_has_message(void);
+/* hint.c: the first start's hint line, unless off or the help was seen;
+ * hint_seen() when the help opens. */
+void		 hint_show(int off);
+void		 hint_seen(void);
 
 struct prompt_history {
 	char		**items;
@@ -279,9 +284,17 @@ attr_t		 display_elem(enum draw_elem);
  * selected link or footnote marker. */
 attr_t		 display_run_attr(unsigned la, int selected);
 /* Draw s (sanitised here, ASCII stand-ins in ascii mode) at y, x, at most
- * maxw columns; returns the columns used. */
+ * maxw columns, ending with an ellipsis when cut; the columns used. */
 int		 draw_str(WINDOW *, int y, int x, const char *s, int maxw,
 		    attr_t);
+/* s wrapped at blanks into at most maxrows rows of width columns from
+ * y, x (the last ends with an ellipsis when more is left); the rows it
+ * takes.  w NULL: only count them. */
+int		 draw_wrapped(WINDOW *, int y, int x, const char *s, int width,
+		    int maxrows, attr_t);
+/* Bytes of clean text s that make its first row at width columns,
+ * broken after a blank when one fits. */
+size_t		 display_wrap_end(const char *s, int width);
 /* The same for text known clean (layout output): no sanitising. */
 int		 draw_clean(WINDOW *, int y, int x, const char *s, size_t len,
 		    int maxw, attr_t);
@@ -318,6 +331,8 @@ void		 history_push(const struct place *, struct view **, size_t);
 int		 history_pop(struct place *out, struct view ***views,
 		    size_t *n);
 size_t		 history_depth(void);
+/* The last jump left views (a list) that back brings back. */
+int		 history_top_has_views(void);
 /* Drop every jump, closing the views they hold (before the pager goes). */
 void		 history_clear(void);
 
@@ -339,6 +354,9 @@ int		 pager_show(const char *slug, int seq, uint32_t off,
 /* Back to the last jump's place, with the views it suspended on top
  * again; 0 if there was none. */
 int		 pager_back(void);
+/* Remember the place shown as a jump (g, G, 50%, :45), for '' and
+ * <Backspace>. */
+void		 pager_push_place(void);
 const struct doc *pager_doc(void);
 void		 pager_position(struct place *);	/* slug not copied */
 /* The recommendation (bullet) at the top of the screen, or -1. */
@@ -369,6 +387,9 @@ struct pager_decor {
 /* The decor is kept by pointer (keep it alive) until removed. */
 void		 pager_add_decor(const struct pager_decor *);
 void		 pager_remove_decor(const struct pager_decor *);
+/* Wrap text at most cols columns wide (0: the window's width); the
+ * default is 100, a comfortable measure on a wide terminal. */
+void		 pager_set_measure(int cols);
 /* Lay the document out again (decorations changed), keeping the place. */
 void		 pager_relayout(void);
 /* Show only blocks seqs[0..n) of the open document (less's &), with
@@ -387,9 +408,25 @@ extern const struct view_ops fnpopup_ops;	/* view-footnotes.c: arg is
 						 * the footnote's seq (int *) */
 extern const struct view_ops documents_ops;	/* view-documents.c */
 extern const struct view_ops help_ops;		/* view-help.c */
+extern const struct view_ops filter_ops;	/* view-filter.c */
+
+/* What view_push(&filter_ops, arg) takes: the list to filter and the
+ * text its lines must hold (invert: must not). */
+struct filter_arg {
+	struct view	*base;
+	const char	*pattern;
+	int		 invert;
+};
+
+/* The list a filter view shows lines of. */
+struct view	*filter_base(struct view *);
+/* Line `line` of v as drawn (UTF-8, at most size bytes with the NUL). */
+void		 view_line_text(struct view *, size_t line, char *buf,
+		    size_t size);
 
 /* reader.c: the extensions' init functions are called from there. */
 void		 reader_extensions_init(void);
 void		 search_ui_init(void);		/* search-ui.c */
+void		 export_ui_init(void);		/* export-ui.c */
 
 #endif
