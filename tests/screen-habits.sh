@@ -645,9 +645,15 @@ cp "$srcdir/tests/fixtures/annex.md" \
 run docs-wide 100x24 <<'EOF2'
 D
 :save-display @docs-100
+:resize 80 24
+:save-display @docs-80
 :resize 40 10
 :save-display @docs-40
 EOF2
+grep "a-rather" "$S/docs-80" >"$T_TMP/line"
+contains "at 80 columns the row keeps its date" "$T_TMP/line" "2000-01-01"
+contains "and the start of its title, never wrapped onto the next row" \
+    "$T_TMP/line" "Test fixture"
 contains "a long slug shows whole when it fits" "$S/docs-100" \
     "a-rather-long-briefing-name-for-testing"
 contains "the date shows whole" "$S/docs-100" "2000-01-01"

@@ -266,10 +266,14 @@ ellipsis(void)
 int
 draw_str(WINDOW *w, int y, int x, const char *s, int maxw, attr_t attr)
 {
-	char *t = display_text(s);
-	size_t len = strlen(t);
+	char *t;
+	size_t len;
 	int cols;
 
+	if (maxw <= 0)		/* no room: never write past the edge */
+		return 0;
+	t = display_text(s);
+	len = strlen(t);
 	if (maxw > 1 && display_width(t) > maxw) {
 		cols = draw_clean(w, y, x, t, len, maxw - 1, attr);
 		cols += draw_clean(w, y, x + cols, ellipsis(),

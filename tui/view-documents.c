@@ -48,6 +48,16 @@ size_columns(struct documents *s, int width)
 	}
 	if (s->cw[1] > width / 2)
 		s->cw[1] = width / 2 > 4 ? width / 2 : 4;
+	/* The title keeps 16 columns at least: the slug and reference
+	 * columns give way (cut with …), the wider first. */
+	for (;;) {
+		int used = 1 + s->cw[0] + s->cw[1] + s->cw[2] + s->cw[3];
+		int c = s->cw[1] >= s->cw[2] ? 1 : 2;
+
+		if (width < 72 || used <= width - 16 || s->cw[c] <= 8)
+			break;
+		s->cw[c]--;
+	}
 }
 
 static int
