@@ -19,11 +19,13 @@
 #include <string.h>
 
 #include "embedded.h"
+#include "file.h"
 #include "lang.h"
 #include "lang-int.h"
 #include "xmalloc.h"
 
 #define MAX_WORD	200	/* bytes of one phrase */
+#define LANG_CONF_MAX	((1 << 20) - 1)	/* bytes: 1 MB or more is refused */
 
 const char *lang_list_names[LL__COUNT] = {
 	"salutation", "closing", "subject", "reference", "address",
@@ -176,26 +178,19 @@ lang_conf_user_path(void)
 static char *
 read_user_file(const char *path, size_t *len, struct diag *d)
 {
-	FILE		*f = fopen(path, "rb");
-	struct buf	 b = { 0 };
-	char		 chunk[4096];
-	size_t		 n;
+	char	*text;
 
-	if (f == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len < 1 << 20)
-		buf_add(&b, chunk, n);
-	if (ferror(f) || b.len >= 1 << 20) {
-		diag_error(d, path, 0, 0, ferror(f) ? "cannot read the file" :
-		    "file too large (over 1 MB)");
-		buf_free(&b);
-		fclose(f);
-		return NULL;
+	switch (file_read(path, LANG_CONF_MAX, &text, len)) {
+	case FILE_CANNOT_READ:
+		diag_error(d, path, 0, 0, "cannot read the file");
+		break;
+	case FILE_TOO_LARGE:
+		diag_error(d, path, 0, 0, "file too large (over 1 MB)");
+		break;
+	default:
+		break;
 	}
-	fclose(f);
-	*len = b.len;
-	buf_add(&b, "", 0);
-	return buf_steal(&b);
+	return text;
 }
 
 void

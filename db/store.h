@@ -17,6 +17,23 @@
 sqlite3		*bdb_sqlite(struct bdb *);
 sqlite3_stmt	*bdb_stmt(struct bdb *, const char *sql);
 
+/* Helpers around a statement (db/sqlutil.c).  bind_str binds s as text
+ * (copied), or NULL as SQL NULL.  col_str returns a new copy of column
+ * i's text, NULL when the value is NULL; col_str0 never returns NULL
+ * ("" for NULL). */
+void	 bind_str(sqlite3_stmt *, int i, const char *s);
+char	*col_str(sqlite3_stmt *, int i);
+char	*col_str0(sqlite3_stmt *, int i);
+
+/* The row loop: steps st (bound already) to the end, appending one
+ * zeroed element of size bytes a row to the array whose address is
+ * arrayp (a T ** holding NULL or an xappend()ed array of *n), which
+ * row() fills from st; *n counts them.  Always resets st.  BDB_OK, or
+ * BDB_DATA on an SQLite error (the rows read so far stay, for the
+ * caller's free function). */
+int	 db_rows(sqlite3_stmt *st, void *arrayp, size_t *n, size_t size,
+	    void (*row)(sqlite3_stmt *, void *slot));
+
 /* Run the "-- @migration N" sections of sql above the schema's
  * user_version (of schema "main", "review", ...).  Refuses a file newer
  * than the program.  Returns 0 or -1 with *err set. */

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "embedded.h"
+#include "file.h"
 #include "fts-query.h"
 #include "store.h"
 #include "themes.h"
@@ -305,24 +306,11 @@ themes_conf_user_path(void)
 static char *
 read_user_file(const char *path, size_t *len, struct diag *d)
 {
-	FILE		*f = fopen(path, "rb");
-	struct buf	 b = { 0 };
-	char		 chunk[4096];
-	size_t		 n;
+	char	*text;
 
-	if (f == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	if (ferror(f)) {
+	if (file_read(path, 0, &text, len) == FILE_CANNOT_READ)
 		diag_error(d, path, 0, 0, "cannot read the file");
-		buf_free(&b);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	*len = b.len;
-	return buf_steal(&b);
+	return text;
 }
 
 void

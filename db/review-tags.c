@@ -1,0 +1,89 @@
+/* review-tags.c: personal tags: a theme added to or taken from a
+ * block by this reader, over the themes.conf rules (the RV_TAGGED view
+ * of review-int.h applies them). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "review-int.h"
+#include "store.h"
+#include "xmalloc.h"
+
+/* --- personal tags ------------------------------------------------------ */
+
+static int
+tag_set(struct bdb *b, const char *slug, const char *anchor,
+    const char *theme, int removed, char **err)
+{
+	sqlite3_stmt	*st = rv_stmt(b, RV_JOURNAL "SELECT brief_author(), "
+	    RV_HLC ", 'tag', d.slug, k.anchor, '', ?3, ?4, NULL, " RV_NOW ", "
+	    RV_NOW " FROM blocks k JOIN documents d ON d.id = k.doc_id "
+	    "WHERE d.slug = ?1 AND k.anchor = ?2", err);
+	int		 rc;
+
+	if (st == NULL)
+		return BDB_DATA;
+	bind_str(st, 1, slug);
+	bind_str(st, 2, anchor);
+	bind_str(st, 3, theme);
+	sqlite3_bind_int(st, 4, removed);
+	if ((rc = rv_write(b, st, 1, err)) == BDB_NOTFOUND)
+		return rv_not_found(slug, anchor, err);
+	return rc;
+}
+
+int
+bdb_tag_add(struct bdb *b, const char *slug, const char *anchor,
+    const char *theme, char **err)
+{
+	return tag_set(b, slug, anchor, theme, 0, err);
+}
+
+int
+bdb_tag_remove(struct bdb *b, const char *slug, const char *anchor,
+    const char *theme, char **err)
+{
+	return tag_set(b, slug, anchor, theme, 1, err);
+}
+
+static void
+tag_from_row(sqlite3_stmt *st, void *slot)
+{
+	struct bdb_tag	*t = slot;
+
+	t->slug = col_str(st, 0);
+	t->anchor = col_str(st, 1);
+	t->theme = col_str(st, 2);
+	t->removed = sqlite3_column_int(st, 3);
+}
+
+int
+bdb_tags(struct bdb *b, const char *slug, const char *anchor,
+    struct bdb_tag **out, size_t *n)
+{
+	sqlite3_stmt	*st = rv_stmt(b, "SELECT slug, anchor, theme, removed "
+	    "FROM review.tags WHERE (?1 IS NULL OR slug = ?1) AND "
+	    "(?2 IS NULL OR anchor = ?2) ORDER BY slug, anchor, theme", NULL);
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return BDB_DATA;
+	bind_str(st, 1, slug);
+	bind_str(st, 2, anchor);
+	return db_rows(st, out, n, sizeof **out, tag_from_row);
+}
+
+void
+bdb_tags_free(struct bdb_tag *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(t[i].slug);
+		free(t[i].anchor);
+		free(t[i].theme);
+	}
+	free(t);
+}

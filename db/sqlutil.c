@@ -1,0 +1,58 @@
+/* sqlutil.c: the small helpers every db/ module uses around a prepared
+ * statement: binding text that may be NULL, copying a column's text out
+ * under one contract for NULL, and the row loop that collects a query's
+ * rows into a growing array (declared in store.h). */
+#include "config.h"
+
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "store.h"
+#include "xmalloc.h"
+
+void
+bind_str(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+char *
+col_str(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t != NULL ? xstrdup((const char *)t) : NULL;
+}
+
+char *
+col_str0(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return xstrdup(t != NULL ? (const char *)t : "");
+}
+
+/* The array pointer is passed by address as void * and copied with
+ * memcpy, so one loop serves arrays of any element type. */
+int
+db_rows(sqlite3_stmt *st, void *arrayp, size_t *n, size_t size,
+    void (*row)(sqlite3_stmt *, void *slot))
+{
+	char	*v;
+	int	 rc;
+
+	memcpy(&v, arrayp, sizeof v);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = xappend(v, *n, size);
+		memset(v + *n * size, 0, size);
+		row(st, v + *n * size);
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	memcpy(arrayp, &v, sizeof v);
+	return rc == SQLITE_DONE ? BDB_OK : BDB_DATA;
+}
