@@ -1,4 +1,5 @@
-/* file.c: reading a whole file with a size cap (file.h).  The size is
+/* file.c: the user's files (file.h): their default paths, and reading
+ * a whole file with a size cap.  The size is
  * checked before reading when the file says it (a regular file) and
  * again while reading (a pipe, or a file still growing), so a huge file
  * is refused without being read into memory. */
@@ -75,4 +76,20 @@ out:
 	close(fd);
 	errno = saved;
 	return rc;
+}
+
+char *
+file_user_path(const char *override, const char *xdg, const char *home_dir,
+    const char *name)
+{
+	const char	*env = override != NULL ? getenv(override) : NULL;
+	const char	*home;
+
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	if ((env = getenv(xdg)) != NULL && *env == '/')
+		return xasprintf("%s/brief/%s", env, name);
+	home = getenv("HOME");
+	return xasprintf("%s/%s/brief/%s", home != NULL ? home : ".",
+	    home_dir, name);
 }

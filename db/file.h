@@ -1,5 +1,5 @@
-/* file.h: reading a whole file into memory (db/file.c), for the files
- * db/ reads at once: configuration files and sync changesets. */
+/* file.h: the user's files (db/file.c): where they live, and reading a
+ * whole one into memory (configuration files, sync changesets). */
 #ifndef BRIEF_FILE_H
 #define BRIEF_FILE_H
 
@@ -18,5 +18,13 @@ enum file_status {
  * message. */
 enum file_status file_read(const char *path, size_t max, char **data,
     size_t *len);
+
+/* Where brief keeps its file name: $override when that is set and not
+ * empty (override may be NULL), else $xdg/brief/name when $xdg is an
+ * absolute path, else $HOME/home_dir/brief/name ("." for an unset
+ * HOME).  XDG base directories: xdg "XDG_DATA_HOME" with home_dir
+ * ".local/share", or "XDG_CONFIG_HOME" with ".config". */
+char	*file_user_path(const char *override, const char *xdg,
+	    const char *home_dir, const char *name);
 
 #endif

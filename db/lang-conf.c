@@ -165,13 +165,8 @@ lang_reset(void)
 char *
 lang_conf_user_path(void)
 {
-	const char	*env = getenv("XDG_CONFIG_HOME"), *home;
-
-	if (env != NULL && *env == '/')
-		return xasprintf("%s/brief/lang.conf", env);
-	home = getenv("HOME");
-	return xasprintf("%s/.config/brief/lang.conf",
-	    home != NULL ? home : ".");
+	return file_user_path(NULL, "XDG_CONFIG_HOME", ".config",
+	    "lang.conf");
 }
 
 /* The user's file, or NULL when there is none. */

@@ -191,12 +191,8 @@ bdb_load(struct bdb *b, const char *slug, struct doc *out)
 	if (st == NULL)
 		return BDB_DATA;
 	bind_str(st, 1, slug);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		doc_from_row(st, out);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? BDB_NOTFOUND : BDB_DATA;
+	if ((rc = db_row(st, doc_from_row, out)) != BDB_OK)
+		return rc;
 	if ((rc = load_blocks(b, out)) == BDB_OK)
 		rc = load_spans(b, out);
 	if (rc != BDB_OK)

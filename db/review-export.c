@@ -126,15 +126,12 @@ bdb_review_json(struct bdb *b, const char *slug, const char *theme,
 	    "ORDER BY " RV_DOC_ORDER ") d)), 'orphaned', json((SELECT "
 	    "json_group_array(json_insert(json(x.obj), '$.document', x.slug)) "
 	    "FROM objs x WHERE x.orphan)), 'theme', ?2)", NULL);
-	int		 rc;
 
 	*json = NULL;
 	if (st == NULL)
 		return BDB_DATA;
 	bind_str(st, 1, slug);
 	bind_str(st, 2, theme);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*json = col_str(st, 0);
-	sqlite3_reset(st);
+	db_row_str(st, json);
 	return *json != NULL ? BDB_OK : BDB_DATA;
 }

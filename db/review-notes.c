@@ -201,19 +201,13 @@ bdb_draft_get(struct bdb *b, const char *slug, const char *anchor,
 {
 	sqlite3_stmt	*st = rv_stmt(b, "SELECT body FROM review.drafts "
 	    "WHERE slug = ?1 AND anchor = ?2", NULL);
-	int		 rc;
 
 	*body = NULL;
 	if (st == NULL)
 		return BDB_DATA;
 	bind_str(st, 1, slug);
 	bind_str(st, 2, anchor);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*body = col_str(st, 0);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return BDB_OK;
-	return rc == SQLITE_DONE ? BDB_NOTFOUND : BDB_DATA;
+	return db_row_str(st, body);
 }
 
 int

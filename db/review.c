@@ -30,6 +30,7 @@
 #include <sqlite3.h>
 
 #include "embedded.h"
+#include "file.h"
 #include "review-int.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -66,15 +67,8 @@ review_file(struct bdb *b)
 char *
 bdb_review_default_path(void)
 {
-	const char	*env = getenv("BRIEF_REVIEW"), *home;
-
-	if (env != NULL && *env != '\0')
-		return xstrdup(env);
-	if ((env = getenv("XDG_DATA_HOME")) != NULL && *env == '/')
-		return xasprintf("%s/brief/review.db", env);
-	home = getenv("HOME");
-	return xasprintf("%s/.local/share/brief/review.db",
-	    home != NULL ? home : ".");
+	return file_user_path("BRIEF_REVIEW", "XDG_DATA_HOME", ".local/share",
+	    "review.db");
 }
 
 /* Is path the default store (created, with its folders, unasked)? */
@@ -450,31 +444,10 @@ report_stale(struct bdb *b, struct buf *r)
 int
 bdb_review_check(struct bdb *b, char **report)
 {
-	sqlite3_stmt	*st;
 	struct buf	 r = { 0 };
-	int		 rc, bad = 0;
+	int		 bad = db_check_rows(bdb_sqlite(b),
+	    "PRAGMA review.integrity_check", "review store: integrity", &r);
 
-	if (sqlite3_prepare_v2(bdb_sqlite(b), "PRAGMA review.integrity_check",
-	    -1, &st, NULL) != SQLITE_OK) {
-		*report = xasprintf("review store: %s\n",
-		    sqlite3_errmsg(bdb_sqlite(b)));
-		return BDB_DATA;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 0);
-
-		if (t != NULL && strcmp(t, "ok") == 0)
-			continue;
-		buf_printf(&r, "review store: integrity: %s\n",
-		    t ? t : "problem found");
-		bad = 1;
-	}
-	if (rc != SQLITE_DONE) {
-		buf_printf(&r, "review store: %s\n",
-		    sqlite3_errmsg(bdb_sqlite(b)));
-		bad = 1;
-	}
-	sqlite3_finalize(st);
 	if (!bad)
 		report_stale(b, &r);
 	*report = buf_steal(&r);

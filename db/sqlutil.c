@@ -1,7 +1,8 @@
 /* sqlutil.c: the small helpers every db/ module uses around a prepared
  * statement: binding text that may be NULL, copying a column's text out
  * under one contract for NULL, and the row loop that collects a query's
- * rows into a growing array (declared in store.h). */
+ * rows into a growing array, and its one-row twin (declared in
+ * store.h). */
 #include "config.h"
 
 #include <string.h>
@@ -55,4 +56,31 @@ db_rows(sqlite3_stmt *st, void *arrayp, size_t *n, size_t size,
 	sqlite3_reset(st);
 	memcpy(arrayp, &v, sizeof v);
 	return rc == SQLITE_DONE ? BDB_OK : BDB_DATA;
+}
+
+int
+db_row(sqlite3_stmt *st, void (*row)(sqlite3_stmt *, void *slot),
+    void *slot)
+{
+	int	rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		row(st, slot);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return BDB_OK;
+	return rc == SQLITE_DONE ? BDB_NOTFOUND : BDB_DATA;
+}
+
+static void
+str_from_row(sqlite3_stmt *st, void *slot)
+{
+	*(char **)slot = col_str(st, 0);
+}
+
+int
+db_row_str(sqlite3_stmt *st, char **out)
+{
+	*out = NULL;
+	return db_row(st, str_from_row, out);
 }

@@ -114,14 +114,11 @@ bdb_team_json(struct bdb *b, const char *author, char **json)
 	    "'false' END), 'at', r.at, 'edited', r.edited, 'state', CASE "
 	    "r.state WHEN 0 THEN 'current' WHEN 1 THEN 'changed' ELSE "
 	    "'orphaned' END) AS o FROM r " TEAM_ORDER "))))", author);
-	int		 rc;
 
 	*json = NULL;
 	if (st == NULL)
 		return BDB_DATA;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*json = col_str(st, 0);
-	sqlite3_reset(st);
+	db_row_str(st, json);
 	return *json != NULL ? BDB_OK : BDB_DATA;
 }
 

@@ -293,13 +293,8 @@ themes_conf_parse(struct theme_set *set, const char *name, const char *text,
 char *
 themes_conf_user_path(void)
 {
-	const char	*env = getenv("XDG_CONFIG_HOME"), *home;
-
-	if (env != NULL && *env == '/')
-		return xasprintf("%s/brief/themes.conf", env);
-	home = getenv("HOME");
-	return xasprintf("%s/.config/brief/themes.conf",
-	    home != NULL ? home : ".");
+	return file_user_path(NULL, "XDG_CONFIG_HOME", ".config",
+	    "themes.conf");
 }
 
 /* The user's file, if there is one: NULL and no message when absent. */

@@ -134,12 +134,8 @@ bdb_theme(struct bdb *b, const char *slug, struct theme *out)
 	if (st == NULL)
 		return BDB_DATA;
 	bind_str(st, 1, slug);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		theme_from_row(st, out);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? BDB_NOTFOUND : BDB_DATA;
+	if ((rc = db_row(st, theme_from_row, out)) != BDB_OK)
+		return rc;
 	count_done(b, out, 1);
 	return BDB_OK;
 }
@@ -217,9 +213,7 @@ heading_before(struct bdb *b, int64_t doc_id, int seq)
 		return NULL;
 	sqlite3_bind_int64(st, 1, doc_id);
 	sqlite3_bind_int(st, 2, seq);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		s = col_str(st, 0);
-	sqlite3_reset(st);
+	db_row_str(st, &s);
 	return s;
 }
 
