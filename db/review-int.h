@@ -37,6 +37,10 @@
 void		 rv_set_err(char **err, char *msg);
 /* A review statement, or NULL with *err set when there is no store. */
 sqlite3_stmt	*rv_stmt(struct bdb *, const char *sql, char **err);
+/* rv_stmt with ?1 bound to slug and ?2 to anchor (either may be NULL):
+ * the block an entry keys to. */
+sqlite3_stmt	*rv_stmt_at(struct bdb *, const char *sql, const char *slug,
+		    const char *anchor, char **err);
 /* Step a write statement, retrying while another writer holds the file
  * past the busy timeout. */
 int		 rv_step(sqlite3_stmt *);

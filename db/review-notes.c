@@ -31,10 +31,11 @@ int
 bdb_note_add(struct bdb *b, const char *slug, const char *anchor,
     const char *body, int64_t *id, char **err)
 {
-	sqlite3_stmt	*st = rv_stmt(b, RV_JOURNAL "SELECT brief_author(), "
+	sqlite3_stmt	*st = rv_stmt_at(b, RV_JOURNAL "SELECT brief_author(), "
 	    RV_HLC ", 'note', d.slug, k.anchor, k.hash, ?4, ?3, NULL, "
 	    RV_NOW ", " RV_NOW " FROM blocks k JOIN documents d ON "
-	    "d.id = k.doc_id WHERE d.slug = ?1 AND k.anchor = ?2", err);
+	    "d.id = k.doc_id WHERE d.slug = ?1 AND k.anchor = ?2",
+	    slug, anchor, err);
 	sqlite3_stmt	*num;
 	char		*uid;
 	int		 rc;
@@ -42,8 +43,6 @@ bdb_note_add(struct bdb *b, const char *slug, const char *anchor,
 	if (st == NULL)
 		return BDB_DATA;
 	uid = note_uid();
-	bind_str(st, 1, slug);
-	bind_str(st, 2, anchor);
 	bind_str(st, 3, body);
 	bind_str(st, 4, uid);
 	rc = rv_write(b, st, 1, err);
@@ -122,9 +121,9 @@ static int
 notes_of(struct bdb *b, const char *author, int all, const char *slug,
     const char *anchor, struct bdb_note **out, size_t *n)
 {
-	sqlite3_stmt	*st = rv_stmt(b, "SELECT o.id, o.slug, o.anchor, k.seq, "
-	    RV_STATE_SQL("o.text_hash", "k.hash") ", o.body, o.created_at, "
-	    "o.edited_at, o.author, o.copy_of IS NOT NULL "
+	sqlite3_stmt	*st = rv_stmt_at(b, "SELECT o.id, o.slug, o.anchor, "
+	    "k.seq, " RV_STATE_SQL("o.text_hash", "k.hash") ", o.body, "
+	    "o.created_at, o.edited_at, o.author, o.copy_of IS NOT NULL "
 	    "FROM review.team_notes o "
 	    "LEFT JOIN documents d ON d.slug = o.slug "
 	    "LEFT JOIN blocks k ON k.doc_id = d.id AND k.anchor = o.anchor "
@@ -132,14 +131,12 @@ notes_of(struct bdb *b, const char *author, int all, const char *slug,
 	    "AND NOT o.deleted AND (?4 OR o.author = coalesce(?3, "
 	    "brief_author())) "
 	    "ORDER BY o.slug, k.seq IS NULL, k.seq, o.anchor, o.author <> "
-	    "brief_author(), o.author, o.created_at, o.id", NULL);
+	    "brief_author(), o.author, o.created_at, o.id", slug, anchor, NULL);
 
 	*out = NULL;
 	*n = 0;
 	if (st == NULL)
 		return BDB_DATA;
-	bind_str(st, 1, slug);
-	bind_str(st, 2, anchor);
 	bind_str(st, 3, author);
 	sqlite3_bind_int(st, 4, all);
 	return db_rows(st, out, n, sizeof **out, note_from_row);
@@ -184,13 +181,11 @@ int
 bdb_draft_save(struct bdb *b, const char *slug, const char *anchor,
     const char *body, char **err)
 {
-	sqlite3_stmt *st = rv_stmt(b, "INSERT OR REPLACE INTO review.drafts "
-	    "(slug, anchor, body) VALUES (?1, ?2, ?3)", err);
+	sqlite3_stmt *st = rv_stmt_at(b, "INSERT OR REPLACE INTO review.drafts "
+	    "(slug, anchor, body) VALUES (?1, ?2, ?3)", slug, anchor, err);
 
 	if (st == NULL)
 		return BDB_DATA;
-	bind_str(st, 1, slug);
-	bind_str(st, 2, anchor);
 	bind_str(st, 3, body);
 	return rv_write(b, st, 0, err);
 }
@@ -199,14 +194,12 @@ int
 bdb_draft_get(struct bdb *b, const char *slug, const char *anchor,
     char **body)
 {
-	sqlite3_stmt	*st = rv_stmt(b, "SELECT body FROM review.drafts "
-	    "WHERE slug = ?1 AND anchor = ?2", NULL);
+	sqlite3_stmt	*st = rv_stmt_at(b, "SELECT body FROM review.drafts "
+	    "WHERE slug = ?1 AND anchor = ?2", slug, anchor, NULL);
 
 	*body = NULL;
 	if (st == NULL)
 		return BDB_DATA;
-	bind_str(st, 1, slug);
-	bind_str(st, 2, anchor);
 	return db_row_str(st, body);
 }
 
@@ -214,13 +207,11 @@ int
 bdb_draft_clear(struct bdb *b, const char *slug, const char *anchor,
     char **err)
 {
-	sqlite3_stmt *st = rv_stmt(b, "DELETE FROM review.drafts "
-	    "WHERE slug = ?1 AND anchor = ?2", err);
+	sqlite3_stmt *st = rv_stmt_at(b, "DELETE FROM review.drafts "
+	    "WHERE slug = ?1 AND anchor = ?2", slug, anchor, err);
 
 	if (st == NULL)
 		return BDB_DATA;
-	bind_str(st, 1, slug);
-	bind_str(st, 2, anchor);
 	return rv_write(b, st, 0, err);
 }
 

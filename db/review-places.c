@@ -66,13 +66,12 @@ int
 bdb_position_set(struct bdb *b, const char *slug, const char *anchor,
     int offset, char **err)
 {
-	sqlite3_stmt *st = rv_stmt(b, "INSERT OR REPLACE INTO review.positions "
-	    "(slug, anchor, offset) VALUES (?1, ?2, ?3)", err);
+	sqlite3_stmt *st = rv_stmt_at(b, "INSERT OR REPLACE INTO "
+	    "review.positions (slug, anchor, offset) VALUES (?1, ?2, ?3)",
+	    slug, anchor, err);
 
 	if (st == NULL)
 		return BDB_DATA;
-	bind_str(st, 1, slug);
-	bind_str(st, 2, anchor);
 	sqlite3_bind_int(st, 3, offset);
 	return rv_write(b, st, 0, err);
 }

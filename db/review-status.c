@@ -50,18 +50,17 @@ int
 bdb_status_get(struct bdb *b, const char *slug, const char *anchor,
     int *status, int *state)
 {
-	sqlite3_stmt	*st = rv_stmt(b, "SELECT s.status, " RV_STATE_SQL(
+	sqlite3_stmt	*st = rv_stmt_at(b, "SELECT s.status, " RV_STATE_SQL(
 	    "s.text_hash", "(SELECT k.hash FROM blocks k JOIN documents d ON "
 	    "d.id = k.doc_id WHERE d.slug = s.slug AND k.anchor = s.anchor)")
-	    " FROM review.status s WHERE s.slug = ?1 AND s.anchor = ?2", NULL);
+	    " FROM review.status s WHERE s.slug = ?1 AND s.anchor = ?2",
+	    slug, anchor, NULL);
 	int		 rc;
 
 	*status = RS_UNREAD;
 	*state = RV_CURRENT;
 	if (st == NULL)
 		return BDB_DATA;
-	bind_str(st, 1, slug);
-	bind_str(st, 2, anchor);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*status = bdb_status_from_name(
 		    (const char *)sqlite3_column_text(st, 0));
@@ -89,16 +88,15 @@ int
 bdb_status_set(struct bdb *b, const char *slug, const char *anchor,
     int status, char **err)
 {
-	sqlite3_stmt	*st = rv_stmt(b, RV_JOURNAL "SELECT brief_author(), "
+	sqlite3_stmt	*st = rv_stmt_at(b, RV_JOURNAL "SELECT brief_author(), "
 	    RV_HLC ", 'status', d.slug, k.anchor, k.hash, '', ?3, NULL, "
 	    RV_NOW ", " RV_NOW " FROM blocks k JOIN documents d ON "
-	    "d.id = k.doc_id WHERE d.slug = ?1 AND k.anchor = ?2", err);
+	    "d.id = k.doc_id WHERE d.slug = ?1 AND k.anchor = ?2",
+	    slug, anchor, err);
 	int		 rc;
 
 	if (st == NULL)
 		return BDB_DATA;
-	bind_str(st, 1, slug);
-	bind_str(st, 2, anchor);
 	bind_str(st, 3, bdb_status_name(status));
 	rc = rv_write(b, st, 1, err);
 	if (rc == BDB_NOTFOUND)
@@ -112,20 +110,18 @@ int
 bdb_status_cycle(struct bdb *b, const char *slug, const char *anchor,
     int *status, char **err)
 {
-	sqlite3_stmt	*st = rv_stmt(b, RV_JOURNAL "SELECT brief_author(), "
+	sqlite3_stmt	*st = rv_stmt_at(b, RV_JOURNAL "SELECT brief_author(), "
 	    RV_HLC ", 'status', d.slug, k.anchor, k.hash, '', CASE (SELECT "
 	    "s.status FROM review.status s WHERE s.slug = d.slug AND "
 	    "s.anchor = k.anchor) WHEN 'read' THEN 'flagged' WHEN 'flagged' "
 	    "THEN 'done' WHEN 'done' THEN 'unread' ELSE 'read' END, NULL, "
 	    RV_NOW ", " RV_NOW " FROM blocks k JOIN documents d ON "
 	    "d.id = k.doc_id WHERE d.slug = ?1 AND k.anchor = ?2 "
-	    "RETURNING value", err);
+	    "RETURNING value", slug, anchor, err);
 	int		 rc, got = -1;
 
 	if (st == NULL)
 		return BDB_DATA;
-	bind_str(st, 1, slug);
-	bind_str(st, 2, anchor);
 	if ((rc = rv_step(st)) == SQLITE_ROW) {
 		got = bdb_status_from_name(
 		    (const char *)sqlite3_column_text(st, 0));

@@ -18,16 +18,14 @@ static int
 tag_set(struct bdb *b, const char *slug, const char *anchor,
     const char *theme, int removed, char **err)
 {
-	sqlite3_stmt	*st = rv_stmt(b, RV_JOURNAL "SELECT brief_author(), "
+	sqlite3_stmt	*st = rv_stmt_at(b, RV_JOURNAL "SELECT brief_author(), "
 	    RV_HLC ", 'tag', d.slug, k.anchor, '', ?3, ?4, NULL, " RV_NOW ", "
 	    RV_NOW " FROM blocks k JOIN documents d ON d.id = k.doc_id "
-	    "WHERE d.slug = ?1 AND k.anchor = ?2", err);
+	    "WHERE d.slug = ?1 AND k.anchor = ?2", slug, anchor, err);
 	int		 rc;
 
 	if (st == NULL)
 		return BDB_DATA;
-	bind_str(st, 1, slug);
-	bind_str(st, 2, anchor);
 	bind_str(st, 3, theme);
 	sqlite3_bind_int(st, 4, removed);
 	if ((rc = rv_write(b, st, 1, err)) == BDB_NOTFOUND)
@@ -64,16 +62,15 @@ int
 bdb_tags(struct bdb *b, const char *slug, const char *anchor,
     struct bdb_tag **out, size_t *n)
 {
-	sqlite3_stmt	*st = rv_stmt(b, "SELECT slug, anchor, theme, removed "
-	    "FROM review.tags WHERE (?1 IS NULL OR slug = ?1) AND "
-	    "(?2 IS NULL OR anchor = ?2) ORDER BY slug, anchor, theme", NULL);
+	sqlite3_stmt	*st = rv_stmt_at(b, "SELECT slug, anchor, theme, "
+	    "removed FROM review.tags WHERE (?1 IS NULL OR slug = ?1) AND "
+	    "(?2 IS NULL OR anchor = ?2) ORDER BY slug, anchor, theme",
+	    slug, anchor, NULL);
 
 	*out = NULL;
 	*n = 0;
 	if (st == NULL)
 		return BDB_DATA;
-	bind_str(st, 1, slug);
-	bind_str(st, 2, anchor);
 	return db_rows(st, out, n, sizeof **out, tag_from_row);
 }
 

@@ -365,6 +365,19 @@ rv_stmt(struct bdb *b, const char *sql, char **err)
 	return st;
 }
 
+sqlite3_stmt *
+rv_stmt_at(struct bdb *b, const char *sql, const char *slug,
+    const char *anchor, char **err)
+{
+	sqlite3_stmt	*st = rv_stmt(b, sql, err);
+
+	if (st != NULL) {
+		bind_str(st, 1, slug);
+		bind_str(st, 2, anchor);
+	}
+	return st;
+}
+
 /* Step a write statement, retrying while another writer holds the file
  * past the busy timeout.  Bindings survive sqlite3_reset(). */
 int
