@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "file.h"
 #include "xmalloc.h"
 
@@ -92,4 +93,23 @@ file_user_path(const char *override, const char *xdg, const char *home_dir,
 	home = getenv("HOME");
 	return xasprintf("%s/%s/brief/%s", home != NULL ? home : ".",
 	    home_dir, name);
+}
+
+char *
+file_read_conf(const char *path, size_t max, size_t *len, struct diag *d)
+{
+	char	*text;
+
+	switch (file_read(path, max, &text, len)) {
+	case FILE_CANNOT_READ:
+		diag_error(d, path, 0, 0, "cannot read the file");
+		break;
+	case FILE_TOO_LARGE:
+		diag_error(d, path, 0, 0, "file too large (over %zu MB)",
+		    (max + 1) >> 20);
+		break;
+	default:
+		break;
+	}
+	return text;
 }

@@ -19,6 +19,14 @@ enum file_status {
 enum file_status file_read(const char *path, size_t max, char **data,
     size_t *len);
 
+/* A user's configuration file: its text as file_read gives it, or NULL
+ * with no message when it cannot be opened (absent), or NULL with
+ * "<path>: cannot read the file" or "<path>: file too large (over N
+ * MB)" said to d. */
+struct diag;
+char	*file_read_conf(const char *path, size_t max, size_t *len,
+	    struct diag *d);
+
 /* Where brief keeps its file name: $override when that is set and not
  * empty (override may be NULL), else $xdg/brief/name when $xdg is an
  * absolute path, else $HOME/home_dir/brief/name ("." for an unset

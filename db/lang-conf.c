@@ -169,25 +169,6 @@ lang_conf_user_path(void)
 	    "lang.conf");
 }
 
-/* The user's file, or NULL when there is none. */
-static char *
-read_user_file(const char *path, size_t *len, struct diag *d)
-{
-	char	*text;
-
-	switch (file_read(path, LANG_CONF_MAX, &text, len)) {
-	case FILE_CANNOT_READ:
-		diag_error(d, path, 0, 0, "cannot read the file");
-		break;
-	case FILE_TOO_LARGE:
-		diag_error(d, path, 0, 0, "file too large (over 1 MB)");
-		break;
-	default:
-		break;
-	}
-	return text;
-}
-
 void
 lang_load(struct diag *d)
 {
@@ -201,7 +182,7 @@ lang_load(struct diag *d)
 	if ((builtin = embedded_get("data/lang.conf", &len)) != NULL)
 		lang_conf_parse("data/lang.conf", builtin, len, d);
 	path = lang_conf_user_path();
-	if ((user = read_user_file(path, &len, d)) != NULL)
+	if ((user = file_read_conf(path, LANG_CONF_MAX, &len, d)) != NULL)
 		lang_conf_parse(path, user, len, d);
 	free(user);
 	free(path);

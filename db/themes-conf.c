@@ -297,17 +297,6 @@ themes_conf_user_path(void)
 	    "themes.conf");
 }
 
-/* The user's file, if there is one: NULL and no message when absent. */
-static char *
-read_user_file(const char *path, size_t *len, struct diag *d)
-{
-	char	*text;
-
-	if (file_read(path, 0, &text, len) == FILE_CANNOT_READ)
-		diag_error(d, path, 0, 0, "cannot read the file");
-	return text;
-}
-
 void
 themes_conf_load(struct theme_set *set, struct diag *d)
 {
@@ -317,7 +306,7 @@ themes_conf_load(struct theme_set *set, struct diag *d)
 
 	if (builtin != NULL)
 		themes_conf_parse(set, "data/themes.conf", builtin, len, d);
-	if ((user = read_user_file(path, &len, d)) != NULL)
+	if ((user = file_read_conf(path, 0, &len, d)) != NULL)
 		themes_conf_parse(set, path, user, len, d);
 	free(user);
 	free(path);
