@@ -44,10 +44,7 @@ bdb_list(struct bdb *b, struct doc **docs, size_t *ndocs)
 	    " FROM documents d ORDER BY coalesce(d.parent, d.slug), "
 	    "d.parent IS NOT NULL, d.slug");
 
-	*docs = NULL;
-	*ndocs = 0;
-	if (st == NULL || db_rows(st, docs, ndocs, sizeof **docs,
-	    doc_from_row) != BDB_OK)
+	if (db_rows(st, docs, ndocs, sizeof **docs, doc_from_row) != BDB_OK)
 		return BDB_DATA;
 	return *ndocs > 0 ? BDB_OK : BDB_NOTFOUND;
 }

@@ -133,12 +133,10 @@ notes_of(struct bdb *b, const char *author, int all, const char *slug,
 	    "ORDER BY o.slug, k.seq IS NULL, k.seq, o.anchor, o.author <> "
 	    "brief_author(), o.author, o.created_at, o.id", slug, anchor, NULL);
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return BDB_DATA;
-	bind_str(st, 3, author);
-	sqlite3_bind_int(st, 4, all);
+	if (st != NULL) {
+		bind_str(st, 3, author);
+		sqlite3_bind_int(st, 4, all);
+	}
 	return db_rows(st, out, n, sizeof **out, note_from_row);
 }
 
@@ -232,10 +230,6 @@ bdb_drafts(struct bdb *b, struct bdb_draft **out, size_t *n)
 	sqlite3_stmt	*st = rv_stmt(b, "SELECT slug, anchor, body, saved_at "
 	    "FROM review.drafts ORDER BY saved_at, slug, anchor", NULL);
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return BDB_DATA;
 	return db_rows(st, out, n, sizeof **out, draft_from_row);
 }
 

@@ -180,11 +180,8 @@ bdb_history(struct bdb *b, int limit, char ***out, size_t *n)
 	sqlite3_stmt	*st = rv_stmt(b, "SELECT query FROM review.search_history "
 	    "ORDER BY id DESC LIMIT ?1", NULL);
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return BDB_DATA;
-	sqlite3_bind_int(st, 1, limit > 0 ? limit : -1);
+	if (st != NULL)
+		sqlite3_bind_int(st, 1, limit > 0 ? limit : -1);
 	return db_rows(st, out, n, sizeof **out, query_from_row);
 }
 

@@ -162,11 +162,8 @@ bdb_marks(struct bdb *b, const char *slug, struct bdb_mark **out, size_t *n)
 	    "WHERE d.slug = ?1 AND (s.slug IS NOT NULL OR nn > 0) ORDER BY k.seq",
 	    NULL);
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return BDB_DATA;
-	bind_str(st, 1, slug);
+	if (st != NULL)
+		bind_str(st, 1, slug);
 	return db_rows(st, out, n, sizeof **out, mark_from_row);
 }
 
@@ -211,10 +208,7 @@ bdb_progress_docs(struct bdb *b, struct bdb_progress **out, size_t *n)
 	    "LEFT JOIN review.status s ON s.slug = d.slug AND s.anchor = k.anchor "
 	    "GROUP BY d.id ORDER BY " RV_DOC_ORDER, NULL);
 
-	*out = NULL;
-	*n = 0;
-	return st == NULL ? BDB_DATA : db_rows(st, out, n, sizeof **out,
-	    progress_from_row);
+	return db_rows(st, out, n, sizeof **out, progress_from_row);
 }
 
 int
@@ -230,10 +224,7 @@ bdb_progress_themes(struct bdb *b, struct bdb_progress **out, size_t *n)
 	    "LEFT JOIN review.status s ON s.slug = d.slug AND s.anchor = k.anchor "
 	    "GROUP BY g.theme ORDER BY coalesce(t.seq, 1e9), g.theme", NULL);
 
-	*out = NULL;
-	*n = 0;
-	return st == NULL ? BDB_DATA : db_rows(st, out, n, sizeof **out,
-	    progress_from_row);
+	return db_rows(st, out, n, sizeof **out, progress_from_row);
 }
 
 void
@@ -280,11 +271,8 @@ bdb_stale(struct bdb *b, const char *slug, struct bdb_stale **out, size_t *n)
 	    "(k.id IS NULL OR k.hash <> e.text_hash) "
 	    "GROUP BY e.slug, e.anchor ORDER BY e.slug, e.anchor", NULL);
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return BDB_DATA;
-	bind_str(st, 1, slug);
+	if (st != NULL)
+		bind_str(st, 1, slug);
 	return db_rows(st, out, n, sizeof **out, stale_from_row);
 }
 

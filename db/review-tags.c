@@ -67,10 +67,6 @@ bdb_tags(struct bdb *b, const char *slug, const char *anchor,
 	    "(?2 IS NULL OR anchor = ?2) ORDER BY slug, anchor, theme",
 	    slug, anchor, NULL);
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return BDB_DATA;
 	return db_rows(st, out, n, sizeof **out, tag_from_row);
 }
 

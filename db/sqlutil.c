@@ -43,17 +43,18 @@ int
 db_rows(sqlite3_stmt *st, void *arrayp, size_t *n, size_t size,
     void (*row)(sqlite3_stmt *, void *slot))
 {
-	char	*v;
-	int	 rc;
+	char	*v = NULL;
+	int	 rc = SQLITE_ERROR;
 
-	memcpy(&v, arrayp, sizeof v);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	*n = 0;
+	while (st != NULL && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v = xappend(v, *n, size);
 		memset(v + *n * size, 0, size);
 		row(st, v + *n * size);
 		(*n)++;
 	}
-	sqlite3_reset(st);
+	if (st != NULL)
+		sqlite3_reset(st);
 	memcpy(arrayp, &v, sizeof v);
 	return rc == SQLITE_DONE ? BDB_OK : BDB_DATA;
 }

@@ -27,12 +27,12 @@ void	 bind_str(sqlite3_stmt *, int i, const char *s);
 char	*col_str(sqlite3_stmt *, int i);
 char	*col_str0(sqlite3_stmt *, int i);
 
-/* The row loop: steps st (bound already) to the end, appending one
- * zeroed element of size bytes a row to the array whose address is
- * arrayp (a T ** holding NULL or an xappend()ed array of *n), which
- * row() fills from st; *n counts them.  Always resets st.  BDB_OK, or
- * BDB_DATA on an SQLite error (the rows read so far stay, for the
- * caller's free function). */
+/* The row loop: steps st (bound already) to the end into a new array
+ * stored at arrayp (the address of a T *), one zeroed element of size
+ * bytes a row, which row() fills from st; *n counts them.  Always
+ * resets st.  BDB_OK, or BDB_DATA on an SQLite error (the rows read so
+ * far stay, for the caller's free function) or when st is NULL (a
+ * statement that did not prepare: an empty array). */
 int	 db_rows(sqlite3_stmt *st, void *arrayp, size_t *n, size_t size,
 	    void (*row)(sqlite3_stmt *, void *slot));
 /* One row: steps st once, row() fills slot from it, resets st.  BDB_OK,

@@ -76,12 +76,10 @@ bdb_team_entries(struct bdb *b, const char *author, const char *slug,
 	    "r.anchor, r.kind, r.value, r.uid, r.at, r.edited, r.copy, "
 	    "coalesce(r.seq, -1), r.state FROM r " TEAM_ORDER, author);
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return BDB_DATA;
-	bind_str(st, 2, slug);
-	bind_str(st, 3, anchor);
+	if (st != NULL) {
+		bind_str(st, 2, slug);
+		bind_str(st, 3, anchor);
+	}
 	return db_rows(st, out, n, sizeof **out, entry_from_row);
 }
 
@@ -165,9 +163,5 @@ bdb_team_progress(struct bdb *b, struct bdb_progress **out, size_t *n)
 	    "ORDER BY p.author, r.theme <> '', coalesce(t.seq, 1e9), r.theme",
 	    NULL);
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return BDB_DATA;
 	return db_rows(st, out, n, sizeof **out, progress_from_row);
 }

@@ -223,6 +223,16 @@ pair_from_row(sqlite3_stmt *st, void *slot)
 	p->n = sqlite3_column_int(st, 2);
 }
 
+static void
+pairs_free(struct pair *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].a);
+		free(v[i].b);
+	}
+	free(v);
+}
+
 static sqlite3 *
 memdb(void)
 {
@@ -240,8 +250,8 @@ test_rows(void **state)
 {
 	sqlite3		*db = memdb();
 	sqlite3_stmt	*st;
-	struct pair	*v = NULL;
-	size_t		 n = 0;
+	struct pair	*v;
+	size_t		 n;
 
 	(void)state;
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT a, b, n FROM t "
@@ -255,16 +265,21 @@ test_rows(void **state)
 	assert_null(v[1].a);			/* col_str: NULL stays */
 	assert_string_equal(v[1].b, "y");
 	assert_int_equal(v[2].n, 3);
-	/* Reset: the statement runs again, bindings kept. */
+	pairs_free(v, n);
+	/* Reset: the statement runs again, bindings kept, into a new
+	 * array. */
+	sqlite3_bind_int(st, 1, 2);
 	assert_int_equal(db_rows(st, &v, &n, sizeof *v, pair_from_row),
 	    BDB_OK);
-	assert_int_equal(n, 6);
-	assert_string_equal(v[5].a, "z");
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].a);
-		free(v[i].b);
-	}
-	free(v);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[1].a, "z");
+	pairs_free(v, n);
+	/* No statement (it did not prepare): an error and no rows. */
+	v = (struct pair *)&n;
+	assert_int_equal(db_rows(NULL, &v, &n, sizeof *v, pair_from_row),
+	    BDB_DATA);
+	assert_null(v);
+	assert_int_equal(n, 0);
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 }
@@ -274,8 +289,8 @@ test_rows_error(void **state)
 {
 	sqlite3		*db = memdb();
 	sqlite3_stmt	*st;
-	struct pair	*v = NULL;
-	size_t		 n = 0;
+	struct pair	*v;
+	size_t		 n;
 
 	(void)state;
 	/* A runtime error (not a prepare error) after some rows (in table
@@ -286,11 +301,7 @@ test_rows_error(void **state)
 	assert_int_equal(db_rows(st, &v, &n, sizeof *v, pair_from_row),
 	    BDB_DATA);
 	assert_int_equal(n, 2);			/* rows so far stay */
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].a);
-		free(v[i].b);
-	}
-	free(v);
+	pairs_free(v, n);
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 }
