@@ -20,7 +20,6 @@ static const char *const rstate_names[] = {
 	"current", "changed", "orphaned"
 };
 
-
 const char *
 bdb_status_name(int s)
 {
@@ -42,7 +41,6 @@ bdb_rstate_name(int s)
 	return s >= RV_CURRENT && s <= RV_ORPHANED ? rstate_names[s] :
 	    "current";
 }
-
 
 /* --- status ------------------------------------------------------------- */
 

@@ -163,14 +163,14 @@ cited_by(struct bdb *b, int64_t block_id)
 	sqlite3_stmt	*st = bdb_stmt(b, "SELECT group_concat(anchor, ', ') "
 	    "FROM (SELECT k.anchor FROM citations c JOIN blocks k ON "
 	    "k.id = c.block_id WHERE c.footnote_id = ? ORDER BY k.seq)");
-	char		*s = NULL;
+	char		*list = NULL, *s = NULL;
 
 	if (st == NULL)
 		return NULL;
 	sqlite3_bind_int64(st, 1, block_id);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		s = xasprintf("cited by %s", sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
+	if (db_row_str(st, &list) == BDB_OK && list != NULL)
+		s = xasprintf("cited by %s", list);
+	free(list);
 	return s;
 }
 
