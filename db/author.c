@@ -83,19 +83,13 @@ int
 bdb_config_get(struct bdb *b, const char *key, char **value)
 {
 	sqlite3_stmt	*st;
-	int		 rc;
 
 	*value = NULL;
 	if (!bdb_review_attached(b) || (st = bdb_stmt(b, "SELECT value FROM "
 	    "review.config WHERE key = ?1")) == NULL)
 		return BDB_DATA;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*value = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return BDB_OK;
-	return rc == SQLITE_DONE ? BDB_NOTFOUND : BDB_DATA;
+	bind_str(st, 1, key);
+	return db_row_str(st, value);
 }
 
 int
@@ -110,8 +104,8 @@ bdb_config_set(struct bdb *b, const char *key, const char *value,
 		*err = xstrdup("no review store to keep the setting in");
 		return BDB_DATA;
 	}
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
+	bind_str(st, 1, key);
+	bind_str(st, 2, value);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {

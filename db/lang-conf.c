@@ -19,11 +19,13 @@
 #include <string.h>
 
 #include "embedded.h"
+#include "file.h"
 #include "lang.h"
 #include "lang-int.h"
 #include "xmalloc.h"
 
 #define MAX_WORD	200	/* bytes of one phrase */
+#define LANG_CONF_MAX	((1 << 20) - 1)	/* bytes: 1 MB or more is refused */
 
 const char *lang_list_names[LL__COUNT] = {
 	"salutation", "closing", "subject", "reference", "address",
@@ -163,39 +165,8 @@ lang_reset(void)
 char *
 lang_conf_user_path(void)
 {
-	const char	*env = getenv("XDG_CONFIG_HOME"), *home;
-
-	if (env != NULL && *env == '/')
-		return xasprintf("%s/brief/lang.conf", env);
-	home = getenv("HOME");
-	return xasprintf("%s/.config/brief/lang.conf",
-	    home != NULL ? home : ".");
-}
-
-/* The user's file, or NULL when there is none. */
-static char *
-read_user_file(const char *path, size_t *len, struct diag *d)
-{
-	FILE		*f = fopen(path, "rb");
-	struct buf	 b = { 0 };
-	char		 chunk[4096];
-	size_t		 n;
-
-	if (f == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len < 1 << 20)
-		buf_add(&b, chunk, n);
-	if (ferror(f) || b.len >= 1 << 20) {
-		diag_error(d, path, 0, 0, ferror(f) ? "cannot read the file" :
-		    "file too large (over 1 MB)");
-		buf_free(&b);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	*len = b.len;
-	buf_add(&b, "", 0);
-	return buf_steal(&b);
+	return file_user_path(NULL, "XDG_CONFIG_HOME", ".config",
+	    "lang.conf");
 }
 
 void
@@ -211,7 +182,7 @@ lang_load(struct diag *d)
 	if ((builtin = embedded_get("data/lang.conf", &len)) != NULL)
 		lang_conf_parse("data/lang.conf", builtin, len, d);
 	path = lang_conf_user_path();
-	if ((user = read_user_file(path, &len, d)) != NULL)
+	if ((user = file_read_conf(path, LANG_CONF_MAX, &len, d)) != NULL)
 		lang_conf_parse(path, user, len, d);
 	free(user);
 	free(path);

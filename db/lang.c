@@ -213,19 +213,28 @@ out:
 	return hit;
 }
 
+/* line folded, without the characters of trail at its end; NULL as
+ * fold_line. */
+static char *
+fold_trimmed(const char *line, const char *trail)
+{
+	char	*f = fold_line(line, NULL);
+	size_t	 len = f != NULL ? strlen(f) : 0;
+
+	while (len > 0 && strchr(trail, f[len - 1]) != NULL)
+		f[--len] = '\0';
+	return f;
+}
+
 int
 lang_closing(const char *line)
 {
 	const struct lang_words	*w;
-	char			*f = fold_line(line, NULL);
-	size_t			 len;
+	char			*f = fold_trimmed(line, ",.! ");
 	int			 hit = 0;
 
 	if (f == NULL)
 		return 0;
-	len = strlen(f);
-	while (len > 0 && strchr(",.! ", f[len - 1]) != NULL)
-		f[--len] = '\0';
 	w = &lang_lists[LL_CLOSING];
 	for (size_t i = 0; i < w->n && !hit; i++)
 		hit = w->v[i].value ? word_at(f, w->v[i].word) > 0 :
@@ -328,15 +337,11 @@ int
 lang_notes_heading(const char *line)
 {
 	const struct lang_words	*w;
-	char			*f = fold_line(line, NULL);
-	size_t			 len;
+	char			*f = fold_trimmed(line, ": ");
 	int			 hit = 0;
 
 	if (f == NULL)
 		return 0;
-	len = strlen(f);
-	while (len > 0 && strchr(": ", f[len - 1]) != NULL)
-		f[--len] = '\0';
 	w = &lang_lists[LL_NOTES];
 	for (size_t i = 0; i < w->n && !hit; i++)
 		hit = strcmp(f, w->v[i].word) == 0;

@@ -11,14 +11,6 @@
 #include "store.h"
 #include "xmalloc.h"
 
-static char *
-col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return t != NULL ? xstrdup((const char *)t) : NULL;
-}
-
 /* Columns: id slug title kind reference date addressees parent source
  * hash mentions_annex nblocks author. */
 #define DOC_COLUMNS "d.id, d.slug, d.title, d.kind, d.reference, d.date, " \
@@ -26,22 +18,23 @@ col_text(sqlite3_stmt *st, int i)
 	"(SELECT count(*) FROM blocks WHERE doc_id = d.id), d.author"
 
 static void
-doc_from_row(sqlite3_stmt *st, struct doc *d)
+doc_from_row(sqlite3_stmt *st, void *slot)
 {
-	memset(d, 0, sizeof *d);
+	struct doc	*d = slot;
+
 	d->id = sqlite3_column_int64(st, 0);
-	d->slug = col_text(st, 1);
-	d->title = col_text(st, 2);
-	d->kind = col_text(st, 3);
-	d->reference = col_text(st, 4);
-	d->date = col_text(st, 5);
-	d->addressees = col_text(st, 6);
-	d->parent = col_text(st, 7);
-	d->source = col_text(st, 8);
-	d->hash = col_text(st, 9);
+	d->slug = col_str(st, 1);
+	d->title = col_str(st, 2);
+	d->kind = col_str(st, 3);
+	d->reference = col_str(st, 4);
+	d->date = col_str(st, 5);
+	d->addressees = col_str(st, 6);
+	d->parent = col_str(st, 7);
+	d->source = col_str(st, 8);
+	d->hash = col_str(st, 9);
 	d->mentions_annex = sqlite3_column_int(st, 10);
 	d->nblocks = (size_t)sqlite3_column_int64(st, 11);
-	d->author = col_text(st, 12);
+	d->author = col_str(st, 12);
 }
 
 int
@@ -50,18 +43,8 @@ bdb_list(struct bdb *b, struct doc **docs, size_t *ndocs)
 	sqlite3_stmt	*st = bdb_stmt(b, "SELECT " DOC_COLUMNS
 	    " FROM documents d ORDER BY coalesce(d.parent, d.slug), "
 	    "d.parent IS NOT NULL, d.slug");
-	int		 rc;
 
-	*docs = NULL;
-	*ndocs = 0;
-	if (st == NULL)
-		return BDB_DATA;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*docs = xappend(*docs, *ndocs, sizeof **docs);
-		doc_from_row(st, &(*docs)[(*ndocs)++]);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	if (db_rows(st, docs, ndocs, sizeof **docs, doc_from_row) != BDB_OK)
 		return BDB_DATA;
 	return *ndocs > 0 ? BDB_OK : BDB_NOTFOUND;
 }
@@ -91,7 +74,7 @@ bdb_resolve(struct bdb *b, const char *name)
 
 	if (st == NULL)
 		return NULL;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	bind_str(st, 1, name);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW && rc != SQLITE_DONE) {
 		/* A damaged index is not "no such document": hand the name
 		 * on so loading it reports the error. */
@@ -99,7 +82,7 @@ bdb_resolve(struct bdb *b, const char *name)
 		return xstrdup(name);
 	}
 	if (rc == SQLITE_ROW) {
-		slug = col_text(st, 0);
+		slug = col_str(st, 0);
 		/* A prefix must be unique; an exact name always wins. */
 		if (strcmp(slug, name) != 0 && sqlite3_step(st) == SQLITE_ROW) {
 			const char *next = (const char *)sqlite3_column_text(st, 0);
@@ -128,11 +111,11 @@ block_from_row(sqlite3_stmt *st, int c, struct block *bl)
 	bl->depth = sqlite3_column_int(st, c + 3);
 	bl->parent = sqlite3_column_type(st, c + 4) == SQLITE_NULL ? -1 :
 	    sqlite3_column_int(st, c + 4);
-	bl->anchor = col_text(st, c + 5);
-	bl->text = col_text(st, c + 6);
+	bl->anchor = col_str(st, c + 5);
+	bl->text = col_str(st, c + 6);
 	bl->fn = sqlite3_column_int(st, c + 7);
 	bl->line = sqlite3_column_int(st, c + 8);
-	bl->number = col_text(st, c + 9);
+	bl->number = col_str(st, c + 9);
 	bl->page = sqlite3_column_int(st, c + 10);
 	if (bl->text == NULL)
 		bl->text = xstrdup("");
@@ -204,13 +187,9 @@ bdb_load(struct bdb *b, const char *slug, struct doc *out)
 	memset(out, 0, sizeof *out);
 	if (st == NULL)
 		return BDB_DATA;
-	sqlite3_bind_text(st, 1, slug, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		doc_from_row(st, out);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? BDB_NOTFOUND : BDB_DATA;
+	bind_str(st, 1, slug);
+	if ((rc = db_row(st, doc_from_row, out)) != BDB_OK)
+		return rc;
 	if ((rc = load_blocks(b, out)) == BDB_OK)
 		rc = load_spans(b, out);
 	if (rc != BDB_OK)

@@ -23,6 +23,7 @@
 #include <sqlite3.h>
 
 #include "embedded.h"
+#include "file.h"
 #include "sanitize.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -375,15 +376,8 @@ db_regular_or_missing(const char *path, const char *what, char **err)
 char *
 bdb_default_path(void)
 {
-	const char	*env = getenv("BRIEF_DB"), *home;
-
-	if (env != NULL && *env != '\0')
-		return xstrdup(env);
-	if ((env = getenv("XDG_DATA_HOME")) != NULL && *env == '/')
-		return xasprintf("%s/brief/index.db", env);
-	home = getenv("HOME");
-	return xasprintf("%s/.local/share/brief/index.db",
-	    home != NULL ? home : ".");
+	return file_user_path("BRIEF_DB", "XDG_DATA_HOME", ".local/share",
+	    "index.db");
 }
 
 static int
@@ -747,16 +741,15 @@ bdb_rollback(struct bdb *b)
 	sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-/* One line per row of a check statement that is not "ok". */
-static int
-check_rows(struct bdb *b, const char *sql, const char *what, struct buf *r)
+int
+db_check_rows(sqlite3 *db, const char *sql, const char *prefix,
+    struct buf *r)
 {
 	sqlite3_stmt	*st;
 	int		 bad = 0, rc;
 
-	if (sqlite3_prepare_v2(b->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		buf_printf(r, "%s: %s: %s\n", b->path, what,
-		    sqlite3_errmsg(b->db));
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		buf_printf(r, "%s: %s\n", prefix, sqlite3_errmsg(db));
 		return 1;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -764,16 +757,25 @@ check_rows(struct bdb *b, const char *sql, const char *what, struct buf *r)
 
 		if (t != NULL && strcmp(t, "ok") == 0)
 			continue;
-		buf_printf(r, "%s: %s: %s\n", b->path, what,
-		    t ? t : "problem found");
+		buf_printf(r, "%s: %s\n", prefix, t ? t : "problem found");
 		bad = 1;
 	}
 	if (rc != SQLITE_DONE) {
-		buf_printf(r, "%s: %s: %s\n", b->path, what,
-		    sqlite3_errmsg(b->db));
+		buf_printf(r, "%s: %s\n", prefix, sqlite3_errmsg(db));
 		bad = 1;
 	}
 	sqlite3_finalize(st);
+	return bad;
+}
+
+/* The index's checks say "<index>: <what>: ...". */
+static int
+check_rows(struct bdb *b, const char *sql, const char *what, struct buf *r)
+{
+	char	*prefix = xasprintf("%s: %s", b->path, what);
+	int	 bad = db_check_rows(b->db, sql, prefix, r);
+
+	free(prefix);
 	return bad;
 }
 

@@ -8,6 +8,8 @@
 
 #include "brief-db.h"
 
+struct buf;
+
 #define BDB_APPLICATION_ID	0x62726631	/* "brf1" */
 
 /* For db/ modules that add their own queries (search, themes, review):
@@ -16,6 +18,35 @@
  * in brief-db.h: tui/ never writes SQL. */
 sqlite3		*bdb_sqlite(struct bdb *);
 sqlite3_stmt	*bdb_stmt(struct bdb *, const char *sql);
+
+/* Helpers around a statement (db/sqlutil.c).  bind_str binds s as text
+ * (copied), or NULL as SQL NULL.  col_str returns a new copy of column
+ * i's text, NULL when the value is NULL; col_str0 never returns NULL
+ * ("" for NULL). */
+void	 bind_str(sqlite3_stmt *, int i, const char *s);
+char	*col_str(sqlite3_stmt *, int i);
+char	*col_str0(sqlite3_stmt *, int i);
+
+/* The row loop: steps st (bound already) to the end into a new array
+ * stored at arrayp (the address of a T *), one zeroed element of size
+ * bytes a row, which row() fills from st; *n counts them.  Always
+ * resets st.  BDB_OK, or BDB_DATA on an SQLite error (the rows read so
+ * far stay, for the caller's free function) or when st is NULL (a
+ * statement that did not prepare: an empty array). */
+int	 db_rows(sqlite3_stmt *st, void *arrayp, size_t *n, size_t size,
+	    void (*row)(sqlite3_stmt *, void *slot));
+/* One row: steps st once, row() fills slot from it, resets st.  BDB_OK,
+ * BDB_NOTFOUND when there is no row, BDB_DATA on an SQLite error.
+ * db_row_str: *out is col_str(st, 0) (NULL without a row). */
+int	 db_row(sqlite3_stmt *st, void (*row)(sqlite3_stmt *, void *slot),
+	    void *slot);
+int	 db_row_str(sqlite3_stmt *st, char **out);
+/* Append to r a line "<prefix>: <row>" for each row of the check
+ * statement sql (PRAGMA integrity_check...) that is not "ok", or
+ * "<prefix>: <SQLite's message>" when it fails.  Returns whether it
+ * wrote anything. */
+int	 db_check_rows(sqlite3 *, const char *sql, const char *prefix,
+	    struct buf *r);
 
 /* Run the "-- @migration N" sections of sql above the schema's
  * user_version (of schema "main", "review", ...).  Refuses a file newer

@@ -36,6 +36,7 @@
 #include <sqlite3.h>
 
 #include "brief-db.h"
+#include "file.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -312,36 +313,20 @@ out:
 static int
 read_file(struct csfile *f, char **why)
 {
-	struct stat	sb;
-	int		fd;
-	size_t		got = 0;
+	char	*data;
 
-	if ((fd = open(f->path, O_RDONLY | O_CLOEXEC)) < 0 ||
-	    fstat(fd, &sb) != 0) {
-		*why = xasprintf("cannot read: %s", strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	if (sb.st_size > CS_MAX) {
-		close(fd);
+	switch (file_read(f->path, CS_MAX, &data, &f->len)) {
+	case FILE_OK:
+		break;
+	case FILE_TOO_LARGE:
 		*why = xasprintf("larger than %ld MB: not a changeset of brief",
 		    CS_MAX / (1024 * 1024));
 		return -1;
+	default:
+		*why = xasprintf("cannot read: %s", strerror(errno));
+		return -1;
 	}
-	f->data = xmalloc((size_t)sb.st_size + 1);
-	while (got < (size_t)sb.st_size) {
-		ssize_t r = read(fd, f->data + got, (size_t)sb.st_size - got);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	close(fd);
-	f->len = got;
-	f->data[got] = '\0';
+	f->data = (unsigned char *)data;
 	snprintf(f->sum, sizeof f->sum, "%016llx",
 	    (unsigned long long)fnv1a64(f->data, f->len));
 	return 0;

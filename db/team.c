@@ -38,14 +38,6 @@
 #define TEAM_ORDER "ORDER BY r.slug, r.seq IS NULL, r.seq, r.anchor, " \
 	"r.author, r.kind = 'note', r.kind, r.at, r.value, r.uid"
 
-static char *
-col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return t != NULL ? xstrdup((const char *)t) : NULL;
-}
-
 static sqlite3_stmt *
 team_stmt(struct bdb *b, const char *sql, const char *author)
 {
@@ -54,8 +46,26 @@ team_stmt(struct bdb *b, const char *sql, const char *author)
 	if (!bdb_review_attached(b) || (st = bdb_stmt(b, sql)) == NULL)
 		return NULL;
 	if (author != NULL)
-		sqlite3_bind_text(st, 1, author, -1, SQLITE_TRANSIENT);
+		bind_str(st, 1, author);
 	return st;
+}
+
+static void
+entry_from_row(sqlite3_stmt *st, void *slot)
+{
+	struct bdb_team_entry	*e = slot;
+
+	e->author = col_str(st, 0);
+	e->slug = col_str(st, 1);
+	e->anchor = col_str(st, 2);
+	e->kind = col_str(st, 3);
+	e->value = col_str0(st, 4);
+	e->uid = col_str(st, 5);
+	e->at = col_str(st, 6);
+	e->edited = col_str(st, 7);
+	e->copy = sqlite3_column_int(st, 8);
+	e->seq = sqlite3_column_int(st, 9);
+	e->state = sqlite3_column_int(st, 10);
 }
 
 int
@@ -65,37 +75,12 @@ bdb_team_entries(struct bdb *b, const char *author, const char *slug,
 	sqlite3_stmt	*st = team_stmt(b, TEAM_ROWS "SELECT r.author, r.slug, "
 	    "r.anchor, r.kind, r.value, r.uid, r.at, r.edited, r.copy, "
 	    "coalesce(r.seq, -1), r.state FROM r " TEAM_ORDER, author);
-	int		 rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return BDB_DATA;
-	if (slug != NULL)
-		sqlite3_bind_text(st, 2, slug, -1, SQLITE_TRANSIENT);
-	if (anchor != NULL)
-		sqlite3_bind_text(st, 3, anchor, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct bdb_team_entry *e;
-
-		*out = xappend(*out, *n, sizeof **out);
-		e = &(*out)[(*n)++];
-		e->author = col_text(st, 0);
-		e->slug = col_text(st, 1);
-		e->anchor = col_text(st, 2);
-		e->kind = col_text(st, 3);
-		e->value = col_text(st, 4);
-		e->uid = col_text(st, 5);
-		e->at = col_text(st, 6);
-		e->edited = col_text(st, 7);
-		e->copy = sqlite3_column_int(st, 8);
-		e->seq = sqlite3_column_int(st, 9);
-		e->state = sqlite3_column_int(st, 10);
-		if (e->value == NULL)
-			e->value = xstrdup("");
+	if (st != NULL) {
+		bind_str(st, 2, slug);
+		bind_str(st, 3, anchor);
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? BDB_OK : BDB_DATA;
+	return db_rows(st, out, n, sizeof **out, entry_from_row);
 }
 
 void
@@ -127,15 +112,26 @@ bdb_team_json(struct bdb *b, const char *author, char **json)
 	    "'false' END), 'at', r.at, 'edited', r.edited, 'state', CASE "
 	    "r.state WHEN 0 THEN 'current' WHEN 1 THEN 'changed' ELSE "
 	    "'orphaned' END) AS o FROM r " TEAM_ORDER "))))", author);
-	int		 rc;
 
 	*json = NULL;
 	if (st == NULL)
 		return BDB_DATA;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*json = col_text(st, 0);
-	sqlite3_reset(st);
+	db_row_str(st, json);
 	return *json != NULL ? BDB_OK : BDB_DATA;
+}
+
+static void
+progress_from_row(sqlite3_stmt *st, void *slot)
+{
+	struct bdb_progress	*p = slot;
+
+	p->author = col_str(st, 0);
+	p->key = col_str(st, 1);
+	p->title = col_str(st, 2);
+	p->total = sqlite3_column_int(st, 3);
+	for (int i = 0; i < RS__COUNT; i++)
+		p->count[i] = sqlite3_column_int(st, 4 + i);
+	p->notes = sqlite3_column_int(st, 4 + RS__COUNT);
 }
 
 /* Progress per author (everyone with a status or a note) over all
@@ -166,26 +162,6 @@ bdb_team_progress(struct bdb *b, struct bdb_progress **out, size_t *n)
 	    "GROUP BY p.author, r.theme "
 	    "ORDER BY p.author, r.theme <> '', coalesce(t.seq, 1e9), r.theme",
 	    NULL);
-	int		 rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return BDB_DATA;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct bdb_progress *p;
-
-		*out = xappend(*out, *n, sizeof **out);
-		p = &(*out)[(*n)++];
-		memset(p, 0, sizeof *p);
-		p->author = col_text(st, 0);
-		p->key = col_text(st, 1);
-		p->title = col_text(st, 2);
-		p->total = sqlite3_column_int(st, 3);
-		for (int i = 0; i < RS__COUNT; i++)
-			p->count[i] = sqlite3_column_int(st, 4 + i);
-		p->notes = sqlite3_column_int(st, 4 + RS__COUNT);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? BDB_OK : BDB_DATA;
+	return db_rows(st, out, n, sizeof **out, progress_from_row);
 }

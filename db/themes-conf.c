@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "embedded.h"
+#include "file.h"
 #include "fts-query.h"
 #include "store.h"
 #include "themes.h"
@@ -292,37 +293,8 @@ themes_conf_parse(struct theme_set *set, const char *name, const char *text,
 char *
 themes_conf_user_path(void)
 {
-	const char	*env = getenv("XDG_CONFIG_HOME"), *home;
-
-	if (env != NULL && *env == '/')
-		return xasprintf("%s/brief/themes.conf", env);
-	home = getenv("HOME");
-	return xasprintf("%s/.config/brief/themes.conf",
-	    home != NULL ? home : ".");
-}
-
-/* The user's file, if there is one: NULL and no message when absent. */
-static char *
-read_user_file(const char *path, size_t *len, struct diag *d)
-{
-	FILE		*f = fopen(path, "rb");
-	struct buf	 b = { 0 };
-	char		 chunk[4096];
-	size_t		 n;
-
-	if (f == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	if (ferror(f)) {
-		diag_error(d, path, 0, 0, "cannot read the file");
-		buf_free(&b);
-		fclose(f);
-		return NULL;
-	}
-	fclose(f);
-	*len = b.len;
-	return buf_steal(&b);
+	return file_user_path(NULL, "XDG_CONFIG_HOME", ".config",
+	    "themes.conf");
 }
 
 void
@@ -334,7 +306,7 @@ themes_conf_load(struct theme_set *set, struct diag *d)
 
 	if (builtin != NULL)
 		themes_conf_parse(set, "data/themes.conf", builtin, len, d);
-	if ((user = read_user_file(path, &len, d)) != NULL)
+	if ((user = file_read_conf(path, 0, &len, d)) != NULL)
 		themes_conf_parse(set, path, user, len, d);
 	free(user);
 	free(path);

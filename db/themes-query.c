@@ -42,28 +42,6 @@ stmt2(struct bdb *b, const char *with_review, const char *plain)
 	return st != NULL ? st : bdb_stmt(b, plain);
 }
 
-static void
-bind_str(sqlite3_stmt *st, int i, const char *s)
-{
-	sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-}
-
-static char *
-col_str(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return xstrdup(t != NULL ? (const char *)t : "");
-}
-
-static char *
-col_null(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return t != NULL ? xstrdup((const char *)t) : NULL;
-}
-
 /* --- the list ------------------------------------------------------- */
 
 void
@@ -95,12 +73,14 @@ bdb_themes_free(struct theme *v, size_t n)
 #define COUNTS_ONE COUNTS "WHERE t.slug = ?1 GROUP BY t.slug"
 
 static void
-theme_from_row(sqlite3_stmt *st, struct theme *t)
+theme_from_row(sqlite3_stmt *st, void *slot)
 {
-	t->slug = col_str(st, 0);
-	t->name = col_str(st, 1);
-	t->description = col_str(st, 2);
-	t->rule = col_str(st, 3);
+	struct theme	*t = slot;
+
+	t->slug = col_str0(st, 0);
+	t->name = col_str0(st, 1);
+	t->description = col_str0(st, 2);
+	t->rule = col_str0(st, 3);
 	t->nrecs = sqlite3_column_int(st, 4);
 	t->nparas = sqlite3_column_int(st, 5);
 	t->nfootnotes = sqlite3_column_int(st, 6);
@@ -138,13 +118,9 @@ bdb_themes(struct bdb *b, struct theme **out, size_t *n)
 	*n = 0;
 	if (st == NULL)
 		return BDB_DATA;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*out = xappend(*out, *n, sizeof **out);
-		theme_from_row(st, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(st);
+	rc = db_rows(st, out, n, sizeof **out, theme_from_row);
 	count_done(b, *out, *n);
-	return rc == SQLITE_DONE ? BDB_OK : BDB_DATA;
+	return rc;
 }
 
 int
@@ -158,12 +134,8 @@ bdb_theme(struct bdb *b, const char *slug, struct theme *out)
 	if (st == NULL)
 		return BDB_DATA;
 	bind_str(st, 1, slug);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		theme_from_row(st, out);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? BDB_NOTFOUND : BDB_DATA;
+	if ((rc = db_row(st, theme_from_row, out)) != BDB_OK)
+		return rc;
 	count_done(b, out, 1);
 	return BDB_OK;
 }
@@ -191,14 +163,14 @@ cited_by(struct bdb *b, int64_t block_id)
 	sqlite3_stmt	*st = bdb_stmt(b, "SELECT group_concat(anchor, ', ') "
 	    "FROM (SELECT k.anchor FROM citations c JOIN blocks k ON "
 	    "k.id = c.block_id WHERE c.footnote_id = ? ORDER BY k.seq)");
-	char		*s = NULL;
+	char		*list = NULL, *s = NULL;
 
 	if (st == NULL)
 		return NULL;
 	sqlite3_bind_int64(st, 1, block_id);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		s = xasprintf("cited by %s", sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
+	if (db_row_str(st, &list) == BDB_OK && list != NULL)
+		s = xasprintf("cited by %s", list);
+	free(list);
 	return s;
 }
 
@@ -221,7 +193,7 @@ root_of(struct bdb *b, int64_t doc_id, int parent)
 			break;
 		}
 		free(s);
-		s = col_str(st, 1);
+		s = col_str0(st, 1);
 		parent = sqlite3_column_type(st, 0) == SQLITE_NULL ? -1 :
 		    sqlite3_column_int(st, 0);
 		sqlite3_reset(st);
@@ -241,9 +213,7 @@ heading_before(struct bdb *b, int64_t doc_id, int seq)
 		return NULL;
 	sqlite3_bind_int64(st, 1, doc_id);
 	sqlite3_bind_int(st, 2, seq);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		s = col_null(st, 0);
-	sqlite3_reset(st);
+	db_row_str(st, &s);
 	return s;
 }
 
@@ -296,10 +266,10 @@ group_for(sqlite3_stmt *st, struct theme_doc **v, size_t *n)
 	g = &(*v)[(*n)++];
 	memset(g, 0, sizeof *g);
 	g->doc.id = sqlite3_column_int64(st, 0);
-	g->doc.slug = col_str(st, 1);
-	g->doc.title = col_str(st, 2);
-	g->doc.kind = col_str(st, 3);
-	g->doc.reference = col_null(st, 4);
+	g->doc.slug = col_str0(st, 1);
+	g->doc.title = col_str0(st, 2);
+	g->doc.kind = col_str0(st, 3);
+	g->doc.reference = col_str(st, 4);
 	return g;
 }
 
@@ -314,7 +284,7 @@ add_row(sqlite3_stmt *st, struct theme_doc *g)
 	g->breadcrumbs = xreallocarray(g->breadcrumbs, i + 1,
 	    sizeof *g->breadcrumbs);
 	block_from_row(st, 5, &g->doc.blocks[i]);
-	g->sources[i] = col_str(st, 5 + BLOCK_NCOLUMNS);
+	g->sources[i] = col_str0(st, 5 + BLOCK_NCOLUMNS);
 	g->breadcrumbs[i] = NULL;
 }
 
@@ -418,7 +388,7 @@ bdb_themes_json(struct bdb *b, const char *slug, char **json)
 		bind_str(st, 1, slug);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		*json = col_null(st, 0);
+		*json = col_str(st, 0);
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW && *json != NULL)
 		return BDB_OK;

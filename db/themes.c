@@ -41,15 +41,6 @@ step_ok(struct bdb *b, sqlite3_stmt *st, const char *what, char **err)
 	return -1;
 }
 
-static void
-bind_str(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s == NULL)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-}
-
 /* --- the stored set ------------------------------------------------- */
 
 static void

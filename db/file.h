@@ -1,0 +1,38 @@
+/* file.h: the user's files (db/file.c): where they live, and reading a
+ * whole one into memory (configuration files, sync changesets). */
+#ifndef BRIEF_FILE_H
+#define BRIEF_FILE_H
+
+#include <stddef.h>
+
+enum file_status {
+	FILE_OK,
+	FILE_CANNOT_OPEN,	/* errno says why (ENOENT: absent) */
+	FILE_CANNOT_READ,	/* errno says why */
+	FILE_TOO_LARGE		/* more than max bytes */
+};
+
+/* The whole of path, NUL-terminated after *len bytes, in *data (to
+ * free); max bytes at most (0: no limit).  On failure *data is NULL
+ * and the status says which step failed, so each caller words its own
+ * message. */
+enum file_status file_read(const char *path, size_t max, char **data,
+    size_t *len);
+
+/* A user's configuration file: its text as file_read gives it, or NULL
+ * with no message when it cannot be opened (absent), or NULL with
+ * "<path>: cannot read the file" or "<path>: file too large (over N
+ * MB)" said to d. */
+struct diag;
+char	*file_read_conf(const char *path, size_t max, size_t *len,
+	    struct diag *d);
+
+/* Where brief keeps its file name: $override when that is set and not
+ * empty (override may be NULL), else $xdg/brief/name when $xdg is an
+ * absolute path, else $HOME/home_dir/brief/name ("." for an unset
+ * HOME).  XDG base directories: xdg "XDG_DATA_HOME" with home_dir
+ * ".local/share", or "XDG_CONFIG_HOME" with ".config". */
+char	*file_user_path(const char *override, const char *xdg,
+	    const char *home_dir, const char *name);
+
+#endif
