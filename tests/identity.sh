@@ -172,7 +172,7 @@ awk 'BEGIN { print "Footnote-heavy fixture\n"
 		for (j = 0; j < 10; j++) printf " cites[^%d]", (i * 10 + j) % 10000 + 1
 		print ".\n" }
 	for (k = 1; k <= 10000; k++) printf "[^%d]: Note %d.\n\n", k, k }' >"$T_TMP/notes.md"
-check "10,000 footnotes x 10 markers import within 20 s" timeout 20 "$BRIEF" --db "$T_TMP/notes.db" import "$T_TMP/notes.md"
+check "10,000 footnotes x 10 markers import within 20 s" timeout "$(slow 20)" "$BRIEF" --db "$T_TMP/notes.db" import "$T_TMP/notes.md"
 contains "and all of them count" "$T_TMP/out" "added notes (briefing, 0 recommendations, 10000 footnotes)"
 check "the citations are there" "$BRIEF" --db "$T_TMP/notes.db" footnotes notes#fn-10000
 contains "fn-10000 is cited by paragraphs" "$T_TMP/out" "notes#fn-10000  p-"

@@ -18,6 +18,11 @@ t_n=0 t_fail=0
 # named --db that does not exist is an error, $BRIEF_DB may be created.
 new_index() { BRIEF_DB=$1 "$BRIEF" list >/dev/null 2>&1; }
 
+# slow N: N seconds, times $BRIEF_TEST_SLOW when the suite runs under a
+# sanitizer or valgrind (.ci/run sets it): a guard against a hang or a
+# quadratic path, never a timing.
+slow() { echo $(( $1 * ${BRIEF_TEST_SLOW:-1} )); }
+
 ok() { t_n=$((t_n + 1)); echo "ok $t_n - $*"; }
 not_ok() { t_n=$((t_n + 1)); t_fail=$((t_fail + 1)); echo "not ok $t_n - $*"; }
 # check DESC CMD...: a test that passes when CMD succeeds.

@@ -19,8 +19,8 @@ awk 'BEGIN {
 	}
 	printf "\n"
 }' >"$T_TMP/huge.txt"
-check "a 10 MB one-line document imports" timeout 120 "$BRIEF" import --db "$DB" "$T_TMP/huge.txt"
-expect_status "search asylum answers (no hang)" 0 timeout 20 "$BRIEF" search --db "$DB" asylum
+check "a 10 MB one-line document imports" timeout "$(slow 120)" "$BRIEF" import --db "$DB" "$T_TMP/huge.txt"
+expect_status "search asylum answers (no hang)" 0 timeout "$(slow 20)" "$BRIEF" search --db "$DB" asylum
 contains "search finds the huge document" "$T_TMP/out" "huge#p-1"
 check "search's lines stay short" test "$(awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }' "$T_TMP/out")" -lt 400
 check "show the first part" "$BRIEF" show --db "$DB" huge#p-1
@@ -45,7 +45,7 @@ else
 fi
 
 # Re-import: the same anchors.
-check "re-import of the huge document" timeout 120 "$BRIEF" import --db "$DB" "$T_TMP/huge.txt"
+check "re-import of the huge document" timeout "$(slow 120)" "$BRIEF" import --db "$DB" "$T_TMP/huge.txt"
 check "  p-1~2 is still there" "$BRIEF" show --db "$DB" huge#p-1~2
 
 # One word of 20000 two-byte letters: cut between characters.
@@ -62,7 +62,7 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	cp "$DB" "$T_TMP/old.db"
 	sqlite3 "$T_TMP/old.db" "UPDATE blocks SET text = CAST(readfile('$T_TMP/2mb') AS TEXT) \
 	    WHERE anchor = 'p-3' AND doc_id = (SELECT id FROM documents WHERE slug = 'letter')"
-	expect_status "a 2 MB block: search answers" 0 timeout 20 "$BRIEF" search --db "$T_TMP/old.db" asylum doc:letter
+	expect_status "a 2 MB block: search answers" 0 timeout "$(slow 20)" "$BRIEF" search --db "$T_TMP/old.db" asylum doc:letter
 	contains "  with a snippet from it" "$T_TMP/out" "letter#p-3"
 	grep 'letter#p-3' "$T_TMP/out" >"$T_TMP/line"
 	contains "  the match marked" "$T_TMP/line" "[asylum]"
@@ -85,7 +85,7 @@ if (ulimit -v $LIMIT && "$BRIEF" list --db "$DB") >/dev/null 2>&1; then
 	else not_ok "import under ulimit -v: status $rc, wanted 3"; sed 's/^/# /' "$T_TMP/err"; fi
 	contains "import under ulimit -v: says out of memory" "$T_TMP/err" "out of memory"
 	check "the index is sound after" "$BRIEF" check --db "$DB"
-	check "import without the limit" timeout 120 "$BRIEF" import --db "$DB" "$T_TMP/20mb.txt"
+	check "import without the limit" timeout "$(slow 120)" "$BRIEF" import --db "$DB" "$T_TMP/20mb.txt"
 	(ulimit -v $LIMIT && exec "$BRIEF" show --db "$DB" 20mb) >/dev/null 2>"$T_TMP/err"
 	rc=$?
 	if [ "$rc" = 3 ] || [ "$rc" = 0 ]; then ok "show under ulimit -v: exit 3 or done ($rc)"
