@@ -629,10 +629,9 @@ page_number(struct parser *p)
 /* After a blank line in a paragraph: "...the\n\n3\n\nrest" is one
  * paragraph broken by a page number.  Skips to "rest" if so. */
 static int
-page_break(struct parser *p, const struct buf *src)
+page_break(struct parser *p, char last)
 {
 	size_t	j = p->i, k;
-	char	last = src->len > 0 ? src->data[src->len - 1] : '.';
 
 	while (j < p->nlines && p->lines[j].len == 0)
 		j++;
@@ -648,22 +647,33 @@ page_break(struct parser *p, const struct buf *src)
 	return 1;
 }
 
+/* The lines joined by a space.  A paragraph of one line (a whole
+ * document may be one) is parsed from the line itself, not a copy. */
 static void
 paragraph(struct parser *p)
 {
-	struct line	*l = cur(p), *n;
+	struct line	*l = cur(p), *n, *one = l;
 	struct buf	 src = { 0 };
 	int		 line = l->no;
+	char		 last;
 
-	parse_add_line(&src, l, 0, ' ');
 	for (p->i++; (n = cur(p)) != NULL; p->i++) {
-		if (n->len == 0 && !page_break(p, &src))
+		last = one != NULL ? (one->len > 0 ? one->s[one->len - 1] :
+		    '.') : src.len > 0 ? src.data[src.len - 1] : '.';
+		if (n->len == 0 && !page_break(p, last))
 			break;
 		if (parse_starts_block(p, cur(p)))
 			break;
+		if (one != NULL) {
+			parse_add_line(&src, one, 0, ' ');
+			one = NULL;
+		}
 		parse_add_line(&src, cur(p), 0, ' ');
 	}
-	parse_emit_buf(p, BK_PARAGRAPH, line, &src, NULL);
+	if (one != NULL)
+		parse_emit(p, BK_PARAGRAPH, line, one->s, one->len, NULL);
+	else
+		parse_emit_buf(p, BK_PARAGRAPH, line, &src, NULL);
 }
 
 void
