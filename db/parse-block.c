@@ -647,35 +647,31 @@ page_break(struct parser *p, char last)
 	return 1;
 }
 
-/* The lines joined by a space.  A paragraph of one line (a whole
- * document may be one) is parsed from the line itself, not a copy. */
+/* The lines joined by a space, in place: each line's text moves back
+ * over the newline and indent before it, into space already read (a
+ * paragraph's lines are never read again, only their lengths), so a
+ * paragraph of any size is parsed from the text itself, not a copy. */
 static void
 paragraph(struct parser *p)
 {
-	struct line	*l = cur(p), *n, *one = l;
-	struct buf	 src = { 0 };
+	struct line	*l = cur(p), *n;
+	char		*s = l->s;
+	size_t		 len = l->len;
 	int		 line = l->no;
-	char		 last;
 
 	for (p->i++; (n = cur(p)) != NULL; p->i++) {
-		last = one != NULL ? (one->len > 0 ? one->s[one->len - 1] :
-		    '.') : src.len > 0 ? src.data[src.len - 1] : '.';
-		if (n->len == 0 && !page_break(p, last))
+		if (n->len == 0 && !page_break(p, len > 0 ? s[len - 1] : '.'))
 			break;
 		if (parse_starts_block(p, cur(p)))
 			break;
-		if (one != NULL) {
-			parse_add_line(&src, one, 0, ' ');
-			one = NULL;
-		}
-		parse_add_line(&src, cur(p), 0, ' ');
+		n = cur(p);
+		s[len++] = ' ';
+		memmove(s + len, n->s, n->len);
+		len += n->len;
+		s[len] = '\0';
 	}
-	if (one != NULL)
-		parse_emit(p, BK_PARAGRAPH, line, one->s, one->len, NULL);
-	else
-		parse_emit_buf(p, BK_PARAGRAPH, line, &src, NULL);
+	parse_emit(p, BK_PARAGRAPH, line, s, len, NULL);
 }
-
 void
 parse_block(struct parser *p)
 {
