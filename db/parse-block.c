@@ -648,13 +648,14 @@ page_break(struct parser *p, char last)
 }
 
 /* The lines joined by a space, in place: each line's text moves back
- * over the newline and indent before it, into space already read (a
- * paragraph's lines are never read again, only their lengths), so a
- * paragraph of any size is parsed from the text itself, not a copy. */
+ * over the newline and indent before it, into space already read, so a
+ * paragraph of any size is parsed from the text itself, not a copy.
+ * Only the last line is read again (the next block's look back at its
+ * neighbour): its text is put back. */
 static void
 paragraph(struct parser *p)
 {
-	struct line	*l = cur(p), *n;
+	struct line	*l = cur(p), *n, *last = l;
 	char		*s = l->s;
 	size_t		 len = l->len;
 	int		 line = l->no;
@@ -664,13 +665,17 @@ paragraph(struct parser *p)
 			break;
 		if (parse_starts_block(p, cur(p)))
 			break;
-		n = cur(p);
+		last = n = cur(p);
 		s[len++] = ' ';
 		memmove(s + len, n->s, n->len);
 		len += n->len;
 		s[len] = '\0';
 	}
 	parse_emit(p, BK_PARAGRAPH, line, s, len, NULL);
+	if (last != l) {
+		memmove(last->s, s + len - last->len, last->len);
+		last->s[last->len] = '\0';
+	}
 }
 void
 parse_block(struct parser *p)
