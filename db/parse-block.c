@@ -629,10 +629,9 @@ page_number(struct parser *p)
 /* After a blank line in a paragraph: "...the\n\n3\n\nrest" is one
  * paragraph broken by a page number.  Skips to "rest" if so. */
 static int
-page_break(struct parser *p, const struct buf *src)
+page_break(struct parser *p, char last)
 {
 	size_t	j = p->i, k;
-	char	last = src->len > 0 ? src->data[src->len - 1] : '.';
 
 	while (j < p->nlines && p->lines[j].len == 0)
 		j++;
@@ -648,24 +647,36 @@ page_break(struct parser *p, const struct buf *src)
 	return 1;
 }
 
+/* The lines joined by a space, in place: each line's text moves back
+ * over the newline and indent before it, into space already read, so a
+ * paragraph of any size is parsed from the text itself, not a copy.
+ * Only the last line is read again (the next block's look back at its
+ * neighbour): its text is put back. */
 static void
 paragraph(struct parser *p)
 {
-	struct line	*l = cur(p), *n;
-	struct buf	 src = { 0 };
+	struct line	*l = cur(p), *n, *last = l;
+	char		*s = l->s;
+	size_t		 len = l->len;
 	int		 line = l->no;
 
-	parse_add_line(&src, l, 0, ' ');
 	for (p->i++; (n = cur(p)) != NULL; p->i++) {
-		if (n->len == 0 && !page_break(p, &src))
+		if (n->len == 0 && !page_break(p, len > 0 ? s[len - 1] : '.'))
 			break;
 		if (parse_starts_block(p, cur(p)))
 			break;
-		parse_add_line(&src, cur(p), 0, ' ');
+		last = n = cur(p);
+		s[len++] = ' ';
+		memmove(s + len, n->s, n->len);
+		len += n->len;
+		s[len] = '\0';
 	}
-	parse_emit_buf(p, BK_PARAGRAPH, line, &src, NULL);
+	parse_emit(p, BK_PARAGRAPH, line, s, len, NULL);
+	if (last != l) {
+		memmove(last->s, s + len - last->len, last->len);
+		last->s[last->len] = '\0';
+	}
 }
-
 void
 parse_block(struct parser *p)
 {

@@ -543,18 +543,26 @@ emphasis_spans(struct ib *b, size_t n, const size_t *cut)
 	}
 }
 
+/* The paired delimiters cut out of the text in place (the kept bytes only
+ * move back), and the buffer handed over trimmed to size: a block of any
+ * size is held once here, not in a second, doubled copy. */
 static char *
-cut_text(const struct ib *b, size_t n)
+cut_text(struct ib *b, size_t n)
 {
-	struct buf	out = { 0 };
-	size_t		from = 0;
+	size_t	from = 0, to = 0;
+	char	*t = b->text.data;
 
 	for (size_t j = 0; j < n; j++) {
-		buf_add(&out, b->text.data + from, b->dl[j].off - from);
+		memmove(t + to, t + from, b->dl[j].off - from);
+		to += b->dl[j].off - from;
 		from = b->dl[j].off + b->dl[j].n;
 	}
-	buf_add(&out, b->text.data + from, b->text.len - from);
-	return buf_steal(&out);
+	memmove(t + to, t + from, b->text.len - from);
+	to += b->text.len - from;
+	t[to] = '\0';
+	b->text.data = NULL;
+	b->text.len = b->text.cap = 0;
+	return xrealloc(t, to + 1);
 }
 
 static int
@@ -602,6 +610,11 @@ inline_parse(const struct inline_ctx *ctx, const char *src, size_t len,
 	b.line = line;
 	b.rbracket = (size_t)-1;
 	b.url_for = (size_t)-1;
+	/* The text is rarely longer than its source (only a link's URL
+	 * adds bytes): sized once rather than doubled as it grows. */
+	b.text.data = xmalloc(len + 1);
+	b.text.cap = len + 1;
+	b.text.data[0] = '\0';
 	scan(&b);
 	buf_add(&b.text, "", 0);
 	resolve(&b, blk);

@@ -375,64 +375,60 @@ check_bytes(const char *file, const char *buf, size_t len, unsigned flags,
 
 /* CRLF and a lone CR (old Mac files) as LF: sanitize_text would drop
  * the CR and glue the lines' words together. */
-static char *
-cr_to_lf(const char *buf, size_t *len)
+static void
+cr_to_lf(const char *buf, size_t len, struct buf *out)
 {
-	char	*out = xmalloc(*len + 1);
-	size_t	 n = 0;
-
-	for (size_t k = 0; k < *len; k++) {
-		if (buf[k] == '\r' && k + 1 < *len && buf[k + 1] == '\n')
+	for (size_t k = 0; k < len; k++) {
+		if (buf[k] == '\r' && k + 1 < len && buf[k + 1] == '\n')
 			continue;
-		out[n++] = buf[k] == '\r' ? '\n' : buf[k];
+		buf_addc(out, buf[k] == '\r' ? '\n' : buf[k]);
 	}
-	*len = n;
-	return out;
 }
+
+/* Where expand_tabs is in the text, kept from one piece to the next. */
+struct tabs {
+	size_t	col, tok;	/* column; chars of the first token */
+	int	lead, spaced;
+};
 
 /* Tabs in a line's indent, or right after a short first token (a word
  * processor's "o<TAB>text" bullet, "1.<TAB>text"), as spaces to the next
  * multiple of four columns, so indents keep their shape; a tab further
  * on separates words and is one space, as sanitize_text makes it. */
-static char *
-expand_tabs(const char *buf, size_t *len)
+static void
+expand_tabs(struct tabs *st, const char *buf, size_t len, struct buf *out)
 {
-	struct buf	out = { 0 };
-	size_t		col = 0, tok = 0;	/* chars of the first token */
-	int		lead = 1, spaced = 0;
-
-	for (size_t k = 0; k < *len; k++) {
-		if (buf[k] == '\t' && (lead || (!spaced && tok <= 3))) {
+	for (size_t k = 0; k < len; k++) {
+		if (buf[k] == '\t' && (st->lead || (!st->spaced &&
+		    st->tok <= 3))) {
 			do
-				buf_addc(&out, ' ');
-			while (++col % 4 != 0);
-			spaced = !lead;
+				buf_addc(out, ' ');
+			while (++st->col % 4 != 0);
+			st->spaced = !st->lead;
 			continue;
 		}
 		if (buf[k] == '\t') {
-			buf_addc(&out, ' ');
-			col++;
+			buf_addc(out, ' ');
+			st->col++;
 			continue;
 		}
-		buf_addc(&out, buf[k]);
+		buf_addc(out, buf[k]);
 		if (buf[k] == '\n') {
-			col = tok = 0;
-			lead = 1;
-			spaced = 0;
+			st->col = st->tok = 0;
+			st->lead = 1;
+			st->spaced = 0;
 			continue;
 		}
 		if (((unsigned char)buf[k] & 0xc0) == 0x80)
 			continue;
-		col++;
+		st->col++;
 		if (buf[k] == ' ')
-			spaced = !lead;
+			st->spaced = !st->lead;
 		else {
-			lead = 0;
-			tok += !spaced;
+			st->lead = 0;
+			st->tok += !st->spaced;
 		}
 	}
-	*len = out.len;
-	return buf_steal(&out);
 }
 
 /* Does a line hold a character at or above U+0300 (UTF-8 lead byte
@@ -447,76 +443,126 @@ needs_nfc(const char *s, size_t len)
 	return 0;
 }
 
-/* s in NFC, line by line: a newline never combines, so each line
- * normalises alone, and only the few lines that could change go
- * through u8_normalize (which cost half the parse when given every
- * document whole).  A new string, or NULL. */
-static char *
-nfc_lines(const char *s, size_t len, size_t *outlen)
+/* s in NFC, appended to out line by line: a newline never combines, so
+ * each line normalises alone, and only the few lines that could change
+ * go through u8_normalize (which cost half the parse when given every
+ * document whole).  -1 if it fails. */
+static int
+nfc_lines(const char *s, size_t len, struct buf *out)
 {
-	struct buf	 out = { 0 };
 	size_t		 i = 0, end, n;
 	const char	*nl;
 	uint8_t		*nfc;
 
-	out.data = xmalloc(len + 1);
-	out.cap = len + 1;
 	while (i < len) {
 		nl = memchr(s + i, '\n', len - i);
 		end = nl != NULL ? (size_t)(nl - s) + 1 : len;
 		if (!needs_nfc(s + i, end - i)) {
-			buf_add(&out, s + i, end - i);
+			buf_add(out, s + i, end - i);
 		} else {
 			n = 0;
 			nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)s + i,
 			    end - i, NULL, &n);
-			if (nfc == NULL) {
-				buf_free(&out);
-				return NULL;
-			}
-			buf_add(&out, nfc, n);
+			if (nfc == NULL)
+				return -1;
+			buf_add(out, nfc, n);
 			free(nfc);
 		}
 		i = end;
 	}
-	*outlen = out.len;
-	return buf_steal(&out);
+	return 0;
 }
 
-/* Sanitised (sanitize_text turns bad UTF-8 into U+FFFD) and in NFC. */
+/* Does the text hold an escape sequence (ESC, or a C1 control U+0080..
+ * U+009F)?  Its body may run on for any length, so such a text is
+ * cleaned as one piece. */
+static int
+has_escapes(const char *s, size_t len)
+{
+	const char	*c = s, *end = s + len;
+
+	if (memchr(s, 0x1b, len) != NULL)
+		return 1;
+	while ((c = memchr(c, 0xc2, end - c)) != NULL && ++c < end)
+		if ((unsigned char)*c >= 0x80 && (unsigned char)*c <= 0x9f)
+			return 1;
+	return 0;
+}
+
+/* The end of the piece that starts at a: about CLEAN_PIECE bytes on, just
+ * before an ASCII byte that does not follow a CR.  No character, CRLF or
+ * combining sequence spans such a point (an ASCII character composes
+ * with nothing before it), so every pass gives the same bytes piece by
+ * piece as on the whole text. */
+#define CLEAN_PIECE	65536
+static size_t
+piece_end(const char *s, size_t a, size_t len)
+{
+	size_t	c = a + CLEAN_PIECE;
+
+	if (c >= len)
+		return len;
+	while (c < len && (((unsigned char)s[c] & 0x80) || s[c - 1] == '\r'))
+		c++;
+	return c;
+}
+
+/* Sanitised (sanitize_text turns bad UTF-8 into U+FFFD) and in NFC.  The
+ * passes run a piece at a time into one buffer, so the text is held once
+ * more, not once per pass (a 200 MB line would be held five times). */
 static char *
 clean_text(const char *buf, size_t len, size_t *outlen)
 {
-	char	*san;
-	uint8_t	*nfc;
-	size_t	 n = 0;
-
-	char	*lf = NULL;
+	struct buf	 out = { 0 }, lf = { 0 }, tab = { 0 };
+	struct tabs	 st = { 0, 0, 1, 0 };
+	size_t		 a = 0, e;
+	int		 whole, tabs;
+	char		*san = NULL;
 
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
 		buf += 3;
 		len -= 3;
 	}
-	if (memchr(buf, '\r', len) != NULL)
-		buf = lf = cr_to_lf(buf, &len);
-	if (memchr(buf, '\t', len) != NULL) {
-		char *t = expand_tabs(buf, &len);
+	whole = has_escapes(buf, len);
+	tabs = memchr(buf, '\t', len) != NULL;
+	out.data = xmalloc(len + 1);
+	out.cap = len + 1;
+	out.data[0] = '\0';
+	for (; a < len; a = e) {
+		const char	*s = buf + a;
+		size_t		 n;
 
-		free(lf);
-		buf = lf = t;
+		e = whole ? len : piece_end(buf, a, len);
+		n = e - a;
+		if (memchr(s, '\r', n) != NULL) {
+			lf.len = 0;
+			cr_to_lf(s, n, &lf);
+			s = lf.data != NULL ? lf.data : "";
+			n = lf.len;
+		}
+		if (tabs) {	/* every piece: the columns carry over */
+			tab.len = 0;
+			expand_tabs(&st, s, n, &tab);
+			s = tab.data != NULL ? tab.data : "";
+			n = tab.len;
+		}
+		san = sanitize_text(s, n, SAN_KEEP_NEWLINE);
+		if (nfc_lines(san, strlen(san), &out) < 0) {
+			buf_free(&out);
+			break;
+		}
+		free(san);
+		san = NULL;
 	}
-	san = sanitize_text(buf, len, SAN_KEEP_NEWLINE);
-	free(lf);
-	if (*san == '\0') {
-		*outlen = 0;
-		return san;
-	}
-	nfc = (uint8_t *)nfc_lines(san, strlen(san), &n);
 	free(san);
-	if (nfc == NULL)
+	buf_free(&lf);
+	buf_free(&tab);
+	if (out.data == NULL)
 		return NULL;
-	*outlen = n;
-	return (char *)nfc;
+	*outlen = out.len;
+	if (out.cap > out.len + 1 + CLEAN_PIECE)
+		out.data = xrealloc(out.data, out.len + 1);
+	return out.data;
 }
 
 static void

@@ -362,26 +362,47 @@ static int
 show_doc(struct cli *c, const struct doc *d, int seq)
 {
 	struct layout_opts	 lo = { 0 };
-	struct doc		 sub;
+	struct doc		 sub, one;
 	char			*text;
-	int			 rc;
+	int			 rc = EXIT_DONE, any = 0, fns = 0, fn;
 
 	lo.width = cli_width(c, stdout);
 	lo.ascii = cli_ascii() != 0;	/* output stays ASCII */
-	if (seq >= 0) {
+	if (seq >= 0)
 		sub_doc(d, seq, &sub);
-		text = c->json ? doc_json(&sub) : layout_doc_text(&sub, &lo);
-		free(sub.blocks);
-	} else
-		text = c->json ? doc_json(d) : layout_doc_text(d, &lo);
+	else
+		sub = *d;
 	if (c->json) {
-		char	*line = xasprintf("%s\n", text);
-
+		text = doc_json(&sub);
+		if (cli_write(text) != 0 || cli_write("\n") != 0)
+			rc = EXIT_DATA;
 		free(text);
-		text = line;
+		goto out;
 	}
-	rc = cli_write(text) == 0 ? EXIT_DONE : EXIT_DATA;
-	free(text);
+	/* Laid out and written a block at a time, in layout_doc_text's
+	 * order (the footnotes last, after a blank line), so the whole
+	 * laid-out document is never held: a document of 200 MB is shown
+	 * with the memory of one block. */
+	one = sub;
+	one.nblocks = 1;
+	for (int pass = 0; pass < 2 && rc == EXIT_DONE; pass++)
+		for (size_t i = 0; i < sub.nblocks && rc == EXIT_DONE; i++) {
+			fn = sub.blocks[i].kind == BK_FOOTNOTE;
+			if (fn != pass)
+				continue;
+			if (any && (!fn || fns == 0) && cli_write("\n") != 0)
+				rc = EXIT_DATA;
+			fns += fn;
+			any = 1;
+			one.blocks = &sub.blocks[i];
+			text = layout_doc_text(&one, &lo);
+			if (rc == EXIT_DONE && cli_write(text) != 0)
+				rc = EXIT_DATA;
+			free(text);
+		}
+out:
+	if (seq >= 0)
+		free(sub.blocks);
 	return rc;
 }
 
