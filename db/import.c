@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -673,6 +674,12 @@ bdb_import_path(struct bdb *b, const char *path,
  * files before it in the same batch added.  Each file's messages are
  * held and given out in file order, after its batch, beside its result:
  * the output reads as it did when every file was its own transaction.
+ *
+ * The next batch is read and parsed on a second thread while this one is
+ * written.  Only one thread parses at any time (the next parse starts
+ * after the last one was joined), so the readers' static buffers and
+ * data/lang.conf loaded once need no locks; the parser never touches the
+ * index, and the writer never calls the parser.
  */
 
 /* Where one batch stops: enough to amortise a commit, little enough to
@@ -824,14 +831,40 @@ batch_report(struct pending *p, size_t n, bdb_import_done_fn done,
 	}
 }
 
+/* A batch to parse: the files from first on, into p. */
+struct batch {
+	struct bdb			*b;
+	char *const			*paths;
+	size_t				 first, n;	/* of paths */
+	const struct bdb_import_opts	*opts;
+	struct pending			*p;
+	size_t				 k;		/* files taken */
+};
+
+static void *
+batch_parse(void *arg)
+{
+	struct batch	*bt = arg;
+	size_t		 bytes = 0;
+
+	memset(bt->p, 0, BATCH_FILES * sizeof *bt->p);
+	for (bt->k = 0; bt->first + bt->k < bt->n && bt->k < BATCH_FILES &&
+	    bytes < BATCH_BYTES; bt->k++) {
+		bt->p[bt->k].path = bt->paths[bt->first + bt->k];
+		bt->p[bt->k].o.opts = bt->opts;
+		bytes += pending_parse(bt->b, &bt->p[bt->k]);
+	}
+	return NULL;
+}
+
 int
 bdb_import_paths(struct bdb *b, char *const *paths, size_t n,
     const struct bdb_import_opts *opts, bdb_import_done_fn done, void *arg,
     struct diag *dg)
 {
-	struct pending	*p;
-	size_t		 first = 0;
-	int		 rc = BDB_OK;
+	struct batch	 cur = { b, paths, 0, n, opts, NULL, 0 }, next;
+	pthread_t	 th;
+	int		 rc = BDB_OK, threaded;
 
 	/* A dry run writes nothing and --replace names one file: one file
 	 * at a time as before. */
@@ -848,24 +881,33 @@ bdb_import_paths(struct bdb *b, char *const *paths, size_t n,
 		}
 		return rc;
 	}
-	p = xcalloc(BATCH_FILES, sizeof *p);
-	while (first < n) {
-		size_t	k = 0, bytes = 0;
+	next = cur;
+	cur.p = xcalloc(BATCH_FILES, sizeof *cur.p);
+	next.p = xcalloc(BATCH_FILES, sizeof *next.p);
+	batch_parse(&cur);
+	while (cur.k > 0) {
+		struct pending	*spare;
 
-		memset(p, 0, BATCH_FILES * sizeof *p);
-		while (first + k < n && k < BATCH_FILES && bytes < BATCH_BYTES) {
-			p[k].path = paths[first + k];
-			p[k].o.opts = opts;
-			bytes += pending_parse(b, &p[k++]);
-		}
-		batch_write(b, p, k);
-		for (size_t i = 0; i < k; i++)
-			if (p[i].rc != BDB_OK)
-				rc = p[i].rc;
-		batch_report(p, k, done, arg, dg);
-		first += k;
+		next.first = cur.first + cur.k;
+		/* Without a thread, the next batch is parsed after this one
+		 * is written. */
+		threaded = next.first < n &&
+		    pthread_create(&th, NULL, batch_parse, &next) == 0;
+		batch_write(b, cur.p, cur.k);
+		for (size_t i = 0; i < cur.k; i++)
+			if (cur.p[i].rc != BDB_OK)
+				rc = cur.p[i].rc;
+		batch_report(cur.p, cur.k, done, arg, dg);
+		if (threaded)
+			pthread_join(th, NULL);
+		else
+			batch_parse(&next);
+		spare = cur.p;
+		cur = next;
+		next.p = spare;
 	}
-	free(p);
+	free(cur.p);
+	free(next.p);
 	return rc;
 }
 

@@ -115,4 +115,32 @@ else
 	ok "themes per batch # SKIP no sqlite3 shell"
 fi
 
+# --- more files than one batch holds (256): several batches, the next
+# parsed while one is written ----------------------------------------------
+M="$T_TMP/many.db"; new_index "$M"
+mkdir -p "$T_TMP/m"
+i=1
+while [ "$i" -le 600 ]; do
+	printf -- '---\nreference: M/%s\n---\nDear Minister,\n\nNote %s on word%s.\n' "$i" "$i" "$i" >"$T_TMP/m/n$i.md"
+	i=$((i + 1))
+done
+: >"$T_TMP/m/n300.md"			# a bad file in the second batch
+sed 's/on word2\./on word2 and quokkas./' "$T_TMP/m/n2.md" >"$T_TMP/m/n599.md"	# updates n2 from the third
+ls "$T_TMP"/m/n*.md | sort -V >"$T_TMP/m.list"
+# shellcheck disable=SC2046
+expect_status "600 files in one import, one of them empty" 3 db "$M" import $(cat "$T_TMP/m.list")
+[ "$(lines "$T_TMP/out")" = 599 ] && ok "a line for each other file" || not_ok "a line for each other file ($(lines "$T_TMP/out"))"
+contains "the empty one is named" "$T_TMP/err" "n300.md: empty file"
+sed -n 598p "$T_TMP/out" >"$T_TMP/last"	# n300 printed none
+contains "the last file updates the second's document" "$T_TMP/last" "updated n2 "
+sed -n 1p "$T_TMP/out" >"$T_TMP/firstline"
+contains "lines in file order" "$T_TMP/firstline" "added n1 "
+check "list" db "$M" list
+[ "$(grep -c 'M/' "$T_TMP/out")" = 598 ] && ok "598 documents" || not_ok "598 documents ($(grep -c 'M/' "$T_TMP/out"))"
+check "a word of the last batch" db "$M" search quokkas
+contains "found in n2" "$T_TMP/out" "n2"
+check "a word of the first batch" db "$M" search word17
+contains "found in n17" "$T_TMP/out" "n17"
+check "brief check after several batches" db "$M" check
+
 done_testing
