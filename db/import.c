@@ -684,8 +684,8 @@ bdb_import_path(struct bdb *b, const char *path,
 
 /* Where one batch stops: enough to amortise a commit, little enough to
  * keep the parsed documents of a batch in memory. */
-#define BATCH_FILES	256
-#define BATCH_BYTES	(8u << 20)
+#define BATCH_FILES	64
+#define BATCH_BYTES	(2u << 20)
 
 struct held_msg {
 	enum diag_level	 level;
