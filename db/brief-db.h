@@ -83,6 +83,16 @@ int		 bdb_import_path(struct bdb *, const char *path,
 		    const struct bdb_import_opts *, struct bdb_imported *,
 		    struct diag *d);
 void		 bdb_imported_clear(struct bdb_imported *);
+/* Import many files, in batches of one transaction each (a file that
+ * fails is reported and left out, the others are stored); done is called
+ * for each file in order, after its messages went to d, with its result
+ * (BDB_OK, BDB_NOTFOUND, BDB_DATA) and what was done.  Returns the last
+ * failure's result, or BDB_OK. */
+typedef void	 (*bdb_import_done_fn)(void *arg, const char *path, int rc,
+		    const struct bdb_imported *);
+int		 bdb_import_paths(struct bdb *, char *const *paths, size_t n,
+		    const struct bdb_import_opts *, bdb_import_done_fn,
+		    void *arg, struct diag *d);
 /* Remove a document by slug (its review data stays, orphaned, until
  * bdb_review_prune).  BDB_OK, BDB_NOTFOUND or BDB_DATA with *err. */
 int		 bdb_remove_doc(struct bdb *, const char *slug, char **err);

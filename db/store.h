@@ -98,6 +98,8 @@ void	bdb_rollback(struct bdb *);
 /* Themes tag a freshly stored document (db/themes.c), inside the
  * import's transaction. */
 int	themes_tag_document(struct bdb *, int64_t doc_id, char **err);
+/* Every document from first_doc_id on (the newest: an import batch). */
+int	themes_tag_from(struct bdb *, int64_t first_doc_id, char **err);
 
 /* A slot for themes.c's parsed themes.conf, freed with the handle by
  * free_fn. */

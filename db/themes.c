@@ -162,11 +162,14 @@ tag_rule(struct bdb *b, const struct theme_def *t, int64_t doc_id,
 	"AND bt.source IN ('rule', 'inherited') WHERE f.kind = 'footnote' " where
 #define CLEAR_SQL(where) "DELETE FROM block_themes WHERE " where
 
+/* from: doc_id and every later document (an import's batch: its
+ * documents are the newest), not doc_id alone. */
 static int
-run_for(struct bdb *b, int64_t doc_id, const char *one, const char *all,
-    const char *what, char **err)
+run_for(struct bdb *b, int64_t doc_id, int from, const char *one,
+    const char *later, const char *all, const char *what, char **err)
 {
-	sqlite3_stmt	*st = bdb_stmt(b, doc_id != 0 ? one : all);
+	sqlite3_stmt	*st = bdb_stmt(b, doc_id == 0 ? all : from ? later :
+			    one);
 
 	if (st != NULL && doc_id != 0)
 		sqlite3_bind_int64(st, 1, doc_id);
@@ -175,25 +178,29 @@ run_for(struct bdb *b, int64_t doc_id, const char *one, const char *all,
 
 /* Every descendant of a block takes that block's rule themes. */
 static int
-tag_inherited(struct bdb *b, int64_t doc_id, char **err)
+tag_inherited(struct bdb *b, int64_t doc_id, int from, char **err)
 {
-	return run_for(b, doc_id, INHERIT_SQL("AND doc_id = ?1"),
-	    INHERIT_SQL(""), "tag sub-bullets", err);
+	return run_for(b, doc_id, from, INHERIT_SQL("AND doc_id = ?1"),
+	    INHERIT_SQL("AND doc_id >= ?1"), INHERIT_SQL(""),
+	    "tag sub-bullets", err);
 }
 
 /* A footnote takes the themes of the blocks citing it. */
 static int
-tag_cited(struct bdb *b, int64_t doc_id, char **err)
+tag_cited(struct bdb *b, int64_t doc_id, int from, char **err)
 {
-	return run_for(b, doc_id, CITED_SQL("AND f.doc_id = ?1"),
-	    CITED_SQL(""), "tag footnotes", err);
+	return run_for(b, doc_id, from, CITED_SQL("AND f.doc_id = ?1"),
+	    CITED_SQL("AND f.doc_id >= ?1"), CITED_SQL(""), "tag footnotes",
+	    err);
 }
 
 static int
-clear_tags(struct bdb *b, int64_t doc_id, char **err)
+clear_tags(struct bdb *b, int64_t doc_id, int from, char **err)
 {
-	return run_for(b, doc_id, CLEAR_SQL("block_id IN (SELECT id FROM "
-	    "blocks WHERE doc_id = ?1)"), CLEAR_SQL("1"), "clear tags", err);
+	return run_for(b, doc_id, from, CLEAR_SQL("block_id IN (SELECT id "
+	    "FROM blocks WHERE doc_id = ?1)"), CLEAR_SQL("block_id IN "
+	    "(SELECT id FROM blocks WHERE doc_id >= ?1)"), CLEAR_SQL("1"),
+	    "clear tags", err);
 }
 
 /* Rules for one document run against a scratch FTS5 table in the temp
@@ -201,7 +208,7 @@ clear_tags(struct bdb *b, int64_t doc_id, char **err)
  * index would read every document's postings for each rule, and import
  * would slow down as the index grows. */
 static int
-scratch_fill(struct bdb *b, int64_t doc_id, char **err)
+scratch_fill(struct bdb *b, int64_t doc_id, int from, char **err)
 {
 	sqlite3_stmt	*st;
 
@@ -216,7 +223,9 @@ scratch_fill(struct bdb *b, int64_t doc_id, char **err)
 		    bdb_path(b), sqlite3_errmsg(bdb_sqlite(b)));
 		return -1;
 	}
-	st = bdb_stmt(b, "INSERT INTO temp.tag_scratch (rowid, text) "
+	st = bdb_stmt(b, from ? "INSERT INTO temp.tag_scratch (rowid, text) "
+	    "SELECT id, text FROM blocks WHERE doc_id >= ? AND kind IN "
+	    RULE_KINDS : "INSERT INTO temp.tag_scratch (rowid, text) "
 	    "SELECT id, text FROM blocks WHERE doc_id = ? AND kind IN "
 	    RULE_KINDS);
 	if (st != NULL)
@@ -249,7 +258,7 @@ scratch_rule(struct bdb *b, const struct theme_def *t, const char *match,
 
 static int
 tag_rules(struct bdb *b, const struct theme_set *set, int64_t doc_id,
-    char **err)
+    int from, char **err)
 {
 	int64_t	lo, hi;
 
@@ -257,7 +266,7 @@ tag_rules(struct bdb *b, const struct theme_set *set, int64_t doc_id,
 		struct themes_vocab	v;
 		int			rc = 0;
 
-		if (scratch_fill(b, doc_id, err) != 0)
+		if (scratch_fill(b, doc_id, from, err) != 0)
 			return -1;
 		themes_vocab_load(b, &v);	/* skip rules without a term */
 		for (size_t i = 0; i < set->n && rc == 0; i++) {
@@ -278,16 +287,17 @@ tag_rules(struct bdb *b, const struct theme_set *set, int64_t doc_id,
 	return 0;
 }
 
-/* Tag one document (doc_id 0: all) with set; in a transaction. */
+/* Tag one document (doc_id 0: all; from: it and every later one) with
+ * set; in a transaction. */
 static int
 tag_blocks(struct bdb *b, const struct theme_set *set, int64_t doc_id,
-    char **err)
+    int from, char **err)
 {
-	if (clear_tags(b, doc_id, err) != 0 ||
-	    tag_rules(b, set, doc_id, err) != 0 ||
-	    tag_inherited(b, doc_id, err) != 0)
+	if (clear_tags(b, doc_id, from, err) != 0 ||
+	    tag_rules(b, set, doc_id, from, err) != 0 ||
+	    tag_inherited(b, doc_id, from, err) != 0)
 		return -1;
-	return tag_cited(b, doc_id, err);
+	return tag_cited(b, doc_id, from, err);
 }
 
 /* Store set and retag everything with it; in a transaction. */
@@ -295,7 +305,7 @@ static int
 apply_set(struct bdb *b, const struct theme_set *set, const char *hash,
     char **err)
 {
-	if (store_set(b, set, err) != 0 || tag_blocks(b, set, 0, err) != 0)
+	if (store_set(b, set, err) != 0 || tag_blocks(b, set, 0, 0, err) != 0)
 		return -1;
 	return store_hash(b, hash, err);
 }
@@ -378,8 +388,8 @@ cached_set(struct bdb *b, struct theme_set *fresh)
 /* Inside the import's transaction.  The themes.conf messages are left
  * to bdb_themes_sync (brief themes, the reader), not repeated on every
  * import. */
-int
-themes_tag_document(struct bdb *b, int64_t doc_id, char **err)
+static int
+tag_new(struct bdb *b, int64_t doc_id, int from, char **err)
 {
 	struct cached_set	*c = cached_set(b, NULL);
 	char			 have[17];
@@ -387,7 +397,21 @@ themes_tag_document(struct bdb *b, int64_t doc_id, char **err)
 	stored_hash(b, have);
 	if (strcmp(c->hash, have) != 0)
 		return apply_set(b, &c->set, c->hash, err);
-	return tag_blocks(b, &c->set, doc_id, err);
+	return tag_blocks(b, &c->set, doc_id, from, err);
+}
+
+int
+themes_tag_document(struct bdb *b, int64_t doc_id, char **err)
+{
+	return tag_new(b, doc_id, 0, err);
+}
+
+/* A batch of imported documents at once: the rules run once over all of
+ * them (one scratch table, one query a rule) instead of once a document. */
+int
+themes_tag_from(struct bdb *b, int64_t first_doc_id, char **err)
+{
+	return tag_new(b, first_doc_id, 1, err);
 }
 
 /* Store set and retag in a transaction of its own. */

@@ -62,6 +62,24 @@ open_for_import(struct cli *c, int dry_run)
 	return c->db;
 }
 
+struct import_state {
+	int	quiet, dry_run;
+	int	rc;		/* the exit status so far */
+};
+
+/* One file imported (or not): its line, and the exit status. */
+static void
+file_done(void *arg, const char *path, int r, const struct bdb_imported *res)
+{
+	struct import_state	*st = arg;
+
+	(void)path;
+	if (r != BDB_OK)
+		st->rc = r == BDB_NOTFOUND ? EXIT_NOTFOUND : EXIT_DATA;
+	else if (!st->quiet)
+		print_result(res, st->dry_run);
+}
+
 int
 cmd_import(struct cli *c, int argc, char **argv)
 {
@@ -78,11 +96,11 @@ cmd_import(struct cli *c, int argc, char **argv)
 	};
 	const struct command	*cmd = cli_command("import");
 	struct bdb_import_opts	 io = { 0 };
-	struct bdb_imported	 res = { 0 };
+	struct import_state	 st;
 	struct diag		 d = { 0 };
 	const char		*replace = NULL;
 	char			*slug = NULL;
-	int			 ch, r, quiet = 0, rc = EXIT_DONE;
+	int			 ch, r, quiet = 0;
 
 	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORT "qn", opts,
 	    NULL)) != -1) {
@@ -124,16 +142,13 @@ cmd_import(struct cli *c, int argc, char **argv)
 	if (isatty(STDERR_FILENO) && !quiet)
 		io.parse.flags |= PARSE_PROGRESS;
 	io.replace = slug;
-	for (int i = optind; i < argc; i++) {
-		if ((r = bdb_import_path(c->db, argv[i], &io, &res, &d)) !=
-		    BDB_OK)
-			rc = r == BDB_NOTFOUND ? EXIT_NOTFOUND : EXIT_DATA;
-		else if (!quiet)
-			print_result(&res, io.dry_run);
-		bdb_imported_clear(&res);
-	}
+	st.quiet = quiet;
+	st.dry_run = io.dry_run;
+	st.rc = EXIT_DONE;
+	bdb_import_paths(c->db, argv + optind, (size_t)(argc - optind), &io,
+	    file_done, &st, &d);
 	free(slug);
-	return rc;
+	return st.rc;
 }
 
 /* Only the exact slug: a prefix or a reference that happens to match
