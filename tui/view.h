@@ -18,7 +18,7 @@
  *     op sees each action first (ACT_FOLLOW is <Enter>); return 1 when it
  *     handled it, 0 to let the framework do its generic work.
  *   - Open it with view_push(&search_ops, arg) from an action hook or a
- *     command.  Add its context bit to keys.h and its keys to
+ *     command.  Add its context to contexts.def and its keys to
  *     keymaps/default.keys.
  *   - Hook a key: view_on_action(ACT_SEARCH, fn) runs fn when the top view
  *     does not handle ACT_SEARCH itself (so '/' works from every view).
