@@ -266,8 +266,9 @@ RV="$T_TMP/corrupt.db" run corrupt 80x24 letter#rec-2 <<'EOF2'
 EOF2
 contains "a corrupt store still reads" "$S/corrupt" "letter › rec-2"
 contains "and says why" "$S/corrupt" "No review store:"
-# The message wraps (the path is long): read its rows as one line.
-tail -3 "$S/corrupt-key" | tr '\n' ' ' >"$T_TMP/corrupt-msg"
+# The message wraps (the path is long, and how many rows it takes depends
+# on where the build tree is): read the whole screen as one line.
+tr '\n' ' ' <"$S/corrupt-key" >"$T_TMP/corrupt-msg"
 contains "review keys say there is no store" "$T_TMP/corrupt-msg" \
     "No review store ("
 cmp -s "$T_TMP/corrupt.db" "$T_TMP/corrupt.orig" &&

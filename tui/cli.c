@@ -162,6 +162,31 @@ cli_open_db(struct cli *c, int ro)
 	return c->db;
 }
 
+struct bdb *
+cli_review_attach(struct cli *c, char **why)
+{
+	char	*path;
+	int	 rc;
+
+	*why = NULL;
+	/* Read-write flags even to read: SQLite opens attached files with
+	 * the main file's flags.  A read-only index file is still fine. */
+	if (cli_open_db(c, 0) == NULL)
+		return NULL;
+	if (bdb_review_attached(c->db))
+		return c->db;
+	path = c->review_path != NULL ? xstrdup(c->review_path) :
+	    bdb_review_default_path();
+	rc = bdb_review_attach(c->db, path, why);
+	free(path);
+	if (rc == BDB_OK) {
+		free(*why);
+		*why = NULL;
+	} else if (*why == NULL)
+		*why = xstrdup("cannot attach the review store");
+	return c->db;
+}
+
 void
 cli_free(struct cli *c)
 {

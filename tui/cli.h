@@ -104,6 +104,12 @@ char	*review_export_text(struct cli *, const char *format,
  * cannot be used: prints the message, then returns NULL when need is
  * set, else the index alone (degraded: review calls return BDB_DATA). */
 struct bdb *cli_open_review(struct cli *, int need);
+/* The one place both the command line and the reader open the stores:
+ * cli_open_db() (read-write flags) with the review store attached (the
+ * same paths as above).  NULL (message printed) if the index cannot be
+ * opened; else the index, with *why NULL when the store is attached or
+ * the reason it is not (a new string) and nothing printed. */
+struct bdb *cli_review_attach(struct cli *, char **why);
 
 /* The reader (tui/reader.c): DOC[#ANCHOR] or NULL for the default. */
 int	 reader_run(struct cli *, const char *target);

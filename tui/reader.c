@@ -484,11 +484,11 @@ run(struct cli *c, struct keymap *km, struct doc *d, int seq)
 	reader_extensions_init();
 	if (view_push(&pager_ops, &arg) == NULL)
 		return EXIT_DATA;
-	review_ui_start(seq < 0);
+	review_session_start(seq < 0);
 	warnings_show();
 	hint_show(c->no_hint);
 	view_loop();
-	review_ui_end();
+	review_session_end();
 	view_free();
 	return EXIT_DONE;
 }

@@ -1282,9 +1282,11 @@ history_add(struct prompt_history *h, const char *s)
 	h->items[h->n++] = xstrdup(s);
 }
 
-/* The next key for the prompt; 0 to stop (end of script, a command). */
-static int
-prompt_input(bkey *k)
+/* The one input loop for prompts (the line editor, one-key prompts such
+ * as a bookmark's name): the frame is drawn, resizes are handled and a
+ * script's save-display runs without ending the prompt. */
+int
+view_read_key(bkey *k)
 {
 	struct input in;
 
@@ -1315,7 +1317,7 @@ prompt_step(struct prompt *p, struct prompt_history *h, size_t *hpos,
     const struct prompt_opts *o)
 {
 	bkey k;
-	int rc = prompt_input(&k) ? prompt_key(p, h, hpos, k) : -1;
+	int rc = view_read_key(&k) ? prompt_key(p, h, hpos, k) : -1;
 
 	if (rc == 0 && p->edited && o != NULL && o->changed)
 		o->changed(o->arg, p->pl.line.data);

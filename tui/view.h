@@ -214,6 +214,11 @@ struct prompt_opts {
 int		 prompt_edit(const char *label, struct prompt_history *,
 		    const struct prompt_opts *, char **out);
 
+/* The next key for a prompt (the frame drawn first, resizes handled):
+ * 1 and *k, or 0 to cancel (end of the script, or a script command,
+ * given back to run after the prompt). */
+int		 view_read_key(bkey *k);
+
 /* Copy text to the terminal's clipboard with OSC 52 and say so with
  * "Copied WHAT". 0 ok, -1 (message set) if too long. */
 int		 view_copy(const char *text, const char *what);
