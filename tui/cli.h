@@ -82,8 +82,6 @@ int	 cmd_search(struct cli *, int argc, char **argv);
 /* brief themes, brief tag (tui/cmd-themes.c). */
 int	 cmd_themes(struct cli *, int argc, char **argv);
 int	 cmd_tag(struct cli *, int argc, char **argv);
-/* The reader's theme views hook the themes action (tui/view-themes.c). */
-void	 themes_view_init(void);
 
 /* Review commands (tui/cmd-review.c). */
 int	 cmd_review(struct cli *, int argc, char **argv);

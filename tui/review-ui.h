@@ -1,9 +1,9 @@
 /* review-ui.h: the reader's side of review: the session, marks and
  * position (tui/review-session.c), the review keys (tui/review-ui.c) and
  * the two views, notes (view-notes.c) and progress (view-progress.c).
- * reader.c opens the index with review_open(), lists review_ui_init in its
- * extensions and brackets view_loop() with review_session_start() and
- * review_session_end(); other views draw a block's mark with
+ * reader.c opens the index with review_open(), runs review_ui_init (a
+ * line of views.def) and brackets view_loop() with review_session_start()
+ * and review_session_end(); other views draw a block's mark with
  * review_mark(). */
 #ifndef BRIEF_REVIEW_UI_H
 #define BRIEF_REVIEW_UI_H
@@ -17,8 +17,7 @@ struct bdb;
  * BRIEF_REVIEW names it, so test runs never share the user's file.
  * NULL (message printed) if the index itself cannot be opened. */
 struct bdb	*review_open(struct cli *);
-/* Hooks the review keys and commands (reader.c's extensions table). */
-void		 review_ui_init(void);
+/* review_ui_init() hooks the review keys and commands (views.def). */
 /* The session's part of that: autoread from $BRIEF_AUTOREAD, the pager's
  * margin of marks. */
 void		 review_session_init(void);
@@ -63,12 +62,6 @@ char		*review_place_label(const char *slug, const char *anchor);
  * offset in it, or NULL. */
 char		*review_top_anchor(const char **slug, int *off);
 
-extern const struct view_ops notes_ops;		/* view-notes.c */
-extern const struct view_ops progress_ops;	/* view-progress.c */
-
-/* The team: others' statuses and notes (view-team.c). */
-void		 team_view_init(void);
-extern const struct view_ops team_ops;
 /* note-context.c: the comment $EDITOR shows above a note on slug#anchor
  * (a new string, or NULL), and taking it off a note read back. */
 char		*note_context(const char *slug, const char *anchor);

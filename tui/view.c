@@ -65,6 +65,8 @@ static struct {
 	size_t			 nframe_hooks;
 	struct command_def	 cmds[HOOKS_MAX];
 	size_t			 ncmds;
+	const struct view_ops	*views[HOOKS_MAX];	/* registered */
+	size_t			 nviews;
 	struct prompt		*prompt;
 	struct prompt_history	 cmd_hist;
 	int			 laid_out;	/* views fit the screen */
@@ -814,10 +816,12 @@ cmd_set(const char *arg)
 	return 0;
 }
 
+static int	open_for(enum action);
+
 static int
 cmd_help(const char *arg)
 {
-	return view_push(&help_ops, NULL) ? 0 : -1;
+	return open_for(ACT_HELP) == 0 ? 0 : -1;
 }
 
 /* --- Dispatch --------------------------------------------------------- */
@@ -833,16 +837,32 @@ command_prompt(void)
 	}
 }
 
-/* Open a view, or go back to it when it is already open. */
-static void
-open_view(const struct view_ops *ops)
+void
+view_register(const struct view_ops *ops)
 {
-	struct view *v = view_find(ops);
+	if (V.nviews < HOOKS_MAX)
+		V.views[V.nviews++] = ops;
+}
 
-	if (v != NULL)
+/* Open the view that action a opens, or go back to it when it is
+ * already open: 0, -1 when it could not open (its message is set), -2
+ * when no view is opened by a. */
+static int
+open_for(enum action a)
+{
+	const struct view_ops *ops = NULL;
+	struct view *v;
+
+	for (size_t i = 0; i < V.nviews && ops == NULL; i++)
+		if (V.views[i]->action == a)
+			ops = V.views[i];
+	if (ops == NULL)
+		return -2;
+	if ((v = view_find(ops)) != NULL)
 		view_pop_to(v);
-	else
-		view_push(ops, NULL);
+	else if (view_push(ops, NULL) == NULL)
+		return -1;
+	return 0;
 }
 
 /* --- / and n, N in lists and the help ----------------------------------- */
@@ -967,15 +987,11 @@ generic(struct view *v, enum action a, bkey k)
 	case ACT_VIEW_CLOSE:	view_pop(); break;
 	case ACT_CANCEL:	if (V.n > 1) view_pop(); break;
 	case ACT_BACK:		if (v != view_bottom()) view_pop(); break;
-	case ACT_OUTLINE:	open_view(&outline_ops); break;
-	case ACT_FOOTNOTES:	open_view(&footnotes_ops); break;
-	case ACT_DOCUMENTS:	open_view(&documents_ops); break;
-	case ACT_HELP:		open_view(&help_ops); break;
 	case ACT_PROMPT:	command_prompt(); break;
 	case ACT_REDRAW:	clearok(curscr, TRUE); break;
 	case ACT_FOLLOW:	break;
 	default:
-		if (view_move(v, a))
+		if (view_move(v, a) || open_for(a) != -2)
 			break;
 		view_error("%s (%s) does nothing here", action_name(a),
 		    k != BKEY_NONE ? bkey_name(k, name) : "command");
