@@ -72,27 +72,12 @@ int	 cli_write(const char *s);
 void	 cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	 cli_free(struct cli *);
 
-/* brief import, brief rm (tui/cmd-import.c). */
-int	 cmd_import(struct cli *, int argc, char **argv);
-int	 cmd_rm(struct cli *, int argc, char **argv);
+/* Every command's function (commands.def). */
+#define COMMAND(name, fn, usage, help) \
+	int fn(struct cli *, int argc, char **argv);
+#include "commands.def"
+#undef COMMAND
 
-/* brief search (tui/cmd-search.c). */
-int	 cmd_search(struct cli *, int argc, char **argv);
-
-/* brief themes, brief tag (tui/cmd-themes.c). */
-int	 cmd_themes(struct cli *, int argc, char **argv);
-int	 cmd_tag(struct cli *, int argc, char **argv);
-
-/* Review commands (tui/cmd-review.c). */
-int	 cmd_review(struct cli *, int argc, char **argv);
-int	 cmd_note(struct cli *, int argc, char **argv);
-int	 cmd_notes(struct cli *, int argc, char **argv);
-int	 cmd_export(struct cli *, int argc, char **argv);
-/* Team commands (tui/cmd-sync.c). */
-int	 cmd_sync(struct cli *, int argc, char **argv);
-int	 cmd_config(struct cli *, int argc, char **argv);
-int	 cmd_progress(struct cli *, int argc, char **argv);
-int	 cmd_pack(struct cli *, int argc, char **argv);
 /* The review of slug (NULL: all) as brief export writes it in format
  * (md, csv, json): a new string, or NULL and *why (free it). */
 char	*review_export_text(struct cli *, const char *format,
