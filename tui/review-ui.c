@@ -162,19 +162,6 @@ review_note_prompt(const char *slug, const char *anchor)
 		note_prompt(slug, anchor);
 }
 
-static int
-on_note(struct view *top, enum action a, bkey k)
-{
-	const char *slug;
-	char *anchor;
-
-	if (!review_need_store() || (anchor = selected(&slug)) == NULL)
-		return 1;
-	note_prompt(slug, anchor);
-	free(anchor);
-	return 1;
-}
-
 /* --- The editor --------------------------------------------------------- */
 
 /* Edit text in the editor with the block's context above it: 0 and *out
@@ -212,15 +199,19 @@ note_editor(const char *slug, const char *anchor)
 	free(draft);
 }
 
+/* A note on the selected block: in the prompt, or in the editor. */
 static int
-on_note_editor(struct view *top, enum action a, bkey k)
+on_note(struct view *top, enum action a, bkey k)
 {
 	const char *slug;
 	char *anchor;
 
 	if (!review_need_store() || (anchor = selected(&slug)) == NULL)
 		return 1;
-	note_editor(slug, anchor);
+	if (a == ACT_NOTE_EDITOR)
+		note_editor(slug, anchor);
+	else
+		note_prompt(slug, anchor);
 	free(anchor);
 	return 1;
 }
@@ -366,7 +357,7 @@ review_ui_init(void)
 	for (size_t i = 0; i < sizeof status / sizeof status[0]; i++)
 		view_on_action(status[i], on_status);
 	view_on_action(ACT_NOTE, on_note);
-	view_on_action(ACT_NOTE_EDITOR, on_note_editor);
+	view_on_action(ACT_NOTE_EDITOR, on_note);
 	view_on_action(ACT_BOOKMARK_SET, on_bookmark_set);
 	view_on_action(ACT_BOOKMARK_JUMP, on_bookmark_jump);
 	view_on_action(ACT_NOTES_VIEW, on_view);
