@@ -837,6 +837,12 @@ command_prompt(void)
 	}
 }
 
+struct prompt_history *
+view_history(void)
+{
+	return &V.cmd_hist;
+}
+
 void
 view_register(const struct view_ops *ops)
 {
@@ -952,34 +958,12 @@ list_search(struct view *v, enum action a)
 		list_find(v, a == ACT_SEARCH_PREV ? -1 : 1);
 }
 
-/* & in a list or the help: a view of its lines holding a text (&!: not
- * holding it); & on a filter filters the list again. */
-static void
-list_filter(struct view *v)
-{
-	struct filter_arg a = { .base = v };
-	char *pat;
-
-	if (!prompt_read("&", &V.cmd_hist, &pat))
-		return;
-	if (v->ops == &filter_ops) {	/* again from the whole list */
-		a.base = filter_base(v);
-		view_pop();
-	}
-	a.invert = pat[0] == '!';
-	a.pattern = pat + a.invert;
-	if (a.pattern[0] != '\0' && a.base->nlines > 0)
-		view_push(&filter_ops, &a);
-	free(pat);
-}
-
 static void
 generic(struct view *v, enum action a, bkey k)
 {
 	char name[BKEY_NAME_MAX];
 
 	switch (a) {
-	case ACT_FILTER:	list_filter(v); break;
 	case ACT_FIND:
 	case ACT_SEARCH_NEXT:
 	case ACT_SEARCH_PREV:	list_search(v, a); break;

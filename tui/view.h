@@ -228,6 +228,8 @@ struct prompt_history {
  * entered lines are added to it. */
 int		 prompt_read(const char *label, struct prompt_history *,
 		    char **out);
+/* The history of the ':' prompt, which '/' and '&' in lists share. */
+struct prompt_history *view_history(void);
 /* The same starting from text (NULL: empty), calling changed(arg, line)
  * after every key that edits the line (a note's draft is saved there). */
 struct prompt_opts {
