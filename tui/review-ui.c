@@ -118,6 +118,17 @@ note_save(const char *slug, const char *anchor, const char *body)
 	free(label);
 }
 
+/* A note was written: saved, or the draft dropped when it is empty. */
+static void
+note_written(const char *slug, const char *anchor, const char *text)
+{
+	if (text[0] == '\0') {
+		bdb_draft_clear(db(), slug, anchor, NULL);
+		view_message("Empty note: nothing saved");
+	} else
+		note_save(slug, anchor, text);
+}
+
 /* The prompt was left without a note: say whether a draft stays. */
 static void
 note_cancelled(const char *slug, const char *anchor, const char *label)
@@ -141,14 +152,10 @@ note_prompt(const char *slug, const char *anchor)
 	bdb_draft_get(db(), slug, anchor, &draft);
 	o.text = draft;
 	prompt = xasprintf("Note for %s: ", label);
-	if (!prompt_edit(prompt, NULL, &o, &text)) {
+	if (!prompt_edit(prompt, NULL, &o, &text))
 		note_cancelled(slug, anchor, label);
-	} else if (text[0] == '\0') {
-		bdb_draft_clear(db(), slug, anchor, NULL);
-		view_message("Empty note: nothing saved");
-	} else {
-		note_save(slug, anchor, text);
-	}
+	else
+		note_written(slug, anchor, text);
 	free(text);
 	free(draft);
 	free(prompt);
@@ -186,15 +193,10 @@ note_editor(const char *slug, const char *anchor)
 	char *draft = NULL, *text = NULL;
 
 	bdb_draft_get(db(), slug, anchor, &draft);
-	if (editor_text(slug, anchor, draft, &text) != 0) {
-		if (text != NULL && text[0] != '\0')	/* keep what was typed */
-			bdb_draft_save(db(), slug, anchor, text, NULL);
-	} else if (text[0] == '\0') {
-		bdb_draft_clear(db(), slug, anchor, NULL);
-		view_message("Empty note: nothing saved");
-	} else {
-		note_save(slug, anchor, text);
-	}
+	if (editor_text(slug, anchor, draft, &text) == 0)
+		note_written(slug, anchor, text);
+	else if (text != NULL && text[0] != '\0')	/* keep what was typed */
+		bdb_draft_save(db(), slug, anchor, text, NULL);
 	free(text);
 	free(draft);
 }
