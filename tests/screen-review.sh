@@ -96,6 +96,21 @@ run no-draft 80x24 letter#rec-3 <<'EOF2'
 EOF2
 lacks "a saved draft is offered no more" "$S/no-draft" "Unsaved note"
 
+# An empty note, from the prompt or from an editor that empties the file,
+# saves nothing.
+printf '#!/bin/sh\n: >"$1"\n' >"$T_TMP/empty-editor"
+chmod +x "$T_TMP/empty-editor"
+EDITOR="$T_TMP/empty-editor" run empty-note 80x24 letter#rec-2 <<'EOF2'
+a <Enter>
+:save-display @empty-prompt
+A
+:save-display @empty-editor
+EOF2
+contains "an empty note in the prompt is not saved" "$S/empty-prompt" \
+    "Empty note: nothing saved"
+contains "an empty note from the editor is not saved" "$S/empty-editor" \
+    "Empty note: nothing saved"
+
 # --- Notes in $EDITOR -------------------------------------------------
 
 cat >"$T_TMP/editor" <<EOF2
