@@ -1,41 +1,16 @@
 #!/bin/sh
 # screen-habits.sh: the reader as users of less, vim, mutt and tig expect
-# it (issue 13), with the key-script helpers of tests/screen.sh: the
+# it (issue 13), with the key-script helpers of tests/screen-lib.sh: the
 # current block (a bar beside it, named on the status line, the block the
 # review keys change), C-g in the emacs keymap, notes from $EDITOR, long
 # messages, tags, themes, the help view and the footnote popup.  Screens
 # are checked for the words that matter, not compared whole.
 . "$srcdir/tests/lib.sh"
+. "$srcdir/tests/screen-lib.sh"
 
-S="$T_TMP/screens"
 DB="$T_TMP/index.db"
 RV="$T_TMP/review.db"
-mkdir -p "$S"
-
-# run NAME COLSxROWS [ARGS...] <SCRIPT: the reader on the test's index and
-# review store (":save-display @X" saves screen X); a test that it exits 0.
-run() {
-	r_name=$1 r_size=$2
-	shift 2
-	sed "s|^:save-display @|:save-display $S/|; s|^:save-matches @|:save-matches $S/|" \
-	    >"$T_TMP/$r_name.script"
-	env LINES="${r_size#*x}" COLUMNS="${r_size%x*}" \
-	    BRIEF_SCRIPT="$T_TMP/$r_name.script" "$BRIEF" --db "$DB" \
-	    --review "$RV" "$@" >"$T_TMP/$r_name.out" 2>"$T_TMP/$r_name.err"
-	r_rc=$?
-	if [ "$r_rc" = 0 ]; then
-		ok "$r_name: runs"
-	else
-		not_ok "$r_name: exit status $r_rc"
-		sed 's/^/# /' "$T_TMP/$r_name.err" | head -10
-	fi
-}
-
-# status_of ANCHOR: the status of letter#ANCHOR in the store's CSV export.
-status_of() {
-	"$BRIEF" export --db "$DB" --review "$RV" --format csv letter |
-	    grep "^letter,$1," | cut -d, -f5
-}
+SCREEN_HINT=1
 
 # is DESC GOT WANT
 is() {

@@ -12,62 +12,19 @@
 # run, and those files are compared too (search-NAME.matches).
 #
 # When a change to what the reader draws is meant, regenerate the
-# expected files on purpose from the build directory:
-#
-#	BRIEF_SCREEN_ACCEPT=1 srcdir=SRCDIR builddir=. BRIEF=./brief \
-#	    sh SRCDIR/tests/screen-search.sh
-#
-# then read `git diff tests/screen/search-*` as a user would before
+# expected files on purpose with tests/screen/accept.sh, then read `git diff tests/screen/search-*` as a user would before
 # committing.  make check never accepts anything: it compares.
 . "$srcdir/tests/lib.sh"
+. "$srcdir/tests/screen-lib.sh"
 
-EXP="$srcdir/tests/screen"
-S="$T_TMP/screens"
 DB="$T_TMP/index.db"
 new_index "$DB"
-mkdir -p "$S"
-T_ENV=""
 
 # keys TEXT: TEXT as key names for a script ("a b" -> "a <Space> b").
 keys() {
 	printf '%s' "$1" | sed 's/./& /g; s/   / <Space> /g'
 }
 
-# run NAME COLSxROWS <SCRIPT: the reader on SCRIPT (":save-display @X"
-# and ":save-matches @X" write under $S), with $T_ENV in its
-# environment; a test that it exits with 0.
-run() {
-	r_name=$1 r_size=$2
-	shift 2
-	sed "s|^:save-\([a-z]*\) @|:save-\1 $S/|" >"$T_TMP/$r_name.script"
-	env $T_ENV LINES="${r_size#*x}" COLUMNS="${r_size%x*}" \
-	    BRIEF_SCRIPT="$T_TMP/$r_name.script" "$BRIEF" --db "$DB" --no-hint "$@" \
-	    >"$T_TMP/$r_name.out" 2>"$T_TMP/$r_name.err"
-	r_rc=$?
-	if [ "$r_rc" = 0 ]; then
-		ok "$r_name: runs"
-	else
-		not_ok "$r_name: exit status $r_rc"
-		sed 's/^/# /' "$T_TMP/$r_name.err" | head -10
-	fi
-}
-
-# screen NAME [DESC]: saved file NAME is tests/screen/NAME.expected
-# (NAME.matches for a :save-matches file).
-screen() {
-	s_exp="$EXP/$1.expected"
-	case $1 in *.matches) s_exp="$EXP/$1" ;; esac
-	if [ -n "${BRIEF_SCREEN_ACCEPT-}" ] && [ -f "$S/$1" ]; then
-		cp "$S/$1" "$s_exp"
-		ok "${2:-$1} (accepted)"
-		return
-	fi
-	same "${2:-$1}" "$s_exp" "$S/$1"
-}
-
-alike() {
-	same "$1" "$S/$2" "$S/$3"
-}
 
 # alike_body DESC A B: the same but for the message line.
 alike_body() {

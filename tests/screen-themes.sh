@@ -1,46 +1,14 @@
 #!/bin/sh
 # screen-themes.sh: screen tests of the theme views, with the helpers of
-# tests/screen.sh: `t` opens the themes list, <Enter> a theme, <Enter> a
+# tests/screen-lib.sh: `t` opens the themes list, <Enter> a theme, <Enter> a
 # block in its document; <Backspace> walks back.  Expected screens are
 # tests/screen/themes-*.expected; regenerate them on purpose with
-# BRIEF_SCREEN_ACCEPT=1 (see tests/screen/accept.sh) and review the diff.
+# tests/screen/accept.sh and review the diff.
 . "$srcdir/tests/lib.sh"
+. "$srcdir/tests/screen-lib.sh"
 
-EXP="$srcdir/tests/screen"
-S="$T_TMP/screens"
 DB="$T_TMP/index.db"
 new_index "$DB"
-mkdir -p "$S"
-
-# run NAME COLSxROWS [ARGS...] <SCRIPT (as in screen.sh)
-run() {
-	r_name=$1 r_size=$2
-	shift 2
-	sed "s|^:save-display @|:save-display $S/|" >"$T_TMP/$r_name.script"
-	env LINES="${r_size#*x}" COLUMNS="${r_size%x*}" \
-	    BRIEF_SCRIPT="$T_TMP/$r_name.script" "$BRIEF" --db "$DB" --no-hint "$@" \
-	    >"$T_TMP/$r_name.out" 2>"$T_TMP/$r_name.err"
-	r_rc=$?
-	if [ "$r_rc" = 0 ]; then
-		ok "$r_name: runs"
-	else
-		not_ok "$r_name: exit status $r_rc"
-		sed 's/^/# /' "$T_TMP/$r_name.err" | head -10
-	fi
-}
-
-screen() {
-	if [ -n "${BRIEF_SCREEN_ACCEPT-}" ] && [ -f "$S/$1" ]; then
-		cp "$S/$1" "$EXP/$1.expected"
-		ok "${2:-$1} (accepted)"
-		return
-	fi
-	same "${2:-$1}" "$EXP/$1.expected" "$S/$1"
-}
-
-alike() {
-	same "$1" "$S/$2" "$S/$3"
-}
 
 # The 'Done when' path: t, surveillance, <Enter>, <Enter> on rec-4.2,
 # then <Backspace> twice.

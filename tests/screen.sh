@@ -2,52 +2,17 @@
 # screen.sh: screen tests of the reader, after tig's: each case feeds a key
 # script through BRIEF_SCRIPT (key names as in keymaps, ':' commands) and
 # saves screens with ":save-display @NAME"; each saved screen is compared
-# with tests/screen/NAME.expected.  No tty is needed and nothing sleeps.
+# with tests/screen/NAME.expected (the helpers: tests/screen-lib.sh).  No
+# tty is needed and nothing sleeps.
 #
 # When a change to the screens is meant, regenerate the expected files
 # with tests/screen/accept.sh (see there) and review the diff before
 # committing; make check itself never accepts anything.
 . "$srcdir/tests/lib.sh"
+. "$srcdir/tests/screen-lib.sh"
 
-EXP="$srcdir/tests/screen"
-S="$T_TMP/screens"
 DB="$T_TMP/index.db"
 new_index "$DB"
-mkdir -p "$S"
-T_ENV=""
-
-# run NAME COLSxROWS [ARGS...] <SCRIPT: run the reader on SCRIPT at that
-# size (":save-display @X" saves screen X); a test that it exits with 0.
-run() {
-	r_name=$1 r_size=$2
-	shift 2
-	sed "s|^:save-display @|:save-display $S/|" >"$T_TMP/$r_name.script"
-	env $T_ENV LINES="${r_size#*x}" COLUMNS="${r_size%x*}" \
-	    BRIEF_SCRIPT="$T_TMP/$r_name.script" "$BRIEF" --db "$DB" --no-hint "$@" \
-	    >"$T_TMP/$r_name.out" 2>"$T_TMP/$r_name.err"
-	r_rc=$?
-	if [ "$r_rc" = 0 ]; then
-		ok "$r_name: runs"
-	else
-		not_ok "$r_name: exit status $r_rc"
-		sed 's/^/# /' "$T_TMP/$r_name.err" | head -10
-	fi
-}
-
-# screen NAME [DESC]: saved screen NAME is tests/screen/NAME.expected.
-screen() {
-	if [ -n "${BRIEF_SCREEN_ACCEPT-}" ] && [ -f "$S/$1" ]; then
-		cp "$S/$1" "$EXP/$1.expected"
-		ok "${2:-$1} (accepted)"
-		return
-	fi
-	same "${2:-$1}" "$EXP/$1.expected" "$S/$1"
-}
-
-# alike DESC A B: two saved screens are the same.
-alike() {
-	same "$1" "$S/$2" "$S/$3"
-}
 
 # --- The pager: first screen, recommendations, DOC#ANCHOR -------------
 

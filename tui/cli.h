@@ -72,29 +72,12 @@ int	 cli_write(const char *s);
 void	 cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	 cli_free(struct cli *);
 
-/* brief import, brief rm (tui/cmd-import.c). */
-int	 cmd_import(struct cli *, int argc, char **argv);
-int	 cmd_rm(struct cli *, int argc, char **argv);
+/* Every command's function (commands.def). */
+#define COMMAND(name, fn, usage, help) \
+	int fn(struct cli *, int argc, char **argv);
+#include "commands.def"
+#undef COMMAND
 
-/* brief search (tui/cmd-search.c). */
-int	 cmd_search(struct cli *, int argc, char **argv);
-
-/* brief themes, brief tag (tui/cmd-themes.c). */
-int	 cmd_themes(struct cli *, int argc, char **argv);
-int	 cmd_tag(struct cli *, int argc, char **argv);
-/* The reader's theme views hook the themes action (tui/view-themes.c). */
-void	 themes_view_init(void);
-
-/* Review commands (tui/cmd-review.c). */
-int	 cmd_review(struct cli *, int argc, char **argv);
-int	 cmd_note(struct cli *, int argc, char **argv);
-int	 cmd_notes(struct cli *, int argc, char **argv);
-int	 cmd_export(struct cli *, int argc, char **argv);
-/* Team commands (tui/cmd-sync.c). */
-int	 cmd_sync(struct cli *, int argc, char **argv);
-int	 cmd_config(struct cli *, int argc, char **argv);
-int	 cmd_progress(struct cli *, int argc, char **argv);
-int	 cmd_pack(struct cli *, int argc, char **argv);
 /* The review of slug (NULL: all) as brief export writes it in format
  * (md, csv, json): a new string, or NULL and *why (free it). */
 char	*review_export_text(struct cli *, const char *format,
@@ -104,6 +87,12 @@ char	*review_export_text(struct cli *, const char *format,
  * cannot be used: prints the message, then returns NULL when need is
  * set, else the index alone (degraded: review calls return BDB_DATA). */
 struct bdb *cli_open_review(struct cli *, int need);
+/* The one place both the command line and the reader open the stores:
+ * cli_open_db() (read-write flags) with the review store attached (the
+ * same paths as above).  NULL (message printed) if the index cannot be
+ * opened; else the index, with *why NULL when the store is attached or
+ * the reason it is not (a new string) and nothing printed. */
+struct bdb *cli_review_attach(struct cli *, char **why);
 
 /* The reader (tui/reader.c): DOC[#ANCHOR] or NULL for the default. */
 int	 reader_run(struct cli *, const char *target);

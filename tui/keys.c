@@ -76,8 +76,9 @@ action_from_name(const char *s)
 /* --- Contexts ----------------------------------------------------------- */
 
 static const char *const context_names[CTX_COUNT] = {
-	"generic", "pager", "outline", "footnotes", "documents", "help",
-	"search", "themes", "theme", "notes", "progress", "prompt"
+#define CONTEXT(id, name)	[CTX_BIT_##id] = name,
+#include "contexts.def"
+#undef CONTEXT
 };
 
 const char *

@@ -3,6 +3,7 @@
  * ncurses KEY_* code, either possibly | BKEY_META (Alt, sent as an ESC
  * prefix).  A keymap holds "bind CONTEXT KEY... ACTION" bindings read from
  * keymaps/NAME.keys (compiled in) and the user's file, all by one parser.
+ * Contexts come from contexts.def as actions come from actions.def.
  * Nothing here needs a terminal except bkey_read(). */
 #ifndef BRIEF_KEYS_H
 #define BRIEF_KEYS_H
@@ -14,22 +15,18 @@
 struct diag;
 struct _win_st;		/* ncurses' WINDOW */
 
-/* --- Contexts: where a binding applies (one bit each) ------------------ */
-enum {
-	CTX_GENERIC	= 1u << 0,	/* every view (not the prompt) */
-	CTX_PAGER	= 1u << 1,	/* a document */
-	CTX_OUTLINE	= 1u << 2,	/* sections and recommendations */
-	CTX_FOOTNOTES	= 1u << 3,
-	CTX_DOCUMENTS	= 1u << 4,
-	CTX_HELP	= 1u << 5,
-	CTX_SEARCH	= 1u << 6,	/* search results */
-	CTX_THEMES	= 1u << 7,	/* list of themes */
-	CTX_THEME	= 1u << 8,	/* one theme */
-	CTX_NOTES	= 1u << 9,
-	CTX_PROGRESS	= 1u << 10,
-	CTX_PROMPT	= 1u << 11	/* the command/search line editor */
+/* --- Contexts: where a binding applies (one bit each, from contexts.def) */
+enum context_bit {
+#define CONTEXT(id, name)	CTX_BIT_##id,
+#include "contexts.def"
+#undef CONTEXT
+	CTX_COUNT
 };
-#define CTX_COUNT	12
+enum {
+#define CONTEXT(id, name)	CTX_##id = 1u << CTX_BIT_##id,
+#include "contexts.def"
+#undef CONTEXT
+};
 /* Views whose selection is a block of a document (review actions). */
 #define CTX_BLOCKS	(CTX_PAGER | CTX_OUTLINE | CTX_SEARCH | CTX_THEME | \
 			 CTX_NOTES)

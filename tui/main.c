@@ -1,5 +1,5 @@
 /* main.c: brief's entry point: global options, then a command from the
- * table in cli.c, or the reader. */
+ * table of commands.def (cli.c), or the reader. */
 #include "config.h"
 
 #include <sys/stat.h>

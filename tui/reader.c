@@ -29,16 +29,21 @@
 #include "review-ui.h"
 #include "view.h"
 
-/* Modules that add views, actions or commands (search, themes, review)
- * list their init function here; it calls view_on_action() and
- * view_on_command(). */
-static void (*const extensions[])(void) = {
-	themes_view_init,
-	review_ui_init,
-	search_ui_init,
-	team_view_init,
-	export_ui_init,
-	NULL
+/* The views and the modules that hook keys and commands: views.def. */
+static const struct view_ops *const views[] = {
+#define VIEW(name)	&name##_ops,
+#define HOOKS(fn)
+#include "views.def"
+#undef VIEW
+#undef HOOKS
+};
+
+static void (*const hooks[])(void) = {
+#define VIEW(name)
+#define HOOKS(fn)	fn,
+#include "views.def"
+#undef VIEW
+#undef HOOKS
 };
 
 struct script_event {
@@ -62,10 +67,12 @@ static struct {
 } T;
 
 void
-reader_extensions_init(void)
+reader_views_init(void)
 {
-	for (size_t i = 0; extensions[i] != NULL; i++)
-		extensions[i]();
+	for (size_t i = 0; i < sizeof views / sizeof views[0]; i++)
+		view_register(views[i]);
+	for (size_t i = 0; i < sizeof hooks / sizeof hooks[0]; i++)
+		hooks[i]();
 }
 
 int
@@ -481,14 +488,14 @@ run(struct cli *c, struct keymap *km, struct doc *d, int seq)
 	struct pager_arg arg = { d, seq };
 
 	view_init(c, km, cli_ascii());
-	reader_extensions_init();
+	reader_views_init();
 	if (view_push(&pager_ops, &arg) == NULL)
 		return EXIT_DATA;
-	review_ui_start(seq < 0);
+	review_session_start(seq < 0);
 	warnings_show();
 	hint_show(c->no_hint);
 	view_loop();
-	review_ui_end();
+	review_session_end();
 	view_free();
 	return EXIT_DONE;
 }

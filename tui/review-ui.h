@@ -1,8 +1,10 @@
-/* review-ui.h: the reader's side of review sessions (tui/review-ui.c) and
- * its two views, notes (view-notes.c) and progress (view-progress.c).
- * reader.c opens the index with review_open(), lists review_ui_init in its
- * extensions and brackets view_loop() with review_ui_start() and
- * review_ui_end(); other views draw a block's mark with review_mark(). */
+/* review-ui.h: the reader's side of review: the session, marks and
+ * position (tui/review-session.c), the review keys (tui/review-ui.c) and
+ * the two views, notes (view-notes.c) and progress (view-progress.c).
+ * reader.c opens the index with review_open(), runs review_ui_init (a
+ * line of views.def) and brackets view_loop() with review_session_start()
+ * and review_session_end(); other views draw a block's mark with
+ * review_mark(). */
 #ifndef BRIEF_REVIEW_UI_H
 #define BRIEF_REVIEW_UI_H
 
@@ -15,15 +17,23 @@ struct bdb;
  * BRIEF_REVIEW names it, so test runs never share the user's file.
  * NULL (message printed) if the index itself cannot be opened. */
 struct bdb	*review_open(struct cli *);
-/* Hooks the review keys and commands (reader.c's extensions table). */
-void		 review_ui_init(void);
+/* review_ui_init() hooks the review keys and commands (views.def). */
+/* The session's part of that: autoread from $BRIEF_AUTOREAD, the pager's
+ * margin of marks. */
+void		 review_session_init(void);
 /* The pager is open: start the session, restore the document's last
  * position when no anchor was asked for, offer unsaved drafts back. */
-void		 review_ui_start(int restore);
+void		 review_session_start(int restore);
 /* Before the views go: save the position, end the session. */
-void		 review_ui_end(void);
+void		 review_session_end(void);
 /* 1 if the store is attached. */
 int		 review_on(void);
+/* The same, or 0 after saying on the message line why there is nothing
+ * to write to. */
+int		 review_need_store(void);
+/* Autoread: recommendations scrolled past are marked read. */
+void		 review_set_autoread(int on);
+int		 review_autoread(void);
 
 /* The review mark of slug#anchor for a list: "" without a store, else a
  * string two columns wide: the status (' ' unread, '·' read, '!' flagged,
@@ -46,13 +56,12 @@ void		 notes_view_reload(void);
 char		*review_block_anchor(const char *slug, int seq);
 /* The seq of slug#anchor now, or -1. */
 int		 review_find_seq(const char *slug, const char *anchor);
+/* "rec-2" in the open document, else "annex#rec-2" (a new string). */
+char		*review_place_label(const char *slug, const char *anchor);
+/* The anchor at or before the pager's top line (a new string) and the
+ * offset in it, or NULL. */
+char		*review_top_anchor(const char **slug, int *off);
 
-extern const struct view_ops notes_ops;		/* view-notes.c */
-extern const struct view_ops progress_ops;	/* view-progress.c */
-
-/* The team: others' statuses and notes (view-team.c). */
-void		 team_view_init(void);
-extern const struct view_ops team_ops;
 /* note-context.c: the comment $EDITOR shows above a note on slug#anchor
  * (a new string, or NULL), and taking it off a note read back. */
 char		*note_context(const char *slug, const char *anchor);

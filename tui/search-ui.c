@@ -641,7 +641,7 @@ on_filter(struct view *top, enum action a, bkey k)
 	char *q;
 
 	if (top != view_bottom())
-		return 0;		/* a list: view.c filters its lines */
+		return 0;		/* a list: view-filter.c filters its lines */
 	if (!prompt_read("Filter: ", &S.fhist, &q))
 		return 1;
 	if (*q == '\0')

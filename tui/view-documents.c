@@ -201,6 +201,7 @@ documents_status(struct view *v, struct buf *l, struct buf *r)
 const struct view_ops documents_ops = {
 	.name = "documents",
 	.ctx = CTX_DOCUMENTS,
+	.action = ACT_DOCUMENTS,
 	.size = sizeof(struct documents),
 	.open = documents_open,
 	.close = documents_close,

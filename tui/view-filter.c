@@ -2,7 +2,9 @@
  * view below it showing only its lines that hold a text (&!: that do
  * not), drawn by that view's own draw_line.  <Enter> selects the line in
  * the view below, closes the filter and follows it there; q goes back to
- * the whole list.  It owns the pattern and the map of lines shown. */
+ * the whole list.  It owns the pattern and the map of lines shown.
+ * filter_view_init() (views.def, after search-ui.c, which takes & in the
+ * pager) hooks & for every other view. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -161,3 +163,31 @@ const struct view_ops filter_ops = {
 	.status = filter_status,
 	.select = filter_select,
 };
+
+/* & in a list or the help: a view of its lines holding a text (&!: not
+ * holding it); & on a filter filters the list again. */
+static int
+on_filter(struct view *v, enum action a, bkey k)
+{
+	struct filter_arg fa = { .base = v };
+	char *pat;
+
+	if (!prompt_read("&", view_history(), &pat))
+		return 1;
+	if (v->ops == &filter_ops) {	/* again from the whole list */
+		fa.base = filter_base(v);
+		view_pop();
+	}
+	fa.invert = pat[0] == '!';
+	fa.pattern = pat + fa.invert;
+	if (fa.pattern[0] != '\0' && fa.base->nlines > 0)
+		view_push(&filter_ops, &fa);
+	free(pat);
+	return 1;
+}
+
+void
+filter_view_init(void)
+{
+	view_on_action(ACT_FILTER, on_filter);
+}

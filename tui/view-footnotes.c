@@ -319,6 +319,7 @@ footnotes_select(struct view *v, const char **slug, int *seq)
 const struct view_ops footnotes_ops = {
 	.name = "footnotes",
 	.ctx = CTX_FOOTNOTES,
+	.action = ACT_FOOTNOTES,
 	.size = sizeof(struct footnotes),
 	.open = footnotes_open,
 	.close = footnotes_close,

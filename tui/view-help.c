@@ -321,6 +321,7 @@ help_status(struct view *v, struct buf *l, struct buf *r)
 const struct view_ops help_ops = {
 	.name = "help",
 	.ctx = CTX_HELP,
+	.action = ACT_HELP,
 	.size = sizeof(struct help),
 	.open = help_open,
 	.close = help_close,

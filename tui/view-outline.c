@@ -197,6 +197,7 @@ outline_select(struct view *v, const char **slug, int *seq)
 const struct view_ops outline_ops = {
 	.name = "outline",
 	.ctx = CTX_OUTLINE,
+	.action = ACT_OUTLINE,
 	.size = sizeof(struct outline),
 	.open = outline_open,
 	.close = outline_close,

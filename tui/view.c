@@ -65,6 +65,8 @@ static struct {
 	size_t			 nframe_hooks;
 	struct command_def	 cmds[HOOKS_MAX];
 	size_t			 ncmds;
+	const struct view_ops	*views[HOOKS_MAX];	/* registered */
+	size_t			 nviews;
 	struct prompt		*prompt;
 	struct prompt_history	 cmd_hist;
 	int			 laid_out;	/* views fit the screen */
@@ -814,10 +816,12 @@ cmd_set(const char *arg)
 	return 0;
 }
 
+static int	open_for(enum action);
+
 static int
 cmd_help(const char *arg)
 {
-	return view_push(&help_ops, NULL) ? 0 : -1;
+	return open_for(ACT_HELP) == 0 ? 0 : -1;
 }
 
 /* --- Dispatch --------------------------------------------------------- */
@@ -833,16 +837,38 @@ command_prompt(void)
 	}
 }
 
-/* Open a view, or go back to it when it is already open. */
-static void
-open_view(const struct view_ops *ops)
+struct prompt_history *
+view_history(void)
 {
-	struct view *v = view_find(ops);
+	return &V.cmd_hist;
+}
 
-	if (v != NULL)
+void
+view_register(const struct view_ops *ops)
+{
+	if (V.nviews < HOOKS_MAX)
+		V.views[V.nviews++] = ops;
+}
+
+/* Open the view that action a opens, or go back to it when it is
+ * already open: 0, -1 when it could not open (its message is set), -2
+ * when no view is opened by a. */
+static int
+open_for(enum action a)
+{
+	const struct view_ops *ops = NULL;
+	struct view *v;
+
+	for (size_t i = 0; i < V.nviews && ops == NULL; i++)
+		if (V.views[i]->action == a)
+			ops = V.views[i];
+	if (ops == NULL)
+		return -2;
+	if ((v = view_find(ops)) != NULL)
 		view_pop_to(v);
-	else
-		view_push(ops, NULL);
+	else if (view_push(ops, NULL) == NULL)
+		return -1;
+	return 0;
 }
 
 /* --- / and n, N in lists and the help ----------------------------------- */
@@ -932,34 +958,12 @@ list_search(struct view *v, enum action a)
 		list_find(v, a == ACT_SEARCH_PREV ? -1 : 1);
 }
 
-/* & in a list or the help: a view of its lines holding a text (&!: not
- * holding it); & on a filter filters the list again. */
-static void
-list_filter(struct view *v)
-{
-	struct filter_arg a = { .base = v };
-	char *pat;
-
-	if (!prompt_read("&", &V.cmd_hist, &pat))
-		return;
-	if (v->ops == &filter_ops) {	/* again from the whole list */
-		a.base = filter_base(v);
-		view_pop();
-	}
-	a.invert = pat[0] == '!';
-	a.pattern = pat + a.invert;
-	if (a.pattern[0] != '\0' && a.base->nlines > 0)
-		view_push(&filter_ops, &a);
-	free(pat);
-}
-
 static void
 generic(struct view *v, enum action a, bkey k)
 {
 	char name[BKEY_NAME_MAX];
 
 	switch (a) {
-	case ACT_FILTER:	list_filter(v); break;
 	case ACT_FIND:
 	case ACT_SEARCH_NEXT:
 	case ACT_SEARCH_PREV:	list_search(v, a); break;
@@ -967,15 +971,11 @@ generic(struct view *v, enum action a, bkey k)
 	case ACT_VIEW_CLOSE:	view_pop(); break;
 	case ACT_CANCEL:	if (V.n > 1) view_pop(); break;
 	case ACT_BACK:		if (v != view_bottom()) view_pop(); break;
-	case ACT_OUTLINE:	open_view(&outline_ops); break;
-	case ACT_FOOTNOTES:	open_view(&footnotes_ops); break;
-	case ACT_DOCUMENTS:	open_view(&documents_ops); break;
-	case ACT_HELP:		open_view(&help_ops); break;
 	case ACT_PROMPT:	command_prompt(); break;
 	case ACT_REDRAW:	clearok(curscr, TRUE); break;
 	case ACT_FOLLOW:	break;
 	default:
-		if (view_move(v, a))
+		if (view_move(v, a) || open_for(a) != -2)
 			break;
 		view_error("%s (%s) does nothing here", action_name(a),
 		    k != BKEY_NONE ? bkey_name(k, name) : "command");
@@ -1282,9 +1282,11 @@ history_add(struct prompt_history *h, const char *s)
 	h->items[h->n++] = xstrdup(s);
 }
 
-/* The next key for the prompt; 0 to stop (end of script, a command). */
-static int
-prompt_input(bkey *k)
+/* The one input loop for prompts (the line editor, one-key prompts such
+ * as a bookmark's name): the frame is drawn, resizes are handled and a
+ * script's save-display runs without ending the prompt. */
+int
+view_read_key(bkey *k)
 {
 	struct input in;
 
@@ -1315,7 +1317,7 @@ prompt_step(struct prompt *p, struct prompt_history *h, size_t *hpos,
     const struct prompt_opts *o)
 {
 	bkey k;
-	int rc = prompt_input(&k) ? prompt_key(p, h, hpos, k) : -1;
+	int rc = view_read_key(&k) ? prompt_key(p, h, hpos, k) : -1;
 
 	if (rc == 0 && p->edited && o != NULL && o->changed)
 		o->changed(o->arg, p->pl.line.data);

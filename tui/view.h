@@ -8,26 +8,39 @@
  * (status line, message line); a view with VIEW_POPUP is drawn in a box
  * over the views below it.
  *
- * Adding a view (view-search.c, view-themes.c, view-notes.c, ...):
+ * Adding a view touches its own file, the lists, the keymaps and the
+ * docs, nothing else (view-team.c was added so: its file, two lines of
+ * views.def, two of actions.def, two bindings, its manual entries):
  *
- *   - Write its ops table and private state in its own file.  For a list,
- *     set v->nlines and v->sel (0 at first) in layout and give draw_line:
- *     the framework then moves the selection (line-down, page-down, top,
- *     bottom, ...), scrolls, and draws line top..top+height-1.  A view
- *     that scrolls text instead keeps v->sel at -1 (VIEW_NOSEL).  The key
- *     op sees each action first (ACT_FOLLOW is <Enter>); return 1 when it
- *     handled it, 0 to let the framework do its generic work.
- *   - Open it with view_push(&search_ops, arg) from an action hook or a
- *     command.  Add its context bit to keys.h and its keys to
- *     keymaps/default.keys.
- *   - Hook a key: view_on_action(ACT_SEARCH, fn) runs fn when the top view
- *     does not handle ACT_SEARCH itself (so '/' works from every view).
- *     Register from a NAME_init() function and add that function to the
- *     extensions table in reader.c (one line).
- *   - Add a command: view_on_command("search", "search QUERY: ...", fn)
- *     gives ":search ARGS"; the usage line shows in the help view.
- *   - Give the block behind the selection with the select op, so review
- *     actions (status, notes, tags) work on your view too.
+ *   1. Its own file, tui/view-NAME.c: the ops table NAME_ops and its
+ *      private state.  For a list, set v->nlines and v->sel (0 at first)
+ *      in layout and give draw_line: the framework then moves the
+ *      selection (line-down, page-down, top, bottom, ...), scrolls,
+ *      searches and filters it, and draws line top..top+height-1.  A view
+ *      that scrolls text instead keeps v->sel at -1 (VIEW_NOSEL).  The
+ *      key op sees each action first (ACT_FOLLOW is <Enter>); return 1
+ *      when it handled it, 0 to let the framework do its generic work.
+ *      Give the block behind the selection with the select op, so review
+ *      actions (status, notes, tags) work on your view too.
+ *      When one action opens the view from anywhere, name it in
+ *      ops->action and the framework opens it (or goes back to it).
+ *      Anything else goes in a hook function in the same file, void
+ *      NAME_view_init(void), that calls view_on_action(ACT_X, fn) (fn
+ *      runs when the top view does not handle ACT_X itself) and
+ *      view_on_command("name", "name ARGS: ...", fn) (":name ARGS"; the
+ *      usage line shows in the help view); fn opens the view with
+ *      view_push(&NAME_ops, arg).
+ *   2. The lists: VIEW(NAME) in views.def (and HOOKS(NAME_view_init));
+ *      its new actions in actions.def; its context in contexts.def if its
+ *      keys are its own (else it shares one: the team view takes notes');
+ *      the file in Makefile.am's libbrieftui_a_SOURCES.
+ *   3. The keymaps: bindings in keymaps/default.keys (vi.keys and
+ *      emacs.keys where they differ).
+ *   4. The docs: doc/brief-keys.5 for actions and contexts, doc/brief.1
+ *      and README.md for commands.
+ *
+ * Test it with a screen script: tests/screen-lib.sh gives run, screen
+ * and the expected-screen checks.
  *
  * The pager (view-pager.c) owns the open document:
  *
@@ -58,9 +71,9 @@
  *
  * Script mode (BRIEF_SCRIPT=FILE) feeds keys and commands from a file
  * instead of the keyboard (view_scripted() says so); see reader.c.  Test a
- * new view the same way: a case in tests/screen.sh (or your own file using
- * its run/screen helpers) and expected screens regenerated on purpose with
- * tests/screen/accept.sh. */
+ * new view the same way: a case in tests/screen.sh (or your own file
+ * sourcing tests/screen-lib.sh) and expected screens regenerated on
+ * purpose with tests/screen/accept.sh. */
 #ifndef BRIEF_VIEW_H
 #define BRIEF_VIEW_H
 
@@ -88,6 +101,10 @@ struct view;
 struct view_ops {
 	const char	*name;		/* "pager", "outline": status line */
 	unsigned	 ctx;		/* CTX_* bit: which bindings apply */
+	/* The action that opens the view from any view, or goes back to it
+	 * when it is open (ACT_OUTLINE); ACT_NONE when its own code opens
+	 * it (view_push from a hook, a command or another view). */
+	enum action	 action;
 	size_t		 size;		/* private state, zeroed before open */
 	unsigned	 flags;		/* VIEW_POPUP */
 	/* Load what the view shows from arg; 0, or -1 after setting a
@@ -121,6 +138,13 @@ struct view_ops {
 	 * layout; -1 closes it instead.  May be NULL. */
 	int		(*resume)(struct view *);
 };
+
+/* Every view's table and every hook function, from views.def. */
+#define VIEW(name)	extern const struct view_ops name##_ops;
+#define HOOKS(fn)	void fn(void);
+#include "views.def"
+#undef VIEW
+#undef HOOKS
 
 struct view {
 	const struct view_ops	*ops;
@@ -204,6 +228,8 @@ struct prompt_history {
  * entered lines are added to it. */
 int		 prompt_read(const char *label, struct prompt_history *,
 		    char **out);
+/* The history of the ':' prompt, which '/' and '&' in lists share. */
+struct prompt_history *view_history(void);
 /* The same starting from text (NULL: empty), calling changed(arg, line)
  * after every key that edits the line (a note's draft is saved there). */
 struct prompt_opts {
@@ -213,6 +239,11 @@ struct prompt_opts {
 };
 int		 prompt_edit(const char *label, struct prompt_history *,
 		    const struct prompt_opts *, char **out);
+
+/* The next key for a prompt (the frame drawn first, resizes handled):
+ * 1 and *k, or 0 to cancel (end of the script, or a script command,
+ * given back to run after the prompt). */
+int		 view_read_key(bkey *k);
 
 /* Copy text to the terminal's clipboard with OSC 52 and say so with
  * "Copied WHAT". 0 ok, -1 (message set) if too long. */
@@ -338,8 +369,6 @@ void		 history_clear(void);
 
 /* --- The pager (view-pager.c) ------------------------------------------- */
 
-extern const struct view_ops pager_ops;
-
 /* What view_push(&pager_ops, arg) takes: a loaded document (the pager
  * takes it over and zeroes *doc) and the block to show first (-1: top). */
 struct pager_arg {
@@ -402,14 +431,6 @@ const char	*pager_filter(void);
 
 /* --- The other views ---------------------------------------------------- */
 
-extern const struct view_ops outline_ops;	/* view-outline.c */
-extern const struct view_ops footnotes_ops;	/* view-footnotes.c */
-extern const struct view_ops fnpopup_ops;	/* view-footnotes.c: arg is
-						 * the footnote's seq (int *) */
-extern const struct view_ops documents_ops;	/* view-documents.c */
-extern const struct view_ops help_ops;		/* view-help.c */
-extern const struct view_ops filter_ops;	/* view-filter.c */
-
 /* What view_push(&filter_ops, arg) takes: the list to filter and the
  * text its lines must hold (invert: must not). */
 struct filter_arg {
@@ -424,9 +445,10 @@ struct view	*filter_base(struct view *);
 void		 view_line_text(struct view *, size_t line, char *buf,
 		    size_t size);
 
-/* reader.c: the extensions' init functions are called from there. */
-void		 reader_extensions_init(void);
-void		 search_ui_init(void);		/* search-ui.c */
-void		 export_ui_init(void);		/* export-ui.c */
+/* Register a view (reader.c does it for every line of views.def): its
+ * ops->action then opens it. */
+void		 view_register(const struct view_ops *);
+/* reader.c: registers every view and runs every hook of views.def. */
+void		 reader_views_init(void);
 
 #endif

@@ -1,5 +1,6 @@
 #!/bin/sh
-# accept.sh: regenerate the expected screens of tests/screen.sh on purpose,
+# accept.sh: regenerate the expected screens (tests/screen/*.expected and
+# *.matches) of every screen test that compares them whole, on purpose,
 # when a change to what the reader draws is meant.  Run from the build
 # directory (the source directory by default):
 #
@@ -12,4 +13,8 @@ builddir=$(pwd)
 BRIEF="$builddir/brief"
 BRIEF_SCREEN_ACCEPT=1
 export srcdir builddir BRIEF BRIEF_SCREEN_ACCEPT
-exec sh "$srcdir/tests/screen.sh"
+rc=0
+for t in screen screen-themes screen-search screen-review; do
+	sh "$srcdir/tests/$t.sh" || rc=1
+done
+exit $rc
