@@ -38,8 +38,7 @@ struct docx {
 	const char	*file;
 	struct diag	*d;
 	struct zipread	*z;
-	xmlDoc		*parts[12];
-	int		 nparts;
+	struct xmlparts	 parts;
 	struct style	*styles;
 	size_t		 nstyles;
 	struct docx_num	*num;
@@ -63,27 +62,7 @@ static void	walk_blocks(struct docx *, xmlNode *);
 static xmlNode *
 part(struct docx *x, const char *name, int *err)
 {
-	char	*buf;
-	size_t	 len;
-	xmlDoc	*doc;
-	int	 rc;
-
-	if (x->nparts == (int)(sizeof x->parts / sizeof x->parts[0]))
-		return NULL;
-	rc = zipread_member(x->z, name, &buf, &len, x->d);
-	if (rc != 0) {
-		if (rc < 0)
-			*err = 1;
-		return NULL;
-	}
-	doc = xmlsafe_parse(x->file, name, buf, len, x->d);
-	free(buf);
-	if (doc == NULL) {
-		*err = 1;
-		return NULL;
-	}
-	x->parts[x->nparts++] = doc;
-	return xmlDocGetRootElement(doc);
+	return xmlparts_read(&x->parts, x->z, x->file, name, x->d, err);
 }
 
 static int
@@ -541,8 +520,7 @@ docx_free(struct docx *x)
 	free(x->notes);
 	free(x->cited);
 	docx_num_free(x->num);
-	for (int i = 0; i < x->nparts; i++)
-		xmlFreeDoc(x->parts[i]);
+	xmlparts_free(&x->parts);
 	zipread_close(x->z);
 }
 

@@ -52,8 +52,7 @@ struct odt {
 	const char	*file;
 	struct diag	*d;
 	struct zipread	*z;
-	xmlDoc		*parts[4];
-	int		 nparts;
+	struct xmlparts	 parts;
 	struct ostyle	*styles;
 	size_t		 nstyles;
 	struct olist	*lists;
@@ -75,27 +74,7 @@ static void	table(struct odt *, xmlNode *);
 static xmlNode *
 part(struct odt *x, const char *name, int *err)
 {
-	char	*buf;
-	size_t	 len;
-	xmlDoc	*doc;
-	int	 rc;
-
-	if (x->nparts == (int)(sizeof x->parts / sizeof x->parts[0]))
-		return NULL;
-	rc = zipread_member(x->z, name, &buf, &len, x->d);
-	if (rc != 0) {
-		if (rc < 0)
-			*err = 1;
-		return NULL;
-	}
-	doc = xmlsafe_parse(x->file, name, buf, len, x->d);
-	free(buf);
-	if (doc == NULL) {
-		*err = 1;
-		return NULL;
-	}
-	x->parts[x->nparts++] = doc;
-	return xmlDocGetRootElement(doc);
+	return xmlparts_read(&x->parts, x->z, x->file, name, x->d, err);
 }
 
 static int
@@ -652,8 +631,7 @@ odt_free(struct odt *x)
 	free(x->notes);
 	free(x->styles);
 	free(x->lists);
-	for (int i = 0; i < x->nparts; i++)
-		xmlFreeDoc(x->parts[i]);
+	xmlparts_free(&x->parts);
 	zipread_close(x->z);
 }
 

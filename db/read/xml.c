@@ -15,6 +15,7 @@
 
 #include "xmalloc.h"
 #include "xmlsafe.h"
+#include "zipread.h"
 
 struct state {
 	int	dtd;
@@ -125,4 +126,38 @@ xmlsafe_text(const xmlNode *n, struct buf *out)
 		} else if (c->type == XML_ELEMENT_NODE)
 			xmlsafe_text(c, out);
 	}
+}
+
+xmlNode *
+xmlparts_read(struct xmlparts *p, struct zipread *z, const char *file,
+    const char *name, struct diag *d, int *err)
+{
+	char	*buf;
+	size_t	 len;
+	xmlDoc	*doc;
+	int	 rc;
+
+	if (p->n == XMLPARTS_MAX)
+		return NULL;
+	if ((rc = zipread_member(z, name, &buf, &len, d)) != 0) {
+		if (rc < 0)
+			*err = 1;
+		return NULL;
+	}
+	doc = xmlsafe_parse(file, name, buf, len, d);
+	free(buf);
+	if (doc == NULL) {
+		*err = 1;
+		return NULL;
+	}
+	p->v[p->n++] = doc;
+	return xmlDocGetRootElement(doc);
+}
+
+void
+xmlparts_free(struct xmlparts *p)
+{
+	for (int i = 0; i < p->n; i++)
+		xmlFreeDoc(p->v[i]);
+	p->n = 0;
 }

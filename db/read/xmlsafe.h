@@ -17,6 +17,22 @@
 xmlDoc		*xmlsafe_parse(const char *file, const char *member,
 		    const char *buf, size_t len, struct diag *d);
 
+/* The parts of one office file read so far, each parsed once and kept
+ * for the reader's life (xmlparts_free frees them all). */
+#define XMLPARTS_MAX	12
+struct zipread;
+struct xmlparts {
+	xmlDoc	*v[XMLPARTS_MAX];
+	int	 n;
+};
+/* The root of member name of the archive, parsed safely and kept in p;
+ * NULL when it is absent (quietly) or broken (*err set, the message in
+ * d). */
+xmlNode		*xmlparts_read(struct xmlparts *p, struct zipread *z,
+		    const char *file, const char *name, struct diag *d,
+		    int *err);
+void		 xmlparts_free(struct xmlparts *p);
+
 /* Non-zero when n is an element with this local name (any namespace:
  * office files are matched by their vocabulary's names). */
 int		 xmlsafe_is(const xmlNode *n, const char *name);
