@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <unistr.h>
+
 #include "diag.h"
 #include "sanitize.h"
 #include "xmalloc.h"
@@ -45,4 +47,18 @@ diag_report(struct diag *d, enum diag_level level, const char *file,
 	free(cfile);
 	free(clean);
 	free(msg);
+}
+
+void
+diag_locate(const char *buf, size_t pos, int *line, int *col)
+{
+	size_t	start = 0;
+
+	*line = 1;
+	for (size_t k = 0; k < pos; k++)
+		if (buf[k] == '\n') {
+			(*line)++;
+			start = k + 1;
+		}
+	*col = 1 + (int)u8_mbsnlen((const uint8_t *)buf + start, pos - start);
 }

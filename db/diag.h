@@ -3,6 +3,8 @@
 #ifndef BRIEF_DIAG_H
 #define BRIEF_DIAG_H
 
+#include <stddef.h>
+
 enum diag_level { DIAG_WARNING, DIAG_ERROR };
 
 struct diag {
@@ -19,6 +21,10 @@ struct diag {
 void	diag_report(struct diag *, enum diag_level, const char *file,
 	    int line, int col, const char *fmt, ...)
 	    __attribute__((format(printf, 6, 7)));
+/* Line and column (in characters, 1-based) of byte pos of buf (UTF-8),
+ * for a message that points at a byte. */
+void	diag_locate(const char *buf, size_t pos, int *line, int *col);
+
 #define diag_warn(d, f, l, c, ...) \
 	diag_report((d), DIAG_WARNING, (f), (l), (c), __VA_ARGS__)
 #define diag_error(d, f, l, c, ...) \

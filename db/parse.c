@@ -330,20 +330,6 @@ only_blanks(const char *s, size_t len)
 	return 1;
 }
 
-/* Line and column (in characters, 1-based) of byte pos. */
-static void
-locate(const char *buf, size_t pos, int *line, int *col)
-{
-	size_t	start = 0;
-
-	*line = 1;
-	for (size_t k = 0; k < pos; k++)
-		if (buf[k] == '\n') {
-			(*line)++;
-			start = k + 1;
-		}
-	*col = 1 + (int)u8_mbsnlen((const uint8_t *)buf + start, pos - start);
-}
 
 static int
 check_bytes(const char *file, const char *buf, size_t len, unsigned flags,
@@ -358,13 +344,13 @@ check_bytes(const char *file, const char *buf, size_t len, unsigned flags,
 		return -1;
 	}
 	if ((nul = memchr(buf, '\0', len)) != NULL) {
-		locate(buf, nul - buf, &line, &col);
+		diag_locate(buf, nul - buf, &line, &col);
 		diag_error(d, file, line, col, "NUL byte (binary file?)");
 		return -1;
 	}
 	if ((bad = u8_check((const uint8_t *)buf, len)) == NULL)
 		return 0;
-	locate(buf, (const char *)bad - buf, &line, &col);
+	diag_locate(buf, (const char *)bad - buf, &line, &col);
 	if (!(flags & PARSE_LENIENT)) {
 		diag_error(d, file, line, col, "invalid UTF-8");
 		return -1;

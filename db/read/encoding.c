@@ -284,20 +284,6 @@ out:
 	return rc;
 }
 
-/* Line and column (characters, 1-based) of byte pos. */
-static void
-locate(const char *buf, size_t pos, int *line, int *col)
-{
-	size_t	start = 0;
-
-	*line = 1;
-	for (size_t k = 0; k < pos; k++)
-		if (buf[k] == '\n') {
-			(*line)++;
-			start = k + 1;
-		}
-	*col = 1 + (int)u8_mbsnlen((const uint8_t *)buf + start, pos - start);
-}
 
 int
 enc_check_utf8(const char *file, const char *buf, size_t len, unsigned flags,
@@ -308,13 +294,13 @@ enc_check_utf8(const char *file, const char *buf, size_t len, unsigned flags,
 	int		 line, col;
 
 	if ((nul = memchr(buf, '\0', len)) != NULL) {
-		locate(buf, (size_t)(nul - buf), &line, &col);
+		diag_locate(buf, (size_t)(nul - buf), &line, &col);
 		diag_error(d, file, line, col, "NUL byte (binary file?)");
 		return -1;
 	}
 	if ((bad = u8_check((const uint8_t *)buf, len)) == NULL)
 		return 0;
-	locate(buf, (size_t)((const char *)bad - buf), &line, &col);
+	diag_locate(buf, (size_t)((const char *)bad - buf), &line, &col);
 	if (!(flags & PARSE_LENIENT)) {
 		diag_error(d, file, line, col, "invalid UTF-8 (name the "
 		    "encoding with --encoding NAME, or --lenient)");
