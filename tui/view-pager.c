@@ -468,14 +468,17 @@ draw_margins(struct pager *p, WINDOW *w, int y, size_t line,
 
 static int	current(struct view *);
 
-/* The cursor column: a bar beside every line of the current block. */
+/* The cursor column: a bar beside every line of the current block.  In
+ * colour the bar is its colour alone: bold would make curses send a full
+ * attribute reset around every bar cell (15 bytes a line on xterm, a page
+ * of them on every page key), and a block glyph looks the same bold. */
 static void
 draw_cursor(WINDOW *w, int y, int x, int on)
 {
 	if (on)
 		draw_clean(w, y, x, view_ascii() ? ">" : "▌", view_ascii() ?
 		    1 : strlen("▌"), CURSOR_COLS, display_elem(DE_ANCHOR) |
-		    A_BOLD);
+		    (view_ascii() || !display_has_color() ? A_BOLD : 0));
 }
 
 static void
