@@ -703,4 +703,64 @@ contains "&! rec-: the title is" "$S/lf-not" "title"
 status_line "$S/lf-follow" >"$T_TMP/line"
 contains "<Enter> on a filtered line opens it" "$T_TMP/line" "letter › rec-4.1"
 
+
+# --- Habits: C-c at the top level, forward in the history --------------------
+
+run cc-top 80x24 <<'EOF2'
+:goto p-1
+C-c
+:save-display @cc-top
+o
+C-c
+:save-display @cc-list
+Q
+EOF2
+contains "C-c in the document does not quit (as less)" "$S/cc-top" \
+    "Belgium assumes the Presidency"
+tail -1 "$S/cc-top" >"$T_TMP/line"
+contains "C-c in the document says how to quit" "$T_TMP/line" \
+    "Interrupt: Q quits"
+status_line "$S/cc-list" >"$T_TMP/line"
+contains "C-c closes the outline, back in the document" "$T_TMP/line" \
+    " letter › p-1"
+
+run forward-vi 80x24 --keymap vi <<'EOF2'
+:save-display @fw-start
+:goto rec-2
+C-o
+:save-display @fw-back
+C-i
+:save-display @fw-fwd
+C-i
+:save-display @fw-none
+EOF2
+is "vi: C-o goes back to where :goto started" \
+    "$(status_line "$S/fw-back")" "$(status_line "$S/fw-start")"
+status_line "$S/fw-fwd" >"$T_TMP/line"
+contains "vi: C-i goes forward again to rec-2" "$T_TMP/line" " letter › rec-2 "
+tail -1 "$S/fw-none" >"$T_TMP/line"
+contains "vi: C-i with nothing ahead says so" "$T_TMP/line" \
+    "Nothing to go forward to"
+
+run forward-list 80x24 <<'EOF2'
+o
+&
+r e c - 4 <Enter>
+<Enter>
+q
+:save-display @fw-list
+L
+:save-display @fw-again
+<Backspace>
+:save-display @fw-list2
+EOF2
+status_line "$S/fw-list" >"$T_TMP/line"
+contains "q from a block opened in the outline goes back to it" \
+    "$T_TMP/line" "outline: letter"
+status_line "$S/fw-again" >"$T_TMP/line"
+contains "L in the outline goes forward to the block again" "$T_TMP/line" \
+    "letter › rec-4"
+status_line "$S/fw-list2" >"$T_TMP/line"
+contains "and back returns to the outline" "$T_TMP/line" "outline: letter"
+
 done_testing

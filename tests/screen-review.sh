@@ -266,8 +266,10 @@ RV="$T_TMP/corrupt.db" run corrupt 80x24 letter#rec-2 <<'EOF2'
 EOF2
 contains "a corrupt store still reads" "$S/corrupt" "letter › rec-2"
 contains "and says why" "$S/corrupt" "No review store:"
-# The message wraps (the path is long): read its rows as one line.
-tail -3 "$S/corrupt-key" | tr '\n' ' ' >"$T_TMP/corrupt-msg"
+# The message wraps (the path is long, longer with a longer pid): read
+# the rows below the status line as one line.
+sed -n '/ letter › /,$p' "$S/corrupt-key" | sed 1d | tr '\n' ' ' \
+    >"$T_TMP/corrupt-msg"
 contains "review keys say there is no store" "$T_TMP/corrupt-msg" \
     "No review store ("
 cmp -s "$T_TMP/corrupt.db" "$T_TMP/corrupt.orig" &&

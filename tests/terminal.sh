@@ -440,7 +440,17 @@ leave() {
 	restored "$4" "$1" "$3"
 }
 leave quit q 0 "q: the terminal is restored, status 0"
-leave ctrlc C-c 0 "C-c: the terminal is restored, status 0"
+# C-c typed in the reader is a key (raw mode), as in less: it never quits
+# and says what does; Q then leaves with status 0.  SIGINT sent from
+# outside still ends the reader cleanly (status 130, below).
+shell ctrlc
+type_in ctrlc "'$BRIEF'"
+wait_for ctrlc "Reference: TIGO IOR 10/2023.4926" ||
+    echo "# the reader did not start in ctrlc"
+tm send-keys -t ctrlc C-c
+waits "C-c at the top level does not quit, says Q does" ctrlc "Interrupt: Q quits"
+tm send-keys -t ctrlc Q
+restored "C-c then Q: the terminal is restored, status 0" ctrlc 0
 leave term -TERM 143 "SIGTERM: the terminal is restored, status 143"
 leave int -INT 130 "SIGINT: the terminal is restored, status 130"
 

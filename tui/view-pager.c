@@ -398,9 +398,14 @@ pager_relayout(void)
 
 /* --- Open, close, draw ------------------------------------------------ */
 
+static int	on_forward(struct view *, enum action, bkey);
+static int	on_interrupt(struct view *, enum action, bkey);
+
 static int
 pager_open_view(struct view *v, const void *arg)
 {
+	static int hooked;
+
 	const struct pager_arg *a = arg;
 	struct pager *p = v->priv;
 
@@ -414,6 +419,11 @@ pager_open_view(struct view *v, const void *arg)
 	p->cur_top = CUR_ANY;
 	v->sel = VIEW_NOSEL;
 	the_pager = v;
+	if (!hooked) {		/* the jumps are the pager's, from any view */
+		view_on_action(ACT_FORWARD, on_forward);
+		view_on_action(ACT_INTERRUPT, on_interrupt);
+		hooked = 1;
+	}
 	return 0;
 }
 
@@ -1093,9 +1103,14 @@ pager_back(void)
 	struct view **views;
 	size_t n;
 
-	if (the_pager == NULL || !history_pop(&pl, &views, &n))
+	if (the_pager == NULL || history_depth() == 0)
 		return 0;
 	p = the_pager->priv;
+	if (p->counted) {		/* where forward comes back to */
+		pager_position(&pl);
+		history_ahead_push(&pl);
+	}
+	history_pop(&pl, &views, &n);
 	view_pop_to(the_pager);
 	if (switch_doc(p, pl.slug) != 0) {	/* gone from the index */
 		close_views(views, n);
@@ -1111,6 +1126,66 @@ pager_back(void)
 	}
 	free(pl.slug);
 	view_resume(views, n);
+	return 1;
+}
+
+/* Forward again to where the last back came from: a jump, so back
+ * returns to the list it left. */
+static int
+pager_forward(void)
+{
+	struct pager *p;
+	struct place pl;
+	int rc;
+
+	if (the_pager == NULL || !history_ahead_pop(&pl))
+		return 0;
+	p = the_pager->priv;
+	history_going_forward(1);
+	rc = jump(pl.slug, pl.seq, pl.off, 1);
+	history_going_forward(0);
+	if (rc == 0 && pl.link_seq >= 0 &&
+	    (size_t)pl.link_seq < p->doc.nblocks && pl.link_span >= 0 &&
+	    (size_t)pl.link_span < p->doc.blocks[pl.link_seq].nspans) {
+		p->sel_seq = pl.link_seq;
+		p->sel_span = pl.link_span;
+	}
+	free(pl.slug);
+	return 1;
+}
+
+/* forward, from the pager or a list above it. */
+static int
+on_forward(struct view *v, enum action a, bkey k)
+{
+	(void)v, (void)a, (void)k;
+	if (!pager_forward())
+		view_message("Nothing to go forward to");
+	return 1;
+}
+
+/* C-c outside a prompt or a search: a key, as in less, which never quits
+ * on it (a C-c typed to quit a pager by habit must not lose the place).
+ * It closes a popup or list like Esc; at the document it says how to
+ * quit, in the keymap's own key. */
+static int
+on_interrupt(struct view *v, enum action a, bkey k)
+{
+	char keys[64], *comma;
+
+	(void)a, (void)k;
+	if (v != view_bottom()) {
+		view_pop();
+		return 1;
+	}
+	if (keymap_keys_for(view_keymap(), ACT_QUIT, CTX_PAGER | CTX_GENERIC,
+	    keys, sizeof keys) == 0) {
+		view_message("Interrupt: :quit quits");
+		return 1;
+	}
+	if ((comma = strchr(keys, ',')) != NULL)
+		*comma = '\0';
+	view_message("Interrupt: %s quits", keys);
 	return 1;
 }
 
