@@ -341,6 +341,10 @@ void		 bdb_items_free(struct bdb_item *, size_t);
 /* The same as one JSON text, built by SQLite's json functions. */
 int		 bdb_review_json(struct bdb *, const char *slug,
 		    const char *theme, char **json);
+/* The same with only the items of one status (a name, or "changed";
+ * NULL: all), as export --status. */
+int		 bdb_review_json_status(struct bdb *, const char *slug,
+		    const char *theme, const char *status, char **json);
 
 /* Search history, newest first, duplicates folded. */
 int		 bdb_history_add(struct bdb *, const char *query, char **err);
