@@ -467,6 +467,8 @@ struct theme {
 	int	 nfootnotes;	/* footnotes */
 	int	 ndone;		/* of those, 'done' in the review store;
 				 * -1 without a review store */
+	int	 personal;	/* a personal tag no theme is named as
+				 * (review store), listed after the themes */
 };
 
 /* The blocks of one theme in one document: doc holds the document's
@@ -488,7 +490,9 @@ struct theme_doc {
  * that cannot be written keeps its old tags, with a warning to d.
  * BDB_OK or BDB_DATA. */
 int		 bdb_themes_sync(struct bdb *, struct diag *d);
-/* All themes with their counts, in themes.conf order. */
+/* All themes with their counts, in themes.conf order; with the review
+ * store, then the personal tags that are no theme (personal set).
+ * bdb_theme finds those too. */
 int		 bdb_themes(struct bdb *, struct theme **, size_t *);
 /* One theme by slug: BDB_OK, BDB_NOTFOUND or BDB_DATA. */
 int		 bdb_theme(struct bdb *, const char *slug, struct theme *);

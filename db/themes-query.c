@@ -94,6 +94,18 @@ bdb_themes_free(struct theme *v, size_t n)
 #define COUNTS_ALL COUNTS "GROUP BY t.slug ORDER BY t.seq, t.slug"
 #define COUNTS_ONE COUNTS "WHERE t.slug = ?1 GROUP BY t.slug"
 
+/* Personal tags whose name is no theme's (review store only), each
+ * listed as a theme of its own after the themes: the same columns, the
+ * name its slug, the description "personal tag". */
+#define PERSONAL "SELECT tb.theme, tb.theme, 'personal', '', " \
+	"count(CASE WHEN b.kind = 'bullet' THEN 1 END), " \
+	"count(CASE WHEN b.kind = 'paragraph' THEN 1 END), " \
+	"count(CASE WHEN b.kind = 'footnote' THEN 1 END) FROM tb " \
+	"JOIN blocks b ON b.id = tb.block_id WHERE tb.source = 'personal' " \
+	"AND NOT EXISTS (SELECT 1 FROM themes t WHERE t.slug = tb.theme) "
+#define PERSONAL_ALL PERSONAL "GROUP BY tb.theme ORDER BY tb.theme"
+#define PERSONAL_ONE PERSONAL "AND tb.theme = ?1 GROUP BY tb.theme"
+
 static void
 theme_from_row(sqlite3_stmt *st, struct theme *t)
 {
@@ -143,6 +155,16 @@ bdb_themes(struct bdb *b, struct theme **out, size_t *n)
 		theme_from_row(st, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(st);
+	/* Without the store the statement does not prepare: no tags. */
+	if (rc == SQLITE_DONE &&
+	    (st = bdb_stmt(b, TB_REVIEW PERSONAL_ALL)) != NULL) {
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			*out = xappend(*out, *n, sizeof **out);
+			theme_from_row(st, &(*out)[*n]);
+			(*out)[(*n)++].personal = 1;
+		}
+		sqlite3_reset(st);
+	}
 	count_done(b, *out, *n);
 	return rc == SQLITE_DONE ? BDB_OK : BDB_DATA;
 }
@@ -162,6 +184,15 @@ bdb_theme(struct bdb *b, const char *slug, struct theme *out)
 	if (rc == SQLITE_ROW)
 		theme_from_row(st, out);
 	sqlite3_reset(st);
+	if (rc == SQLITE_DONE &&	/* a personal tag, with the store */
+	    (st = bdb_stmt(b, TB_REVIEW PERSONAL_ONE)) != NULL) {
+		bind_str(st, 1, slug);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			theme_from_row(st, out);
+			out->personal = 1;
+		}
+		sqlite3_reset(st);
+	}
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? BDB_NOTFOUND : BDB_DATA;
 	count_done(b, out, 1);

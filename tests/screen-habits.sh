@@ -612,8 +612,26 @@ tail -1 "$S/tag-made" >"$T_TMP/msg"
 contains "y makes it" "$T_TMP/msg" "Tagged letter#rec-1 with mynotes"
 tail -1 "$S/tag-declined" >"$T_TMP/msg"
 contains "n does not" "$T_TMP/msg" "No theme 'other'"
+# The personal tag is listed among the themes, as personal.
+"$BRIEF" themes --db "$DB" --review "$RV" >"$T_TMP/themes.out" 2>&1
+grep '^mynotes ' "$T_TMP/themes.out" >"$T_TMP/line"
+contains "brief themes lists the personal tag, as personal" "$T_TMP/line" \
+    "mynotes: personal"
+contains "with its block counted" "$T_TMP/line" "mynotes                      1"
+run themes-personal 80x24 <<'EOF2'
+t
+G
+:save-display @themes-personal
+<Enter>
+:save-display @theme-personal
+EOF2
+grep ' mynotes ' "$S/themes-personal" >"$T_TMP/line"
+contains "the themes view lists it, as personal" "$T_TMP/line" " personal"
+contains "<Enter> opens it: its block" "$S/theme-personal" "rec-1"
 expect_status "the personal tag can be taken off" 0 \
     "$BRIEF" tag --db "$DB" --review "$RV" --remove letter#rec-1 mynotes
+"$BRIEF" themes --db "$DB" --review "$RV" >"$T_TMP/themes.out" 2>&1
+lacks "and then it is no longer listed" "$T_TMP/themes.out" "mynotes"
 
 # --- Habits: / in a list or the help searches it ------------------------------
 
