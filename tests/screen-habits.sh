@@ -781,4 +781,41 @@ contains "L in the outline goes forward to the block again" "$T_TMP/line" \
 status_line "$S/fw-list2" >"$T_TMP/line"
 contains "and back returns to the outline" "$T_TMP/line" "outline: letter"
 
+
+# --- Habits: <Enter> on a cut item opens it whole ----------------------------
+
+NP="$T_TMP/np.db"
+printf 'First line of a note long enough to be cut by the notes view at eighty columns, surely\nand a second line the list never shows\n' |
+    "$BRIEF" note --db "$DB" --review "$NP" letter#rec-3 - >/dev/null 2>&1
+"$BRIEF" note --db "$DB" --review "$NP" letter#rec-4 'short' >/dev/null 2>&1
+RV="$NP" run cut-items 80x24 <<'EOF2'
+M
+&
+r e c - 3 <Enter>
+<Enter>
+:save-display @note-whole
+<Enter>
+:save-display @note-jump
+M
+&
+r e c - 4 <Enter>
+<Enter>
+:save-display @note-short
+t
+<Enter>
+:save-display @theme-whole
+EOF2
+contains "<Enter> on a cut note shows it whole: its second line" \
+    "$S/note-whole" "and a second line the list never shows"
+contains "and its first line whole" "$S/note-whole" "columns, surely"
+contains "in a popup named after its block" "$S/note-whole" "Note on letter#rec-3"
+status_line "$S/note-jump" >"$T_TMP/line"
+contains "<Enter> in the popup goes to the block" "$T_TMP/line" "letter › rec-3"
+status_line "$S/note-short" >"$T_TMP/line"
+contains "<Enter> on a note the line does not cut goes to the block" \
+    "$T_TMP/line" "letter › rec-4"
+tail -3 "$S/theme-whole" | tr '\n' ' ' | tr -s ' ' >"$T_TMP/msg"
+contains "<Enter> on a cut theme line says it whole" "$T_TMP/msg" \
+    "Asylum and migration: Asylum reform, reception, pushbacks, safe pathways, people on the move"
+
 done_testing
