@@ -818,4 +818,27 @@ tail -3 "$S/theme-whole" | tr '\n' ' ' | tr -s ' ' >"$T_TMP/msg"
 contains "<Enter> on a cut theme line says it whole" "$T_TMP/msg" \
     "Asylum and migration: Asylum reform, reception, pushbacks, safe pathways, people on the move"
 
+
+# --- Habits: URLs are never broken across lines ------------------------------
+
+for w in 40 60 80; do
+	"$BRIEF" show --db "$DB" --width $w letter >"$T_TMP/show-$w" 2>&1
+	n=0
+	for u in https://www.amnesty.org/en/documents/ior60/0995/2019/en/ \
+	    https://www.amnesty.eu/news/eu-trilogues-the-ai-act-must-protect-peoples-rights/ \
+	    https://www.amnesty.org/en/documents/act10/7245/2023/en/ \
+	    https://www.amnesty.org/en/documents/eur01/4850/2021/en/; do
+		grep -qF -- "$u" "$T_TMP/show-$w" && n=$((n + 1))
+	done
+	is "show --width $w: every URL whole on one line" "$n" 4
+done
+run url-short 50x24 <<'EOF2'
+:goto fn-3
+:save-display @url-short
+EOF2
+contains "the reader shows a URL wider than the line shortened" \
+    "$S/url-short" "https://www.amnesty.eu/news/eu-trilogues-the…"
+grep -c "rights/" "$S/url-short" >"$T_TMP/n"
+is "and not broken onto a second line" "$(cat "$T_TMP/n")" 0
+
 done_testing

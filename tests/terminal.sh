@@ -424,6 +424,30 @@ else
 	grep '^letter,rec-1,' "$T_TMP/export.csv" | sed 's/^/# /'
 fi
 
+# --- OSC 8 hyperlinks ---------------------------------------------------
+
+# The pane's raw output (pipe-pane -o) holds the links as OSC 8
+# hyperlinks, with the whole target where the line shows a URL too wide
+# for it shortened; --no-hyperlinks writes none.
+esc=$(printf '\033')
+long="https://www.amnesty.eu/news/eu-trilogues-the-ai-act-must-protect-peoples-rights/"
+for how in links no-links; do
+	shell "$how"
+	tm pipe-pane -t "$how" -o "cat >'$T_TMP/$how.raw'"
+	opt=; [ "$how" = no-links ] && opt=--no-hyperlinks
+	type_in "$how" "'$BRIEF' $opt letter#fn-3"
+	waits "$how: a URL wider than the line is shown shortened" "$how" \
+	    "  https://www.amnesty.eu/news/eu-trilogues-the-ai-act-must-protect-peoples-r…"
+	tm send-keys -t "$how" Q
+	back "$how" || echo "# the reader did not end in $how"
+	sleep 0.2
+done
+contains "links: the shortened URL links to its whole target (OSC 8)" \
+    "$T_TMP/links.raw" "${esc}]8;;$long${esc}\\"
+contains "links: and the hyperlink is closed" "$T_TMP/links.raw" \
+    "${esc}]8;;${esc}\\"
+lacks "--no-hyperlinks: no OSC 8" "$T_TMP/no-links.raw" "${esc}]8;"
+
 # --- Every other exit path --------------------------------------------
 
 # leave NAME HOW STATUS DESC: start the reader in a new session, end it

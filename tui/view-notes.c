@@ -331,7 +331,8 @@ static void
 notepop_layout(struct view *v)
 {
 	struct notepop *p = v->priv;
-	struct layout_opts o = { .width = v->width, .ascii = view_ascii() };
+	struct layout_opts o = { .width = v->width, .ascii = view_ascii(),
+	    .short_urls = 1 };
 	struct block b = { .kind = BK_PARAGRAPH, .parent = -1, .seq = -1 };
 
 	layout_free(p->lines, p->n);
