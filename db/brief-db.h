@@ -351,6 +351,10 @@ void		 bdb_items_free(struct bdb_item *, size_t);
 /* The same as one JSON text, built by SQLite's json functions. */
 int		 bdb_review_json(struct bdb *, const char *slug,
 		    const char *theme, char **json);
+/* The same with only the items of one status (a name, or "changed";
+ * NULL: all), as export --status. */
+int		 bdb_review_json_status(struct bdb *, const char *slug,
+		    const char *theme, const char *status, char **json);
 
 /* Search history, newest first, duplicates folded. */
 int		 bdb_history_add(struct bdb *, const char *query, char **err);
@@ -473,6 +477,8 @@ struct theme {
 	int	 nfootnotes;	/* footnotes */
 	int	 ndone;		/* of those, 'done' in the review store;
 				 * -1 without a review store */
+	int	 personal;	/* a personal tag no theme is named as
+				 * (review store), listed after the themes */
 };
 
 /* The blocks of one theme in one document: doc holds the document's
@@ -494,7 +500,9 @@ struct theme_doc {
  * that cannot be written keeps its old tags, with a warning to d.
  * BDB_OK or BDB_DATA. */
 int		 bdb_themes_sync(struct bdb *, struct diag *d);
-/* All themes with their counts, in themes.conf order. */
+/* All themes with their counts, in themes.conf order; with the review
+ * store, then the personal tags that are no theme (personal set).
+ * bdb_theme finds those too. */
 int		 bdb_themes(struct bdb *, struct theme **, size_t *);
 /* One theme by slug: BDB_OK, BDB_NOTFOUND or BDB_DATA. */
 int		 bdb_theme(struct bdb *, const char *slug, struct theme *);

@@ -107,6 +107,15 @@ int
 bdb_review_json(struct bdb *b, const char *slug, const char *theme,
     char **json)
 {
+	return bdb_review_json_status(b, slug, theme, NULL, json);
+}
+
+/* ?3: a status name, "changed" (the block changed since reviewed), or
+ * NULL for every item; the same filter as export --status on md and csv. */
+int
+bdb_review_json_status(struct bdb *b, const char *slug, const char *theme,
+    const char *status, char **json)
+{
 	sqlite3_stmt	*st = rv_stmt(b, RV_ITEMS ", objs AS (SELECT i.*, "
 	    "json_object('anchor', i.anchor, 'recommendation', "
 	    "json(CASE WHEN i.rec THEN 'true' ELSE 'false' END), 'depth', "
@@ -117,7 +126,8 @@ bdb_review_json(struct bdb *b, const char *slug, const char *theme,
 	    "'id', o.id, 'body', brief_clean(o.body), 'created', o.created_at, 'edited', "
 	    "o.edited_at)) FROM (SELECT * FROM review.notes o WHERE o.slug = "
 	    "i.slug AND o.anchor = i.anchor ORDER BY o.id) o))) AS obj "
-	    "FROM items i " RV_ITEMS_ORDER ") "
+	    "FROM items i WHERE ?3 IS NULL OR CASE ?3 WHEN 'changed' THEN "
+	    "i.state = 1 ELSE i.status = ?3 END " RV_ITEMS_ORDER ") "
 	    "SELECT json_object('documents', json((SELECT json_group_array("
 	    "json_object('slug', d.slug, 'title', d.title, 'kind', d.kind, "
 	    "'reference', d.reference, 'date', d.date, 'items', json((SELECT "
@@ -132,6 +142,7 @@ bdb_review_json(struct bdb *b, const char *slug, const char *theme,
 		return BDB_DATA;
 	bind_str(st, 1, slug);
 	bind_str(st, 2, theme);
+	bind_str(st, 3, status);
 	db_row_str(st, json);
 	return *json != NULL ? BDB_OK : BDB_DATA;
 }

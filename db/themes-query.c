@@ -72,6 +72,18 @@ bdb_themes_free(struct theme *v, size_t n)
 #define COUNTS_ALL COUNTS "GROUP BY t.slug ORDER BY t.seq, t.slug"
 #define COUNTS_ONE COUNTS "WHERE t.slug = ?1 GROUP BY t.slug"
 
+/* Personal tags whose name is no theme's (review store only), each
+ * listed as a theme of its own after the themes: the same columns, the
+ * name its slug, the description "personal tag". */
+#define PERSONAL "SELECT tb.theme, tb.theme, 'personal', '', " \
+	"count(CASE WHEN b.kind = 'bullet' THEN 1 END), " \
+	"count(CASE WHEN b.kind = 'paragraph' THEN 1 END), " \
+	"count(CASE WHEN b.kind = 'footnote' THEN 1 END) FROM tb " \
+	"JOIN blocks b ON b.id = tb.block_id WHERE tb.source = 'personal' " \
+	"AND NOT EXISTS (SELECT 1 FROM themes t WHERE t.slug = tb.theme) "
+#define PERSONAL_ALL PERSONAL "GROUP BY tb.theme ORDER BY tb.theme"
+#define PERSONAL_ONE PERSONAL "AND tb.theme = ?1 GROUP BY tb.theme"
+
 static void
 theme_from_row(sqlite3_stmt *st, void *slot)
 {
@@ -119,6 +131,22 @@ bdb_themes(struct bdb *b, struct theme **out, size_t *n)
 	if (st == NULL)
 		return BDB_DATA;
 	rc = db_rows(st, out, n, sizeof **out, theme_from_row);
+	/* Without the store the statement does not prepare: no tags. */
+	if (rc == BDB_OK &&
+	    (st = bdb_stmt(b, TB_REVIEW PERSONAL_ALL)) != NULL) {
+		struct theme	*p = NULL;
+		size_t		 np = 0;
+
+		rc = db_rows(st, &p, &np, sizeof *p, theme_from_row);
+		if (np > 0) {
+			*out = xreallocarray(*out, *n + np, sizeof **out);
+			memcpy(*out + *n, p, np * sizeof *p);
+			for (size_t i = *n; i < *n + np; i++)
+				(*out)[i].personal = 1;
+			*n += np;
+		}
+		free(p);
+	}
 	count_done(b, *out, *n);
 	return rc;
 }
@@ -134,7 +162,14 @@ bdb_theme(struct bdb *b, const char *slug, struct theme *out)
 	if (st == NULL)
 		return BDB_DATA;
 	bind_str(st, 1, slug);
-	if ((rc = db_row(st, theme_from_row, out)) != BDB_OK)
+	if ((rc = db_row(st, theme_from_row, out)) == BDB_NOTFOUND &&
+	    (st = bdb_stmt(b, TB_REVIEW PERSONAL_ONE)) != NULL) {
+		/* a personal tag, with the store */
+		bind_str(st, 1, slug);
+		if ((rc = db_row(st, theme_from_row, out)) == BDB_OK)
+			out->personal = 1;
+	}
+	if (rc != BDB_OK)
 		return rc;
 	count_done(b, out, 1);
 	return BDB_OK;

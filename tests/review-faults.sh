@@ -53,8 +53,15 @@ cp "$T_TMP/out" "$T_TMP/csv"
 for a in $ANCHORS; do
 	contains "$a: last status done, $N notes" "$T_TMP/csv" "letter,$a,yes,"
 done
+# One row per note: each block a writer touched has its N notes as N rows.
 check "every block the writers touched is done" \
-	test "$(grep -c ',done,current,.*,'$N',' "$T_TMP/csv")" = 8
+	test "$(grep -c '^letter,rec-[^,]*,yes,[0-9]*,done,current,' "$T_TMP/csv")" = $((8 * N))
+w=0
+for a in $ANCHORS; do
+	w=$((w + 1))
+	check "$a: $N rows, one per note" \
+	    test "$(grep -c "^letter,$a,.*,writer $w note [0-9]*," "$T_TMP/csv")" = "$N"
+done
 
 # --- a store that must be refused ---------------------------------------------
 # refused NAME FILE: review commands fail with status 3 and a one-line

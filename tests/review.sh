@@ -62,14 +62,38 @@ contains "md: footnote text" "$T_TMP/out" "- **fn-1**: "
 lacks "md: no orphans yet" "$T_TMP/out" "Orphaned"
 
 # --- CSV ---------------------------------------------------------------------
+check "a second note on rec-2.3" br note letter#rec-2.3 '=1+1 second'
 check "export --format csv" br export --format csv
 cp "$T_TMP/out" "$T_TMP/csv"
 check "csv: header" test "$(head -1 "$T_TMP/csv")" = \
-	"document,anchor,recommendation,depth,status,state,cites,text,notes_count,notes"
+	"document,anchor,recommendation,depth,status,state,cites,text,note,note_created,note_edited"
 contains "csv: rec-1 row" "$T_TMP/csv" "letter,rec-1,yes,0,done,changed,,"
 contains "csv: quotes doubled, field quoted" "$T_TMP/csv" '"He said ""no"", twice"'
 contains "csv: cites listed" "$T_TMP/csv" 'letter,rec-4.1,yes,1,unread,current,"fn-2,fn-3",'
-check "csv: one row per recommendation" test "$(grep -c '^letter,rec-' "$T_TMP/csv")" = 9
+grep '^letter,rec-2\.3,' "$T_TMP/csv" >"$T_TMP/rows"
+check "csv: one row per note (rec-2.3 has two)" test "$(wc -l <"$T_TMP/rows")" = 2
+check "csv: each row holds its own note, first the first" \
+	sh -c "head -1 '$T_TMP/rows' | grep -qF '\"He said \"\"no\"\", twice\"' &&
+	    tail -1 '$T_TMP/rows' | grep -qF '\"'\''=1+1 second\"'"
+check "csv: a note row has its date" \
+	grep -Eq '^letter,rec-2\.3,.*,[0-9]{4}-[0-9]{2}-[0-9]{2}T[^,]*,$' "$T_TMP/rows"
+grep '^letter,rec-4\.1,' "$T_TMP/csv" >"$T_TMP/rows"
+check "csv: a block with no note is one row" test "$(wc -l <"$T_TMP/rows")" = 1
+check "csv: with the note columns empty" grep -q ',,,$' "$T_TMP/rows"
+check "csv: 9 recommendations, one more row for the second note" \
+	test "$(grep -c '^letter,rec-' "$T_TMP/csv")" = 10
+check "export --status unread --format json" \
+	br export --status unread --format json letter
+contains "json --status: unread items" "$T_TMP/out" '"anchor":"rec-2.3"'
+lacks "json --status: no done item" "$T_TMP/out" '"status":"done"'
+lacks "json --status: no other status" "$T_TMP/out" '"status":"flagged"'
+check "export --status done --format json" br export --status done --format json
+contains "json --status done: rec-1" "$T_TMP/out" '"anchor":"rec-1"'
+lacks "json --status done: nothing unread" "$T_TMP/out" '"status":"unread"'
+check "export --status changed --format json" \
+	br export --status changed --format json
+lacks "json --status changed: only changed items" "$T_TMP/out" '"state":"current"'
+contains "json --status changed: rec-1 changed" "$T_TMP/out" '"anchor":"rec-1"'
 
 # --- notes: stdin, size, control characters ----------------------------------
 printf 'first line\nsecond line\n' >"$T_TMP/in"

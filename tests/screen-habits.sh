@@ -587,8 +587,26 @@ tail -1 "$S/tag-made" >"$T_TMP/msg"
 contains "y makes it" "$T_TMP/msg" "Tagged letter#rec-1 with mynotes"
 tail -1 "$S/tag-declined" >"$T_TMP/msg"
 contains "n does not" "$T_TMP/msg" "No theme 'other'"
+# The personal tag is listed among the themes, as personal.
+"$BRIEF" themes --db "$DB" --review "$RV" >"$T_TMP/themes.out" 2>&1
+grep '^mynotes ' "$T_TMP/themes.out" >"$T_TMP/line"
+contains "brief themes lists the personal tag, as personal" "$T_TMP/line" \
+    "mynotes: personal"
+contains "with its block counted" "$T_TMP/line" "mynotes                      1"
+run themes-personal 80x24 <<'EOF2'
+t
+G
+:save-display @themes-personal
+<Enter>
+:save-display @theme-personal
+EOF2
+grep ' mynotes ' "$S/themes-personal" >"$T_TMP/line"
+contains "the themes view lists it, as personal" "$T_TMP/line" " personal"
+contains "<Enter> opens it: its block" "$S/theme-personal" "rec-1"
 expect_status "the personal tag can be taken off" 0 \
     "$BRIEF" tag --db "$DB" --review "$RV" --remove letter#rec-1 mynotes
+"$BRIEF" themes --db "$DB" --review "$RV" >"$T_TMP/themes.out" 2>&1
+lacks "and then it is no longer listed" "$T_TMP/themes.out" "mynotes"
 
 # --- Habits: / in a list or the help searches it ------------------------------
 
@@ -683,5 +701,125 @@ lacks "&! rec-: no recommendation is shown" "$T_TMP/rows" "rec-"
 contains "&! rec-: the title is" "$S/lf-not" "title"
 status_line "$S/lf-follow" >"$T_TMP/line"
 contains "<Enter> on a filtered line opens it" "$T_TMP/line" "letter › rec-4.1"
+
+
+# --- Habits: C-c at the top level, forward in the history --------------------
+
+run cc-top 80x24 <<'EOF2'
+:goto p-1
+C-c
+:save-display @cc-top
+o
+C-c
+:save-display @cc-list
+Q
+EOF2
+contains "C-c in the document does not quit (as less)" "$S/cc-top" \
+    "Belgium assumes the Presidency"
+tail -1 "$S/cc-top" >"$T_TMP/line"
+contains "C-c in the document says how to quit" "$T_TMP/line" \
+    "Interrupt: Q quits"
+status_line "$S/cc-list" >"$T_TMP/line"
+contains "C-c closes the outline, back in the document" "$T_TMP/line" \
+    " letter › p-1"
+
+run forward-vi 80x24 --keymap vi <<'EOF2'
+:save-display @fw-start
+:goto rec-2
+C-o
+:save-display @fw-back
+C-i
+:save-display @fw-fwd
+C-i
+:save-display @fw-none
+EOF2
+is "vi: C-o goes back to where :goto started" \
+    "$(status_line "$S/fw-back")" "$(status_line "$S/fw-start")"
+status_line "$S/fw-fwd" >"$T_TMP/line"
+contains "vi: C-i goes forward again to rec-2" "$T_TMP/line" " letter › rec-2 "
+tail -1 "$S/fw-none" >"$T_TMP/line"
+contains "vi: C-i with nothing ahead says so" "$T_TMP/line" \
+    "Nothing to go forward to"
+
+run forward-list 80x24 <<'EOF2'
+o
+&
+r e c - 4 <Enter>
+<Enter>
+q
+:save-display @fw-list
+L
+:save-display @fw-again
+<Backspace>
+:save-display @fw-list2
+EOF2
+status_line "$S/fw-list" >"$T_TMP/line"
+contains "q from a block opened in the outline goes back to it" \
+    "$T_TMP/line" "outline: letter"
+status_line "$S/fw-again" >"$T_TMP/line"
+contains "L in the outline goes forward to the block again" "$T_TMP/line" \
+    "letter › rec-4"
+status_line "$S/fw-list2" >"$T_TMP/line"
+contains "and back returns to the outline" "$T_TMP/line" "outline: letter"
+
+
+# --- Habits: <Enter> on a cut item opens it whole ----------------------------
+
+NP="$T_TMP/np.db"
+printf 'First line of a note long enough to be cut by the notes view at eighty columns, surely\nand a second line the list never shows\n' |
+    "$BRIEF" note --db "$DB" --review "$NP" letter#rec-3 - >/dev/null 2>&1
+"$BRIEF" note --db "$DB" --review "$NP" letter#rec-4 'short' >/dev/null 2>&1
+RV="$NP" run cut-items 80x24 <<'EOF2'
+M
+&
+r e c - 3 <Enter>
+<Enter>
+:save-display @note-whole
+<Enter>
+:save-display @note-jump
+M
+&
+r e c - 4 <Enter>
+<Enter>
+:save-display @note-short
+t
+<Enter>
+:save-display @theme-whole
+EOF2
+contains "<Enter> on a cut note shows it whole: its second line" \
+    "$S/note-whole" "and a second line the list never shows"
+contains "and its first line whole" "$S/note-whole" "columns, surely"
+contains "in a popup named after its block" "$S/note-whole" "Note on letter#rec-3"
+status_line "$S/note-jump" >"$T_TMP/line"
+contains "<Enter> in the popup goes to the block" "$T_TMP/line" "letter › rec-3"
+status_line "$S/note-short" >"$T_TMP/line"
+contains "<Enter> on a note the line does not cut goes to the block" \
+    "$T_TMP/line" "letter › rec-4"
+tail -3 "$S/theme-whole" | tr '\n' ' ' | tr -s ' ' >"$T_TMP/msg"
+contains "<Enter> on a cut theme line says it whole" "$T_TMP/msg" \
+    "Asylum and migration: Asylum reform, reception, pushbacks, safe pathways, people on the move"
+
+
+# --- Habits: URLs are never broken across lines ------------------------------
+
+for w in 40 60 80; do
+	"$BRIEF" show --db "$DB" --width $w letter >"$T_TMP/show-$w" 2>&1
+	n=0
+	for u in https://www.amnesty.org/en/documents/ior60/0995/2019/en/ \
+	    https://www.amnesty.eu/news/eu-trilogues-the-ai-act-must-protect-peoples-rights/ \
+	    https://www.amnesty.org/en/documents/act10/7245/2023/en/ \
+	    https://www.amnesty.org/en/documents/eur01/4850/2021/en/; do
+		grep -qF -- "$u" "$T_TMP/show-$w" && n=$((n + 1))
+	done
+	is "show --width $w: every URL whole on one line" "$n" 4
+done
+run url-short 50x24 <<'EOF2'
+:goto fn-3
+:save-display @url-short
+EOF2
+contains "the reader shows a URL wider than the line shortened" \
+    "$S/url-short" "https://www.amnesty.eu/news/eu-trilogues-the…"
+grep -c "rights/" "$S/url-short" >"$T_TMP/n"
+is "and not broken onto a second line" "$(cat "$T_TMP/n")" 0
 
 done_testing

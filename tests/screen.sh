@@ -277,7 +277,7 @@ G g g
 C-f
 :save-display @vi-page
 :goto rec-2.3
-<Tab> l
+C-n l
 :save-display @vi-follow
 h
 :save-display @vi-back

@@ -424,6 +424,30 @@ else
 	grep '^letter,rec-1,' "$T_TMP/export.csv" | sed 's/^/# /'
 fi
 
+# --- OSC 8 hyperlinks ---------------------------------------------------
+
+# The pane's raw output (pipe-pane -o) holds the links as OSC 8
+# hyperlinks, with the whole target where the line shows a URL too wide
+# for it shortened; --no-hyperlinks writes none.
+esc=$(printf '\033')
+long="https://www.amnesty.eu/news/eu-trilogues-the-ai-act-must-protect-peoples-rights/"
+for how in links no-links; do
+	shell "$how"
+	tm pipe-pane -t "$how" -o "cat >'$T_TMP/$how.raw'"
+	opt=; [ "$how" = no-links ] && opt=--no-hyperlinks
+	type_in "$how" "'$BRIEF' $opt letter#fn-3"
+	waits "$how: a URL wider than the line is shown shortened" "$how" \
+	    "  https://www.amnesty.eu/news/eu-trilogues-the-ai-act-must-protect-peoples-r…"
+	tm send-keys -t "$how" Q
+	back "$how" || echo "# the reader did not end in $how"
+	sleep 0.2
+done
+contains "links: the shortened URL links to its whole target (OSC 8)" \
+    "$T_TMP/links.raw" "${esc}]8;;$long${esc}\\"
+contains "links: and the hyperlink is closed" "$T_TMP/links.raw" \
+    "${esc}]8;;${esc}\\"
+lacks "--no-hyperlinks: no OSC 8" "$T_TMP/no-links.raw" "${esc}]8;"
+
 # --- Every other exit path --------------------------------------------
 
 # leave NAME HOW STATUS DESC: start the reader in a new session, end it
@@ -440,7 +464,17 @@ leave() {
 	restored "$4" "$1" "$3"
 }
 leave quit q 0 "q: the terminal is restored, status 0"
-leave ctrlc C-c 0 "C-c: the terminal is restored, status 0"
+# C-c typed in the reader is a key (raw mode), as in less: it never quits
+# and says what does; Q then leaves with status 0.  SIGINT sent from
+# outside still ends the reader cleanly (status 130, below).
+shell ctrlc
+type_in ctrlc "'$BRIEF'"
+wait_for ctrlc "Reference: TIGO IOR 10/2023.4926" ||
+    echo "# the reader did not start in ctrlc"
+tm send-keys -t ctrlc C-c
+waits "C-c at the top level does not quit, says Q does" ctrlc "Interrupt: Q quits"
+tm send-keys -t ctrlc Q
+restored "C-c then Q: the terminal is restored, status 0" ctrlc 0
 leave term -TERM 143 "SIGTERM: the terminal is restored, status 143"
 leave int -INT 130 "SIGINT: the terminal is restored, status 130"
 

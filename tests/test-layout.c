@@ -41,17 +41,21 @@ strwidth(const char *s)
 	return u8_strwidth((const uint8_t *)s, "UTF-8");
 }
 
-/* Every line: width as measured, within the limit, runs tiling the text,
- * no control byte. */
+/* Every line: width as measured, within the limit (but for a URL wider
+ * than the line without short_urls, whole on its own line), runs tiling
+ * the text, no control byte. */
 static void
-check_lines(const struct lay *y, int width)
+check_lines(const struct lay *y, int width, int short_urls)
 {
 	for (size_t i = 0; i < y->n; i++) {
 		const struct lline *l = &y->l[i];
 		size_t len = strlen(l->text), off = 0;
+		const char *t = l->text + strspn(l->text, " ");
 
 		assert_int_equal(strwidth(l->text), l->width);
-		assert_true(l->width <= width);
+		assert_true(l->width <= width || (!short_urls &&
+		    (strncmp(t, "http", 4) == 0 || strncmp(t, "www.", 4) == 0) &&
+		    strchr(t, ' ') == NULL));
 		for (size_t r = 0; r < l->nruns; r++) {
 			assert_int_equal(l->runs[r].off, off);
 			assert_true(l->runs[r].len > 0);
@@ -76,7 +80,7 @@ lay_opts(const struct block *b, const struct layout_opts *o)
 
 	assert_int_equal(n, y.n);
 	assert_true(n >= 1);
-	check_lines(&y, o->width > 0 ? o->width : 1);
+	check_lines(&y, o->width > 0 ? o->width : 1, o->short_urls);
 	return y;
 }
 
@@ -380,7 +384,8 @@ test_long_word(void **state)
 	char *url = xstrdup("see https://www.amnesty.org/en/documents/"
 	    "ior10/4926/2023/en/?utm=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa end");
 	struct block b, u;
-	struct lay y, yu;
+	struct lay y, yu, ys;
+	struct layout_opts so = { .width = 16, .short_urls = 1 };
 	char *all;
 
 	memset(word, 'a', 1000);
@@ -392,13 +397,30 @@ test_long_word(void **state)
 		assert_int_equal(y.l[i].width, 20);
 	u = mkblock(BK_PARAGRAPH, 0, url);
 	yu = lay(&u, 16, 0);
-	assert_true(yu.n > 4);
-	/* A URL starts a line; wider than the line, it is cut after. */
+	/* A URL starts a line; wider than the line, it stands whole on a
+	 * line of its own (brief show: terminals find it). */
+	assert_int_equal(yu.n, 3);
 	assert_string_equal(yu.l[0].text, "see");
-	assert_memory_equal(yu.l[1].text, "https://www.amne", 16);
+	assert_string_equal(yu.l[1].text, "https://www.amnesty.org/en/"
+	    "documents/ior10/4926/2023/en/?utm=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	assert_string_equal(yu.l[2].text, "end");
 	all = rejoin(&yu);
 	assert_string_equal(unspace(all), unspace(url));
 	free(all);
+	/* The reader: shortened within the line, one run (the link's). */
+	ys = lay_opts(&u, &so);
+	assert_int_equal(ys.n, 3);
+	assert_true(ys.l[1].width <= 16);
+	assert_int_equal(ys.l[1].nruns, 1);
+	assert_memory_equal(ys.l[1].text, "https://", 8);
+	assert_non_null(strstr(ys.l[1].text, "…"));
+	assert_string_equal(ys.l[2].text, "end");
+	lay_free(&ys);
+	so.width = 64;		/* room for host, …, the last segment */
+	ys = lay_opts(&u, &so);
+	assert_string_equal(ys.l[1].text,
+	    "https://www.amnesty.org/…/?utm=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	lay_free(&ys);
 	lay_free(&y);
 	lay_free(&yu);
 	block_clear(&b);

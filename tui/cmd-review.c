@@ -580,34 +580,39 @@ csv_field(struct buf *b, const char *s, int last)
 	buf_addc(b, last ? '\n' : ',');
 }
 
+/* One row per note, the block's columns repeated (a spreadsheet sorts
+ * and filters notes, not cells holding several); a block with no note is
+ * one row with the note columns empty. */
 static void
 csv_item(struct buf *b, const struct bdb_item *it)
 {
-	struct buf	notes = { 0 };
-	char		num[16];
+	char	num[16];
+	size_t	i = 0;
 
-	for (size_t i = 0; i < it->nnotes; i++)
-		buf_printf(&notes, "%s%s", i ? "\n\n" : "", it->notes[i].body);
-	csv_field(b, it->slug, 0);
-	csv_field(b, it->anchor, 0);
-	csv_field(b, it->rec ? "yes" : "no", 0);
-	snprintf(num, sizeof num, "%d", it->depth);
-	csv_field(b, num, 0);
-	csv_field(b, bdb_status_name(it->status), 0);
-	csv_field(b, bdb_rstate_name(it->state), 0);
-	csv_field(b, it->cites, 0);
-	csv_field(b, it->text, 0);
-	snprintf(num, sizeof num, "%zu", it->nnotes);
-	csv_field(b, num, 0);
-	csv_field(b, notes.data, 1);
-	buf_free(&notes);
+	do {
+		const struct bdb_note *o = i < it->nnotes ? &it->notes[i] :
+		    NULL;
+
+		csv_field(b, it->slug, 0);
+		csv_field(b, it->anchor, 0);
+		csv_field(b, it->rec ? "yes" : "no", 0);
+		snprintf(num, sizeof num, "%d", it->depth);
+		csv_field(b, num, 0);
+		csv_field(b, bdb_status_name(it->status), 0);
+		csv_field(b, bdb_rstate_name(it->state), 0);
+		csv_field(b, it->cites, 0);
+		csv_field(b, it->text, 0);
+		csv_field(b, o ? o->body : NULL, 0);
+		csv_field(b, o ? o->created : NULL, 0);
+		csv_field(b, o ? o->edited : NULL, 1);
+	} while (++i < it->nnotes);
 }
 
 static void
 export_csv(struct buf *b, const struct bdb_item *items, size_t n)
 {
 	buf_adds(b, "document,anchor,recommendation,depth,status,state,cites,"
-	    "text,notes_count,notes\n");
+	    "text,note,note_created,note_edited\n");
 	for (size_t i = 0; i < n; i++)
 		csv_item(b, &items[i]);
 }
@@ -693,12 +698,14 @@ export_options(struct cli *c, int argc, char **argv, int *fmt,
 /* The export as text in b: 0, or -1 when the JSON cannot be built. */
 static int
 export_build(struct cli *c, int fmt, const char *slug, const char *theme,
-    const struct bdb_item *items, size_t n, struct buf *b)
+    const char *status, const struct bdb_item *items, size_t n,
+    struct buf *b)
 {
 	char	*json;
 
 	if (fmt == FMT_JSON) {
-		if (bdb_review_json(c->db, slug, theme, &json) != BDB_OK)
+		if (bdb_review_json_status(c->db, slug, theme, status,
+		    &json) != BDB_OK)
 			return -1;
 		buf_printf(b, "%s\n", json);
 		free(json);
@@ -711,12 +718,12 @@ export_build(struct cli *c, int fmt, const char *slug, const char *theme,
 
 static int
 export_write(struct cli *c, int fmt, const char *slug, const char *theme,
-    const struct bdb_item *items, size_t n)
+    const char *status, const struct bdb_item *items, size_t n)
 {
 	struct buf	 b = { 0 };
 	int		 rc = EXIT_DONE;
 
-	if (export_build(c, fmt, slug, theme, items, n, &b) != 0) {
+	if (export_build(c, fmt, slug, theme, status, items, n, &b) != 0) {
 		buf_free(&b);
 		return report(EXIT_DATA, xstrdup("export: cannot build the "
 		    "JSON"));
@@ -819,7 +826,7 @@ review_export_text(struct cli *c, const char *format, const char *slug,
 		*why = xasprintf("'%s' is not md, csv or json", format);
 	else if (bdb_review_items(c->db, slug, NULL, &items, &n) != BDB_OK)
 		*why = xstrdup("cannot read the review store");
-	else if (export_build(c, fmt, slug, NULL, items, n, &b) != 0)
+	else if (export_build(c, fmt, slug, NULL, NULL, items, n, &b) != 0)
 		*why = xstrdup("cannot build the JSON");
 	bdb_items_free(items, n);
 	if (*why != NULL) {
@@ -883,11 +890,6 @@ cmd_export(struct cli *c, int argc, char **argv)
 	if ((rc = export_options(c, argc, argv, &fmt, &theme, &authors,
 	    &status)) >= 0)
 		return rc;
-	if (status != NULL && fmt == FMT_JSON) {
-		cli_error("export: --status works with md and csv; filter the "
-		    "JSON's \"status\" field instead");
-		return EXIT_USAGE;
-	}
 	if (cli_open_review(c, 1) == NULL)
 		return EXIT_DATA;
 	if (authors != NULL)
@@ -906,7 +908,7 @@ cmd_export(struct cli *c, int argc, char **argv)
 		    " with status " : "", status ? status : "");
 		rc = EXIT_NOTFOUND;
 	} else
-		rc = export_write(c, fmt, slug, theme, items, shown);
+		rc = export_write(c, fmt, slug, theme, status, items, shown);
 	bdb_items_free(items, n);
 	free(slug);
 	free(anchor);

@@ -9,7 +9,12 @@
  * The stack holds at most HISTORY_MAX entries, the oldest dropped first;
  * only the newest VIEWS_KEPT keep their views (a theme view over a big
  * corpus holds many documents), older ones keep just their place.  Views
- * leaving the stack any way are closed with view_close(). */
+ * leaving the stack any way are closed with view_close().
+ *
+ * `forward` (vim's C-i) goes back again to where a `back` came from: each
+ * back pushes the place it left on a second stack, of places only (the
+ * views above the pager stay with the back stack); a new jump empties it,
+ * as in vim and browsers. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -28,6 +33,9 @@ struct jump {
 
 static struct jump	 stack[HISTORY_MAX];
 static size_t		 depth;
+static struct place	 ahead[HISTORY_MAX];	/* forward; slugs owned */
+static size_t		 nahead;
+static int		 going_forward;	/* the push is a forward, keep ahead */
 
 static void
 drop_views(struct jump *j)
@@ -55,10 +63,22 @@ trim_views(void)
 		drop_views(&stack[i]);
 }
 
+static void
+ahead_clear(void)
+{
+	while (nahead > 0) {
+		free(ahead[--nahead].slug);
+		ahead[nahead].slug = NULL;
+	}
+}
+
 void
 history_push(const struct place *p, struct view **views, size_t n)
 {
 	struct jump *j;
+
+	if (!going_forward)
+		ahead_clear();
 
 	if (depth == HISTORY_MAX) {
 		jump_free(&stack[0]);
@@ -105,4 +125,34 @@ history_clear(void)
 {
 	while (depth > 0)
 		jump_free(&stack[--depth]);
+	ahead_clear();
+}
+
+void
+history_ahead_push(const struct place *p)
+{
+	if (nahead == HISTORY_MAX) {
+		free(ahead[0].slug);
+		memmove(ahead, ahead + 1, sizeof ahead[0] * (HISTORY_MAX - 1));
+		nahead--;
+	}
+	ahead[nahead] = *p;
+	ahead[nahead].slug = xstrdup(p->slug);
+	nahead++;
+}
+
+int
+history_ahead_pop(struct place *out)
+{
+	if (nahead == 0)
+		return 0;
+	*out = ahead[--nahead];
+	ahead[nahead].slug = NULL;
+	return 1;
+}
+
+void
+history_going_forward(int on)
+{
+	going_forward = on;
 }

@@ -552,6 +552,8 @@ struct fill {
 	int			 first;		/* next line gets the glyph */
 	size_t			 ls, le;	/* line start, content end */
 	int			 col;		/* columns used, with spaces */
+	int			 short_urls;	/* layout_opts */
+	int			 ascii;		/* layout_opts */
 	struct lline		**lines;
 	size_t			*nlines, *cap, added;
 };
@@ -609,6 +611,84 @@ new_line(struct fill *f)
 	return memset(&(*f->lines)[(*f->nlines)++], 0, sizeof **f->lines);
 }
 
+/* Bytes of the URL prefix (http://, https://, www.) s starts with, or 0. */
+static size_t
+url_prefix(const char *s, size_t n)
+{
+	if (n > 8 && strncmp(s, "https://", 8) == 0)
+		return 8;
+	if (n > 7 && strncmp(s, "http://", 7) == 0)
+		return 7;
+	if (n > 4 && strncmp(s, "www.", 4) == 0)
+		return 4;
+	return 0;
+}
+
+/* The URL u[0, n) in at most w columns: scheme and host, "…" (or
+ * "..."), "/" and the last path segment, cut at the end (with an
+ * ellipsis) when even that is too wide.  A new string. */
+static char *
+shorten_url(const char *u, size_t n, int w, int ascii)
+{
+	const char *ell = ascii ? "..." : "…";
+	size_t sch = strncmp(u, "www.", 4) == 0 ? 0 : url_prefix(u, n);
+	size_t host = sch + strcspn(u + sch, "/");
+	size_t last = n, keep;
+	struct buf b = { 0 };
+
+	if (host > n)
+		host = n;
+	while (last > host && u[last - 1] == '/')	/* a trailing / */
+		last--;
+	while (last > host && u[last - 1] != '/')
+		last--;
+	buf_add(&b, u, host);
+	buf_adds(&b, "/");
+	buf_adds(&b, ell);
+	buf_add(&b, u + last - (last > host), n - last + (last > host));
+	if (u8_width((const uint8_t *)b.data, b.len, ENC) <= w)
+		return buf_steal(&b);
+	/* Still too wide: the start, cut, and the ellipsis. */
+	buf_free(&b);
+	keep = 0;
+	while (keep < n && (int)keep + (ascii ? 3 : 1) < w)
+		keep++;			/* URLs are ASCII (or cut as bytes) */
+	while (keep > 0 && ((unsigned char)u[keep] & 0xc0) == 0x80)
+		keep--;
+	buf_add(&b, u, keep);
+	buf_adds(&b, ell);
+	return buf_steal(&b);
+}
+
+/* A line that is one URL wider than the line, in the reader: shortened,
+ * one run (the URL's attributes and span), after the prefix's run. */
+static void
+short_url_line(struct fill *f, struct lline *l, size_t plen)
+{
+	char *s = shorten_url(l->text + plen, strlen(l->text + plen),
+	    f->w, f->ascii);
+	struct lrun r = { 0 };
+	size_t k = 0;
+
+	for (size_t i = 0; i < l->nruns; i++)
+		if (l->runs[i].off >= plen) {
+			r = l->runs[i];
+			break;
+		}
+	if (plen > 0)
+		k = 1;			/* the prefix's margin run */
+	l->text = xrealloc(l->text, plen + strlen(s) + 1);
+	strcpy(l->text + plen, s);
+	r.off = (uint32_t)plen;
+	r.len = (uint32_t)strlen(s);
+	r.attr &= ~(unsigned)LA_MATCH;
+	l->runs[k] = r;
+	l->nruns = k + 1;
+	l->width = f->pre->w + (int)u8_width((const uint8_t *)s, strlen(s),
+	    ENC);
+	free(s);
+}
+
 /* Emit d[ls, le) as a line; brk is where the next line's text starts. */
 static void
 emit(struct fill *f, size_t ls, size_t le, size_t brk)
@@ -629,6 +709,9 @@ emit(struct fill *f, size_t ls, size_t le, size_t brk)
 	l->src_start = src_at(f, ls);
 	l->src_end = src_at(f, brk);
 	f->first = 0;
+	if (f->short_urls && l->width - f->pre->w > f->w &&
+	    url_prefix(f->d->s + ls, le - ls) > 0)
+		short_url_line(f, l, plen);
 }
 
 /* Start a new line at s, emitting the current one if it holds text. */
@@ -695,6 +778,13 @@ put_segment(struct fill *f, size_t s, size_t e)
 	cw = dwidth(f->d, s, ce);
 	if (f->col > 0 && f->col + cw > f->w)
 		newline_at(f, s);
+	if (cw > f->w && url_prefix(f->d->s + s, ce - s) > 0) {
+		/* A URL wider than the line: whole, on a line of its own
+		 * (shortened there in the reader, see emit). */
+		f->col += cw + (int)(e - ce);	/* what follows: a new line */
+		f->le = ce;
+		return;
+	}
 	if (cw <= f->w - f->col) {
 		f->col += cw;
 		f->le = ce;
@@ -815,8 +905,9 @@ layout_block(const struct block *b, const struct layout_opts *o,
 	    b->kind == BK_HEADING ? LA_HEADING : 0;
 	build(&w);
 	f = (struct fill){ .d = &d, .t = &t, .pre = &pre, .w = w.w,
-	    .seq = b->seq, .first = 1, .lines = lines, .nlines = nlines,
-	    .cap = cap };
+	    .seq = b->seq, .first = 1, .short_urls = o->short_urls,
+	    .ascii = o->ascii,
+	    .lines = lines, .nlines = nlines, .cap = cap };
 	fill_block(&f);
 	dstr_free(&d);
 	text_free(&t);

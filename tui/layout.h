@@ -4,6 +4,8 @@
  *
  * A line's text is UTF-8 (or pure ASCII in ascii mode) with no control
  * bytes, and its runs cover the text from first to last byte, in order.
+ * A line is at most the width wide, but for a URL wider than a line
+ * without short_urls (layout_opts).
  * Widths and break opportunities come from libunistring. */
 #ifndef BRIEF_LAYOUT_H
 #define BRIEF_LAYOUT_H
@@ -51,6 +53,12 @@ struct layout_opts {
 					 * (LAYOUT_LATIN1: Latin-1 kept) */
 	const uint32_t	(*match)[2];	/* [start, end) byte ranges of the */
 	size_t		 nmatch;	/* block text to mark LA_MATCH */
+	/* A URL wider than a line is never cut in two.  0 (brief show): it
+	 * stands whole on a line of its own, wider than width, where a
+	 * terminal finds it.  1 (the reader): it is shown shortened,
+	 * "https://example.org/…/page", one run whose span keeps the whole
+	 * target (the reader's OSC 8 hyperlink), the line within width. */
+	int		 short_urls;
 };
 
 /* Append the lines of one block to *lines (grown as needed, *cap its

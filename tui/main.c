@@ -20,7 +20,7 @@ help(void)
 {
 	printf("usage: brief [--db FILE] [--review FILE] [--keymap NAME] "
 	    "[--no-hint]\n"
-	    "             [--width N] "
+	    "             [--no-hyperlinks] [--width N] "
 	    "[DOC[#ANCHOR]]\n"
 	    "       brief COMMAND [OPTIONS] [ARGS]\n\n"
 	    "A terminal reader for policy briefings.  With no command, opens "
@@ -41,6 +41,8 @@ help(void)
 	    "                   $XDG_DATA_HOME/brief/review.db)\n"
 	    "  --keymap NAME    default, vi or emacs\n"
 	    "  --no-hint        no key hint on the reader's first start\n"
+	    "  --no-hyperlinks  no OSC 8 hyperlinks on links in the reader (also\n"
+	    "                   NO_HYPERLINKS=1)\n"
 	    "  --width N        the reader wraps text at N columns at most "
 	    "(default 100)\n"
 	    "  -h, --help       this help; 'brief COMMAND --help' for one "
@@ -58,6 +60,7 @@ run(struct cli *c, int argc, char **argv)
 		{ "review", required_argument, NULL, 'R' },
 		{ "keymap", required_argument, NULL, 'k' },
 		{ "no-hint", no_argument, NULL, 'H' },
+		{ "no-hyperlinks", no_argument, NULL, 'L' },
 		{ "width", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -80,6 +83,9 @@ run(struct cli *c, int argc, char **argv)
 			c->keymap = optarg;
 			break;
 		case 'H': c->no_hint = 1; break;
+		case 'L':	/* the reader reads it */
+			setenv("NO_HYPERLINKS", "1", 1);
+			break;
 		case 'W':
 			if (cli_parse_int("--width", optarg, 0, 1000,
 			    &c->width))

@@ -389,7 +389,8 @@ fnpopup_layout(struct view *v)
 {
 	struct fnpopup *p = v->priv;
 	const struct doc *d = pager_doc();
-	struct layout_opts o = { .width = v->width, .ascii = view_ascii() };
+	struct layout_opts o = { .width = v->width, .ascii = view_ascii(),
+	    .short_urls = 1 };
 	struct block note = { .kind = BK_PARAGRAPH, .parent = -1 };
 
 	layout_free(p->lines, p->n);

@@ -95,6 +95,8 @@ static const char *const habits[] = {
 	"q: back or close the view, quit from the document; Q: quit",
 	"y: copy (yank) the link or the current block",
 	"s ! + -: nothing; the review keys are c and the , prefix",
+	"C-c: never quits (Q does); leaves a prompt, stops a search",
+	"C-o C-i (vi keymap): the same, back and forward",
 	"Esc: close a popup or view, nothing in the document",
 };
 

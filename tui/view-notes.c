@@ -3,13 +3,16 @@
  * since the note or is gone (orphaned), and the note's first line.
  * <Enter> jumps to the block (a jump: <Backspace> in the pager comes back
  * here; on a draft it opens the note prompt with the draft in it); A edits a note in $EDITOR.  It owns the
- * arrays from bdb_notes and bdb_drafts and a row per line over them. */
+ * arrays from bdb_notes and bdb_drafts and a row per line over them.
+ * A note the line cuts (wider, or more lines than its first) opens on
+ * <Enter> whole in a popup first (notepop_ops); <Enter> there jumps. */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "review-ui.h"
+#include "sanitize.h"
 #include "view.h"
 
 struct row {
@@ -20,7 +23,10 @@ struct row {
 	const char	*flag;		/* "draft", "changed", "orphaned", "" */
 	int		 seq;		/* -1: orphaned */
 	struct bdb_note	*note;		/* NULL for a draft */
+	const char	*body;		/* the whole text */
 };
+
+static const struct view_ops notepop_ops;
 
 struct notes {
 	struct bdb_note		*n;
@@ -47,6 +53,7 @@ add_row(struct notes *s, const char *slug, const char *anchor,
 	r->seq = seq;
 	r->where = xasprintf("%s#%s", slug, anchor);
 	r->first = xstrndup(body, strcspn(body, "\n"));
+	r->body = body;
 	if ((w = display_width(r->where)) > s->where_w)
 		s->where_w = w;
 }
@@ -114,13 +121,35 @@ notes_layout(struct view *v)
 	v->nlines = ((struct notes *)v->priv)->nrows;
 }
 
+/* Columns of DOC#ANCHOR in the list. */
+static int
+where_cols(const struct view *v)
+{
+	const struct notes *s = v->priv;
+
+	return s->where_w < v->width / 3 ? s->where_w : v->width / 3;
+}
+
+/* Whether the row's line cuts the note (or its place): more lines than
+ * the first, or wider than what is left of the row. */
+static int
+row_cut(const struct view *v, const struct row *r)
+{
+	int x = 4 + where_cols(v) + 2;
+
+	if (r->flag[0] != '\0')
+		x += display_width(r->flag) + 1;
+	return strchr(r->body, '\n') != NULL || display_width(r->where) >
+	    where_cols(v) || display_width(r->first) > v->width - x - 1;
+}
+
 static void
 notes_draw_line(struct view *v, WINDOW *w, int y, size_t line, int sel)
 {
 	struct notes *s = v->priv;
 	const struct row *r = &s->rows[line];
 	attr_t base = sel ? display_elem(DE_SELECTED) : A_NORMAL;
-	int ww = s->where_w < v->width / 3 ? s->where_w : v->width / 3;
+	int ww = where_cols(v);
 	const char *mark = review_mark(r->slug, r->anchor);
 	int x = mark[0] != '\0' ? 4 : 1;	/* two columns, a blank */
 
@@ -152,24 +181,30 @@ notes_status(struct view *v, struct buf *l, struct buf *r)
 	buf_printf(r, "%ld/%zu", v->sel + 1, s->nrows);
 }
 
-/* <Enter>: the block in the pager (this view waits on the jump stack). */
+/* <Enter>: the block in the pager (this view waits on the jump stack);
+ * a draft opens the note prompt there. */
 static void
-follow(const struct row *r)
+follow_block(const char *slug0, const char *anchor0, int seq, int draft)
 {
 	char *slug, *anchor;
-	int draft = r->note == NULL;
 
-	if (r->seq < 0) {
-		view_error("%s is no longer in the document (orphaned)",
-		    r->where);
+	if (seq < 0) {
+		view_error("%s#%s is no longer in the document (orphaned)",
+		    slug0, anchor0);
 		return;
 	}
-	slug = xstrdup(r->slug);
-	anchor = xstrdup(r->anchor);
+	slug = xstrdup(slug0);
+	anchor = xstrdup(anchor0);
 	if (pager_open(slug, anchor, 1) == 0 && draft)
 		review_note_prompt(slug, anchor);
 	free(slug);
 	free(anchor);
+}
+
+static void
+follow(const struct row *r)
+{
+	follow_block(r->slug, r->anchor, r->seq, r->note == NULL);
 }
 
 static int
@@ -183,7 +218,10 @@ notes_key(struct view *v, enum action a, bkey k)
 	r = &s->rows[v->sel];
 	switch (a) {
 	case ACT_FOLLOW:
-		follow(r);
+		if (row_cut(v, r))
+			view_push(&notepop_ops, r);
+		else
+			follow(r);
 		return 1;
 	case ACT_NOTE_EDITOR:
 		if (r->note == NULL)
@@ -247,6 +285,120 @@ notes_view_reload(void)
 	if (v->sel >= (long)s->nrows)
 		v->sel = s->nrows > 0 ? (long)s->nrows - 1 : 0;
 }
+
+/* --- A note whole ------------------------------------------------------ */
+
+#define NOTEPOP_HINT	"Enter goes to the block, q closes"
+
+struct notepop {
+	char		*slug, *anchor, *title;
+	char		*text;		/* sanitised, lines kept */
+	int		 seq, draft;
+	struct lline	*lines;
+	size_t		 n, cap;
+};
+
+static int
+notepop_open(struct view *v, const void *arg)
+{
+	struct notepop *p = v->priv;
+	const struct row *r = arg;
+
+	p->slug = xstrdup(r->slug);
+	p->anchor = xstrdup(r->anchor);
+	p->seq = r->seq;
+	p->draft = r->note == NULL;
+	p->title = xasprintf("%s on %s", p->draft ? "Draft" : "Note",
+	    r->where);
+	p->text = sanitize_text(r->body, strlen(r->body), SAN_KEEP_NEWLINE);
+	view_message(NOTEPOP_HINT);
+	return 0;
+}
+
+static void
+notepop_close(struct view *v)
+{
+	struct notepop *p = v->priv;
+
+	layout_free(p->lines, p->n);
+	free(p->slug);
+	free(p->anchor);
+	free(p->title);
+	free(p->text);
+}
+
+static void
+notepop_layout(struct view *v)
+{
+	struct notepop *p = v->priv;
+	struct layout_opts o = { .width = v->width, .ascii = view_ascii(),
+	    .short_urls = 1 };
+	struct block b = { .kind = BK_PARAGRAPH, .parent = -1, .seq = -1 };
+
+	layout_free(p->lines, p->n);
+	p->lines = NULL;
+	p->n = p->cap = 0;
+	b.text = p->text;
+	layout_block(&b, &o, &p->lines, &p->n, &p->cap);
+	v->nlines = p->n;
+}
+
+static void
+notepop_draw(struct view *v, WINDOW *w)
+{
+	struct notepop *p = v->priv;
+
+	for (int y = 0; y < v->height && v->top + (size_t)y < p->n; y++)
+		draw_lline(w, y, 0, v->width, &p->lines[v->top + (size_t)y],
+		    -1);
+}
+
+static int
+notepop_key(struct view *v, enum action a, bkey k)
+{
+	struct notepop *p = v->priv;
+
+	switch (a) {
+	case ACT_BACK:
+		view_pop();
+		return 1;
+	case ACT_FOLLOW:
+		follow_block(p->slug, p->anchor, p->seq, p->draft);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void
+notepop_status(struct view *v, struct buf *l, struct buf *r)
+{
+	struct notepop *p = v->priv;
+
+	buf_printf(l, "%s%s%s", p->slug, view_ascii() ? " > " : " › ",
+	    p->anchor);
+	buf_adds(r, "q closes");
+}
+
+static const char *
+notepop_title(struct view *v)
+{
+	return ((struct notepop *)v->priv)->title;
+}
+
+static const struct view_ops notepop_ops = {
+	.name = "note",
+	.ctx = CTX_NOTES,
+	.size = sizeof(struct notepop),
+	.flags = VIEW_POPUP,
+	.open = notepop_open,
+	.close = notepop_close,
+	.layout = notepop_layout,
+	.draw = notepop_draw,
+	.key = notepop_key,
+	.status = notepop_status,
+	.title = notepop_title,
+};
 
 const struct view_ops notes_ops = {
 	.name = "notes",

@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <uniwidth.h>
+
 #include "view.h"
 
 #define DECOR_MAX	8
@@ -200,7 +202,8 @@ lines_drop(struct lline *l, size_t n)
 static void
 count_lines(struct pager *p)
 {
-	struct layout_opts o = { .width = p->width, .ascii = view_ascii() };
+	struct layout_opts o = { .width = p->width, .ascii = view_ascii(),
+	    .short_urls = 1 };
 	struct lline *scratch = NULL;
 	size_t cap = 0, n;
 
@@ -234,7 +237,8 @@ cache_flush(struct pager *p)
 static const struct bcache *
 cached(struct pager *p, size_t i)
 {
-	struct layout_opts o = { .width = p->width, .ascii = view_ascii() };
+	struct layout_opts o = { .width = p->width, .ascii = view_ascii(),
+	    .short_urls = 1 };
 	const struct block *b = &p->doc.blocks[p->order[i]];
 	struct bcache *c;
 	size_t cap = 0;
@@ -398,9 +402,15 @@ pager_relayout(void)
 
 /* --- Open, close, draw ------------------------------------------------ */
 
+static int	on_forward(struct view *, enum action, bkey);
+static int	on_interrupt(struct view *, enum action, bkey);
+static void	osc8_frame(void);
+
 static int
 pager_open_view(struct view *v, const void *arg)
 {
+	static int hooked;
+
 	const struct pager_arg *a = arg;
 	struct pager *p = v->priv;
 
@@ -414,6 +424,12 @@ pager_open_view(struct view *v, const void *arg)
 	p->cur_top = CUR_ANY;
 	v->sel = VIEW_NOSEL;
 	the_pager = v;
+	if (!hooked) {		/* the jumps are the pager's, from any view */
+		view_on_action(ACT_FORWARD, on_forward);
+		view_on_action(ACT_INTERRUPT, on_interrupt);
+		view_on_frame(osc8_frame);
+		hooked = 1;
+	}
 	return 0;
 }
 
@@ -468,14 +484,17 @@ draw_margins(struct pager *p, WINDOW *w, int y, size_t line,
 
 static int	current(struct view *);
 
-/* The cursor column: a bar beside every line of the current block. */
+/* The cursor column: a bar beside every line of the current block.  In
+ * colour the bar is its colour alone: bold would make curses send a full
+ * attribute reset around every bar cell (15 bytes a line on xterm, a page
+ * of them on every page key), and a block glyph looks the same bold. */
 static void
 draw_cursor(WINDOW *w, int y, int x, int on)
 {
 	if (on)
 		draw_clean(w, y, x, view_ascii() ? ">" : "▌", view_ascii() ?
 		    1 : strlen("▌"), CURSOR_COLS, display_elem(DE_ANCHOR) |
-		    A_BOLD);
+		    (view_ascii() || !display_has_color() ? A_BOLD : 0));
 }
 
 static void
@@ -1090,9 +1109,14 @@ pager_back(void)
 	struct view **views;
 	size_t n;
 
-	if (the_pager == NULL || !history_pop(&pl, &views, &n))
+	if (the_pager == NULL || history_depth() == 0)
 		return 0;
 	p = the_pager->priv;
+	if (p->counted) {		/* where forward comes back to */
+		pager_position(&pl);
+		history_ahead_push(&pl);
+	}
+	history_pop(&pl, &views, &n);
 	view_pop_to(the_pager);
 	if (switch_doc(p, pl.slug) != 0) {	/* gone from the index */
 		close_views(views, n);
@@ -1108,6 +1132,66 @@ pager_back(void)
 	}
 	free(pl.slug);
 	view_resume(views, n);
+	return 1;
+}
+
+/* Forward again to where the last back came from: a jump, so back
+ * returns to the list it left. */
+static int
+pager_forward(void)
+{
+	struct pager *p;
+	struct place pl;
+	int rc;
+
+	if (the_pager == NULL || !history_ahead_pop(&pl))
+		return 0;
+	p = the_pager->priv;
+	history_going_forward(1);
+	rc = jump(pl.slug, pl.seq, pl.off, 1);
+	history_going_forward(0);
+	if (rc == 0 && pl.link_seq >= 0 &&
+	    (size_t)pl.link_seq < p->doc.nblocks && pl.link_span >= 0 &&
+	    (size_t)pl.link_span < p->doc.blocks[pl.link_seq].nspans) {
+		p->sel_seq = pl.link_seq;
+		p->sel_span = pl.link_span;
+	}
+	free(pl.slug);
+	return 1;
+}
+
+/* forward, from the pager or a list above it. */
+static int
+on_forward(struct view *v, enum action a, bkey k)
+{
+	(void)v, (void)a, (void)k;
+	if (!pager_forward())
+		view_message("Nothing to go forward to");
+	return 1;
+}
+
+/* C-c outside a prompt or a search: a key, as in less, which never quits
+ * on it (a C-c typed to quit a pager by habit must not lose the place).
+ * It closes a popup or list like Esc; at the document it says how to
+ * quit, in the keymap's own key. */
+static int
+on_interrupt(struct view *v, enum action a, bkey k)
+{
+	char keys[64], *comma;
+
+	(void)a, (void)k;
+	if (v != view_bottom()) {
+		view_pop();
+		return 1;
+	}
+	if (keymap_keys_for(view_keymap(), ACT_QUIT, CTX_PAGER | CTX_GENERIC,
+	    keys, sizeof keys) == 0) {
+		view_message("Interrupt: :quit quits");
+		return 1;
+	}
+	if ((comma = strchr(keys, ',')) != NULL)
+		*comma = '\0';
+	view_message("Interrupt: %s quits", keys);
 	return 1;
 }
 
@@ -1145,4 +1229,166 @@ const char *
 pager_filter(void)
 {
 	return the_pager ? ((struct pager *)the_pager->priv)->filter : NULL;
+}
+
+/* --- Hyperlinks (OSC 8) ------------------------------------------------ */
+
+/* After each frame the links on screen are written again around their
+ * text as OSC 8 hyperlinks (ESC ] 8 ; ; URL ST), so terminals open the
+ * whole target of a link, a shortened URL's too.  curses knows nothing of
+ * them: the cursor is saved and restored around them (DECSC/DECRC) and
+ * the attributes set and reset through curses (vid_puts), so its idea of
+ * the terminal stays true.  A line already written with the same runs is
+ * skipped (its cells keep the link when the terminal scrolls them), so a
+ * one-line scroll costs only the new line's links.  Off for TERM dumb or
+ * linux, with NO_HYPERLINKS set (--no-hyperlinks sets it), in scripted
+ * runs, and while a list or popup covers the document.  Targets are
+ * printable ASCII or not written; the text is the layout's (clean). */
+
+#define OSC8_URL_MAX	2048
+
+struct osc8_seen {
+	size_t		line;
+	unsigned	state;
+};
+
+static int		 osc8_on = -1;	/* -1: not decided yet */
+static struct osc8_seen	*osc8_prev, *osc8_cur;
+static size_t		 osc8_nprev, osc8_cap;
+static struct buf	 osc8_out;
+
+static int
+osc8_enabled(void)
+{
+	const char *t = getenv("TERM"), *no = getenv("NO_HYPERLINKS");
+
+	if (osc8_on < 0)
+		osc8_on = !view_scripted() && t != NULL && *t != '\0' &&
+		    strcmp(t, "dumb") != 0 && strncmp(t, "linux", 5) != 0 &&
+		    (no == NULL || *no == '\0');
+	return osc8_on;
+}
+
+static int
+osc8_putc(int c)
+{
+	buf_addc(&osc8_out, (char)c);
+	return c;
+}
+
+/* A target written only if it cannot end the sequence or drive the
+ * terminal: printable ASCII, no blank, not too long. */
+static int
+osc8_safe(const char *u)
+{
+	size_t n = 0;
+
+	if (u == NULL || *u == '\0')
+		return 0;
+	for (; *u != '\0'; u++)
+		if ((unsigned char)*u <= 0x20 || (unsigned char)*u >= 0x7f ||
+		    ++n > OSC8_URL_MAX)
+			return 0;
+	return 1;
+}
+
+/* What the line looks like: its runs' attributes and spans. */
+static unsigned
+line_state(const struct lline *l, int sel_span)
+{
+	unsigned h = (unsigned)sel_span * 2654435761u;
+
+	for (size_t i = 0; i < l->nruns; i++)
+		h = h * 31 + l->runs[i].attr * 7 + (unsigned)l->runs[i].span +
+		    l->runs[i].off;
+	return h;
+}
+
+static int
+osc8_was_written(size_t line, unsigned state)
+{
+	for (size_t i = 0; i < osc8_nprev; i++)
+		if (osc8_prev[i].line == line && osc8_prev[i].state == state)
+			return 1;
+	return 0;
+}
+
+static void
+osc8_link(int y, int x, const char *url, const char *text, size_t len,
+    attr_t a)
+{
+	buf_printf(&osc8_out, "\0337\033[%d;%dH\033]8;;%s\033\\", y + 1,
+	    x + 1, url);
+	vid_puts(a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL, osc8_putc);
+	buf_add(&osc8_out, text, len);
+	vid_puts(A_NORMAL, 0, NULL, osc8_putc);
+	buf_adds(&osc8_out, "\033]8;;\033\\\0338");
+}
+
+static void
+osc8_line(const struct pager *p, const struct view *v, int y,
+    const struct lline *l, int sel)
+{
+	const struct block *b = &p->doc.blocks[l->block];
+	int x = p->margin;	/* decorations and the cursor column */
+
+	for (size_t i = 0; i < l->nruns; i++) {
+		const struct lrun *r = &l->runs[i];
+		int w = u8_width((const uint8_t *)l->text + r->off, r->len,
+		    "UTF-8");
+		const char *url = r->span >= 0 && (size_t)r->span < b->nspans &&
+		    b->spans[r->span].kind == SP_LINK ?
+		    b->spans[r->span].target : NULL;
+
+		if ((r->attr & LA_LINK) && osc8_safe(url) && x + w <= v->width)
+			osc8_link(y, x, url, l->text + r->off, r->len,
+			    display_run_attr(r->attr, r->span == sel));
+		x += w;
+	}
+}
+
+static void
+osc8_frame(void)
+{
+	struct view *v = the_pager;
+	struct pager *p;
+	struct osc8_seen *t;
+	size_t n = 0;
+
+	if (v == NULL || !osc8_enabled())
+		return;
+	if (view_top() != v || !((struct pager *)v->priv)->counted) {
+		osc8_nprev = 0;		/* covered: written again after */
+		return;
+	}
+	p = v->priv;
+	if (osc8_cap < (size_t)v->height) {
+		osc8_cap = (size_t)v->height;
+		osc8_prev = xreallocarray(osc8_prev, osc8_cap,
+		    sizeof *osc8_prev);
+		osc8_cur = xreallocarray(osc8_cur, osc8_cap, sizeof *osc8_cur);
+	}
+	for (int y = 0; y < v->height; y++) {
+		size_t line = v->top + (size_t)y;
+		const struct lline *l;
+		unsigned st;
+		int sep, sel;
+
+		if (line >= p->nlines)
+			break;
+		l = line_at(p, line, &sep);
+		if (sep || l->block < 0)
+			continue;
+		sel = l->block == p->sel_seq ? p->sel_span : -1;
+		st = line_state(l, sel);
+		osc8_cur[n++] = (struct osc8_seen){ line, st };
+		if (!osc8_was_written(line, st))
+			osc8_line(p, v, y, l, sel);
+	}
+	t = osc8_prev, osc8_prev = osc8_cur, osc8_cur = t;
+	osc8_nprev = n;
+	if (osc8_out.len > 0) {
+		reader_tty_write(osc8_out.data);
+		osc8_out.len = 0;
+	}
 }

@@ -102,6 +102,30 @@ counts(const struct theme *t)
 	return d;
 }
 
+/* Columns of the name: the widest, up to half the width. */
+static int
+name_cols(const struct view *v)
+{
+	const struct themes *s = v->priv;
+	int cap = v->width / 2 - 6 > 8 ? v->width / 2 - 6 : 8;
+
+	return s->name_w < cap ? s->name_w : cap;
+}
+
+/* Whether the line cuts the theme's name or description (the counts
+ * fit or nothing after them shows). */
+static int
+line_cut(const struct view *v, const struct theme *t)
+{
+	char *c = counts(t);
+	int x = 1 + name_cols(v) + 2 + display_width(c) + 2;
+
+	free(c);
+	return display_width(t->name) > name_cols(v) ||
+	    (t->description[0] != '\0' &&
+	    display_width(t->description) > v->width - x - 1);
+}
+
 static void
 themes_draw_line(struct view *v, WINDOW *w, int y, size_t line, int sel)
 {
@@ -109,8 +133,7 @@ themes_draw_line(struct view *v, WINDOW *w, int y, size_t line, int sel)
 	const struct theme *t = &s->v[line];
 	attr_t base = sel ? display_elem(DE_SELECTED) : A_NORMAL;
 	attr_t dim = sel ? base : display_elem(DE_DIM);
-	int cap = v->width / 2 - 6 > 8 ? v->width / 2 - 6 : 8;
-	int nw = s->name_w < cap ? s->name_w : cap;
+	int nw = name_cols(v);
 	int empty = t->nrecs + t->nparas + t->nfootnotes == 0;
 	char *c = counts(t);
 	int x = 1 + nw + 2;
@@ -129,9 +152,16 @@ themes_key(struct view *v, enum action a, bkey k)
 {
 	struct themes *s = v->priv;
 
+	const struct theme *t;
+
 	if (a != ACT_FOLLOW || v->sel < 0 || (size_t)v->sel >= s->n)
 		return 0;
-	view_push(&theme_ops, s->v[v->sel].slug);
+	t = &s->v[v->sel];
+	/* The theme's view names it on the status line, which may cut
+	 * too: what the list cut goes whole to the message (it wraps). */
+	if (view_push(&theme_ops, t->slug) != NULL && line_cut(v, t))
+		view_message("%s%s%s", t->name, t->description[0] ? ": " :
+		    "", t->description);
 	return 1;
 }
 

@@ -366,6 +366,12 @@ size_t		 history_depth(void);
 int		 history_top_has_views(void);
 /* Drop every jump, closing the views they hold (before the pager goes). */
 void		 history_clear(void);
+/* The forward stack: a back pushes the place it left (copied), forward
+ * pops it (free out->slug); a jump pushed between history_going_forward(1)
+ * and (0) keeps the stack, any other empties it. */
+void		 history_ahead_push(const struct place *);
+int		 history_ahead_pop(struct place *out);
+void		 history_going_forward(int);
 
 /* --- The pager (view-pager.c) ------------------------------------------- */
 
