@@ -184,6 +184,22 @@ cli_review_attach(struct cli *c, char **why)
 	return c->db;
 }
 
+int
+cli_common_only(struct cli *c, const char *name, int argc, char **argv)
+{
+	static const struct option opts[] = { CLI_COMMON_OPTS,
+	    { NULL, 0, NULL, 0 } };
+	int	ch, r;
+
+	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
+	    -1)
+		if ((r = cli_common_opt(c, cli_command(name), ch, optarg)) >= 100)
+			return r - 100;
+		else if (r == 0)
+			return cli_usage(cli_command(name), stderr, EXIT_USAGE);
+	return -1;
+}
+
 void
 cli_free(struct cli *c)
 {

@@ -47,6 +47,10 @@ const struct command *cli_command(const char *name);
 int	 cli_common_opt(struct cli *, const struct command *, int c,
 	    const char *arg);
 int	 cli_usage(const struct command *, FILE *, int status);
+/* A command that takes only the common options: parse them; -1 to go
+ * on, else the exit status to return. */
+int	 cli_common_only(struct cli *, const char *name, int argc,
+	    char **argv);
 /* text wrapped at 79 columns by libunistring, its later lines indented
  * by indent; first: the column the first line starts at. */
 void	 cli_print_wrapped(FILE *, const char *text, int indent, int first);

@@ -17,27 +17,14 @@
 struct bdb *
 cli_open_review(struct cli *c, int need)
 {
-	char	*path, *err = NULL;
-	int	 rc;
+	char		*why = NULL;
+	struct bdb	*db = cli_review_attach(c, &why);
 
-	/* Read-write flags even to read: SQLite opens attached files with
-	 * the main file's flags.  A read-only index file is still fine. */
-	if (cli_open_db(c, 0) == NULL)
-		return NULL;
-	if (bdb_review_attached(c->db))
-		return c->db;
-	path = c->review_path != NULL ? xstrdup(c->review_path) :
-	    bdb_review_default_path();
-	rc = bdb_review_attach(c->db, path, &err);
-	free(path);
-	if (rc == BDB_OK)
-		return c->db;
-	if (need)
-		cli_error("%s", err);
-	else
-		cli_error("%s (reading without review data)", err);
-	free(err);
-	return need ? NULL : c->db;
+	if (db == NULL || why == NULL)
+		return db;
+	cli_error(need ? "%s" : "%s (reading without review data)", why);
+	free(why);
+	return need ? NULL : db;
 }
 
 /* "doc#anchor" to a slug and anchor; prints why not and returns an exit
@@ -85,23 +72,6 @@ print_line(const char *fmt, const char *a, const char *b, const char *x)
 
 	free(s);
 	return rc;
-}
-
-/* Parse the common options only; returns -1 to go on, else a status. */
-static int
-common_only(struct cli *c, const char *name, int argc, char **argv)
-{
-	static const struct option opts[] = { CLI_COMMON_OPTS,
-	    { NULL, 0, NULL, 0 } };
-	int	ch, r;
-
-	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
-	    -1)
-		if ((r = cli_common_opt(c, cli_command(name), ch, optarg)) >= 100)
-			return r - 100;
-		else if (r == 0)
-			return cli_usage(cli_command(name), stderr, EXIT_USAGE);
-	return -1;
 }
 
 /* The common options and --NAME VALUE (an author, or "all"). */
@@ -152,7 +122,7 @@ cmd_review(struct cli *c, int argc, char **argv)
 	char			*slug, *anchor, *err = NULL;
 	int			 rc, status = -1;
 
-	if ((rc = common_only(c, "review", argc, argv)) >= 0)
+	if ((rc = cli_common_only(c, "review", argc, argv)) >= 0)
 		return rc;
 	if (argc - optind < 1 || argc - optind > 2) {
 		cli_error("review: give DOC#ANCHOR and a status");

@@ -10,23 +10,6 @@
 #include "cli.h"
 #include "xmalloc.h"
 
-/* Parse the common options only; -1 to go on, else an exit status. */
-static int
-options(struct cli *c, const char *name, int argc, char **argv)
-{
-	static const struct option opts[] = { CLI_COMMON_OPTS,
-	    { NULL, 0, NULL, 0 } };
-	int	ch, r;
-
-	while ((ch = getopt_long(argc, argv, CLI_COMMON_SHORT, opts, NULL)) !=
-	    -1)
-		if ((r = cli_common_opt(c, cli_command(name), ch, optarg)) >= 100)
-			return r - 100;
-		else if (r == 0)
-			return cli_usage(cli_command(name), stderr, EXIT_USAGE);
-	return -1;
-}
-
 static int
 out(struct buf *b)
 {
@@ -47,7 +30,7 @@ cmd_sync(struct cli *c, int argc, char **argv)
 	char			*err = NULL;
 	int			 rc;
 
-	if ((rc = options(c, "sync", argc, argv)) >= 0)
+	if ((rc = cli_common_only(c, "sync", argc, argv)) >= 0)
 		return rc;
 	if (argc - optind != 1) {
 		cli_error("sync: give the folder to sync through");
@@ -106,7 +89,7 @@ cmd_config(struct cli *c, int argc, char **argv)
 	char		*err = NULL, *v;
 	int		 rc;
 
-	if ((rc = options(c, "config", argc, argv)) >= 0)
+	if ((rc = cli_common_only(c, "config", argc, argv)) >= 0)
 		return rc;
 	if (argc - optind < 1 || argc - optind > 2 ||
 	    strcmp(argv[optind], "author") != 0) {
@@ -147,7 +130,7 @@ cmd_progress(struct cli *c, int argc, char **argv)
 	size_t			 n = 0;
 	int			 rc;
 
-	if ((rc = options(c, "progress", argc, argv)) >= 0)
+	if ((rc = cli_common_only(c, "progress", argc, argv)) >= 0)
 		return rc;
 	if (argc != optind)
 		return cli_usage(cli_command("progress"), stderr, EXIT_USAGE);
