@@ -270,6 +270,36 @@ build_span_end(struct builder *b, enum span_kind kind)
 	}
 }
 
+static int
+span_open(const struct builder *b, enum span_kind kind)
+{
+	for (int i = 0; i < b->nopen; i++)
+		if (b->open[i].kind == kind)
+			return 1;
+	return 0;
+}
+
+void
+build_format(struct builder *b, int bold, int italic)
+{
+	if (!bold != !span_open(b, SP_BOLD))
+		(bold ? build_span_begin(b, SP_BOLD, NULL) :
+		    build_span_end(b, SP_BOLD));
+	if (!italic != !span_open(b, SP_ITALIC))
+		(italic ? build_span_begin(b, SP_ITALIC, NULL) :
+		    build_span_end(b, SP_ITALIC));
+}
+
+void
+build_run(struct builder *b, const char *s, int bold, int italic)
+{
+	if (s == NULL || *s == '\0')
+		return;
+	if (s[strspn(s, " \t\r\n")] != '\0')
+		build_format(b, bold, italic);
+	build_textz(b, s);
+}
+
 void
 build_cite(struct builder *b, const char *label)
 {

@@ -57,6 +57,14 @@ void		 build_newline(struct builder *);
 void		 build_span_begin(struct builder *, enum span_kind,
 		    const char *target);
 void		 build_span_end(struct builder *, enum span_kind);
+/* A run of text in its own format (DOCX, ODT: the format is a property
+ * of each run, not of nesting): bold and italic spans are opened and
+ * closed to match; white space alone keeps the format before it, so a
+ * bold lead is not cut in two by the space after it.  build_format
+ * alone closes (0, 0) or opens them at a paragraph's end or start. */
+void		 build_run(struct builder *, const char *s, int bold,
+		    int italic);
+void		 build_format(struct builder *, int bold, int italic);
 /* A footnote reference here, by the label the document prints ("3",
  * "*", "iv", a Markdown name).  Resolved at build_finish. */
 void		 build_cite(struct builder *, const char *label);

@@ -186,6 +186,34 @@ test_sections_and_recommendations(void **state)
 	doc_clear(&d);
 }
 
+/* Runs carry their own format (DOCX, ODT): the space between two bold
+ * runs stays inside the bold lead, a plain run closes it. */
+static void
+test_runs(void **state)
+{
+	struct doc	 d = { 0 };
+	struct builder	*b = build_new("t.docx", &d, &dg);
+	const struct block *bl;
+
+	build_run(b, "Keep the", 1, 0);
+	build_run(b, " ", 0, 0);
+	build_run(b, "registers.", 1, 0);
+	build_run(b, " Publish ", 0, 0);
+	build_run(b, "them", 0, 1);
+	build_format(b, 0, 0);
+	build_item(b, 0, NULL);
+	assert_int_equal(build_finish(b), 0);
+	build_free(b);
+	bl = find(&d, "rec-1");		/* a bold lead: a recommendation */
+	assert_string_equal(bl->text, "Keep the registers. Publish them");
+	assert_int_equal(bl->nspans, 2);
+	assert_int_equal(bl->spans[0].kind, SP_BOLD);
+	assert_int_equal(bl->spans[0].start, 0);
+	assert_int_equal(bl->spans[0].end, strlen("Keep the registers."));
+	assert_int_equal(bl->spans[1].kind, SP_ITALIC);
+	doc_clear(&d);
+}
+
 static void
 test_footnote_labels(void **state)
 {
@@ -335,6 +363,7 @@ main(void)
 		cmocka_unit_test_setup(test_spans, setup),
 		cmocka_unit_test_setup(test_sections_and_recommendations,
 		    setup),
+		cmocka_unit_test_setup(test_runs, setup),
 		cmocka_unit_test_setup(test_footnote_labels, setup),
 		cmocka_unit_test_setup(test_table_pages_title, setup),
 		cmocka_unit_test_setup(test_letter_parts_and_unique, setup),

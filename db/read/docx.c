@@ -48,7 +48,6 @@ struct docx {
 	size_t		 ncited;
 	int		 nfoot, nend;
 	xmlNode		*rels;
-	int		 bold, italic;	/* spans open */
 	int		 flat;		/* in a cell or note: one block */
 	int		 warned;
 };
@@ -277,30 +276,6 @@ changes(struct docx *x)
 }
 
 static void
-set_format(struct docx *x, int bold, int italic)
-{
-	if (bold != x->bold)
-		(bold ? build_span_begin(x->b, SP_BOLD, NULL) :
-		    build_span_end(x->b, SP_BOLD));
-	if (italic != x->italic)
-		(italic ? build_span_begin(x->b, SP_ITALIC, NULL) :
-		    build_span_end(x->b, SP_ITALIC));
-	x->bold = bold;
-	x->italic = italic;
-}
-
-static void
-text(struct docx *x, const char *s, int bold, int italic)
-{
-	if (s == NULL || *s == '\0')
-		return;
-	/* White space between runs does not cut a bold lead in two. */
-	if (s[strspn(s, " \t\r\n")] != '\0')
-		set_format(x, bold, italic);
-	build_textz(x->b, s);
-}
-
-static void
 cite(struct docx *x, const char *id, int end)
 {
 	struct note	*nt = NULL;
@@ -339,12 +314,12 @@ run(struct docx *x, xmlNode *r)
 		if (xmlsafe_is(c, "t")) {
 			buf_free(&t);
 			xmlsafe_text(c, &t);
-			text(x, t.data, bold, italic);
+			build_run(x->b, t.data, bold, italic);
 		} else if (xmlsafe_is(c, "tab") || xmlsafe_is(c, "ptab") ||
 		    xmlsafe_is(c, "br") || xmlsafe_is(c, "cr"))
 			build_textz(x->b, " ");
 		else if (xmlsafe_is(c, "noBreakHyphen"))
-			text(x, "-", bold, italic);
+			build_run(x->b, "-", bold, italic);
 		else if (xmlsafe_is(c, "footnoteReference"))
 			cite(x, xmlsafe_attr(c, "id"), 0);
 		else if (xmlsafe_is(c, "endnoteReference"))
@@ -405,7 +380,7 @@ paragraph(struct docx *x, xmlNode *p)
 	char		*number = NULL;
 
 	inline_content(x, p);
-	set_format(x, 0, 0);
+	build_format(x->b, 0, 0);
 	if (x->flat) {
 		build_textz(x->b, " ");
 		return;

@@ -60,7 +60,6 @@ struct odt {
 	struct onote	*notes;
 	size_t		 nnotes;
 	int		 count[NLVL];	/* list counters, 0 unset */
-	int		 bold, italic;	/* spans open */
 	int		 flat;		/* in a cell or note: one block */
 	int		 warned;
 };
@@ -297,29 +296,6 @@ changes(struct odt *x, xmlNode *tc)
 }
 
 static void
-set_format(struct odt *x, int bold, int italic)
-{
-	if (bold != x->bold)
-		(bold ? build_span_begin(x->b, SP_BOLD, NULL) :
-		    build_span_end(x->b, SP_BOLD));
-	if (italic != x->italic)
-		(italic ? build_span_begin(x->b, SP_ITALIC, NULL) :
-		    build_span_end(x->b, SP_ITALIC));
-	x->bold = bold;
-	x->italic = italic;
-}
-
-static void
-text(struct odt *x, const char *s, int bold, int italic)
-{
-	if (s == NULL || *s == '\0')
-		return;
-	if (s[strspn(s, " \t\r\n")] != '\0')
-		set_format(x, bold, italic);
-	build_textz(x->b, s);
-}
-
-static void
 note(struct odt *x, xmlNode *n)
 {
 	struct buf	 l = { 0 };
@@ -363,7 +339,7 @@ inline_content(struct odt *x, xmlNode *n, int bold, int italic)
 {
 	for (xmlNode *c = n->children; c != NULL; c = c->next) {
 		if (c->type == XML_TEXT_NODE)
-			text(x, (const char *)c->content, bold, italic);
+			build_run(x->b, (const char *)c->content, bold, italic);
 		else if (c->type != XML_ELEMENT_NODE || skipped(c))
 			continue;
 		else if (xmlsafe_is(c, "s") || xmlsafe_is(c, "tab") ||
@@ -405,7 +381,7 @@ para(struct odt *x, xmlNode *p)
 	struct buf	 num = { 0 };
 
 	inline_content(x, p, 0, 0);
-	set_format(x, 0, 0);
+	build_format(x->b, 0, 0);
 	if (x->flat) {
 		build_textz(x->b, " ");
 		return;
@@ -471,7 +447,7 @@ item(struct odt *x, xmlNode *it, int depth, const struct olist *ls)
 			if (build_pending(x->b) > 0)
 				build_textz(x->b, " ");
 			inline_content(x, c, 0, 0);
-			set_format(x, 0, 0);
+			build_format(x->b, 0, 0);
 			continue;
 		}
 		if (!xmlsafe_is(c, "list") && !xmlsafe_is(c, "table"))
