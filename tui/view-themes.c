@@ -215,28 +215,13 @@ no_theme(const char *name)
 static int
 confirm(const char *question)
 {
-	struct input in;
+	bkey	k;
+	int	got;
 
 	view_message("%s (y/n)", question);
-	for (;;) {
-		view_redraw();
-		if (reader_input(&in) == INPUT_END)
-			return 0;
-		if (in.kind == INPUT_COMMAND &&
-		    strncmp(in.command, "save-display", 12) == 0) {
-			view_command(in.command);	/* the question shows */
-			continue;
-		}
-		if (in.kind == INPUT_COMMAND) {
-			reader_unget();
-			return 0;
-		}
-		if (in.key != (BKEY_SPECIAL | KEY_RESIZE))
-			break;
-		view_resize();
-	}
+	got = view_read_key(&k);	/* the one input loop of prompts */
 	view_clear_message();
-	return in.key == 'y' || in.key == 'Y';
+	return got && (k == 'y' || k == 'Y');
 }
 
 /* A name no theme has: a personal tag of that name, if it is one
