@@ -1,6 +1,6 @@
 #!/bin/sh
 # screen-review.sh: screen tests of review sessions in the reader, with
-# the helpers of tests/screen-lib.sh: status keys and the margin, the outline's
+# the helpers of tests/lib-screen.sh: status keys and the margin, the outline's
 # marks, the position restored on the next start, notes in the prompt (and
 # their drafts) and in $EDITOR, the notes view, bookmarks, the progress
 # view, and a corrupt review store that leaves reading alone.  Expected
@@ -8,7 +8,7 @@
 # with tests/screen/accept.sh and review the diff.  Screens that show times
 # (the notes view) are checked line by line instead.
 . "$srcdir/tests/lib.sh"
-. "$srcdir/tests/screen-lib.sh"
+. "$srcdir/tests/lib-screen.sh"
 
 DB="$T_TMP/index.db"
 RV="$T_TMP/review.db"

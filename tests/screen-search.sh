@@ -15,7 +15,7 @@
 # expected files on purpose with tests/screen/accept.sh, then read `git diff tests/screen/search-*` as a user would before
 # committing.  make check never accepts anything: it compares.
 . "$srcdir/tests/lib.sh"
-. "$srcdir/tests/screen-lib.sh"
+. "$srcdir/tests/lib-screen.sh"
 
 DB="$T_TMP/index.db"
 new_index "$DB"

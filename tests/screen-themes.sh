@@ -1,11 +1,11 @@
 #!/bin/sh
 # screen-themes.sh: screen tests of the theme views, with the helpers of
-# tests/screen-lib.sh: `t` opens the themes list, <Enter> a theme, <Enter> a
+# tests/lib-screen.sh: `t` opens the themes list, <Enter> a theme, <Enter> a
 # block in its document; <Backspace> walks back.  Expected screens are
 # tests/screen/themes-*.expected; regenerate them on purpose with
 # tests/screen/accept.sh and review the diff.
 . "$srcdir/tests/lib.sh"
-. "$srcdir/tests/screen-lib.sh"
+. "$srcdir/tests/lib-screen.sh"
 
 DB="$T_TMP/index.db"
 new_index "$DB"

@@ -2,14 +2,14 @@
 # screen.sh: screen tests of the reader, after tig's: each case feeds a key
 # script through BRIEF_SCRIPT (key names as in keymaps, ':' commands) and
 # saves screens with ":save-display @NAME"; each saved screen is compared
-# with tests/screen/NAME.expected (the helpers: tests/screen-lib.sh).  No
+# with tests/screen/NAME.expected (the helpers: tests/lib-screen.sh).  No
 # tty is needed and nothing sleeps.
 #
 # When a change to the screens is meant, regenerate the expected files
 # with tests/screen/accept.sh (see there) and review the diff before
 # committing; make check itself never accepts anything.
 . "$srcdir/tests/lib.sh"
-. "$srcdir/tests/screen-lib.sh"
+. "$srcdir/tests/lib-screen.sh"
 
 DB="$T_TMP/index.db"
 new_index "$DB"

@@ -1,4 +1,4 @@
-# screen-lib.sh: the helpers every screen test of the reader shares, after
+# lib-screen.sh: the helpers every screen test of the reader shares, after
 # tig's test/tools/libtest.sh.  Source it after tests/lib.sh.
 #
 # A case feeds a key script to the reader through BRIEF_SCRIPT (key names
