@@ -669,13 +669,45 @@ anchor_footnotes(struct builder *b)
 			doc->blocks[i].anchor = xasprintf("fn-%d", ++next);
 }
 
-static const struct fnlabel *
-find_label(const struct builder *b, const char *label)
+static int
+label_cmp(const void *va, const void *vb)
 {
+	const struct fnlabel *const *a = va, *const *b = vb;
+	int	c = strcmp((*a)->label, (*b)->label);
+
+	/* Equal labels keep their order: the first note of a label wins. */
+	return c != 0 ? c : ((*a) > (*b)) - ((*a) < (*b));
+}
+
+/* The labels sorted, for find_label: a document may cite thousands of
+ * notes by name thousands of times. */
+static const struct fnlabel **
+sorted_labels(const struct builder *b)
+{
+	const struct fnlabel	**v = xreallocarray(NULL, b->nlabels + 1,
+				    sizeof *v);
+
 	for (size_t i = 0; i < b->nlabels; i++)
-		if (strcmp(b->labels[i].label, label) == 0)
-			return &b->labels[i];
-	return NULL;
+		v[i] = &b->labels[i];
+	qsort(v, b->nlabels, sizeof *v, label_cmp);
+	return v;
+}
+
+/* The first note printed with label, or NULL. */
+static const struct fnlabel *
+find_label(const struct fnlabel **v, size_t n, const char *label)
+{
+	size_t	lo = 0, hi = n;
+
+	while (lo < hi) {		/* the first not below label */
+		size_t	mid = lo + (hi - lo) / 2;
+
+		if (strcmp(v[mid]->label, label) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && strcmp(v[lo]->label, label) == 0 ? v[lo] : NULL;
 }
 
 static int
@@ -735,6 +767,7 @@ resolve_citations(struct builder *b)
 	char		*cited = xcalloc(doc->nblocks + 1, 1);
 	size_t		 nnotes = 0;
 	int		*notes = sorted_notes(doc, &nnotes);
+	const struct fnlabel **labels = sorted_labels(b);
 
 	for (size_t i = 0; i < doc->nblocks; i++) {
 		struct block *bl = &doc->blocks[i];
@@ -746,8 +779,8 @@ resolve_citations(struct builder *b)
 
 			if (sp->kind == SP_FNREF && sp->target != NULL &&
 			    sp->target[0] == '?') {
-				if ((l = find_label(b, sp->target + 1)) ==
-				    NULL) {
+				if ((l = find_label(labels, b->nlabels,
+				    sp->target + 1)) == NULL) {
 					diag_warn(b->d, b->file, bl->line, 0,
 					    "footnote reference %s has no "
 					    "note", sp->target + 1);
@@ -774,6 +807,7 @@ resolve_citations(struct builder *b)
 			    doc->blocks[b->labels[i].seq].line, 0,
 			    "footnote %s is never cited",
 			    b->labels[i].label);
+	free(labels);
 	free(notes);
 	free(cited);
 }
