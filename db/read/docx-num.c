@@ -104,19 +104,6 @@ word_fmt(const char *v)
 	return '1';	/* ordinal, cardinalText, ...: digits at least */
 }
 
-static int
-int_attr(const xmlNode *n, const char *name, int dflt)
-{
-	const char	*v = xmlsafe_attr(n, name);
-	char		*end;
-	long		 l;
-
-	if (v == NULL)
-		return dflt;
-	l = strtol(v, &end, 10);
-	return end != v && l > -1000000 && l < 1000000 ? (int)l : dflt;
-}
-
 static void
 read_abstract(struct docx_num *dn, const xmlNode *a)
 {
@@ -125,14 +112,14 @@ read_abstract(struct docx_num *dn, const xmlNode *a)
 	dn->absnums = xappend(dn->absnums, dn->nabs, sizeof *dn->absnums);
 	an = &dn->absnums[dn->nabs++];
 	memset(an, 0, sizeof *an);
-	an->id = int_attr(a, "abstractNumId", -1);
+	an->id = xmlsafe_int(a, "abstractNumId", -999999, -1);
 	for (int i = 0; i < NLVL; i++) {
 		an->lv[i].fmt = '1';
 		an->lv[i].start = 1;
 		an->ovr[i] = -1;
 	}
 	for (xmlNode *l = a->children; l != NULL; l = l->next) {
-		int		 i = int_attr(l, "ilvl", -1);
+		int		 i = xmlsafe_int(l, "ilvl", -999999, -1);
 		struct lvl	*lv;
 		const char	*t;
 
@@ -141,7 +128,7 @@ read_abstract(struct docx_num *dn, const xmlNode *a)
 		lv = &an->lv[i];
 		lv->fmt = word_fmt(xmlsafe_attr(xmlsafe_child(l, "numFmt"),
 		    "val"));
-		lv->start = int_attr(xmlsafe_child(l, "start"), "val", 1);
+		lv->start = xmlsafe_int(xmlsafe_child(l, "start"), "val", -999999, 1);
 		t = xmlsafe_attr(xmlsafe_child(l, "lvlText"), "val");
 		free(lv->text);
 		lv->text = xstrdup(t);
@@ -157,20 +144,21 @@ read_num(struct docx_num *dn, const xmlNode *n)
 	dn->nums = xappend(dn->nums, dn->nnums, sizeof *dn->nums);
 	nm = &dn->nums[dn->nnums++];
 	memset(nm, 0, sizeof *nm);
-	nm->id = int_attr(n, "numId", -1);
+	nm->id = xmlsafe_int(n, "numId", -999999, -1);
 	nm->abs = -1;
-	absid = int_attr(xmlsafe_child(n, "abstractNumId"), "val", -1);
+	absid = xmlsafe_int(xmlsafe_child(n, "abstractNumId"), "val",
+	    -999999, -1);
 	for (size_t i = 0; i < dn->nabs; i++)
 		if (dn->absnums[i].id == absid)
 			nm->abs = (int)i;
 	for (int i = 0; i < NLVL; i++)
 		nm->start[i] = -1;
 	for (xmlNode *o = n->children; o != NULL; o = o->next) {
-		int i = int_attr(o, "ilvl", -1);
+		int i = xmlsafe_int(o, "ilvl", -999999, -1);
 
 		if (xmlsafe_is(o, "lvlOverride") && i >= 0 && i < NLVL)
-			nm->start[i] = int_attr(xmlsafe_child(o,
-			    "startOverride"), "val", -1);
+			nm->start[i] = xmlsafe_int(xmlsafe_child(o,
+			    "startOverride"), "val", -999999, -1);
 	}
 }
 

@@ -75,19 +75,6 @@ on(const xmlNode *n)
 	    strcmp(v, "off") == 0);
 }
 
-static int
-ival(const xmlNode *n, int dflt)
-{
-	const char	*v = xmlsafe_attr(n, "val");
-	char		*end;
-	long		 l;
-
-	if (v == NULL)
-		return dflt;
-	l = strtol(v, &end, 10);
-	return end != v && l >= 0 && l < 1000000 ? (int)l : dflt;
-}
-
 static void
 read_styles(struct docx *x, xmlNode *root)
 {
@@ -107,11 +94,14 @@ read_styles(struct docx *x, xmlNode *root)
 		    "val"));
 		st->based = xstrdup(xmlsafe_attr(xmlsafe_child(s, "basedOn"),
 		    "val"));
-		st->outline = ival(xmlsafe_child(ppr, "outlineLvl"), -1);
+		st->outline = xmlsafe_int(xmlsafe_child(ppr, "outlineLvl"),
+		    "val", 0, -1);
 		st->bold = on(xmlsafe_child(rpr, "b"));
 		st->italic = on(xmlsafe_child(rpr, "i"));
-		st->numid = ival(xmlsafe_child(numpr, "numId"), -1);
-		st->ilvl = ival(xmlsafe_child(numpr, "ilvl"), -1);
+		st->numid = xmlsafe_int(xmlsafe_child(numpr, "numId"), "val",
+		    0, -1);
+		st->ilvl = xmlsafe_int(xmlsafe_child(numpr, "ilvl"), "val", 0,
+		    -1);
 	}
 }
 
@@ -373,9 +363,12 @@ paragraph(struct docx *x, xmlNode *p)
 	xmlNode		*numpr = xmlsafe_child(ppr, "numPr");
 	const char	*ps = xmlsafe_attr(xmlsafe_child(ppr, "pStyle"), "val");
 	int		 level = heading_level(x, ps);
-	int		 numid = ival(xmlsafe_child(numpr, "numId"), -1);
-	int		 ilvl = ival(xmlsafe_child(numpr, "ilvl"), -1);
-	int		 outline = ival(xmlsafe_child(ppr, "outlineLvl"), -1);
+	int		 numid = xmlsafe_int(xmlsafe_child(numpr, "numId"),
+			    "val", 0, -1);
+	int		 ilvl = xmlsafe_int(xmlsafe_child(numpr, "ilvl"), "val",
+			    0, -1);
+	int		 outline = xmlsafe_int(xmlsafe_child(ppr, "outlineLvl"),
+			    "val", 0, -1);
 	int		 list;
 	char		*number = NULL;
 

@@ -77,19 +77,6 @@ part(struct odt *x, const char *name, int *err)
 }
 
 static int
-num_attr(const xmlNode *n, const char *name, int dflt)
-{
-	const char	*v = xmlsafe_attr(n, name);
-	char		*end;
-	long		 l;
-
-	if (v == NULL)
-		return dflt;
-	l = strtol(v, &end, 10);
-	return end != v && l >= 0 && l < 1000000 ? (int)l : dflt;
-}
-
-static int
 weight_bold(const char *w)
 {
 	if (w == NULL)
@@ -120,7 +107,7 @@ add_style(struct odt *x, xmlNode *s)
 	st->parent = xmlsafe_attr(s, "parent-style-name");
 	st->display = xmlsafe_attr(s, "display-name");
 	st->list = xmlsafe_attr(s, "list-style-name");
-	st->outline = num_attr(s, "default-outline-level", 0);
+	st->outline = xmlsafe_int(s, "default-outline-level", 0, 0);
 	st->bold = weight_bold(xmlsafe_attr(tp, "font-weight"));
 	st->italic = style_italic(xmlsafe_attr(tp, "font-style"));
 }
@@ -148,14 +135,14 @@ add_list(struct odt *x, xmlNode *ls)
 	memset(l, 0, sizeof *l);
 	l->name = xmlsafe_attr(ls, "name");
 	for (xmlNode *c = ls->children; c != NULL; c = c->next) {
-		int		 i = num_attr(c, "level", 0) - 1;
+		int		 i = xmlsafe_int(c, "level", 0, 0) - 1;
 		struct olevel	*lv;
 
 		if (i < 0 || i >= NLVL)
 			continue;
 		lv = &l->lv[i];
-		lv->start = num_attr(c, "start-value", 1);
-		lv->display = num_attr(c, "display-levels", 1);
+		lv->start = xmlsafe_int(c, "start-value", 0, 1);
+		lv->display = xmlsafe_int(c, "display-levels", 0, 1);
 		if (!xmlsafe_is(c, "list-level-style-number"))
 			continue;	/* bullets, images: no number */
 		lv->fmt = odf_fmt(xmlsafe_attr(c, "num-format"));
@@ -387,7 +374,7 @@ para(struct odt *x, xmlNode *p)
 		return;
 	}
 	if (xmlsafe_is(p, "h")) {
-		level = ol != NULL ? num_attr(p, "outline-level", 1) : 1;
+		level = ol != NULL ? xmlsafe_int(p, "outline-level", 0, 1) : 1;
 		if (level < 1)
 			level = 1;
 		xmlsafe_text(xmlsafe_child(p, "number"), &num);
@@ -435,7 +422,7 @@ item(struct odt *x, xmlNode *it, int depth, const struct olist *ls)
 	if (xmlsafe_is(it, "list-item")) {
 		int start = ls != NULL ? ls->lv[d].start : 1;
 
-		x->count[d] = num_attr(it, "start-value",
+		x->count[d] = xmlsafe_int(it, "start-value", 0,
 		    x->count[d] > 0 ? x->count[d] + 1 : (start > 0 ? start : 1));
 		for (int i = d + 1; i < NLVL; i++)
 			x->count[i] = 0;

@@ -161,3 +161,16 @@ xmlparts_free(struct xmlparts *p)
 		xmlFreeDoc(p->v[i]);
 	p->n = 0;
 }
+
+int
+xmlsafe_int(const xmlNode *n, const char *name, long min, int dflt)
+{
+	const char	*v = xmlsafe_attr(n, name);
+	char		*end;
+	long		 l;
+
+	if (v == NULL)
+		return dflt;
+	l = strtol(v, &end, 10);
+	return end != v && l >= min && l < 1000000 ? (int)l : dflt;
+}

@@ -39,6 +39,10 @@ int		 xmlsafe_is(const xmlNode *n, const char *name);
 /* The value of the attribute with this local name, or NULL (not a
  * copy: valid while the tree is). */
 const char	*xmlsafe_attr(const xmlNode *n, const char *name);
+/* The attribute as a whole number from min to 999,999, else dflt (absent,
+ * not a number, out of range). */
+int		 xmlsafe_int(const xmlNode *n, const char *name, long min,
+		    int dflt);
 /* The first element child with this local name, or NULL. */
 xmlNode		*xmlsafe_child(const xmlNode *n, const char *name);
 /* All the text below n, appended to out (a struct buf). */
