@@ -157,7 +157,8 @@ detect(const char *file, const char *buf, size_t len, struct diag *d,
 	char	*(*guess)(const char *, size_t);
 
 	guess = (char *(*)(const char *, size_t))module_sym("charset",
-	    "charset_guess", "a legacy encoding without --encoding", file, d);
+	    "charset_guess", "read a legacy encoding without --encoding", file,
+	    d);
 	if (guess == NULL)
 		return -1;
 	*cs = guess(buf, len);

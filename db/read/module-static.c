@@ -25,13 +25,12 @@ static const struct {
 };
 
 module_fn
-module_sym(const char *name, const char *sym, const char *what,
+module_sym(const char *name, const char *sym, const char *doing,
     const char *file, struct diag *d)
 {
 	for (size_t i = 0; i < sizeof syms / sizeof syms[0]; i++)
 		if (strcmp(syms[i].sym, sym) == 0)
 			return syms[i].fn;
-	diag_error(d, file, 0, 0, "cannot read %s: no %s linked in", what,
-	    sym);
+	diag_error(d, file, 0, 0, "cannot %s: no %s linked in", doing, sym);
 	return NULL;
 }

@@ -120,7 +120,7 @@ find(const char *name)
 }
 
 module_fn
-module_sym(const char *name, const char *sym, const char *what,
+module_sym(const char *name, const char *sym, const char *doing,
     const char *file, struct diag *d)
 {
 	struct module	*m;
@@ -130,13 +130,13 @@ module_sym(const char *name, const char *sym, const char *what,
 	pthread_mutex_lock(&lock);
 	m = find(name);
 	if (m->handle == NULL) {
-		diag_error(d, file, 0, 0, "cannot read %s: module %s: %s",
-		    what, m->path, m->why);
+		diag_error(d, file, 0, 0, "cannot %s: module %s: %s", doing,
+		    m->path, m->why);
 		goto out;
 	}
 	if ((p = dlsym(m->handle, sym)) == NULL) {
-		diag_error(d, file, 0, 0, "cannot read %s: module %s has no "
-		    "%s", what, m->path, sym);
+		diag_error(d, file, 0, 0, "cannot %s: module %s has no %s",
+		    doing, m->path, sym);
 		goto out;
 	}
 	/* POSIX lets a dlsym() result be a function pointer. */

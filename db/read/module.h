@@ -22,8 +22,9 @@ typedef void	(*module_fn)(void);
 /* The function sym of module name, loading it on first use (thread
  * safe; a module stays loaded).  NULL, with an error in d naming file,
  * the module's path and the reason, when it cannot be loaded or lacks
- * sym.  what names what the module was needed for ("PDF"). */
-module_fn	module_sym(const char *name, const char *sym, const char *what,
+ * sym: "file: cannot <doing>: module <path>: <why>", doing saying what
+ * the module was needed for ("read PDF"). */
+module_fn	module_sym(const char *name, const char *sym, const char *doing,
 		    const char *file, struct diag *d);
 
 #endif

@@ -30,9 +30,12 @@ static int
 ask(const struct format *f, const char *file, const char *buf, size_t len,
     struct diag *d)
 {
-	detect_fn	detect;
+	detect_fn	 detect;
+	char		*doing;
 
-	detect = (detect_fn)module_sym(f->module, f->asker, f->what, file, d);
+	doing = xasprintf("tell whether it is %s", f->what);
+	detect = (detect_fn)module_sym(f->module, f->asker, doing, file, d);
+	free(doing);
 	return detect != NULL ? detect(buf, len) : -1;
 }
 
@@ -113,9 +116,15 @@ choose(const char *file, const char *buf, size_t len,
 static read_fn
 reader(const struct format *f, const char *file, struct diag *d)
 {
+	read_fn	 fn;
+	char	*doing;
+
 	if (f->module == NULL)
 		return f->read;
-	return (read_fn)module_sym(f->module, f->reader, f->what, file, d);
+	doing = xasprintf("read %s", f->what);
+	fn = (read_fn)module_sym(f->module, f->reader, doing, file, d);
+	free(doing);
+	return fn;
 }
 
 int
