@@ -6,7 +6,7 @@ set -u
 : "${srcdir:=.}"
 : "${builddir:=.}"
 export LC_ALL=C.UTF-8 TZ=UTC TERM=xterm-256color
-unset NO_COLOR BRIEF_DB BRIEF_REVIEW BRIEF_SCRIPT EDITOR VISUAL
+unset NO_COLOR BRIEF_DB BRIEF_REVIEW BRIEF_SCRIPT BRIEF_MODULES EDITOR VISUAL
 T_NAME=$(basename "$0" .sh)
 T_TMP="$builddir/tests/tmp/$T_NAME.$$"
 rm -rf "$T_TMP"; mkdir -p "$T_TMP"

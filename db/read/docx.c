@@ -466,14 +466,6 @@ notes(struct docx *x)
 
 /* --- entry points -------------------------------------------------------- */
 
-/* Any ZIP that the ODT reader (listed before) did not take: a ZIP that
- * is no Word file either gets a precise message from read_docx. */
-int
-read_docx_detect(const char *buf, size_t len)
-{
-	return zipread_magic(buf, len);
-}
-
 static void
 docx_free(struct docx *x)
 {

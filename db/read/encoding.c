@@ -3,7 +3,8 @@
  * The order is what the bytes prove first: the user's --encoding, then
  * a byte-order mark, then valid UTF-8 as it is; only bytes that are not
  * UTF-8 (and are not UTF-8 with a few broken bytes, which --lenient is
- * for) go to uchardet, and its answer to iconv.  ISO-8859-1 is read as
+ * for) go to uchardet (in the charset module: it brings libstdc++, which
+ * a UTF-8 file never needs), and its answer to iconv.  ISO-8859-1 is read as
  * its superset Windows-1252, as browsers do, so curly quotes and the
  * euro sign survive. */
 #include "config.h"
@@ -16,10 +17,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include <uchardet/uchardet.h>
 #include <unistr.h>
 
 #include "encoding.h"
+#include "module.h"
 #include "xmalloc.h"
 
 const char *
@@ -147,20 +148,21 @@ looks_legacy(const char *buf, size_t len)
 	return bad > good && (inword * 2 > bad || bad >= 2);
 }
 
-static char *
-detect(const char *buf, size_t len)
+/* uchardet's guess in *cs (NULL: none); -1 with an error in d when
+ * the charset module cannot be loaded. */
+static int
+detect(const char *file, const char *buf, size_t len, struct diag *d,
+    char **cs)
 {
-	uchardet_t	 ud = uchardet_new();
-	char		*cs = NULL;
+	char	*(*guess)(const char *, size_t);
 
-	if (ud == NULL)
-		return NULL;
-	if (uchardet_handle_data(ud, buf, len) == 0) {
-		uchardet_data_end(ud);
-		cs = xstrdup(uchardet_get_charset(ud));
-	}
-	uchardet_delete(ud);
-	return cs;
+	guess = (char *(*)(const char *, size_t))module_sym("charset",
+	    "charset_guess", "read a legacy encoding without --encoding", file,
+	    d);
+	if (guess == NULL)
+		return -1;
+	*cs = guess(buf, len);
+	return 0;
 }
 
 static int
@@ -267,10 +269,12 @@ enc_decode(const char *file, const char *buf, size_t len, const char *hint,
 	}
 	if (u8_check((const uint8_t *)buf, len) == NULL)
 		return 0;
+	if ((hint == NULL || is_utf8_name(hint)) && looks_legacy(buf, len) &&
+	    detect(file, buf, len, d, &cs) != 0)
+		return -1;
 	if (hint != NULL && !is_utf8_name(hint))
 		name = widen(hint, buf, len);
-	else if (looks_legacy(buf, len) && (cs = detect(buf, len)) != NULL &&
-	    *cs != '\0' && !is_utf8_name(cs))
+	else if (cs != NULL && *cs != '\0' && !is_utf8_name(cs))
 		name = widen(cs, buf, len);
 	else
 		goto out;

@@ -38,4 +38,8 @@ size_t	enc_sniff(const char *buf, size_t len, char *out, size_t cap);
  * "UTF-16LE", ...), with its length in *bom; NULL if none. */
 const char *enc_bom(const char *buf, size_t len, size_t *bom);
 
+/* uchardet's guess at the charset of buf (freed by the caller; "" for
+ * no idea, NULL on failure).  In the charset module (charset.c). */
+char	*charset_guess(const char *buf, size_t len);
+
 #endif

@@ -25,38 +25,6 @@
 #include "sanitize.h"
 #include "xmalloc.h"
 
-/* --- detection ------------------------------------------------------------ */
-
-static const char *
-skip_prolog(const char *s)
-{
-	for (;;) {
-		const char *e;
-
-		s += strspn(s, " \t\r\n\f");
-		if (strncmp(s, "<!--", 4) == 0 && (e = strstr(s, "-->")) != NULL)
-			s = e + 3;
-		else if (strncmp(s, "<?", 2) == 0 && (e = strstr(s, "?>")) != NULL)
-			s = e + 2;
-		else
-			return s;
-	}
-}
-
-/* "<!DOCTYPE html" or "<html" first (after a BOM, blanks, comments and
- * an XML declaration: XHTML too). */
-int
-read_html_detect(const char *buf, size_t len)
-{
-	static char	 sniff[4096];
-	const char	*s;
-
-	enc_sniff(buf, len, sniff, sizeof sniff);
-	s = skip_prolog(sniff);
-	return strncasecmp(s, "<!doctype html", 14) == 0 ||
-	    (strncasecmp(s, "<html", 5) == 0 && strchr(" \t\r\n>", s[5]) != NULL);
-}
-
 /* --- the walk ------------------------------------------------------------- */
 
 static void

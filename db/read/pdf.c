@@ -27,17 +27,6 @@ min_f(float a, float b)
 	return a < b ? a : b;
 }
 
-int
-read_pdf_detect(const char *buf, size_t len)
-{
-	size_t	n = len < 1024 ? len : 1024;
-
-	for (size_t i = 0; i + 5 <= n; i++)
-		if (memcmp(buf + i, "%PDF-", 5) == 0)
-			return 1;
-	return 0;
-}
-
 /* One character of the page being read. */
 struct pchar {
 	size_t		 off, len;	/* in the page's text */
