@@ -483,6 +483,7 @@ draw_margins(struct pager *p, WINDOW *w, int y, size_t line,
 }
 
 static int	current(struct view *);
+static int	block_percent(const struct view *, int);
 
 /* The cursor column: a bar beside every line of the current block.  In
  * colour the bar is its colour alone: bold would make curses send a full
@@ -605,7 +606,7 @@ pager_status(struct view *v, struct buf *l, struct buf *r)
 	struct pager *p = v->priv;
 	int seq = current(v);
 	char *crumb = seq >= 0 ? doc_breadcrumb(&p->doc, seq, 400) : NULL;
-	size_t bottom = v->top + (size_t)v->height, lead;
+	size_t lead;
 
 	if (crumb == NULL && seq >= 0 && p->doc.blocks[seq].anchor != NULL)
 		crumb = xstrdup(p->doc.blocks[seq].anchor);
@@ -615,8 +616,6 @@ pager_status(struct view *v, struct buf *l, struct buf *r)
 		free(crumb);
 		return;
 	}
-	if (bottom > p->nlines)
-		bottom = p->nlines;
 	/* "letter › rec-2 [flagged] Put human...": the block's anchor and
 	 * status first, so a long label cut at the edge loses neither. */
 	lead = crumb ? strcspn(crumb, " ") : 0;
@@ -629,9 +628,46 @@ pager_status(struct view *v, struct buf *l, struct buf *r)
 		buf_adds(l, crumb + lead);
 	if (p->filter != NULL)
 		buf_printf(r, "%s  ", p->filter);
-	buf_printf(r, "%zu-%zu/%zu %3d%%", p->nlines ? v->top + 1 : 0, bottom,
-	    p->nlines, p->nlines ? (int)(bottom * 100 / p->nlines) : 100);
+	buf_printf(r, "%3d%%", block_percent(v, seq));
 	free(crumb);
+}
+
+/* The position the status line shows: how far in the end of the current
+ * block is (100% once the last line is on screen).  It changes when the
+ * current block does, never on a line scrolled within it: the status line
+ * is then not sent again, which on a slow link costs as much as the line
+ * (issue 13).  The lines on screen are for '=', as in less. */
+static int
+block_percent(const struct view *v, int seq)
+{
+	const struct pager *p = v->priv;
+	size_t i, end;
+
+	if (p->nlines == 0 || v->top + (size_t)v->height >= p->nlines)
+		return 100;
+	if (seq < 0 || p->order[i = p->pos[seq]] != seq)
+		return (int)(v->top * 100 / p->nlines);
+	end = p->start[i + 1];
+	return (int)(end * 100 / p->nlines);
+}
+
+/* '=' (less's): the lines on screen, the block and the way in. */
+static void
+show_position(struct view *v)
+{
+	struct pager *p = v->priv;
+	size_t bottom = v->top + (size_t)v->height;
+	int seq = current(v);
+
+	if (bottom > p->nlines)
+		bottom = p->nlines;
+	if (p->nlines == 0) {
+		view_message("%s: empty document", p->doc.slug);
+		return;
+	}
+	view_message("%s lines %zu-%zu/%zu, block %zu/%zu, %d%%", p->doc.slug,
+	    v->top + 1, bottom, p->nlines, seq >= 0 ? p->pos[seq] + 1 : 0,
+	    p->nshown, (int)(bottom * 100 / p->nlines));
 }
 
 static int
@@ -904,6 +940,7 @@ pager_key(struct view *v, enum action a, bkey k)
 	case ACT_PREV_LINK:	select_item(v, -1); return 1;
 	case ACT_FOLLOW:	follow(v); return 1;
 	case ACT_COPY:		copy(v); return 1;
+	case ACT_POSITION:	show_position(v); return 1;
 	case ACT_BACK:
 		if (!pager_back())
 			view_message("Nothing to go back to");
@@ -1361,6 +1398,8 @@ osc8_frame(void)
 		osc8_nprev = 0;		/* covered: written again after */
 		return;
 	}
+	if (view_repainted())	/* C-l: every cell drawn again, plain */
+		osc8_nprev = 0;
 	p = v->priv;
 	if (osc8_cap < (size_t)v->height) {
 		osc8_cap = (size_t)v->height;

@@ -63,6 +63,9 @@ static struct {
 	size_t			 nhooks;
 	void			(*frame_hooks[FRAME_HOOKS_MAX])(void);
 	size_t			 nframe_hooks;
+	int			 repainted;	/* the last frame was the
+						 * whole screen (C-l, resize,
+						 * back from $EDITOR) */
 	struct command_def	 cmds[HOOKS_MAX];
 	size_t			 ncmds;
 	const struct view_ops	*views[HOOKS_MAX];	/* registered */
@@ -609,6 +612,10 @@ draw_message(int rows)
 {
 	int y = LINES - rows, cx;
 
+	/* Without a prompt the cursor is hidden and its place does not
+	 * matter: curses need not send it back after every frame (8 bytes a
+	 * key on a slow link). */
+	leaveok(stdscr, V.prompt == NULL);
 	if (V.prompt != NULL) {
 		cx = draw_prompt(y);
 		wmove(stdscr, y, cx);
@@ -642,12 +649,22 @@ view_redraw(void)
 		draw_message(rows);
 	}
 	wnoutrefresh(stdscr);
+	/* Asked for by clearok (C-l, a resize, back from $EDITOR): curses
+	 * paints every cell again, and what the frame hooks wrote beside it
+	 * (OSC 8 hyperlinks) is lost with the old cells. */
+	V.repainted = is_cleared(curscr) || is_cleared(newscr);
 	doupdate();
 	for (size_t i = 0; i < V.nframe_hooks; i++)
 		V.frame_hooks[i]();
 }
 
 /* --- Hooks and commands ----------------------------------------------- */
+
+int
+view_repainted(void)
+{
+	return V.repainted;
+}
 
 void
 view_on_frame(void (*fn)(void))

@@ -194,6 +194,9 @@ void		 view_on_action(enum action, view_action_fn);
 /* fn runs after each frame has reached the terminal: the place for
  * writes that must not delay what the user sees. */
 void		 view_on_frame(void (*fn)(void));
+/* In a frame hook: whether that frame painted the whole screen again, so
+ * what a hook wrote beside curses before is gone. */
+int		 view_repainted(void);
 /* ":name ARGS" runs fn(ARGS) (ARGS "" when none); 0 ok, else it has set
  * a message.  usage ("goto ANCHOR: ...") is listed by the help view.
  * Built in: goto, quit (q), save-display, resize, help. */
