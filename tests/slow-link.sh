@@ -63,7 +63,7 @@ bound() {
 # 20 j from the top: the 20 lines they brought are rows 3-22 at the end.
 pty lines j 20
 t=$(shown_text "j j j j j j j j j j j j j j j j j j j j" 3 22)
-bound lines j 20 "$t" 40
+bound lines j 20 "$t" 45
 
 # Five pages: their text, each page's rows 1-22.
 t=0

@@ -486,16 +486,20 @@ static int	current(struct view *);
 static int	block_percent(const struct view *, int);
 
 /* The cursor column: a bar beside every line of the current block.  In
- * colour the bar is its colour alone: bold would make curses send a full
- * attribute reset around every bar cell (15 bytes a line on xterm, a page
- * of them on every page key), and a block glyph looks the same bold. */
+ * colour the bar is the plain glyph, in the text's own colour: a colour
+ * (or bold) makes curses switch it on before the bar and back after it
+ * with a full attribute reset (ESC[36m ... ESC[39m ESC(B ESC[m, 16 bytes
+ * a bar line on xterm: on a slow link that is every line of each block
+ * that becomes current, and a page of them on every page key), and a
+ * block glyph is plain enough to see.  Without colour (or in ASCII, where
+ * it is a '>') it is bold, to stand out from the text. */
 static void
 draw_cursor(WINDOW *w, int y, int x, int on)
 {
 	if (on)
 		draw_clean(w, y, x, view_ascii() ? ">" : "▌", view_ascii() ?
-		    1 : strlen("▌"), CURSOR_COLS, display_elem(DE_ANCHOR) |
-		    (view_ascii() || !display_has_color() ? A_BOLD : 0));
+		    1 : strlen("▌"), CURSOR_COLS,
+		    view_ascii() || !display_has_color() ? A_BOLD : A_NORMAL);
 }
 
 static void
