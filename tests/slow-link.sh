@@ -6,7 +6,7 @@
 # generous, and fail only on a bad regression, the kind the status line
 # redrawn on every line was (143 bytes a line where less sends 76).
 #   - j: the bytes of 20 one-line scrolls are at most 1.2 times the text
-#     those lines brought plus 40 bytes a line (the scroll itself, the
+#     those lines brought plus 45 bytes a line (the scroll itself, the
 #     cursor to the new line, the current block's bar and name when they
 #     change);
 #   - <Space>: a page is at most 1.2 times its text plus 12 a row;
