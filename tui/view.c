@@ -1,8 +1,9 @@
 /* view.c: the view stack and everything around the views: the main loop,
  * dispatch of keys to actions (the top view first, then hooks, then the
  * generic actions), scrolling and selection for list views, the frame
- * (body, popups, status line, message line), ':' commands and the line
- * prompt.  Input and the terminal itself are in reader.c.
+ * (body, popups, status line, message line) and ':' commands.  The line
+ * prompt is view-prompt.c, / in lists list-search.c, the pager's own
+ * commands pager-commands.c; input and the terminal are in reader.c.
  *
  * It owns the stack (an array of struct view, bottom is the pager), the
  * message, the pending keys of a two-key binding, the action hooks and
@@ -15,13 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <strings.h>
-#include <wchar.h>
-
-#include <unistr.h>
-
 #include "cli.h"
-#include "prompt-line.h"
 #include "view.h"
 
 #define STACK_MAX	16
@@ -39,13 +34,6 @@ struct command_def {
 	const char	*name;
 	const char	*usage;
 	view_command_fn	 fn;
-};
-
-/* The line being edited by prompt_read, drawn by the frame. */
-struct prompt {
-	const char	*label;
-	struct pline	 pl;		/* tui/prompt-line.c */
-	int		 edited;	/* by the last key */
 };
 
 static struct {
@@ -70,21 +58,17 @@ static struct {
 	size_t			 ncmds;
 	const struct view_ops	*views[HOOKS_MAX];	/* registered */
 	size_t			 nviews;
-	struct prompt		*prompt;
 	struct prompt_history	 cmd_hist;
 	int			 laid_out;	/* views fit the screen */
 	long			 count;		/* digits typed before a key */
 } V;
 
-static char	*list_pat;	/* the last / in a list or the help */
-static int	cmd_goto(const char *);
 static void	goto_line(struct view *, long);
 static enum action lookup(const bkey *, int, int *);
 static int	cmd_quit(const char *);
 static int	cmd_save_display(const char *);
 static int	cmd_resize(const char *);
 static int	cmd_help(const char *);
-static int	cmd_set(const char *);
 
 /* --- The reader's state ----------------------------------------------- */
 
@@ -119,7 +103,7 @@ view_init(struct cli *c, struct keymap *km, int ascii)
 	V.km = km;
 	V.ascii = ascii;
 	view_on_command("goto", "goto ANCHOR, goto DOC#ANCHOR, goto DOC: "
-	    "jump there (back returns)", cmd_goto);
+	    "jump there (back returns)", pager_cmd_goto);
 	view_on_command("quit", "quit, q: leave brief", cmd_quit);
 	view_on_command("q", NULL, cmd_quit);
 	view_on_command("save-display", "save-display FILE: write the screen "
@@ -128,7 +112,7 @@ view_init(struct cli *c, struct keymap *km, int ascii)
 	    "terminal changed size", cmd_resize);
 	view_on_command("help", "help: show the keys", cmd_help);
 	view_on_command("set", "set width N: wrap the text at N columns at "
-	    "most (0: the window; default 100)", cmd_set);
+	    "most (0: the window; default 100)", pager_cmd_set);
 	if (c->width > 0)
 		pager_set_measure(c->width);
 }
@@ -152,8 +136,7 @@ view_free(void)
 	free(V.message);
 	V.message = NULL;
 	prompt_history_free(&V.cmd_hist);
-	free(list_pat);
-	list_pat = NULL;
+	view_list_search_free();
 }
 
 /* --- Geometry --------------------------------------------------------- */
@@ -569,31 +552,6 @@ draw_status(int y)
 	buf_free(&r);
 }
 
-/* The prompt: label, then as much of the line as fits with the cursor
- * shown; returns the cursor's column.  Only what shows is measured and
- * drawn, so a key costs the width of the screen, not of the line.  A
- * line cut at the cap says so before the text. */
-static int
-draw_prompt(int y)
-{
-	struct prompt *p = V.prompt;
-	int x = draw_str(stdscr, y, 0, p->label, COLS - 1, A_NORMAL), col;
-	size_t from, n;
-	char *shown;
-
-	if (p->pl.full)
-		x += draw_str(stdscr, y, x, "[at most 16 KB] ", COLS - x - 1,
-		    A_BOLD);
-	if (p->pl.line.data == NULL)
-		return x;
-	from = pline_scroll(&p->pl, COLS - x - 1, &col);
-	n = pline_visible(&p->pl, from, COLS - x - 1);
-	shown = xstrndup(p->pl.line.data + from, n);
-	draw_str(stdscr, y, x, shown, COLS - x - 1, A_NORMAL);
-	free(shown);
-	return x + col;
-}
-
 /* Rows the message takes: a long one wraps onto rows above the last, up
  * to half the screen, the status line going up with it (as vim's). */
 static int
@@ -601,7 +559,7 @@ message_rows(void)
 {
 	int n;
 
-	if (V.prompt != NULL || V.message == NULL)
+	if (prompt_active() || V.message == NULL)
 		return 1;
 	n = draw_wrapped(NULL, 0, 0, V.message, COLS, LINES / 2, 0);
 	return n > 1 ? n : 1;
@@ -615,9 +573,9 @@ draw_message(int rows)
 	/* Without a prompt the cursor is hidden and its place does not
 	 * matter: curses need not send it back after every frame (8 bytes a
 	 * key on a slow link). */
-	leaveok(stdscr, V.prompt == NULL);
-	if (V.prompt != NULL) {
-		cx = draw_prompt(y);
+	leaveok(stdscr, !prompt_active());
+	if (prompt_active()) {
+		cx = prompt_draw(y);
 		wmove(stdscr, y, cx);
 		curs_set(1);
 		return;
@@ -743,36 +701,6 @@ view_command(const char *line)
 	return rc;
 }
 
-/* ":goto ANCHOR", ":goto DOC#ANCHOR" or ":goto DOC". */
-static int
-cmd_goto(const char *arg)
-{
-	const struct doc *d = pager_doc();
-	char *slug;
-	int rc;
-
-	if (arg[0] == '\0') {
-		view_error("goto: which anchor? (e.g. :goto rec-2, :goto fn-1)");
-		return -1;
-	}
-	if (strchr(arg, '#') != NULL || d == NULL ||
-	    doc_find_anchor(d, arg) >= 0) {
-		if (strchr(arg, '#') == NULL)
-			return pager_open(d->slug, arg, 1);
-		slug = xstrndup(arg, strcspn(arg, "#"));
-		rc = pager_open(slug, strchr(arg, '#') + 1, 1);
-		free(slug);
-		return rc;
-	}
-	if ((slug = bdb_resolve(view_db(), arg)) != NULL) {
-		rc = pager_open(slug, NULL, 1);
-		free(slug);
-		return rc;
-	}
-	view_error("No anchor '%s' in %s", arg, d->slug);
-	return -1;
-}
-
 static int
 cmd_quit(const char *arg)
 {
@@ -810,26 +738,6 @@ cmd_resize(const char *arg)
 	}
 	resizeterm(lines, cols);
 	view_resize();
-	return 0;
-}
-
-/* ":set width N". */
-static int
-cmd_set(const char *arg)
-{
-	int n;
-	char extra;
-
-	if (sscanf(arg, "width %d %c", &n, &extra) != 1 || n < 0 ||
-	    n > 1000) {
-		view_error("set: width N (columns, 0 for the window's width)");
-		return -1;
-	}
-	pager_set_measure(n);
-	if (n > 0)
-		view_message("Text wraps at %d columns at most", n);
-	else
-		view_message("Text wraps at the window's width");
 	return 0;
 }
 
@@ -888,93 +796,6 @@ open_for(enum action a)
 	return 0;
 }
 
-/* --- / and n, N in lists and the help ----------------------------------- */
-
-/* Line `line` of v as drawn, in buf (UTF-8): drawn on a pad and read
- * back, so every view can be searched without knowing its rows. */
-void
-view_line_text(struct view *v, size_t line, char *buf, size_t size)
-{
-	WINDOW *pad = newpad(1, v->width > 0 ? v->width : 1);
-	wchar_t w[512];
-	size_t top = v->top;
-	int height = v->height, n;
-
-	buf[0] = '\0';
-	if (pad == NULL)
-		return;
-	if (v->ops->draw_line != NULL)
-		v->ops->draw_line(v, pad, 0, line, 0);
-	else if (v->ops->draw != NULL) {	/* one row from that line */
-		v->top = line;
-		v->height = 1;
-		v->ops->draw(v, pad);
-		v->top = top;
-		v->height = height;
-	}
-	n = mvwinnwstr(pad, 0, 0, w, (int)(sizeof w / sizeof w[0]) - 1);
-	if (n != ERR && wcstombs(buf, w, size - 1) == (size_t)-1)
-		buf[0] = '\0';
-	buf[size - 1] = '\0';
-	delwin(pad);
-}
-
-static int
-has_text(const char *line, const char *pat)
-{
-	size_t n = strlen(pat);
-
-	for (; *line != '\0'; line++)
-		if (strncasecmp(line, pat, n) == 0)
-			return 1;
-	return 0;
-}
-
-/* The next line (dir 1) or previous (-1) holding the pattern, from the
- * selection (or the top line), wrapping; 1 if found. */
-static int
-list_find(struct view *v, int dir)
-{
-	long n = (long)v->nlines, at = v->sel >= 0 ? v->sel : (long)v->top;
-	char text[2048];
-
-	for (long k = 1; k <= n; k++) {
-		long i = ((at + dir * k) % n + n) % n;
-
-		view_line_text(v, (size_t)i, text, sizeof text);
-		if (has_text(text, list_pat)) {
-			view_show_line(v, (size_t)i);
-			if (dir > 0 ? i <= at : i >= at)
-				view_message("search hit %s, continuing at %s",
-				    dir > 0 ? "BOTTOM" : "TOP", dir > 0 ?
-				    "TOP" : "BOTTOM");
-			return 1;
-		}
-	}
-	view_message("Pattern not found: %s", list_pat);
-	return 0;
-}
-
-static void
-list_search(struct view *v, enum action a)
-{
-	char *pat;
-
-	if (a == ACT_FIND) {
-		if (!prompt_read("/", &V.cmd_hist, &pat))
-			return;
-		if (pat[0] != '\0') {
-			free(list_pat);
-			list_pat = pat;
-		} else
-			free(pat);
-	}
-	if (list_pat == NULL)
-		view_message("No search yet (/ searches)");
-	else if (v->nlines > 0)
-		list_find(v, a == ACT_SEARCH_PREV ? -1 : 1);
-}
-
 static void
 generic(struct view *v, enum action a, bkey k)
 {
@@ -983,7 +804,7 @@ generic(struct view *v, enum action a, bkey k)
 	switch (a) {
 	case ACT_FIND:
 	case ACT_SEARCH_NEXT:
-	case ACT_SEARCH_PREV:	list_search(v, a); break;
+	case ACT_SEARCH_PREV:	view_list_search(v, a); break;
 	case ACT_QUIT:		view_quit(); break;
 	case ACT_VIEW_CLOSE:	view_pop(); break;
 	case ACT_CANCEL:	if (V.n > 1) view_pop(); break;
@@ -1151,230 +972,6 @@ view_loop(void)
 		else
 			handle_key(in.key);
 	}
-}
-
-/* --- The prompt ------------------------------------------------------- */
-
-static void
-prompt_recall(struct prompt *p, struct prompt_history *h, size_t *pos,
-    int dir)
-{
-	if (h == NULL || (dir < 0 && *pos == 0) || (dir > 0 && *pos >= h->n))
-		return;
-	*pos += (size_t)dir;
-	pline_set(&p->pl, *pos < h->n ? h->items[*pos] : "");
-	p->edited = 1;
-}
-
-/* Bracketed paste: the terminal wraps pasted text in ESC [ 200 ~ and
- * ESC [ 201 ~, enabled only while a prompt is open.  The text is taken
- * whole as literal characters (a newline in it never submits) and
- * inserted at once: one redraw for the paste, not one per byte. */
-#define KEY_PASTE_BEGIN	(KEY_MAX + 1)
-#define KEY_PASTE_END	(KEY_MAX + 2)
-
-static int paste_on;
-
-static void
-paste_mode(int on)
-{
-	static int defined;
-
-	if (view_scripted() || on == paste_on)
-		return;
-	if (on && !defined) {
-		define_key("\033[200~", KEY_PASTE_BEGIN);
-		define_key("\033[201~", KEY_PASTE_END);
-		defined = 1;
-	}
-	reader_tty_write(on ? "\033[?2004h" : "\033[?2004l");
-	paste_on = on;
-}
-
-static void
-paste_off_at_exit(void)
-{
-	paste_mode(0);
-}
-
-static void
-prompt_paste(struct prompt *p)
-{
-	struct buf text = { 0 };
-	struct input in;
-	uint8_t u[6];
-	int n;
-
-	while (reader_input(&in) == INPUT_KEY &&
-	    in.key != (BKEY_SPECIAL | KEY_PASTE_END)) {
-		bkey k = in.key & ~BKEY_META;	/* an ESC in the text */
-
-		if (k & BKEY_SPECIAL || text.len > PLINE_MAX + 8)
-			continue;		/* keep reading to its end */
-		if ((n = u8_uctomb(u, (ucs4_t)k, sizeof u)) > 0)
-			buf_add(&text, u, (size_t)n);
-	}
-	if (text.len > 0)
-		pline_insert(&p->pl, text.data, text.len);
-	buf_free(&text);
-	p->edited = 1;
-}
-
-/* The prompt's keys, with fallbacks when a keymap leaves them unbound. */
-static enum action
-prompt_action(bkey k)
-{
-	enum action a = keymap_lookup(V.km, CTX_PROMPT, &k, 1, NULL);
-
-	if (a != ACT_NONE)
-		return a;
-	switch (k) {
-	case '\r':	return ACT_PROMPT_SUBMIT;
-	case 0x1b:	return ACT_PROMPT_CANCEL;
-	case 0x07:	return ACT_PROMPT_CANCEL;
-	case 0x03:	return ACT_PROMPT_CANCEL;	/* C-c */
-	case BKEY_SPECIAL | KEY_BACKSPACE: return ACT_PROMPT_DELETE_BACK;
-	case BKEY_SPECIAL | KEY_LEFT:	return ACT_PROMPT_LEFT;
-	case BKEY_SPECIAL | KEY_RIGHT:	return ACT_PROMPT_RIGHT;
-	default:	return ACT_NONE;
-	}
-}
-
-/* One key: 1 submit, -1 cancel, 0 go on. */
-static int
-prompt_key(struct prompt *p, struct prompt_history *h, size_t *hpos, bkey k)
-{
-	struct pline *l = &p->pl;
-	size_t len = l->line.len;
-
-	p->edited = 0;
-	if (k == (BKEY_SPECIAL | KEY_PASTE_BEGIN)) {
-		prompt_paste(p);
-		return 0;
-	}
-	switch (prompt_action(k)) {
-	case ACT_PROMPT_SUBMIT:		return 1;
-	case ACT_PROMPT_CANCEL:		return -1;
-	case ACT_PROMPT_DELETE_BACK:
-		if (l->line.len == 0)
-			return -1;
-		pline_delete(l, pline_prev(l, l->cur), l->cur);
-		break;
-	case ACT_PROMPT_DELETE:
-		pline_delete(l, l->cur, pline_next(l, l->cur));
-		break;
-	case ACT_PROMPT_LEFT:	l->cur = pline_prev(l, l->cur); break;
-	case ACT_PROMPT_RIGHT:	l->cur = pline_next(l, l->cur); break;
-	case ACT_PROMPT_START:	l->cur = 0; break;
-	case ACT_PROMPT_END:	l->cur = l->line.len; break;
-	case ACT_PROMPT_KILL_LINE:	pline_delete(l, 0, l->cur); break;
-	case ACT_PROMPT_DELETE_WORD:
-		pline_delete(l, pline_word_before(l, l->cur), l->cur);
-		break;
-	case ACT_PROMPT_HISTORY_PREV:	prompt_recall(p, h, hpos, -1); break;
-	case ACT_PROMPT_HISTORY_NEXT:	prompt_recall(p, h, hpos, 1); break;
-	default:
-		if (!(k & (BKEY_SPECIAL | BKEY_META)) && k >= 0x20 &&
-		    k != 0x7f && !(k >= 0x80 && k < 0xa0)) {
-			if (pline_insert_char(l, (uint32_t)k) == 0)
-				l->full = 1;
-		}
-	}
-	if (l->line.len != len)
-		p->edited = 1;
-	return 0;
-}
-
-static void
-history_add(struct prompt_history *h, const char *s)
-{
-	if (h == NULL || s[0] == '\0' ||
-	    (h->n > 0 && strcmp(h->items[h->n - 1], s) == 0))
-		return;
-	if (h->n == 100) {
-		free(h->items[0]);
-		memmove(h->items, h->items + 1, sizeof h->items[0] * --h->n);
-	}
-	h->items = xreallocarray(h->items, h->n + 1, sizeof h->items[0]);
-	h->items[h->n++] = xstrdup(s);
-}
-
-/* The one input loop for prompts (the line editor, one-key prompts such
- * as a bookmark's name): the frame is drawn, resizes are handled and a
- * script's save-display runs without ending the prompt. */
-int
-view_read_key(bkey *k)
-{
-	struct input in;
-
-	for (;;) {
-		view_redraw();
-		if (reader_input(&in) == INPUT_END)
-			return 0;
-		if (in.kind == INPUT_COMMAND &&
-		    strncmp(in.command, "save-display", 12) == 0) {
-			view_command(in.command);	/* the prompt shows */
-			continue;
-		}
-		if (in.kind == INPUT_COMMAND) {
-			reader_unget();
-			return 0;
-		}
-		if (in.key != (BKEY_SPECIAL | KEY_RESIZE)) {
-			*k = in.key;
-			return 1;
-		}
-		view_resize();
-	}
-}
-
-/* One key at the prompt; changed runs when it edited the line. */
-static int
-prompt_step(struct prompt *p, struct prompt_history *h, size_t *hpos,
-    const struct prompt_opts *o)
-{
-	bkey k;
-	int rc = view_read_key(&k) ? prompt_key(p, h, hpos, k) : -1;
-
-	if (rc == 0 && p->edited && o != NULL && o->changed)
-		o->changed(o->arg, p->pl.line.data);
-	return rc;
-}
-
-int
-prompt_edit(const char *label, struct prompt_history *h,
-    const struct prompt_opts *o, char **out)
-{
-	static int registered;
-	struct prompt p = { .label = label };
-	struct prompt *saved = V.prompt;
-	size_t hpos = h ? h->n : 0;
-	int rc = 0;
-
-	pline_set(&p.pl, o != NULL && o->text != NULL ? o->text : "");
-	view_clear_message();
-	V.prompt = &p;
-	if (!registered++)
-		atexit(paste_off_at_exit);
-	paste_mode(1);
-	while (rc == 0)
-		rc = prompt_step(&p, h, &hpos, o);
-	paste_mode(saved != NULL);
-	V.prompt = saved;
-	curs_set(0);
-	if (rc < 0) {
-		pline_free(&p.pl);
-		return 0;
-	}
-	history_add(h, p.pl.line.data);
-	*out = buf_steal(&p.pl.line);
-	return 1;
-}
-
-int
-prompt_read(const char *label, struct prompt_history *h, char **out)
-{
-	return prompt_edit(label, h, NULL, out);
 }
 
 /* --- Clipboard -------------------------------------------------------- */

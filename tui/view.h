@@ -16,7 +16,8 @@
  *      private state.  For a list, set v->nlines and v->sel (0 at first)
  *      in layout and give draw_line: the framework then moves the
  *      selection (line-down, page-down, top, bottom, ...), scrolls,
- *      searches and filters it, and draws line top..top+height-1.  A view
+ *      searches (list-search.c) and filters it (view-filter.c), and
+ *      draws line top..top+height-1.  A view
  *      that scrolls text instead keeps v->sel at -1 (VIEW_NOSEL).  The
  *      key op sees each action first (ACT_FOLLOW is <Enter>); return 1
  *      when it handled it, 0 to let the framework do its generic work.
@@ -39,7 +40,12 @@
  *   4. The docs: doc/brief-keys.5 for actions and contexts, doc/brief.1
  *      and README.md for commands.
  *
- * Test it with a screen script: tests/screen-lib.sh gives run, screen
+ * The framework's own files: view.c (the stack, the main loop and
+ * dispatch, the frame, the ':' command table), view-prompt.c (the line
+ * prompt and view_read_key), list-search.c (/, n, N in lists);
+ * pager-commands.c holds the pager's ':goto' and ':set width'.
+ *
+ * Test it with a screen script: tests/lib-screen.sh gives run, screen
  * and the expected-screen checks.
  *
  * The pager (view-pager.c) owns the open document:
@@ -72,7 +78,7 @@
  * Script mode (BRIEF_SCRIPT=FILE) feeds keys and commands from a file
  * instead of the keyboard (view_scripted() says so); see reader.c.  Test a
  * new view the same way: a case in tests/screen.sh (or your own file
- * sourcing tests/screen-lib.sh) and expected screens regenerated on
+ * sourcing tests/lib-screen.sh) and expected screens regenerated on
  * purpose with tests/screen/accept.sh. */
 #ifndef BRIEF_VIEW_H
 #define BRIEF_VIEW_H
@@ -247,6 +253,10 @@ int		 prompt_edit(const char *label, struct prompt_history *,
  * 1 and *k, or 0 to cancel (end of the script, or a script command,
  * given back to run after the prompt). */
 int		 view_read_key(bkey *k);
+/* view-prompt.c, for the frame: whether a prompt is open, and drawing
+ * it on row y (returns the cursor's column). */
+int		 prompt_active(void);
+int		 prompt_draw(int y);
 
 /* Copy text to the terminal's clipboard with OSC 52 and say so with
  * "Copied WHAT". 0 ok, -1 (message set) if too long. */
@@ -428,6 +438,10 @@ void		 pager_remove_decor(const struct pager_decor *);
 /* Wrap text at most cols columns wide (0: the window's width); the
  * default is 100, a comfortable measure on a wide terminal. */
 void		 pager_set_measure(int cols);
+/* pager-commands.c: ":goto ANCHOR|DOC|DOC#ANCHOR" and ":set width N"
+ * (view_init registers them); 0, or -1 with the message set. */
+int		 pager_cmd_goto(const char *arg);
+int		 pager_cmd_set(const char *arg);
 /* Lay the document out again (decorations changed), keeping the place. */
 void		 pager_relayout(void);
 /* Show only blocks seqs[0..n) of the open document (less's &), with
@@ -453,6 +467,11 @@ struct view	*filter_base(struct view *);
 /* Line `line` of v as drawn (UTF-8, at most size bytes with the NUL). */
 void		 view_line_text(struct view *, size_t line, char *buf,
 		    size_t size);
+/* list-search.c: whether line holds pat (case-blind), the one test of /
+ * in lists and of &; and /, n, N (action a) in list view v. */
+int		 view_text_holds(const char *line, const char *pat);
+void		 view_list_search(struct view *v, enum action a);
+void		 view_list_search_free(void);	/* the last pattern */
 
 /* Register a view (reader.c does it for every line of views.def): its
  * ops->action then opens it. */
