@@ -1,18 +1,17 @@
 /* view.c: the view stack and everything around the views: the main loop,
  * dispatch of keys to actions (the top view first, then hooks, then the
- * generic actions), scrolling and selection for list views, the frame
- * (body, popups, status line, message line) and ':' commands.  The line
- * prompt is view-prompt.c, / in lists list-search.c, the pager's own
- * commands pager-commands.c; input and the terminal are in reader.c.
+ * generic actions), scrolling and selection for list views and ':'
+ * commands.  The frame and the message are view-frame.c, the line prompt
+ * view-prompt.c, / in lists list-search.c, the pager's own commands
+ * pager-commands.c; input and the terminal are in reader.c.
  *
  * It owns the stack (an array of struct view, bottom is the pager), the
- * message, the pending keys of a two-key binding, the action hooks and
- * the command table. */
+ * pending keys of a two-key binding, the action hooks and the command
+ * table. */
 #include "config.h"
 
 #include <ctype.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +20,6 @@
 
 #define STACK_MAX	16
 #define HOOKS_MAX	64
-#define FRAME_HOOKS_MAX	4
 #define MIN_COLS	40
 #define MIN_LINES	10
 
@@ -43,17 +41,10 @@ static struct {
 	struct view		*stack[STACK_MAX];
 	size_t			 n;
 	int			 quit;
-	char			*message;
-	int			 msg_error;
 	bkey			 pending[BKEY_SEQ_MAX];
 	int			 npending;
 	struct hook		 hooks[HOOKS_MAX];
 	size_t			 nhooks;
-	void			(*frame_hooks[FRAME_HOOKS_MAX])(void);
-	size_t			 nframe_hooks;
-	int			 repainted;	/* the last frame was the
-						 * whole screen (C-l, resize,
-						 * back from $EDITOR) */
 	struct command_def	 cmds[HOOKS_MAX];
 	size_t			 ncmds;
 	const struct view_ops	*views[HOOKS_MAX];	/* registered */
@@ -133,33 +124,32 @@ view_free(void)
 	history_clear();	/* suspended views first: the pager is there */
 	while (V.n > 0)
 		view_pop();
-	free(V.message);
-	V.message = NULL;
+	view_clear_message();
 	prompt_history_free(&V.cmd_hist);
 	view_list_search_free();
 }
 
 /* --- Geometry --------------------------------------------------------- */
 
-static int
-too_small(void)
+int
+view_too_small(void)
 {
 	return COLS < MIN_COLS || LINES < MIN_LINES;
 }
 
-static int
-body_rows(void)
+int
+view_body_rows(void)
 {
 	return LINES - 2;
 }
 
 /* A popup: a box centred over the body, as tall as its lines. */
-static void
-popup_box(const struct view *v, int *y, int *x, int *h, int *w)
+void
+view_popup_box(const struct view *v, int *y, int *x, int *h, int *w)
 {
 	*w = COLS - 4 < 76 ? COLS - 4 : 76;
 	*h = v->height + 2;
-	*y = (body_rows() - *h) / 2;
+	*y = (view_body_rows() - *h) / 2;
 	*x = (COLS - *w) / 2;
 }
 
@@ -167,10 +157,10 @@ static void
 view_layout(struct view *v)
 {
 	int popup = v->ops->flags & VIEW_POPUP;
-	int maxh = body_rows() - 2;
+	int maxh = view_body_rows() - 2;
 
 	v->width = popup ? (COLS - 4 < 76 ? COLS - 4 : 76) - 4 : COLS;
-	v->height = popup ? maxh : body_rows();
+	v->height = popup ? maxh : view_body_rows();
 	if (v->ops->layout != NULL)
 		v->ops->layout(v);
 	if (popup)
@@ -188,7 +178,7 @@ view_resize(void)
 	/* The terminal may have moved or dropped what was on it (tmux keeps
 	 * the bottom lines when it shrinks): paint everything again. */
 	clearok(curscr, TRUE);
-	V.laid_out = !too_small();
+	V.laid_out = !view_too_small();
 	if (!V.laid_out)
 		return;
 	for (size_t i = 0; i < V.n; i++)
@@ -211,14 +201,14 @@ view_push(const struct view_ops *ops, const void *arg)
 	v->priv = xcalloc(1, ops->size > 0 ? ops->size : 1);
 	v->sel = VIEW_NOSEL;
 	v->width = COLS;
-	v->height = body_rows();
+	v->height = view_body_rows();
 	if (ops->open != NULL && ops->open(v, arg) != 0) {
 		free(v->priv);
 		free(v);
 		return NULL;
 	}
 	V.stack[V.n++] = v;
-	if (!too_small())
+	if (!view_too_small())
 		view_layout(v);
 	return v;
 }
@@ -286,7 +276,7 @@ resume_one(struct view *v)
 		return;
 	}
 	V.stack[V.n++] = v;
-	if (!too_small())
+	if (!view_too_small())
 		view_layout(v);		/* the screen may have changed size */
 }
 
@@ -296,6 +286,24 @@ view_resume(struct view **views, size_t n)
 	for (size_t i = 0; i < n; i++)
 		resume_one(views[i]);
 	free(views);
+}
+
+size_t
+view_depth(void)
+{
+	return V.n;
+}
+
+struct view *
+view_at(size_t i)
+{
+	return i < V.n ? V.stack[i] : NULL;
+}
+
+int
+view_laid_out(void)
+{
+	return V.laid_out;
 }
 
 struct view *
@@ -425,211 +433,7 @@ view_move(struct view *v, enum action a)
 	return 1;
 }
 
-/* --- Messages --------------------------------------------------------- */
-
-static void
-set_message(int error, const char *fmt, va_list ap)
-{
-	free(V.message);
-	V.message = xvasprintf(fmt, ap);
-	V.msg_error = error;
-}
-
-void
-view_message(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	set_message(0, fmt, ap);
-	va_end(ap);
-}
-
-void
-view_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	set_message(1, fmt, ap);
-	va_end(ap);
-}
-
-int
-view_has_message(void)
-{
-	return V.message != NULL;
-}
-
-void
-view_clear_message(void)
-{
-	free(V.message);
-	V.message = NULL;
-}
-
-/* --- The frame -------------------------------------------------------- */
-
-static void
-draw_body(struct view *v, WINDOW *w)
-{
-	if (v->ops->draw != NULL) {
-		v->ops->draw(v, w);
-		return;
-	}
-	for (int y = 0; y < v->height; y++) {
-		size_t line = v->top + (size_t)y;
-		int sel = v->sel >= 0 && (size_t)v->sel == line;
-
-		if (line >= v->nlines)
-			break;
-		if (sel)
-			draw_fill(w, y, 0, display_elem(DE_SELECTED));
-		v->ops->draw_line(v, w, y, line, sel);
-	}
-}
-
-static void
-draw_popup(struct view *v)
-{
-	int y, x, h, w;
-	WINDOW *in;
-
-	popup_box(v, &y, &x, &h, &w);
-	for (int r = y; r < y + h; r++)	/* no page fragments beside it */
-		draw_fill(stdscr, r, 0, A_NORMAL);
-	draw_box(stdscr, y, x, h, w, v->ops->title ? v->ops->title(v) :
-	    v->ops->name);
-	if ((in = derwin(stdscr, v->height, v->width, y + 1, x + 2)) == NULL)
-		return;
-	draw_body(v, in);
-	delwin(in);
-}
-
-/* The top view and the popups above the view they cover. */
-static void
-draw_views(void)
-{
-	size_t base = V.n - 1;
-	WINDOW *body;
-
-	while (base > 0 && (V.stack[base]->ops->flags & VIEW_POPUP))
-		base--;
-	if ((body = derwin(stdscr, body_rows(), COLS, 0, 0)) != NULL) {
-		draw_body(V.stack[base], body);
-		delwin(body);
-	}
-	for (size_t i = base + 1; i < V.n; i++)
-		draw_popup(V.stack[i]);
-}
-
-static void
-default_status(struct view *v, struct buf *l, struct buf *r)
-{
-	const struct doc *d = pager_doc();
-
-	buf_printf(l, "%s%s%s", v->ops->name, d ? ": " : "", d ? d->slug : "");
-	if (v->sel >= 0)
-		buf_printf(r, "%ld/%zu", v->nlines ? v->sel + 1 : 0, v->nlines);
-}
-
-static void
-draw_status(int y)
-{
-	struct view *v = view_top();
-	struct buf l = { 0 }, r = { 0 };
-	attr_t a = display_elem(DE_STATUS);
-	int rw;
-
-	(v->ops->status ? v->ops->status : default_status)(v, &l, &r);
-	draw_fill(stdscr, y, 0, a);
-	rw = r.data ? display_width(r.data) : 0;
-	if (l.data)
-		draw_str(stdscr, y, 1, l.data, COLS - rw - 3, a);
-	if (r.data)
-		draw_str(stdscr, y, COLS - rw - 1, r.data, rw, a);
-	buf_free(&l);
-	buf_free(&r);
-}
-
-/* Rows the message takes: a long one wraps onto rows above the last, up
- * to half the screen, the status line going up with it (as vim's). */
-static int
-message_rows(void)
-{
-	int n;
-
-	if (prompt_active() || V.message == NULL)
-		return 1;
-	n = draw_wrapped(NULL, 0, 0, V.message, COLS, LINES / 2, 0);
-	return n > 1 ? n : 1;
-}
-
-static void
-draw_message(int rows)
-{
-	int y = LINES - rows, cx;
-
-	/* Without a prompt the cursor is hidden and its place does not
-	 * matter: curses need not send it back after every frame (8 bytes a
-	 * key on a slow link). */
-	leaveok(stdscr, !prompt_active());
-	if (prompt_active()) {
-		cx = prompt_draw(y);
-		wmove(stdscr, y, cx);
-		curs_set(1);
-		return;
-	}
-	curs_set(0);
-	if (V.message != NULL) {
-		for (int i = 0; i < rows; i++)
-			draw_fill(stdscr, y + i, 0, A_NORMAL);
-		draw_wrapped(stdscr, y, 0, V.message, COLS, rows,
-		    display_elem(V.msg_error ? DE_ERROR : DE_MESSAGE));
-	}
-}
-
-void
-view_redraw(void)
-{
-	werase(stdscr);
-	if (too_small()) {
-		curs_set(0);
-		draw_str(stdscr, 0, 0, "terminal too small", COLS,
-		    display_elem(DE_ERROR));
-	} else if (V.n > 0) {
-		if (!V.laid_out)
-			view_resize();
-		int rows = message_rows();
-
-		draw_views();
-		draw_status(LINES - 1 - rows);
-		draw_message(rows);
-	}
-	wnoutrefresh(stdscr);
-	/* Asked for by clearok (C-l, a resize, back from $EDITOR): curses
-	 * paints every cell again, and what the frame hooks wrote beside it
-	 * (OSC 8 hyperlinks) is lost with the old cells. */
-	V.repainted = is_cleared(curscr) || is_cleared(newscr);
-	doupdate();
-	for (size_t i = 0; i < V.nframe_hooks; i++)
-		V.frame_hooks[i]();
-}
-
 /* --- Hooks and commands ----------------------------------------------- */
-
-int
-view_repainted(void)
-{
-	return V.repainted;
-}
-
-void
-view_on_frame(void (*fn)(void))
-{
-	if (V.nframe_hooks < FRAME_HOOKS_MAX)
-		V.frame_hooks[V.nframe_hooks++] = fn;
-}
 
 void
 view_on_action(enum action a, view_action_fn fn)
@@ -960,7 +764,7 @@ view_loop(void)
 {
 	struct input in;
 
-	V.laid_out = !too_small();
+	V.laid_out = !view_too_small();
 	while (!V.quit && V.n > 0) {
 		view_redraw();
 		if (reader_input(&in) == INPUT_END)

@@ -41,8 +41,9 @@
  *      and README.md for commands.
  *
  * The framework's own files: view.c (the stack, the main loop and
- * dispatch, the frame, the ':' command table), view-prompt.c (the line
- * prompt and view_read_key), list-search.c (/, n, N in lists);
+ * dispatch, the ':' command table), view-frame.c (the frame: views,
+ * status line, message line), view-prompt.c (the line prompt and
+ * view_read_key), list-search.c (/, n, N in lists);
  * pager-commands.c holds the pager's ':goto' and ':set width'.
  *
  * Test it with a screen script: tests/lib-screen.sh gives run, screen
@@ -253,6 +254,16 @@ int		 prompt_edit(const char *label, struct prompt_history *,
  * 1 and *k, or 0 to cancel (end of the script, or a script command,
  * given back to run after the prompt). */
 int		 view_read_key(bkey *k);
+/* view.c, for the frame (view-frame.c): the views on the stack (0 is the
+ * pager), whether they fit the screen, the rows above the status line,
+ * a popup's box. */
+size_t		 view_depth(void);
+struct view	*view_at(size_t i);
+int		 view_laid_out(void);
+int		 view_too_small(void);
+int		 view_body_rows(void);
+void		 view_popup_box(const struct view *, int *y, int *x, int *h,
+		    int *w);
 /* view-prompt.c, for the frame: whether a prompt is open, and drawing
  * it on row y (returns the cursor's column). */
 int		 prompt_active(void);
