@@ -1,17 +1,14 @@
 /* view.c: the view stack and everything around the views: the main loop,
- * dispatch of keys to actions (the top view first, then hooks, then the
- * generic actions), scrolling and selection for list views and ':'
- * commands.  The frame and the message are view-frame.c, the line prompt
- * view-prompt.c, / in lists list-search.c, the pager's own commands
- * pager-commands.c; input and the terminal are in reader.c.
+ * scrolling and selection for list views and ':' commands.  A key's way
+ * to an action is view-keys.c, the frame and the message view-frame.c,
+ * the line prompt view-prompt.c, / in lists list-search.c, the pager's
+ * own commands pager-commands.c; input and the terminal are in reader.c.
  *
  * It owns the stack (an array of struct view, bottom is the pager), the
- * pending keys of a two-key binding, the action hooks and the command
- * table. */
+ * views registered, the command table and the ':' history. */
 #include "config.h"
 
 #include <ctype.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,11 +19,6 @@
 #define HOOKS_MAX	64
 #define MIN_COLS	40
 #define MIN_LINES	10
-
-struct hook {
-	enum action	 action;
-	view_action_fn	 fn;
-};
 
 struct command_def {
 	const char	*name;
@@ -41,21 +33,14 @@ static struct {
 	struct view		*stack[STACK_MAX];
 	size_t			 n;
 	int			 quit;
-	bkey			 pending[BKEY_SEQ_MAX];
-	int			 npending;
-	struct hook		 hooks[HOOKS_MAX];
-	size_t			 nhooks;
 	struct command_def	 cmds[HOOKS_MAX];
 	size_t			 ncmds;
 	const struct view_ops	*views[HOOKS_MAX];	/* registered */
 	size_t			 nviews;
 	struct prompt_history	 cmd_hist;
 	int			 laid_out;	/* views fit the screen */
-	long			 count;		/* digits typed before a key */
 } V;
 
-static void	goto_line(struct view *, long);
-static enum action lookup(const bkey *, int, int *);
 static int	cmd_quit(const char *);
 static int	cmd_save_display(const char *);
 static int	cmd_resize(const char *);
@@ -306,6 +291,12 @@ view_laid_out(void)
 	return V.laid_out;
 }
 
+int
+view_quitting(void)
+{
+	return V.quit;
+}
+
 struct view *
 view_top(void)
 {
@@ -436,13 +427,6 @@ view_move(struct view *v, enum action a)
 /* --- Hooks and commands ----------------------------------------------- */
 
 void
-view_on_action(enum action a, view_action_fn fn)
-{
-	if (V.nhooks < HOOKS_MAX)
-		V.hooks[V.nhooks++] = (struct hook){ a, fn };
-}
-
-void
 view_on_command(const char *name, const char *usage, view_command_fn fn)
 {
 	if (V.ncmds < HOOKS_MAX)
@@ -485,7 +469,7 @@ view_command(const char *line)
 	    len < 9) {			/* ":45": line 45, as in vim */
 		if (view_top() == view_bottom())
 			pager_push_place();
-		goto_line(view_top(), atol(line));
+		view_goto_line(view_top(), atol(line));
 		return 0;
 	}
 	if ((c = command_find(line, len)) == NULL) {
@@ -545,26 +529,14 @@ cmd_resize(const char *arg)
 	return 0;
 }
 
-static int	open_for(enum action);
 
 static int
 cmd_help(const char *arg)
 {
-	return open_for(ACT_HELP) == 0 ? 0 : -1;
+	return view_open_for(ACT_HELP) == 0 ? 0 : -1;
 }
 
 /* --- Dispatch --------------------------------------------------------- */
-
-static void
-command_prompt(void)
-{
-	char *line;
-
-	if (prompt_read(":", &V.cmd_hist, &line)) {
-		view_command(line);
-		free(line);
-	}
-}
 
 struct prompt_history *
 view_history(void)
@@ -582,8 +554,8 @@ view_register(const struct view_ops *ops)
 /* Open the view that action a opens, or go back to it when it is
  * already open: 0, -1 when it could not open (its message is set), -2
  * when no view is opened by a. */
-static int
-open_for(enum action a)
+int
+view_open_for(enum action a)
 {
 	const struct view_ops *ops = NULL;
 	struct view *v;
@@ -600,33 +572,9 @@ open_for(enum action a)
 	return 0;
 }
 
-static void
-generic(struct view *v, enum action a, bkey k)
-{
-	char name[BKEY_NAME_MAX];
-
-	switch (a) {
-	case ACT_FIND:
-	case ACT_SEARCH_NEXT:
-	case ACT_SEARCH_PREV:	view_list_search(v, a); break;
-	case ACT_QUIT:		view_quit(); break;
-	case ACT_VIEW_CLOSE:	view_pop(); break;
-	case ACT_CANCEL:	if (V.n > 1) view_pop(); break;
-	case ACT_BACK:		if (v != view_bottom()) view_pop(); break;
-	case ACT_PROMPT:	command_prompt(); break;
-	case ACT_REDRAW:	clearok(curscr, TRUE); break;
-	case ACT_FOLLOW:	break;
-	default:
-		if (view_move(v, a) || open_for(a) != -2)
-			break;
-		view_error("%s (%s) does nothing here", action_name(a),
-		    k != BKEY_NONE ? bkey_name(k, name) : "command");
-	}
-}
-
 /* Line n (1-based) of v: shown at the top, or selected in a list. */
-static void
-goto_line(struct view *v, long n)
+void
+view_goto_line(struct view *v, long n)
 {
 	size_t line = n > 1 ? (size_t)(n - 1) : 0;
 
@@ -635,118 +583,6 @@ goto_line(struct view *v, long n)
 	if (line >= v->nlines)
 		line = v->nlines - 1;
 	view_show_line(v, line);
-}
-
-static void	dispatch(enum action, bkey);
-
-#define COUNT_MAX	100000
-
-/* An action after a count: 10G goes to line 10, 50% half way, 5j moves
- * five times.  Without a count, percent goes to the top, as in less. */
-static void
-dispatch_counted(enum action a, bkey k, long n)
-{
-	struct view *v = view_top();
-
-	if (v == view_bottom() && (a == ACT_TOP || a == ACT_BOTTOM ||
-	    a == ACT_PERCENT))
-		pager_push_place();	/* a jump: '' comes back */
-	if (a == ACT_PERCENT) {
-		goto_line(v, (long)((double)v->nlines * (n > 100 ? 100 : n) /
-		    100.0) + 1);
-		return;
-	}
-	if (n <= 0) {
-		dispatch(a, k);
-		return;
-	}
-	if (a == ACT_TOP || a == ACT_BOTTOM) {
-		goto_line(v, n);
-		return;
-	}
-	for (long i = 0; i < n && view_top() == v && !V.quit; i++)
-		dispatch(a, k);
-}
-
-/* Digits before a key are its count (0 only after another digit). */
-static int
-count_digit(bkey k)
-{
-	if (V.npending != 0 || k < '0' || k > '9' || (k == '0' &&
-	    V.count == 0) || lookup(&k, 1, NULL) != ACT_NONE)
-		return 0;
-	if (V.count < COUNT_MAX)
-		V.count = V.count * 10 + (long)(k - '0');
-	return 1;
-}
-
-static void
-dispatch(enum action a, bkey k)
-{
-	struct view *v = view_top();
-
-	if (v->ops->key != NULL && v->ops->key(v, a, k))
-		return;
-	for (size_t i = 0; i < V.nhooks; i++)
-		if (V.hooks[i].action == a && V.hooks[i].fn(v, a, k))
-			return;
-	generic(v, a, k);
-}
-
-static enum action
-lookup(const bkey *keys, int n, int *prefix)
-{
-	struct view *v = view_top();
-
-	return keymap_lookup(V.km, v->ops->ctx | CTX_GENERIC, keys, n, prefix);
-}
-
-/* A key bound to nothing is silent, as in less (the help lists the
- * keys). */
-static void
-unbound(const bkey *keys, int n)
-{
-	if (n == 1 && keys[0] == 0x03) {	/* C-c, unless bound */
-		view_quit();
-		return;
-	}
-	if (n == 1 && keys[0] == 0x1a && !view_scripted())
-		raise(SIGTSTP);			/* C-z: curses suspends */
-}
-
-static void
-handle_key(bkey k)
-{
-	bkey keys[BKEY_SEQ_MAX];
-	int n, prefix = 0;
-	enum action a;
-	long count;
-
-	if (count_digit(k))
-		return;
-	V.pending[V.npending++] = k;
-	a = lookup(V.pending, V.npending, &prefix);
-	if (a == ACT_NONE && prefix && V.npending < BKEY_SEQ_MAX)
-		return;
-	n = V.npending;
-	memcpy(keys, V.pending, sizeof keys[0] * (size_t)n);
-	V.npending = 0;
-	view_clear_message();
-	if (!V.laid_out) {
-		if (a == ACT_QUIT || a == ACT_VIEW_CLOSE)
-			dispatch(a, k);
-		return;
-	}
-	if (a == ACT_NONE && n > 1 && (a = lookup(&k, 1, NULL)) != ACT_NONE)
-		n = 1;
-	count = V.count;
-	V.count = 0;
-	if (a == ACT_NONE && n == 1 && k == 0x1b && V.n > 1)
-		view_pop();			/* <Esc> closes a view */
-	else if (a == ACT_NONE)
-		unbound(keys, n);
-	else
-		dispatch_counted(a, k, count);
 }
 
 /* A script's command runs as if typed after ':' (so the message goes),
@@ -774,7 +610,7 @@ view_loop(void)
 		else if (in.key == (BKEY_SPECIAL | KEY_RESIZE))
 			view_resize();
 		else
-			handle_key(in.key);
+			view_handle_key(in.key);
 	}
 }
 

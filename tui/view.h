@@ -40,8 +40,9 @@
  *   4. The docs: doc/brief-keys.5 for actions and contexts, doc/brief.1
  *      and README.md for commands.
  *
- * The framework's own files: view.c (the stack, the main loop and
- * dispatch, the ':' command table), view-frame.c (the frame: views,
+ * The framework's own files: view.c (the stack, the main loop, the ':'
+ * command table), view-keys.c (keys to actions: counts, hooks, the
+ * generic actions), view-frame.c (the frame: views,
  * status line, message line), view-prompt.c (the line prompt and
  * view_read_key), list-search.c (/, n, N in lists);
  * pager-commands.c holds the pager's ':goto' and ':set width'.
@@ -258,12 +259,20 @@ int		 view_read_key(bkey *k);
  * pager), whether they fit the screen, the rows above the status line,
  * a popup's box. */
 size_t		 view_depth(void);
+int		 view_quitting(void);	/* quit was asked for */
 struct view	*view_at(size_t i);
 int		 view_laid_out(void);
 int		 view_too_small(void);
 int		 view_body_rows(void);
 void		 view_popup_box(const struct view *, int *y, int *x, int *h,
 		    int *w);
+/* view.c, for the keys (view-keys.c): open the view action a opens, or
+ * go back to it (0; -1 when it could not, message set; -2 when a opens
+ * none); line n (1-based) of v at the top, or selected in a list.
+ * view-keys.c, for the loop: one key typed. */
+int		 view_open_for(enum action a);
+void		 view_goto_line(struct view *v, long n);
+void		 view_handle_key(bkey k);
 /* view-prompt.c, for the frame: whether a prompt is open, and drawing
  * it on row y (returns the cursor's column). */
 int		 prompt_active(void);
