@@ -7,7 +7,7 @@
  *	resident set from wait4's rusage (what /usr/bin/time -f %M reports).
  *
  *   benchtool pty [-R ROWS] [-C COLS] [-q QUIET_MS] [-k KEYS] [-n COUNT]
- *	    [-x QUIT] -- CMD [ARG...]
+ *	    [-x QUIT] [-o FILE] -- CMD [ARG...]
  *	Runs CMD on a new pseudo-terminal (ROWSxCOLS, default 24x80) and
  *	reads everything it draws.  The first frame is over when the output
  *	goes quiet for QUIET_MS (default 250): "first" is the time from
@@ -23,7 +23,9 @@
  *	    rss KB
  *	    status N
  *	Kills CMD (TERM, then KILL) if it does not exit within 5 s of QUIT
- *	and reports status -1.
+ *	and reports status -1.  With -o, every byte the command sent to the
+ *	terminal is also written to FILE as it came (to study what a key
+ *	costs on a slow link).
  *
  * Exit status: 0, or 1 if something could not be run at all. */
 #define _GNU_SOURCE
@@ -136,6 +138,7 @@ static int	trace;		/* $BENCHTOOL_TRACE: each read to stderr */
 static double	t_start;
 static double	last_byte;	/* time of the last byte read */
 static size_t	nread;
+static FILE	*raw;		/* -o FILE: every byte read, as read */
 
 /* Reads what is there until the output has been quiet for quiet ms or
  * nothing came within first ms; returns the bytes read.  Sets *eof at EOF
@@ -164,6 +167,8 @@ drain(int first, int quiet, int *eof)
 		}
 		got += (size_t)n;
 		nread += (size_t)n;
+		if (raw != NULL)
+			fwrite(buf, 1, (size_t)n, raw);
 		last_byte = now_ms();
 		if (trace)
 			fprintf(stderr, "benchtool: %.3f ms: %zd bytes\n",
@@ -201,13 +206,18 @@ cmd_pty(int argc, char **argv)
 			count = atoi(argv[++i]);
 		else if (strcmp(o, "-x") == 0)
 			quit = argv[++i];
+		else if (strcmp(o, "-o") == 0) {
+			if ((raw = fopen(argv[++i], "w")) == NULL)
+				die(argv[i]);
+		}
 		else
 			break;
 	}
 	if (i >= argc || strcmp(argv[i], "--") != 0 || i + 1 >= argc ||
 	    (count > 0 && keys[0] == '\0')) {
 		fputs("usage: benchtool pty [-R ROWS] [-C COLS] [-q QUIET_MS] "
-		    "[-k KEYS] [-n COUNT] [-x QUIT] -- CMD [ARG...]\n", stderr);
+		    "[-k KEYS] [-n COUNT] [-x QUIT] [-o FILE] -- CMD [ARG...]\n",
+		    stderr);
 		return 2;
 	}
 	argv += i + 1;

@@ -404,6 +404,9 @@ contains "S searches every briefing, results in a list" "$T_TMP/line" \
 
 # --- Habits: counts ----------------------------------------------------------
 
+# The status line shows how far in the current block ends, not the lines
+# (a slow link would get it again on every line); = shows them, as in
+# less, on the message line.
 run counts 80x24 <<'EOF2'
 g
 5 j
@@ -412,21 +415,35 @@ g
 j j j j j
 :save-display @count-jjjjj
 1 0 G
+=
 :save-display @count-10G
 5 0 %
+=
 :save-display @count-50
 :45
+=
 :save-display @count-45
+G
+=
+:save-display @count-G
 EOF2
 same "5j moves as j j j j j" "$S/count-5j" "$S/count-jjjjj"
-status_line "$S/count-10G" >"$T_TMP/line"
-contains "10G shows line 10 at the top" "$T_TMP/line" " 10-31/"
-status_line "$S/count-50" >"$T_TMP/line"
-top=$(sed 's|.* \([0-9]*\)-[0-9]*/\([0-9]*\) .*|\1 \2|' "$T_TMP/line")
+tail -1 "$S/count-10G" >"$T_TMP/line"
+contains "10G shows line 10 at the top" "$T_TMP/line" "letter lines 10-31/"
+tail -1 "$S/count-50" >"$T_TMP/line"
+top=$(sed -n 's|.* lines \([0-9]*\)-[0-9]*/\([0-9]*\),.*|\1 \2|p' "$T_TMP/line")
 is "50% puts the middle line at the top" "${top% *}" \
     "$(( ${top#* } / 2 + 1 ))"
-status_line "$S/count-45" >"$T_TMP/line"
-contains ":45 goes to line 45" "$T_TMP/line" " 45-66/"
+tail -1 "$S/count-45" >"$T_TMP/line"
+contains ":45 goes to line 45" "$T_TMP/line" "letter lines 45-66/"
+tail -1 "$S/count-G" >"$T_TMP/line"
+total=${top#* }
+contains "= at the end: the last lines, the last block, 100%" "$T_TMP/line" \
+    "lines $((total - 21))-$total/$total, block "
+contains "= at the end says 100%" "$T_TMP/line" ", 100%"
+status_line "$S/count-G" >"$T_TMP/line"
+contains "the status line at the end says 100%" "$T_TMP/line" "100%"
+lacks "the status line shows no line numbers" "$T_TMP/line" "/$total"
 
 # --- Habits: marks and '' ----------------------------------------------------
 

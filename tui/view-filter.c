@@ -9,7 +9,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "view.h"
 
@@ -24,17 +23,6 @@ struct filter {
 };
 
 static int
-holds(const char *line, const char *pat)
-{
-	size_t n = strlen(pat);
-
-	for (; *line != '\0'; line++)
-		if (strncasecmp(line, pat, n) == 0)
-			return 1;
-	return 0;
-}
-
-static int
 filter_open(struct view *v, const void *arg)
 {
 	const struct filter_arg *a = arg;
@@ -47,7 +35,7 @@ filter_open(struct view *v, const void *arg)
 	f->map = xreallocarray(NULL, f->base->nlines + 1, sizeof *f->map);
 	for (size_t i = 0; i < f->base->nlines; i++) {
 		view_line_text(f->base, i, text, sizeof text);
-		if (holds(text, f->pat) != f->invert)
+		if (view_text_holds(text, f->pat) != f->invert)
 			f->map[f->n++] = i;
 	}
 	if (f->n == 0) {

@@ -91,6 +91,7 @@ static const char *const habits[] = {
 	"& PATTERN: the same, only the blocks matching",
 	"m x, ' x: the same, set and jump to a mark (kept)",
 	"g G: the same (vi keymap: g g, G)",
+	"=: the same, the lines on screen and how far in",
 	"h: help (vi keymap: back); R, C-l: redraw",
 	"q: back or close the view, quit from the document; Q: quit",
 	"y: copy (yank) the link or the current block",

@@ -16,8 +16,11 @@
  * prev-link (kept as block + span, so the selection survives a relayout);
  * follow opens a footnote's popup (view-footnotes.c) or shows a link's URL
  * (never a browser).  A jump pushes the place it leaves and suspends the
- * views above (history.c); <Backspace> brings both back.
- * A filter (less's &, set by search-ui.c) hides the blocks not in it. */
+ * views above (history.c); <Backspace> brings both back (pager-jumps.c).
+ * A filter (less's &, set by search-ui.c) hides the blocks not in it.
+ * Links are written as OSC 8 hyperlinks after each frame (pager-osc8.c);
+ * the pager's ':' commands are pager-commands.c.  What these files share
+ * is view-pager.h. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -26,53 +29,12 @@
 #include <uniwidth.h>
 
 #include "view.h"
+#include "view-pager.h"
 
 #define DECOR_MAX	8
 #define CURSOR_COLS	1	/* the current block's bar, left of the text */
-#define CUR_ANY		((size_t)-1)
 #define MEASURE_DEFAULT	100	/* columns of text at most: a reading measure */
 #define SEP_OFF(b)	((uint32_t)strlen((b)->text) + 1)
-
-/* One shown block laid out: its lines and the blank line after it. */
-struct bcache {
-	size_t		 idx;		/* in pager.order */
-	struct lline	*lines;
-	size_t		 n;
-	struct lline	 sep;
-};
-
-struct pager {
-	struct doc	 doc;
-	int		 counted;	/* order, start and nlines are valid */
-	int		 recount;	/* the blocks shown changed */
-	int		 width;		/* text columns counted for */
-	int		*order;		/* seqs of the blocks shown, in order */
-	size_t		 nshown;
-	size_t		*start;		/* order index -> first line; [nshown]:
-					 * the line count */
-	size_t		*pos;		/* seq -> order index (hidden: the next
-					 * block shown, else the last) */
-	size_t		 nlines;
-	struct bcache	*cache;
-	size_t		 ncache;
-	int		 sel_seq;	/* selected link or marker: block */
-	int		 sel_span;	/* and span; -1 when none */
-	int		 margin;	/* columns of the decorations and
-					 * the cursor */
-	int		 cur_seq;	/* the current block (review keys act
-					 * on it), -1: the top one */
-	size_t		 cur_top;	/* v->top it was set at (CUR_ANY: the
-					 * next one); scrolling resets it */
-	int		 start_seq;	/* block to show once laid out, -1 */
-	uint32_t	 start_off;
-	int		 keep_seq;	/* the words at the top when the user */
-	uint32_t	 keep_off;	/* last moved, kept while top is */
-	size_t		 lay_top;	/* the one the last layout gave */
-	uint32_t	(*mt)[2];	/* match ranges gathered for a block */
-	size_t		 mtcap;
-	unsigned char	*keep;		/* filter: block seq -> shown, or NULL */
-	char		*filter;	/* its label on the status line */
-};
 
 /* A link or footnote marker on screen. */
 struct item {
@@ -80,13 +42,11 @@ struct item {
 	int		 span;
 };
 
-static struct view		*the_pager;
+struct view			*the_pager;
 static int			 measure = MEASURE_DEFAULT;
 static const struct pager_decor	*decors[DECOR_MAX];
 static size_t			 ndecors;
 
-static void	pager_layout(struct view *);
-static void	filter_clear(struct pager *);
 
 /* --- Decorations ------------------------------------------------------ */
 
@@ -295,8 +255,8 @@ block_of_line(const struct pager *p, size_t line)
 
 /* Display line `line` (< p->nlines); *sep set when it is a blank line
  * between blocks. */
-static const struct lline *
-line_at(struct pager *p, size_t line, int *sep)
+const struct lline *
+pager_line_at(struct pager *p, size_t line, int *sep)
 {
 	size_t i = block_of_line(p, line), k = line - p->start[i];
 	const struct bcache *c = cached(p, i);
@@ -305,19 +265,19 @@ line_at(struct pager *p, size_t line, int *sep)
 	return *sep ? &c->sep : &c->lines[k];
 }
 
-static const struct lline *
-pline(struct pager *p, size_t line)
+const struct lline *
+pager_line(struct pager *p, size_t line)
 {
 	int sep;
 
-	return line_at(p, line, &sep);
+	return pager_line_at(p, line, &sep);
 }
 
 /* --- Laying out ------------------------------------------------------- */
 
 /* The line showing byte off of block seq. */
-static size_t
-line_of(struct pager *p, int seq, uint32_t off)
+size_t
+pager_line_of(struct pager *p, int seq, uint32_t off)
 {
 	size_t i, k = 0;
 	const struct bcache *c;
@@ -344,7 +304,7 @@ first_line(const struct pager *p, int seq)
 	return i < p->nshown && p->order[i] == seq ? (long)p->start[i] : -1;
 }
 
-static void
+void
 pager_layout(struct view *v)
 {
 	struct pager *p = v->priv;
@@ -359,7 +319,7 @@ pager_layout(struct view *v)
 		seq = p->keep_seq;
 		off = p->keep_off;
 	} else if (p->start_seq < 0 && p->counted && v->top < p->nlines) {
-		l = pline(p, v->top);
+		l = pager_line(p, v->top);
 		seq = l->block;
 		off = l->src_start;
 	}
@@ -376,7 +336,7 @@ pager_layout(struct view *v)
 		p->recount = 0;
 	}
 	v->nlines = p->nlines;
-	v->top = seq >= 0 ? line_of(p, seq, off) : 0;
+	v->top = seq >= 0 ? pager_line_of(p, seq, off) : 0;
 	p->keep_seq = seq;
 	p->keep_off = off;
 	p->lay_top = v->top;
@@ -402,9 +362,6 @@ pager_relayout(void)
 
 /* --- Open, close, draw ------------------------------------------------ */
 
-static int	on_forward(struct view *, enum action, bkey);
-static int	on_interrupt(struct view *, enum action, bkey);
-static void	osc8_frame(void);
 
 static int
 pager_open_view(struct view *v, const void *arg)
@@ -425,17 +382,17 @@ pager_open_view(struct view *v, const void *arg)
 	v->sel = VIEW_NOSEL;
 	the_pager = v;
 	if (!hooked) {		/* the jumps are the pager's, from any view */
-		view_on_action(ACT_FORWARD, on_forward);
-		view_on_action(ACT_INTERRUPT, on_interrupt);
-		view_on_frame(osc8_frame);
+		view_on_action(ACT_FORWARD, pager_on_forward);
+		view_on_action(ACT_INTERRUPT, pager_on_interrupt);
+		view_on_frame(pager_osc8_frame);
 		hooked = 1;
 	}
 	return 0;
 }
 
 /* What was laid out for the document shown: it is about to change. */
-static void
-forget_layout(struct pager *p)
+void
+pager_forget_layout(struct pager *p)
 {
 	cache_flush(p);
 	free(p->order);
@@ -453,9 +410,9 @@ pager_close(struct view *v)
 {
 	struct pager *p = v->priv;
 
-	forget_layout(p);
+	pager_forget_layout(p);
 	free(p->mt);
-	filter_clear(p);
+	pager_filter_clear(p);
 	doc_clear(&p->doc);
 	if (the_pager == v)
 		the_pager = NULL;
@@ -483,18 +440,23 @@ draw_margins(struct pager *p, WINDOW *w, int y, size_t line,
 }
 
 static int	current(struct view *);
+static int	block_percent(const struct view *, int);
 
 /* The cursor column: a bar beside every line of the current block.  In
- * colour the bar is its colour alone: bold would make curses send a full
- * attribute reset around every bar cell (15 bytes a line on xterm, a page
- * of them on every page key), and a block glyph looks the same bold. */
+ * colour the bar is the plain glyph, in the text's own colour: a colour
+ * (or bold) makes curses switch it on before the bar and back after it
+ * with a full attribute reset (ESC[36m ... ESC[39m ESC(B ESC[m, 16 bytes
+ * a bar line on xterm: on a slow link that is every line of each block
+ * that becomes current, and a page of them on every page key), and a
+ * block glyph is plain enough to see.  Without colour (or in ASCII, where
+ * it is a '>') it is bold, to stand out from the text. */
 static void
 draw_cursor(WINDOW *w, int y, int x, int on)
 {
 	if (on)
 		draw_clean(w, y, x, view_ascii() ? ">" : "▌", view_ascii() ?
-		    1 : strlen("▌"), CURSOR_COLS, display_elem(DE_ANCHOR) |
-		    (view_ascii() || !display_has_color() ? A_BOLD : 0));
+		    1 : strlen("▌"), CURSOR_COLS,
+		    view_ascii() || !display_has_color() ? A_BOLD : A_NORMAL);
 }
 
 static void
@@ -510,7 +472,7 @@ pager_draw(struct view *v, WINDOW *w)
 
 		if (line >= p->nlines)
 			break;
-		l = line_at(p, line, &sep);
+		l = pager_line_at(p, line, &sep);
 		x = draw_margins(p, w, y, line, l, sep);
 		draw_cursor(w, y, x, !sep && l->block == cur);
 		x += CURSOR_COLS;
@@ -533,9 +495,9 @@ top_block(const struct view *v)
 		return -1;
 	if (t >= p->nlines)
 		return p->order[p->nshown - 1];
-	l = line_at(p, t, &sep);
+	l = pager_line_at(p, t, &sep);
 	if (sep && t + 1 < p->nlines)
-		l = pline(p, t + 1);
+		l = pager_line(p, t + 1);
 	return l->block;
 }
 
@@ -556,8 +518,8 @@ on_screen(const struct view *v, int seq)
 }
 
 /* Make seq the current block (a jump, a link selected, a step). */
-static void
-set_current(struct view *v, int seq, size_t top)
+void
+pager_set_current(struct view *v, int seq, size_t top)
 {
 	struct pager *p = v->priv;
 
@@ -575,7 +537,7 @@ current(struct view *v)
 	if (p->cur_top == CUR_ANY)
 		p->cur_top = v->top;
 	if (p->cur_top != v->top || !on_screen(v, p->cur_seq))
-		set_current(v, top_block(v), v->top);
+		pager_set_current(v, top_block(v), v->top);
 	return p->cur_seq;
 }
 
@@ -593,9 +555,9 @@ cursor_step(struct view *v, int dir)
 		return 0;
 	i = p->pos[cur];
 	if (dir > 0 && i + 1 < p->nshown && on_screen(v, p->order[i + 1]))
-		set_current(v, p->order[i + 1], v->top);
+		pager_set_current(v, p->order[i + 1], v->top);
 	else if (dir < 0 && i > 0 && on_screen(v, p->order[i - 1]))
-		set_current(v, p->order[i - 1], v->top);
+		pager_set_current(v, p->order[i - 1], v->top);
 	return 1;
 }
 
@@ -605,7 +567,7 @@ pager_status(struct view *v, struct buf *l, struct buf *r)
 	struct pager *p = v->priv;
 	int seq = current(v);
 	char *crumb = seq >= 0 ? doc_breadcrumb(&p->doc, seq, 400) : NULL;
-	size_t bottom = v->top + (size_t)v->height, lead;
+	size_t lead;
 
 	if (crumb == NULL && seq >= 0 && p->doc.blocks[seq].anchor != NULL)
 		crumb = xstrdup(p->doc.blocks[seq].anchor);
@@ -615,8 +577,6 @@ pager_status(struct view *v, struct buf *l, struct buf *r)
 		free(crumb);
 		return;
 	}
-	if (bottom > p->nlines)
-		bottom = p->nlines;
 	/* "letter › rec-2 [flagged] Put human...": the block's anchor and
 	 * status first, so a long label cut at the edge loses neither. */
 	lead = crumb ? strcspn(crumb, " ") : 0;
@@ -629,9 +589,46 @@ pager_status(struct view *v, struct buf *l, struct buf *r)
 		buf_adds(l, crumb + lead);
 	if (p->filter != NULL)
 		buf_printf(r, "%s  ", p->filter);
-	buf_printf(r, "%zu-%zu/%zu %3d%%", p->nlines ? v->top + 1 : 0, bottom,
-	    p->nlines, p->nlines ? (int)(bottom * 100 / p->nlines) : 100);
+	buf_printf(r, "%3d%%", block_percent(v, seq));
 	free(crumb);
+}
+
+/* The position the status line shows: how far in the end of the current
+ * block is (100% once the last line is on screen).  It changes when the
+ * current block does, never on a line scrolled within it: the status line
+ * is then not sent again, which on a slow link costs as much as the line
+ * (issue 13).  The lines on screen are for '=', as in less. */
+static int
+block_percent(const struct view *v, int seq)
+{
+	const struct pager *p = v->priv;
+	size_t i, end;
+
+	if (p->nlines == 0 || v->top + (size_t)v->height >= p->nlines)
+		return 100;
+	if (seq < 0 || p->order[i = p->pos[seq]] != seq)
+		return (int)(v->top * 100 / p->nlines);
+	end = p->start[i + 1];
+	return (int)(end * 100 / p->nlines);
+}
+
+/* '=' (less's): the lines on screen, the block and the way in. */
+static void
+show_position(struct view *v)
+{
+	struct pager *p = v->priv;
+	size_t bottom = v->top + (size_t)v->height;
+	int seq = current(v);
+
+	if (bottom > p->nlines)
+		bottom = p->nlines;
+	if (p->nlines == 0) {
+		view_message("%s: empty document", p->doc.slug);
+		return;
+	}
+	view_message("%s lines %zu-%zu/%zu, block %zu/%zu, %d%%", p->doc.slug,
+	    v->top + 1, bottom, p->nlines, seq >= 0 ? p->pos[seq] + 1 : 0,
+	    p->nshown, (int)(bottom * 100 / p->nlines));
 }
 
 static int
@@ -682,7 +679,7 @@ rec_jump(struct view *v, int dir)
 		return;
 	}
 	v->top = (size_t)first_line(p, seq);
-	set_current(v, seq, v->top);
+	pager_set_current(v, seq, v->top);
 }
 
 int
@@ -710,7 +707,7 @@ items_on_screen(const struct view *v, struct item **out)
 
 	for (size_t i = v->top; i < p->nlines && i < v->top +
 	    (size_t)v->height; i++) {
-		const struct lline *l = pline(p, i);
+		const struct lline *l = pager_line(p, i);
 
 		for (size_t r = 0; r < l->nruns; r++) {
 			const struct lrun *run = &l->runs[r];
@@ -788,7 +785,7 @@ select_item(struct view *v, int dir)
 	else
 		i = (i + dir + (long)n) % (long)n;
 	p->sel_seq = it[i].seq;
-	set_current(v, it[i].seq, v->top);
+	pager_set_current(v, it[i].seq, v->top);
 	p->sel_span = it[i].span;
 	free(it);
 	describe(p, &p->doc.blocks[p->sel_seq].spans[p->sel_span]);
@@ -904,6 +901,7 @@ pager_key(struct view *v, enum action a, bkey k)
 	case ACT_PREV_LINK:	select_item(v, -1); return 1;
 	case ACT_FOLLOW:	follow(v); return 1;
 	case ACT_COPY:		copy(v); return 1;
+	case ACT_POSITION:	show_position(v); return 1;
 	case ACT_BACK:
 		if (!pager_back())
 			view_message("Nothing to go back to");
@@ -927,278 +925,10 @@ const struct view_ops pager_ops = {
 	.select = pager_select,
 };
 
-/* --- Jumps ------------------------------------------------------------ */
-
-const struct doc *
-pager_doc(void)
-{
-	return the_pager ? &((struct pager *)the_pager->priv)->doc : NULL;
-}
-
-void
-pager_position(struct place *pl)
-{
-	struct view *v = the_pager;
-	struct pager *p = v->priv;
-	const struct lline *l = v->top < p->nlines ? pline(p, v->top) : NULL;
-
-	pl->slug = p->doc.slug;
-	pl->seq = l ? l->block : 0;
-	pl->off = l ? l->src_start : 0;
-	pl->link_seq = p->sel_seq;
-	pl->link_span = p->sel_span;
-}
-
-/* Make slug the open document (loading it); 0, or -1 with a message. */
-static int
-switch_doc(struct pager *p, const char *slug)
-{
-	struct doc d = { 0 };
-	char *s;
-
-	if (strcmp(slug, p->doc.slug) == 0)
-		return 0;
-	if ((s = bdb_resolve(view_db(), slug)) == NULL) {
-		view_error("No document '%s' (D lists them)", slug);
-		return -1;
-	}
-	if (bdb_load(view_db(), s, &d) != BDB_OK) {
-		view_error("Cannot load %s", s);
-		free(s);
-		return -1;
-	}
-	free(s);
-	forget_layout(p);
-	doc_clear(&p->doc);
-	p->doc = d;
-	filter_clear(p);
-	return 0;
-}
-
-/* Show byte off of block seq at the top of the open document. */
-static void
-show_at(int seq, uint32_t off)
-{
-	struct view *v = the_pager;
-	struct pager *p = v->priv;
-
-	p->sel_seq = p->sel_span = -1;
-	set_current(v, seq, CUR_ANY);
-	if (!p->counted) {		/* a new document */
-		p->start_seq = seq;
-		p->start_off = off;
-		pager_layout(v);
-		return;
-	}
-	v->top = seq >= 0 ? line_of(p, seq, off) : 0;
-	p->cur_top = v->top;
-}
-
-/* The views above the pager leave the stack: suspended with the place
- * left (here, NULL for none) when this is a jump, else closed. */
-static void
-leave_views(const struct place *here, int push_history)
-{
-	struct view **above;
-	size_t n;
-
-	if (!push_history || here == NULL) {
-		view_pop_to(the_pager);
-		return;
-	}
-	n = view_suspend_above(the_pager, &above);
-	history_push(here, above, n);
-}
-
-/* Go to (slug, seq, off), pushing the place left when asked. */
-static int
-jump(const char *slug, int seq, uint32_t off, int push_history)
-{
-	struct pager *p = the_pager->priv;
-	struct place here = { 0 };
-	int had = p->counted;
-
-	if (had) {
-		pager_position(&here);
-		here.slug = xstrdup(here.slug);
-	}
-	if (switch_doc(p, slug) != 0) {
-		free(here.slug);
-		return -1;
-	}
-	leave_views(had ? &here : NULL, push_history);
-	free(here.slug);
-	if (seq >= 0 && (size_t)seq >= p->doc.nblocks)
-		seq = -1;
-	show_at(seq, off);
-	return 0;
-}
-
-/* Find anchor in the document that slug names, without switching. */
-static int
-find_in(struct pager *p, const char *slug, const char *anchor, int *seq)
-{
-	struct doc d = { 0 };
-	char *s;
-
-	*seq = -1;
-	if (anchor == NULL)
-		return 0;
-	if (strcmp(slug, p->doc.slug) == 0) {
-		*seq = doc_find_anchor(&p->doc, anchor);
-	} else if ((s = bdb_resolve(view_db(), slug)) != NULL) {
-		if (bdb_load(view_db(), s, &d) == BDB_OK)
-			*seq = doc_find_anchor(&d, anchor);
-		doc_clear(&d);
-		free(s);
-	} else {
-		view_error("No document '%s' (D lists them)", slug);
-		return -1;
-	}
-	if (*seq < 0) {
-		view_error("No anchor '%s' in %s", anchor, slug);
-		return -1;
-	}
-	return 0;
-}
-
-int
-pager_open(const char *slug, const char *anchor, int push_history)
-{
-	int seq;
-
-	if (the_pager == NULL ||
-	    find_in(the_pager->priv, slug, anchor, &seq) != 0)
-		return -1;
-	return jump(slug, seq, 0, push_history);
-}
-
-int
-pager_show(const char *slug, int seq, uint32_t off, int push_history)
-{
-	if (the_pager == NULL)
-		return -1;
-	return jump(slug, seq, off, push_history);
-}
-
-void
-pager_push_place(void)
-{
-	struct place here;
-
-	if (the_pager == NULL || !((struct pager *)the_pager->priv)->counted)
-		return;
-	pager_position(&here);
-	history_push(&here, NULL, 0);
-}
-
-/* Views of a jump that cannot be gone back to. */
-static void
-close_views(struct view **views, size_t n)
-{
-	while (n > 0)
-		view_close(views[--n]);
-	free(views);
-}
-
-int
-pager_back(void)
-{
-	struct pager *p;
-	struct place pl;
-	struct view **views;
-	size_t n;
-
-	if (the_pager == NULL || history_depth() == 0)
-		return 0;
-	p = the_pager->priv;
-	if (p->counted) {		/* where forward comes back to */
-		pager_position(&pl);
-		history_ahead_push(&pl);
-	}
-	history_pop(&pl, &views, &n);
-	view_pop_to(the_pager);
-	if (switch_doc(p, pl.slug) != 0) {	/* gone from the index */
-		close_views(views, n);
-		free(pl.slug);
-		return 1;
-	}
-	show_at(pl.seq, pl.off);
-	if (pl.link_seq >= 0 && (size_t)pl.link_seq < p->doc.nblocks &&
-	    pl.link_span >= 0 &&
-	    (size_t)pl.link_span < p->doc.blocks[pl.link_seq].nspans) {
-		p->sel_seq = pl.link_seq;
-		p->sel_span = pl.link_span;
-	}
-	free(pl.slug);
-	view_resume(views, n);
-	return 1;
-}
-
-/* Forward again to where the last back came from: a jump, so back
- * returns to the list it left. */
-static int
-pager_forward(void)
-{
-	struct pager *p;
-	struct place pl;
-	int rc;
-
-	if (the_pager == NULL || !history_ahead_pop(&pl))
-		return 0;
-	p = the_pager->priv;
-	history_going_forward(1);
-	rc = jump(pl.slug, pl.seq, pl.off, 1);
-	history_going_forward(0);
-	if (rc == 0 && pl.link_seq >= 0 &&
-	    (size_t)pl.link_seq < p->doc.nblocks && pl.link_span >= 0 &&
-	    (size_t)pl.link_span < p->doc.blocks[pl.link_seq].nspans) {
-		p->sel_seq = pl.link_seq;
-		p->sel_span = pl.link_span;
-	}
-	free(pl.slug);
-	return 1;
-}
-
-/* forward, from the pager or a list above it. */
-static int
-on_forward(struct view *v, enum action a, bkey k)
-{
-	(void)v, (void)a, (void)k;
-	if (!pager_forward())
-		view_message("Nothing to go forward to");
-	return 1;
-}
-
-/* C-c outside a prompt or a search: a key, as in less, which never quits
- * on it (a C-c typed to quit a pager by habit must not lose the place).
- * It closes a popup or list like Esc; at the document it says how to
- * quit, in the keymap's own key. */
-static int
-on_interrupt(struct view *v, enum action a, bkey k)
-{
-	char keys[64], *comma;
-
-	(void)a, (void)k;
-	if (v != view_bottom()) {
-		view_pop();
-		return 1;
-	}
-	if (keymap_keys_for(view_keymap(), ACT_QUIT, CTX_PAGER | CTX_GENERIC,
-	    keys, sizeof keys) == 0) {
-		view_message("Interrupt: :quit quits");
-		return 1;
-	}
-	if ((comma = strchr(keys, ',')) != NULL)
-		*comma = '\0';
-	view_message("Interrupt: %s quits", keys);
-	return 1;
-}
-
 /* --- Filter ----------------------------------------------------------- */
 
-static void
-filter_clear(struct pager *p)
+void
+pager_filter_clear(struct pager *p)
 {
 	free(p->keep);
 	free(p->filter);
@@ -1213,7 +943,7 @@ pager_set_filter(const int *seqs, size_t n, const char *label)
 
 	if (p == NULL)
 		return;
-	filter_clear(p);
+	pager_filter_clear(p);
 	p->recount = 1;
 	if (seqs != NULL) {
 		p->keep = xcalloc(p->doc.nblocks + 1, 1);
@@ -1229,166 +959,4 @@ const char *
 pager_filter(void)
 {
 	return the_pager ? ((struct pager *)the_pager->priv)->filter : NULL;
-}
-
-/* --- Hyperlinks (OSC 8) ------------------------------------------------ */
-
-/* After each frame the links on screen are written again around their
- * text as OSC 8 hyperlinks (ESC ] 8 ; ; URL ST), so terminals open the
- * whole target of a link, a shortened URL's too.  curses knows nothing of
- * them: the cursor is saved and restored around them (DECSC/DECRC) and
- * the attributes set and reset through curses (vid_puts), so its idea of
- * the terminal stays true.  A line already written with the same runs is
- * skipped (its cells keep the link when the terminal scrolls them), so a
- * one-line scroll costs only the new line's links.  Off for TERM dumb or
- * linux, with NO_HYPERLINKS set (--no-hyperlinks sets it), in scripted
- * runs, and while a list or popup covers the document.  Targets are
- * printable ASCII or not written; the text is the layout's (clean). */
-
-#define OSC8_URL_MAX	2048
-
-struct osc8_seen {
-	size_t		line;
-	unsigned	state;
-};
-
-static int		 osc8_on = -1;	/* -1: not decided yet */
-static struct osc8_seen	*osc8_prev, *osc8_cur;
-static size_t		 osc8_nprev, osc8_cap;
-static struct buf	 osc8_out;
-
-static int
-osc8_enabled(void)
-{
-	const char *t = getenv("TERM"), *no = getenv("NO_HYPERLINKS");
-
-	if (osc8_on < 0)
-		osc8_on = !view_scripted() && t != NULL && *t != '\0' &&
-		    strcmp(t, "dumb") != 0 && strncmp(t, "linux", 5) != 0 &&
-		    (no == NULL || *no == '\0');
-	return osc8_on;
-}
-
-static int
-osc8_putc(int c)
-{
-	buf_addc(&osc8_out, (char)c);
-	return c;
-}
-
-/* A target written only if it cannot end the sequence or drive the
- * terminal: printable ASCII, no blank, not too long. */
-static int
-osc8_safe(const char *u)
-{
-	size_t n = 0;
-
-	if (u == NULL || *u == '\0')
-		return 0;
-	for (; *u != '\0'; u++)
-		if ((unsigned char)*u <= 0x20 || (unsigned char)*u >= 0x7f ||
-		    ++n > OSC8_URL_MAX)
-			return 0;
-	return 1;
-}
-
-/* What the line looks like: its runs' attributes and spans. */
-static unsigned
-line_state(const struct lline *l, int sel_span)
-{
-	unsigned h = (unsigned)sel_span * 2654435761u;
-
-	for (size_t i = 0; i < l->nruns; i++)
-		h = h * 31 + l->runs[i].attr * 7 + (unsigned)l->runs[i].span +
-		    l->runs[i].off;
-	return h;
-}
-
-static int
-osc8_was_written(size_t line, unsigned state)
-{
-	for (size_t i = 0; i < osc8_nprev; i++)
-		if (osc8_prev[i].line == line && osc8_prev[i].state == state)
-			return 1;
-	return 0;
-}
-
-static void
-osc8_link(int y, int x, const char *url, const char *text, size_t len,
-    attr_t a)
-{
-	buf_printf(&osc8_out, "\0337\033[%d;%dH\033]8;;%s\033\\", y + 1,
-	    x + 1, url);
-	vid_puts(a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL, osc8_putc);
-	buf_add(&osc8_out, text, len);
-	vid_puts(A_NORMAL, 0, NULL, osc8_putc);
-	buf_adds(&osc8_out, "\033]8;;\033\\\0338");
-}
-
-static void
-osc8_line(const struct pager *p, const struct view *v, int y,
-    const struct lline *l, int sel)
-{
-	const struct block *b = &p->doc.blocks[l->block];
-	int x = p->margin;	/* decorations and the cursor column */
-
-	for (size_t i = 0; i < l->nruns; i++) {
-		const struct lrun *r = &l->runs[i];
-		int w = u8_width((const uint8_t *)l->text + r->off, r->len,
-		    "UTF-8");
-		const char *url = r->span >= 0 && (size_t)r->span < b->nspans &&
-		    b->spans[r->span].kind == SP_LINK ?
-		    b->spans[r->span].target : NULL;
-
-		if ((r->attr & LA_LINK) && osc8_safe(url) && x + w <= v->width)
-			osc8_link(y, x, url, l->text + r->off, r->len,
-			    display_run_attr(r->attr, r->span == sel));
-		x += w;
-	}
-}
-
-static void
-osc8_frame(void)
-{
-	struct view *v = the_pager;
-	struct pager *p;
-	struct osc8_seen *t;
-	size_t n = 0;
-
-	if (v == NULL || !osc8_enabled())
-		return;
-	if (view_top() != v || !((struct pager *)v->priv)->counted) {
-		osc8_nprev = 0;		/* covered: written again after */
-		return;
-	}
-	p = v->priv;
-	if (osc8_cap < (size_t)v->height) {
-		osc8_cap = (size_t)v->height;
-		osc8_prev = xreallocarray(osc8_prev, osc8_cap,
-		    sizeof *osc8_prev);
-		osc8_cur = xreallocarray(osc8_cur, osc8_cap, sizeof *osc8_cur);
-	}
-	for (int y = 0; y < v->height; y++) {
-		size_t line = v->top + (size_t)y;
-		const struct lline *l;
-		unsigned st;
-		int sep, sel;
-
-		if (line >= p->nlines)
-			break;
-		l = line_at(p, line, &sep);
-		if (sep || l->block < 0)
-			continue;
-		sel = l->block == p->sel_seq ? p->sel_span : -1;
-		st = line_state(l, sel);
-		osc8_cur[n++] = (struct osc8_seen){ line, st };
-		if (!osc8_was_written(line, st))
-			osc8_line(p, v, y, l, sel);
-	}
-	t = osc8_prev, osc8_prev = osc8_cur, osc8_cur = t;
-	osc8_nprev = n;
-	if (osc8_out.len > 0) {
-		reader_tty_write(osc8_out.data);
-		osc8_out.len = 0;
-	}
 }

@@ -1,51 +1,29 @@
 /* view.c: the view stack and everything around the views: the main loop,
- * dispatch of keys to actions (the top view first, then hooks, then the
- * generic actions), scrolling and selection for list views, the frame
- * (body, popups, status line, message line), ':' commands and the line
- * prompt.  Input and the terminal itself are in reader.c.
+ * scrolling and selection for list views and ':' commands.  A key's way
+ * to an action is view-keys.c, the frame and the message view-frame.c,
+ * the line prompt view-prompt.c, / in lists list-search.c, the pager's
+ * own commands pager-commands.c; input and the terminal are in reader.c.
  *
  * It owns the stack (an array of struct view, bottom is the pager), the
- * message, the pending keys of a two-key binding, the action hooks and
- * the command table. */
+ * views registered, the command table and the ':' history. */
 #include "config.h"
 
 #include <ctype.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <strings.h>
-#include <wchar.h>
-
-#include <unistr.h>
-
 #include "cli.h"
-#include "prompt-line.h"
 #include "view.h"
 
 #define STACK_MAX	16
 #define HOOKS_MAX	64
-#define FRAME_HOOKS_MAX	4
 #define MIN_COLS	40
 #define MIN_LINES	10
-
-struct hook {
-	enum action	 action;
-	view_action_fn	 fn;
-};
 
 struct command_def {
 	const char	*name;
 	const char	*usage;
 	view_command_fn	 fn;
-};
-
-/* The line being edited by prompt_read, drawn by the frame. */
-struct prompt {
-	const char	*label;
-	struct pline	 pl;		/* tui/prompt-line.c */
-	int		 edited;	/* by the last key */
 };
 
 static struct {
@@ -55,33 +33,18 @@ static struct {
 	struct view		*stack[STACK_MAX];
 	size_t			 n;
 	int			 quit;
-	char			*message;
-	int			 msg_error;
-	bkey			 pending[BKEY_SEQ_MAX];
-	int			 npending;
-	struct hook		 hooks[HOOKS_MAX];
-	size_t			 nhooks;
-	void			(*frame_hooks[FRAME_HOOKS_MAX])(void);
-	size_t			 nframe_hooks;
 	struct command_def	 cmds[HOOKS_MAX];
 	size_t			 ncmds;
 	const struct view_ops	*views[HOOKS_MAX];	/* registered */
 	size_t			 nviews;
-	struct prompt		*prompt;
 	struct prompt_history	 cmd_hist;
 	int			 laid_out;	/* views fit the screen */
-	long			 count;		/* digits typed before a key */
 } V;
 
-static char	*list_pat;	/* the last / in a list or the help */
-static int	cmd_goto(const char *);
-static void	goto_line(struct view *, long);
-static enum action lookup(const bkey *, int, int *);
 static int	cmd_quit(const char *);
 static int	cmd_save_display(const char *);
 static int	cmd_resize(const char *);
 static int	cmd_help(const char *);
-static int	cmd_set(const char *);
 
 /* --- The reader's state ----------------------------------------------- */
 
@@ -116,7 +79,7 @@ view_init(struct cli *c, struct keymap *km, int ascii)
 	V.km = km;
 	V.ascii = ascii;
 	view_on_command("goto", "goto ANCHOR, goto DOC#ANCHOR, goto DOC: "
-	    "jump there (back returns)", cmd_goto);
+	    "jump there (back returns)", pager_cmd_goto);
 	view_on_command("quit", "quit, q: leave brief", cmd_quit);
 	view_on_command("q", NULL, cmd_quit);
 	view_on_command("save-display", "save-display FILE: write the screen "
@@ -125,7 +88,7 @@ view_init(struct cli *c, struct keymap *km, int ascii)
 	    "terminal changed size", cmd_resize);
 	view_on_command("help", "help: show the keys", cmd_help);
 	view_on_command("set", "set width N: wrap the text at N columns at "
-	    "most (0: the window; default 100)", cmd_set);
+	    "most (0: the window; default 100)", pager_cmd_set);
 	if (c->width > 0)
 		pager_set_measure(c->width);
 }
@@ -146,34 +109,32 @@ view_free(void)
 	history_clear();	/* suspended views first: the pager is there */
 	while (V.n > 0)
 		view_pop();
-	free(V.message);
-	V.message = NULL;
+	view_clear_message();
 	prompt_history_free(&V.cmd_hist);
-	free(list_pat);
-	list_pat = NULL;
+	view_list_search_free();
 }
 
 /* --- Geometry --------------------------------------------------------- */
 
-static int
-too_small(void)
+int
+view_too_small(void)
 {
 	return COLS < MIN_COLS || LINES < MIN_LINES;
 }
 
-static int
-body_rows(void)
+int
+view_body_rows(void)
 {
 	return LINES - 2;
 }
 
 /* A popup: a box centred over the body, as tall as its lines. */
-static void
-popup_box(const struct view *v, int *y, int *x, int *h, int *w)
+void
+view_popup_box(const struct view *v, int *y, int *x, int *h, int *w)
 {
 	*w = COLS - 4 < 76 ? COLS - 4 : 76;
 	*h = v->height + 2;
-	*y = (body_rows() - *h) / 2;
+	*y = (view_body_rows() - *h) / 2;
 	*x = (COLS - *w) / 2;
 }
 
@@ -181,10 +142,10 @@ static void
 view_layout(struct view *v)
 {
 	int popup = v->ops->flags & VIEW_POPUP;
-	int maxh = body_rows() - 2;
+	int maxh = view_body_rows() - 2;
 
 	v->width = popup ? (COLS - 4 < 76 ? COLS - 4 : 76) - 4 : COLS;
-	v->height = popup ? maxh : body_rows();
+	v->height = popup ? maxh : view_body_rows();
 	if (v->ops->layout != NULL)
 		v->ops->layout(v);
 	if (popup)
@@ -202,7 +163,7 @@ view_resize(void)
 	/* The terminal may have moved or dropped what was on it (tmux keeps
 	 * the bottom lines when it shrinks): paint everything again. */
 	clearok(curscr, TRUE);
-	V.laid_out = !too_small();
+	V.laid_out = !view_too_small();
 	if (!V.laid_out)
 		return;
 	for (size_t i = 0; i < V.n; i++)
@@ -225,14 +186,14 @@ view_push(const struct view_ops *ops, const void *arg)
 	v->priv = xcalloc(1, ops->size > 0 ? ops->size : 1);
 	v->sel = VIEW_NOSEL;
 	v->width = COLS;
-	v->height = body_rows();
+	v->height = view_body_rows();
 	if (ops->open != NULL && ops->open(v, arg) != 0) {
 		free(v->priv);
 		free(v);
 		return NULL;
 	}
 	V.stack[V.n++] = v;
-	if (!too_small())
+	if (!view_too_small())
 		view_layout(v);
 	return v;
 }
@@ -300,7 +261,7 @@ resume_one(struct view *v)
 		return;
 	}
 	V.stack[V.n++] = v;
-	if (!too_small())
+	if (!view_too_small())
 		view_layout(v);		/* the screen may have changed size */
 }
 
@@ -310,6 +271,30 @@ view_resume(struct view **views, size_t n)
 	for (size_t i = 0; i < n; i++)
 		resume_one(views[i]);
 	free(views);
+}
+
+size_t
+view_depth(void)
+{
+	return V.n;
+}
+
+struct view *
+view_at(size_t i)
+{
+	return i < V.n ? V.stack[i] : NULL;
+}
+
+int
+view_laid_out(void)
+{
+	return V.laid_out;
+}
+
+int
+view_quitting(void)
+{
+	return V.quit;
 }
 
 struct view *
@@ -439,229 +424,7 @@ view_move(struct view *v, enum action a)
 	return 1;
 }
 
-/* --- Messages --------------------------------------------------------- */
-
-static void
-set_message(int error, const char *fmt, va_list ap)
-{
-	free(V.message);
-	V.message = xvasprintf(fmt, ap);
-	V.msg_error = error;
-}
-
-void
-view_message(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	set_message(0, fmt, ap);
-	va_end(ap);
-}
-
-void
-view_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	set_message(1, fmt, ap);
-	va_end(ap);
-}
-
-int
-view_has_message(void)
-{
-	return V.message != NULL;
-}
-
-void
-view_clear_message(void)
-{
-	free(V.message);
-	V.message = NULL;
-}
-
-/* --- The frame -------------------------------------------------------- */
-
-static void
-draw_body(struct view *v, WINDOW *w)
-{
-	if (v->ops->draw != NULL) {
-		v->ops->draw(v, w);
-		return;
-	}
-	for (int y = 0; y < v->height; y++) {
-		size_t line = v->top + (size_t)y;
-		int sel = v->sel >= 0 && (size_t)v->sel == line;
-
-		if (line >= v->nlines)
-			break;
-		if (sel)
-			draw_fill(w, y, 0, display_elem(DE_SELECTED));
-		v->ops->draw_line(v, w, y, line, sel);
-	}
-}
-
-static void
-draw_popup(struct view *v)
-{
-	int y, x, h, w;
-	WINDOW *in;
-
-	popup_box(v, &y, &x, &h, &w);
-	for (int r = y; r < y + h; r++)	/* no page fragments beside it */
-		draw_fill(stdscr, r, 0, A_NORMAL);
-	draw_box(stdscr, y, x, h, w, v->ops->title ? v->ops->title(v) :
-	    v->ops->name);
-	if ((in = derwin(stdscr, v->height, v->width, y + 1, x + 2)) == NULL)
-		return;
-	draw_body(v, in);
-	delwin(in);
-}
-
-/* The top view and the popups above the view they cover. */
-static void
-draw_views(void)
-{
-	size_t base = V.n - 1;
-	WINDOW *body;
-
-	while (base > 0 && (V.stack[base]->ops->flags & VIEW_POPUP))
-		base--;
-	if ((body = derwin(stdscr, body_rows(), COLS, 0, 0)) != NULL) {
-		draw_body(V.stack[base], body);
-		delwin(body);
-	}
-	for (size_t i = base + 1; i < V.n; i++)
-		draw_popup(V.stack[i]);
-}
-
-static void
-default_status(struct view *v, struct buf *l, struct buf *r)
-{
-	const struct doc *d = pager_doc();
-
-	buf_printf(l, "%s%s%s", v->ops->name, d ? ": " : "", d ? d->slug : "");
-	if (v->sel >= 0)
-		buf_printf(r, "%ld/%zu", v->nlines ? v->sel + 1 : 0, v->nlines);
-}
-
-static void
-draw_status(int y)
-{
-	struct view *v = view_top();
-	struct buf l = { 0 }, r = { 0 };
-	attr_t a = display_elem(DE_STATUS);
-	int rw;
-
-	(v->ops->status ? v->ops->status : default_status)(v, &l, &r);
-	draw_fill(stdscr, y, 0, a);
-	rw = r.data ? display_width(r.data) : 0;
-	if (l.data)
-		draw_str(stdscr, y, 1, l.data, COLS - rw - 3, a);
-	if (r.data)
-		draw_str(stdscr, y, COLS - rw - 1, r.data, rw, a);
-	buf_free(&l);
-	buf_free(&r);
-}
-
-/* The prompt: label, then as much of the line as fits with the cursor
- * shown; returns the cursor's column.  Only what shows is measured and
- * drawn, so a key costs the width of the screen, not of the line.  A
- * line cut at the cap says so before the text. */
-static int
-draw_prompt(int y)
-{
-	struct prompt *p = V.prompt;
-	int x = draw_str(stdscr, y, 0, p->label, COLS - 1, A_NORMAL), col;
-	size_t from, n;
-	char *shown;
-
-	if (p->pl.full)
-		x += draw_str(stdscr, y, x, "[at most 16 KB] ", COLS - x - 1,
-		    A_BOLD);
-	if (p->pl.line.data == NULL)
-		return x;
-	from = pline_scroll(&p->pl, COLS - x - 1, &col);
-	n = pline_visible(&p->pl, from, COLS - x - 1);
-	shown = xstrndup(p->pl.line.data + from, n);
-	draw_str(stdscr, y, x, shown, COLS - x - 1, A_NORMAL);
-	free(shown);
-	return x + col;
-}
-
-/* Rows the message takes: a long one wraps onto rows above the last, up
- * to half the screen, the status line going up with it (as vim's). */
-static int
-message_rows(void)
-{
-	int n;
-
-	if (V.prompt != NULL || V.message == NULL)
-		return 1;
-	n = draw_wrapped(NULL, 0, 0, V.message, COLS, LINES / 2, 0);
-	return n > 1 ? n : 1;
-}
-
-static void
-draw_message(int rows)
-{
-	int y = LINES - rows, cx;
-
-	if (V.prompt != NULL) {
-		cx = draw_prompt(y);
-		wmove(stdscr, y, cx);
-		curs_set(1);
-		return;
-	}
-	curs_set(0);
-	if (V.message != NULL) {
-		for (int i = 0; i < rows; i++)
-			draw_fill(stdscr, y + i, 0, A_NORMAL);
-		draw_wrapped(stdscr, y, 0, V.message, COLS, rows,
-		    display_elem(V.msg_error ? DE_ERROR : DE_MESSAGE));
-	}
-}
-
-void
-view_redraw(void)
-{
-	werase(stdscr);
-	if (too_small()) {
-		curs_set(0);
-		draw_str(stdscr, 0, 0, "terminal too small", COLS,
-		    display_elem(DE_ERROR));
-	} else if (V.n > 0) {
-		if (!V.laid_out)
-			view_resize();
-		int rows = message_rows();
-
-		draw_views();
-		draw_status(LINES - 1 - rows);
-		draw_message(rows);
-	}
-	wnoutrefresh(stdscr);
-	doupdate();
-	for (size_t i = 0; i < V.nframe_hooks; i++)
-		V.frame_hooks[i]();
-}
-
 /* --- Hooks and commands ----------------------------------------------- */
-
-void
-view_on_frame(void (*fn)(void))
-{
-	if (V.nframe_hooks < FRAME_HOOKS_MAX)
-		V.frame_hooks[V.nframe_hooks++] = fn;
-}
-
-void
-view_on_action(enum action a, view_action_fn fn)
-{
-	if (V.nhooks < HOOKS_MAX)
-		V.hooks[V.nhooks++] = (struct hook){ a, fn };
-}
 
 void
 view_on_command(const char *name, const char *usage, view_command_fn fn)
@@ -706,7 +469,7 @@ view_command(const char *line)
 	    len < 9) {			/* ":45": line 45, as in vim */
 		if (view_top() == view_bottom())
 			pager_push_place();
-		goto_line(view_top(), atol(line));
+		view_goto_line(view_top(), atol(line));
 		return 0;
 	}
 	if ((c = command_find(line, len)) == NULL) {
@@ -724,36 +487,6 @@ view_command(const char *line)
 	rc = c->fn(args);
 	free(args);
 	return rc;
-}
-
-/* ":goto ANCHOR", ":goto DOC#ANCHOR" or ":goto DOC". */
-static int
-cmd_goto(const char *arg)
-{
-	const struct doc *d = pager_doc();
-	char *slug;
-	int rc;
-
-	if (arg[0] == '\0') {
-		view_error("goto: which anchor? (e.g. :goto rec-2, :goto fn-1)");
-		return -1;
-	}
-	if (strchr(arg, '#') != NULL || d == NULL ||
-	    doc_find_anchor(d, arg) >= 0) {
-		if (strchr(arg, '#') == NULL)
-			return pager_open(d->slug, arg, 1);
-		slug = xstrndup(arg, strcspn(arg, "#"));
-		rc = pager_open(slug, strchr(arg, '#') + 1, 1);
-		free(slug);
-		return rc;
-	}
-	if ((slug = bdb_resolve(view_db(), arg)) != NULL) {
-		rc = pager_open(slug, NULL, 1);
-		free(slug);
-		return rc;
-	}
-	view_error("No anchor '%s' in %s", arg, d->slug);
-	return -1;
 }
 
 static int
@@ -796,46 +529,14 @@ cmd_resize(const char *arg)
 	return 0;
 }
 
-/* ":set width N". */
-static int
-cmd_set(const char *arg)
-{
-	int n;
-	char extra;
-
-	if (sscanf(arg, "width %d %c", &n, &extra) != 1 || n < 0 ||
-	    n > 1000) {
-		view_error("set: width N (columns, 0 for the window's width)");
-		return -1;
-	}
-	pager_set_measure(n);
-	if (n > 0)
-		view_message("Text wraps at %d columns at most", n);
-	else
-		view_message("Text wraps at the window's width");
-	return 0;
-}
-
-static int	open_for(enum action);
 
 static int
 cmd_help(const char *arg)
 {
-	return open_for(ACT_HELP) == 0 ? 0 : -1;
+	return view_open_for(ACT_HELP) == 0 ? 0 : -1;
 }
 
 /* --- Dispatch --------------------------------------------------------- */
-
-static void
-command_prompt(void)
-{
-	char *line;
-
-	if (prompt_read(":", &V.cmd_hist, &line)) {
-		view_command(line);
-		free(line);
-	}
-}
 
 struct prompt_history *
 view_history(void)
@@ -853,8 +554,8 @@ view_register(const struct view_ops *ops)
 /* Open the view that action a opens, or go back to it when it is
  * already open: 0, -1 when it could not open (its message is set), -2
  * when no view is opened by a. */
-static int
-open_for(enum action a)
+int
+view_open_for(enum action a)
 {
 	const struct view_ops *ops = NULL;
 	struct view *v;
@@ -871,120 +572,9 @@ open_for(enum action a)
 	return 0;
 }
 
-/* --- / and n, N in lists and the help ----------------------------------- */
-
-/* Line `line` of v as drawn, in buf (UTF-8): drawn on a pad and read
- * back, so every view can be searched without knowing its rows. */
-void
-view_line_text(struct view *v, size_t line, char *buf, size_t size)
-{
-	WINDOW *pad = newpad(1, v->width > 0 ? v->width : 1);
-	wchar_t w[512];
-	size_t top = v->top;
-	int height = v->height, n;
-
-	buf[0] = '\0';
-	if (pad == NULL)
-		return;
-	if (v->ops->draw_line != NULL)
-		v->ops->draw_line(v, pad, 0, line, 0);
-	else if (v->ops->draw != NULL) {	/* one row from that line */
-		v->top = line;
-		v->height = 1;
-		v->ops->draw(v, pad);
-		v->top = top;
-		v->height = height;
-	}
-	n = mvwinnwstr(pad, 0, 0, w, (int)(sizeof w / sizeof w[0]) - 1);
-	if (n != ERR && wcstombs(buf, w, size - 1) == (size_t)-1)
-		buf[0] = '\0';
-	buf[size - 1] = '\0';
-	delwin(pad);
-}
-
-static int
-has_text(const char *line, const char *pat)
-{
-	size_t n = strlen(pat);
-
-	for (; *line != '\0'; line++)
-		if (strncasecmp(line, pat, n) == 0)
-			return 1;
-	return 0;
-}
-
-/* The next line (dir 1) or previous (-1) holding the pattern, from the
- * selection (or the top line), wrapping; 1 if found. */
-static int
-list_find(struct view *v, int dir)
-{
-	long n = (long)v->nlines, at = v->sel >= 0 ? v->sel : (long)v->top;
-	char text[2048];
-
-	for (long k = 1; k <= n; k++) {
-		long i = ((at + dir * k) % n + n) % n;
-
-		view_line_text(v, (size_t)i, text, sizeof text);
-		if (has_text(text, list_pat)) {
-			view_show_line(v, (size_t)i);
-			if (dir > 0 ? i <= at : i >= at)
-				view_message("search hit %s, continuing at %s",
-				    dir > 0 ? "BOTTOM" : "TOP", dir > 0 ?
-				    "TOP" : "BOTTOM");
-			return 1;
-		}
-	}
-	view_message("Pattern not found: %s", list_pat);
-	return 0;
-}
-
-static void
-list_search(struct view *v, enum action a)
-{
-	char *pat;
-
-	if (a == ACT_FIND) {
-		if (!prompt_read("/", &V.cmd_hist, &pat))
-			return;
-		if (pat[0] != '\0') {
-			free(list_pat);
-			list_pat = pat;
-		} else
-			free(pat);
-	}
-	if (list_pat == NULL)
-		view_message("No search yet (/ searches)");
-	else if (v->nlines > 0)
-		list_find(v, a == ACT_SEARCH_PREV ? -1 : 1);
-}
-
-static void
-generic(struct view *v, enum action a, bkey k)
-{
-	char name[BKEY_NAME_MAX];
-
-	switch (a) {
-	case ACT_FIND:
-	case ACT_SEARCH_NEXT:
-	case ACT_SEARCH_PREV:	list_search(v, a); break;
-	case ACT_QUIT:		view_quit(); break;
-	case ACT_VIEW_CLOSE:	view_pop(); break;
-	case ACT_CANCEL:	if (V.n > 1) view_pop(); break;
-	case ACT_BACK:		if (v != view_bottom()) view_pop(); break;
-	case ACT_PROMPT:	command_prompt(); break;
-	case ACT_REDRAW:	clearok(curscr, TRUE); break;
-	case ACT_FOLLOW:	break;
-	default:
-		if (view_move(v, a) || open_for(a) != -2)
-			break;
-		view_error("%s (%s) does nothing here", action_name(a),
-		    k != BKEY_NONE ? bkey_name(k, name) : "command");
-	}
-}
-
 /* Line n (1-based) of v: shown at the top, or selected in a list. */
-static void
-goto_line(struct view *v, long n)
+void
+view_goto_line(struct view *v, long n)
 {
 	size_t line = n > 1 ? (size_t)(n - 1) : 0;
 
@@ -993,118 +583,6 @@ goto_line(struct view *v, long n)
 	if (line >= v->nlines)
 		line = v->nlines - 1;
 	view_show_line(v, line);
-}
-
-static void	dispatch(enum action, bkey);
-
-#define COUNT_MAX	100000
-
-/* An action after a count: 10G goes to line 10, 50% half way, 5j moves
- * five times.  Without a count, percent goes to the top, as in less. */
-static void
-dispatch_counted(enum action a, bkey k, long n)
-{
-	struct view *v = view_top();
-
-	if (v == view_bottom() && (a == ACT_TOP || a == ACT_BOTTOM ||
-	    a == ACT_PERCENT))
-		pager_push_place();	/* a jump: '' comes back */
-	if (a == ACT_PERCENT) {
-		goto_line(v, (long)((double)v->nlines * (n > 100 ? 100 : n) /
-		    100.0) + 1);
-		return;
-	}
-	if (n <= 0) {
-		dispatch(a, k);
-		return;
-	}
-	if (a == ACT_TOP || a == ACT_BOTTOM) {
-		goto_line(v, n);
-		return;
-	}
-	for (long i = 0; i < n && view_top() == v && !V.quit; i++)
-		dispatch(a, k);
-}
-
-/* Digits before a key are its count (0 only after another digit). */
-static int
-count_digit(bkey k)
-{
-	if (V.npending != 0 || k < '0' || k > '9' || (k == '0' &&
-	    V.count == 0) || lookup(&k, 1, NULL) != ACT_NONE)
-		return 0;
-	if (V.count < COUNT_MAX)
-		V.count = V.count * 10 + (long)(k - '0');
-	return 1;
-}
-
-static void
-dispatch(enum action a, bkey k)
-{
-	struct view *v = view_top();
-
-	if (v->ops->key != NULL && v->ops->key(v, a, k))
-		return;
-	for (size_t i = 0; i < V.nhooks; i++)
-		if (V.hooks[i].action == a && V.hooks[i].fn(v, a, k))
-			return;
-	generic(v, a, k);
-}
-
-static enum action
-lookup(const bkey *keys, int n, int *prefix)
-{
-	struct view *v = view_top();
-
-	return keymap_lookup(V.km, v->ops->ctx | CTX_GENERIC, keys, n, prefix);
-}
-
-/* A key bound to nothing is silent, as in less (the help lists the
- * keys). */
-static void
-unbound(const bkey *keys, int n)
-{
-	if (n == 1 && keys[0] == 0x03) {	/* C-c, unless bound */
-		view_quit();
-		return;
-	}
-	if (n == 1 && keys[0] == 0x1a && !view_scripted())
-		raise(SIGTSTP);			/* C-z: curses suspends */
-}
-
-static void
-handle_key(bkey k)
-{
-	bkey keys[BKEY_SEQ_MAX];
-	int n, prefix = 0;
-	enum action a;
-	long count;
-
-	if (count_digit(k))
-		return;
-	V.pending[V.npending++] = k;
-	a = lookup(V.pending, V.npending, &prefix);
-	if (a == ACT_NONE && prefix && V.npending < BKEY_SEQ_MAX)
-		return;
-	n = V.npending;
-	memcpy(keys, V.pending, sizeof keys[0] * (size_t)n);
-	V.npending = 0;
-	view_clear_message();
-	if (!V.laid_out) {
-		if (a == ACT_QUIT || a == ACT_VIEW_CLOSE)
-			dispatch(a, k);
-		return;
-	}
-	if (a == ACT_NONE && n > 1 && (a = lookup(&k, 1, NULL)) != ACT_NONE)
-		n = 1;
-	count = V.count;
-	V.count = 0;
-	if (a == ACT_NONE && n == 1 && k == 0x1b && V.n > 1)
-		view_pop();			/* <Esc> closes a view */
-	else if (a == ACT_NONE)
-		unbound(keys, n);
-	else
-		dispatch_counted(a, k, count);
 }
 
 /* A script's command runs as if typed after ':' (so the message goes),
@@ -1122,7 +600,7 @@ view_loop(void)
 {
 	struct input in;
 
-	V.laid_out = !too_small();
+	V.laid_out = !view_too_small();
 	while (!V.quit && V.n > 0) {
 		view_redraw();
 		if (reader_input(&in) == INPUT_END)
@@ -1132,232 +610,8 @@ view_loop(void)
 		else if (in.key == (BKEY_SPECIAL | KEY_RESIZE))
 			view_resize();
 		else
-			handle_key(in.key);
+			view_handle_key(in.key);
 	}
-}
-
-/* --- The prompt ------------------------------------------------------- */
-
-static void
-prompt_recall(struct prompt *p, struct prompt_history *h, size_t *pos,
-    int dir)
-{
-	if (h == NULL || (dir < 0 && *pos == 0) || (dir > 0 && *pos >= h->n))
-		return;
-	*pos += (size_t)dir;
-	pline_set(&p->pl, *pos < h->n ? h->items[*pos] : "");
-	p->edited = 1;
-}
-
-/* Bracketed paste: the terminal wraps pasted text in ESC [ 200 ~ and
- * ESC [ 201 ~, enabled only while a prompt is open.  The text is taken
- * whole as literal characters (a newline in it never submits) and
- * inserted at once: one redraw for the paste, not one per byte. */
-#define KEY_PASTE_BEGIN	(KEY_MAX + 1)
-#define KEY_PASTE_END	(KEY_MAX + 2)
-
-static int paste_on;
-
-static void
-paste_mode(int on)
-{
-	static int defined;
-
-	if (view_scripted() || on == paste_on)
-		return;
-	if (on && !defined) {
-		define_key("\033[200~", KEY_PASTE_BEGIN);
-		define_key("\033[201~", KEY_PASTE_END);
-		defined = 1;
-	}
-	reader_tty_write(on ? "\033[?2004h" : "\033[?2004l");
-	paste_on = on;
-}
-
-static void
-paste_off_at_exit(void)
-{
-	paste_mode(0);
-}
-
-static void
-prompt_paste(struct prompt *p)
-{
-	struct buf text = { 0 };
-	struct input in;
-	uint8_t u[6];
-	int n;
-
-	while (reader_input(&in) == INPUT_KEY &&
-	    in.key != (BKEY_SPECIAL | KEY_PASTE_END)) {
-		bkey k = in.key & ~BKEY_META;	/* an ESC in the text */
-
-		if (k & BKEY_SPECIAL || text.len > PLINE_MAX + 8)
-			continue;		/* keep reading to its end */
-		if ((n = u8_uctomb(u, (ucs4_t)k, sizeof u)) > 0)
-			buf_add(&text, u, (size_t)n);
-	}
-	if (text.len > 0)
-		pline_insert(&p->pl, text.data, text.len);
-	buf_free(&text);
-	p->edited = 1;
-}
-
-/* The prompt's keys, with fallbacks when a keymap leaves them unbound. */
-static enum action
-prompt_action(bkey k)
-{
-	enum action a = keymap_lookup(V.km, CTX_PROMPT, &k, 1, NULL);
-
-	if (a != ACT_NONE)
-		return a;
-	switch (k) {
-	case '\r':	return ACT_PROMPT_SUBMIT;
-	case 0x1b:	return ACT_PROMPT_CANCEL;
-	case 0x07:	return ACT_PROMPT_CANCEL;
-	case 0x03:	return ACT_PROMPT_CANCEL;	/* C-c */
-	case BKEY_SPECIAL | KEY_BACKSPACE: return ACT_PROMPT_DELETE_BACK;
-	case BKEY_SPECIAL | KEY_LEFT:	return ACT_PROMPT_LEFT;
-	case BKEY_SPECIAL | KEY_RIGHT:	return ACT_PROMPT_RIGHT;
-	default:	return ACT_NONE;
-	}
-}
-
-/* One key: 1 submit, -1 cancel, 0 go on. */
-static int
-prompt_key(struct prompt *p, struct prompt_history *h, size_t *hpos, bkey k)
-{
-	struct pline *l = &p->pl;
-	size_t len = l->line.len;
-
-	p->edited = 0;
-	if (k == (BKEY_SPECIAL | KEY_PASTE_BEGIN)) {
-		prompt_paste(p);
-		return 0;
-	}
-	switch (prompt_action(k)) {
-	case ACT_PROMPT_SUBMIT:		return 1;
-	case ACT_PROMPT_CANCEL:		return -1;
-	case ACT_PROMPT_DELETE_BACK:
-		if (l->line.len == 0)
-			return -1;
-		pline_delete(l, pline_prev(l, l->cur), l->cur);
-		break;
-	case ACT_PROMPT_DELETE:
-		pline_delete(l, l->cur, pline_next(l, l->cur));
-		break;
-	case ACT_PROMPT_LEFT:	l->cur = pline_prev(l, l->cur); break;
-	case ACT_PROMPT_RIGHT:	l->cur = pline_next(l, l->cur); break;
-	case ACT_PROMPT_START:	l->cur = 0; break;
-	case ACT_PROMPT_END:	l->cur = l->line.len; break;
-	case ACT_PROMPT_KILL_LINE:	pline_delete(l, 0, l->cur); break;
-	case ACT_PROMPT_DELETE_WORD:
-		pline_delete(l, pline_word_before(l, l->cur), l->cur);
-		break;
-	case ACT_PROMPT_HISTORY_PREV:	prompt_recall(p, h, hpos, -1); break;
-	case ACT_PROMPT_HISTORY_NEXT:	prompt_recall(p, h, hpos, 1); break;
-	default:
-		if (!(k & (BKEY_SPECIAL | BKEY_META)) && k >= 0x20 &&
-		    k != 0x7f && !(k >= 0x80 && k < 0xa0)) {
-			if (pline_insert_char(l, (uint32_t)k) == 0)
-				l->full = 1;
-		}
-	}
-	if (l->line.len != len)
-		p->edited = 1;
-	return 0;
-}
-
-static void
-history_add(struct prompt_history *h, const char *s)
-{
-	if (h == NULL || s[0] == '\0' ||
-	    (h->n > 0 && strcmp(h->items[h->n - 1], s) == 0))
-		return;
-	if (h->n == 100) {
-		free(h->items[0]);
-		memmove(h->items, h->items + 1, sizeof h->items[0] * --h->n);
-	}
-	h->items = xreallocarray(h->items, h->n + 1, sizeof h->items[0]);
-	h->items[h->n++] = xstrdup(s);
-}
-
-/* The one input loop for prompts (the line editor, one-key prompts such
- * as a bookmark's name): the frame is drawn, resizes are handled and a
- * script's save-display runs without ending the prompt. */
-int
-view_read_key(bkey *k)
-{
-	struct input in;
-
-	for (;;) {
-		view_redraw();
-		if (reader_input(&in) == INPUT_END)
-			return 0;
-		if (in.kind == INPUT_COMMAND &&
-		    strncmp(in.command, "save-display", 12) == 0) {
-			view_command(in.command);	/* the prompt shows */
-			continue;
-		}
-		if (in.kind == INPUT_COMMAND) {
-			reader_unget();
-			return 0;
-		}
-		if (in.key != (BKEY_SPECIAL | KEY_RESIZE)) {
-			*k = in.key;
-			return 1;
-		}
-		view_resize();
-	}
-}
-
-/* One key at the prompt; changed runs when it edited the line. */
-static int
-prompt_step(struct prompt *p, struct prompt_history *h, size_t *hpos,
-    const struct prompt_opts *o)
-{
-	bkey k;
-	int rc = view_read_key(&k) ? prompt_key(p, h, hpos, k) : -1;
-
-	if (rc == 0 && p->edited && o != NULL && o->changed)
-		o->changed(o->arg, p->pl.line.data);
-	return rc;
-}
-
-int
-prompt_edit(const char *label, struct prompt_history *h,
-    const struct prompt_opts *o, char **out)
-{
-	static int registered;
-	struct prompt p = { .label = label };
-	struct prompt *saved = V.prompt;
-	size_t hpos = h ? h->n : 0;
-	int rc = 0;
-
-	pline_set(&p.pl, o != NULL && o->text != NULL ? o->text : "");
-	view_clear_message();
-	V.prompt = &p;
-	if (!registered++)
-		atexit(paste_off_at_exit);
-	paste_mode(1);
-	while (rc == 0)
-		rc = prompt_step(&p, h, &hpos, o);
-	paste_mode(saved != NULL);
-	V.prompt = saved;
-	curs_set(0);
-	if (rc < 0) {
-		pline_free(&p.pl);
-		return 0;
-	}
-	history_add(h, p.pl.line.data);
-	*out = buf_steal(&p.pl.line);
-	return 1;
-}
-
-int
-prompt_read(const char *label, struct prompt_history *h, char **out)
-{
-	return prompt_edit(label, h, NULL, out);
 }
 
 /* --- Clipboard -------------------------------------------------------- */

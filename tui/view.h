@@ -16,7 +16,8 @@
  *      private state.  For a list, set v->nlines and v->sel (0 at first)
  *      in layout and give draw_line: the framework then moves the
  *      selection (line-down, page-down, top, bottom, ...), scrolls,
- *      searches and filters it, and draws line top..top+height-1.  A view
+ *      searches (list-search.c) and filters it (view-filter.c), and
+ *      draws line top..top+height-1.  A view
  *      that scrolls text instead keeps v->sel at -1 (VIEW_NOSEL).  The
  *      key op sees each action first (ACT_FOLLOW is <Enter>); return 1
  *      when it handled it, 0 to let the framework do its generic work.
@@ -39,7 +40,14 @@
  *   4. The docs: doc/brief-keys.5 for actions and contexts, doc/brief.1
  *      and README.md for commands.
  *
- * Test it with a screen script: tests/screen-lib.sh gives run, screen
+ * The framework's own files: view.c (the stack, the main loop, the ':'
+ * command table), view-keys.c (keys to actions: counts, hooks, the
+ * generic actions), view-frame.c (the frame: views,
+ * status line, message line), view-prompt.c (the line prompt and
+ * view_read_key), list-search.c (/, n, N in lists);
+ * pager-commands.c holds the pager's ':goto' and ':set width'.
+ *
+ * Test it with a screen script: tests/lib-screen.sh gives run, screen
  * and the expected-screen checks.
  *
  * The pager (view-pager.c) owns the open document:
@@ -72,7 +80,7 @@
  * Script mode (BRIEF_SCRIPT=FILE) feeds keys and commands from a file
  * instead of the keyboard (view_scripted() says so); see reader.c.  Test a
  * new view the same way: a case in tests/screen.sh (or your own file
- * sourcing tests/screen-lib.sh) and expected screens regenerated on
+ * sourcing tests/lib-screen.sh) and expected screens regenerated on
  * purpose with tests/screen/accept.sh. */
 #ifndef BRIEF_VIEW_H
 #define BRIEF_VIEW_H
@@ -194,6 +202,9 @@ void		 view_on_action(enum action, view_action_fn);
 /* fn runs after each frame has reached the terminal: the place for
  * writes that must not delay what the user sees. */
 void		 view_on_frame(void (*fn)(void));
+/* In a frame hook: whether that frame painted the whole screen again, so
+ * what a hook wrote beside curses before is gone. */
+int		 view_repainted(void);
 /* ":name ARGS" runs fn(ARGS) (ARGS "" when none); 0 ok, else it has set
  * a message.  usage ("goto ANCHOR: ...") is listed by the help view.
  * Built in: goto, quit (q), save-display, resize, help. */
@@ -244,6 +255,28 @@ int		 prompt_edit(const char *label, struct prompt_history *,
  * 1 and *k, or 0 to cancel (end of the script, or a script command,
  * given back to run after the prompt). */
 int		 view_read_key(bkey *k);
+/* view.c, for the frame (view-frame.c): the views on the stack (0 is the
+ * pager), whether they fit the screen, the rows above the status line,
+ * a popup's box. */
+size_t		 view_depth(void);
+int		 view_quitting(void);	/* quit was asked for */
+struct view	*view_at(size_t i);
+int		 view_laid_out(void);
+int		 view_too_small(void);
+int		 view_body_rows(void);
+void		 view_popup_box(const struct view *, int *y, int *x, int *h,
+		    int *w);
+/* view.c, for the keys (view-keys.c): open the view action a opens, or
+ * go back to it (0; -1 when it could not, message set; -2 when a opens
+ * none); line n (1-based) of v at the top, or selected in a list.
+ * view-keys.c, for the loop: one key typed. */
+int		 view_open_for(enum action a);
+void		 view_goto_line(struct view *v, long n);
+void		 view_handle_key(bkey k);
+/* view-prompt.c, for the frame: whether a prompt is open, and drawing
+ * it on row y (returns the cursor's column). */
+int		 prompt_active(void);
+int		 prompt_draw(int y);
 
 /* Copy text to the terminal's clipboard with OSC 52 and say so with
  * "Copied WHAT". 0 ok, -1 (message set) if too long. */
@@ -425,6 +458,10 @@ void		 pager_remove_decor(const struct pager_decor *);
 /* Wrap text at most cols columns wide (0: the window's width); the
  * default is 100, a comfortable measure on a wide terminal. */
 void		 pager_set_measure(int cols);
+/* pager-commands.c: ":goto ANCHOR|DOC|DOC#ANCHOR" and ":set width N"
+ * (view_init registers them); 0, or -1 with the message set. */
+int		 pager_cmd_goto(const char *arg);
+int		 pager_cmd_set(const char *arg);
 /* Lay the document out again (decorations changed), keeping the place. */
 void		 pager_relayout(void);
 /* Show only blocks seqs[0..n) of the open document (less's &), with
@@ -450,6 +487,11 @@ struct view	*filter_base(struct view *);
 /* Line `line` of v as drawn (UTF-8, at most size bytes with the NUL). */
 void		 view_line_text(struct view *, size_t line, char *buf,
 		    size_t size);
+/* list-search.c: whether line holds pat (case-blind), the one test of /
+ * in lists and of &; and /, n, N (action a) in list view v. */
+int		 view_text_holds(const char *line, const char *pat);
+void		 view_list_search(struct view *v, enum action a);
+void		 view_list_search_free(void);	/* the last pattern */
 
 /* Register a view (reader.c does it for every line of views.def): its
  * ops->action then opens it. */

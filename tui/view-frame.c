@@ -1,0 +1,229 @@
+/* view-frame.c: the frame drawn after every key: the top view and the
+ * popups above the view they cover, the status line (the top view's
+ * status op, else its name and selection) and the message line (the
+ * message, wrapped onto rows above when long, or the open prompt), then
+ * the frame hooks (the pager's OSC 8 hyperlinks).  It owns the message.
+ * The stack and its geometry are view.c's. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "view.h"
+
+#define FRAME_HOOKS_MAX	4
+
+static struct {
+	char		*message;
+	int		 msg_error;
+	void		(*frame_hooks[FRAME_HOOKS_MAX])(void);
+	size_t		 nframe_hooks;
+	int		 repainted;	/* the last frame was the whole screen
+					 * (C-l, resize, back from $EDITOR) */
+} F;
+
+/* --- Messages --------------------------------------------------------- */
+
+static void
+set_message(int error, const char *fmt, va_list ap)
+{
+	free(F.message);
+	F.message = xvasprintf(fmt, ap);
+	F.msg_error = error;
+}
+
+void
+view_message(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_message(0, fmt, ap);
+	va_end(ap);
+}
+
+void
+view_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_message(1, fmt, ap);
+	va_end(ap);
+}
+
+int
+view_has_message(void)
+{
+	return F.message != NULL;
+}
+
+void
+view_clear_message(void)
+{
+	free(F.message);
+	F.message = NULL;
+}
+
+/* --- The frame -------------------------------------------------------- */
+
+static void
+draw_body(struct view *v, WINDOW *w)
+{
+	if (v->ops->draw != NULL) {
+		v->ops->draw(v, w);
+		return;
+	}
+	for (int y = 0; y < v->height; y++) {
+		size_t line = v->top + (size_t)y;
+		int sel = v->sel >= 0 && (size_t)v->sel == line;
+
+		if (line >= v->nlines)
+			break;
+		if (sel)
+			draw_fill(w, y, 0, display_elem(DE_SELECTED));
+		v->ops->draw_line(v, w, y, line, sel);
+	}
+}
+
+static void
+draw_popup(struct view *v)
+{
+	int y, x, h, w;
+	WINDOW *in;
+
+	view_popup_box(v, &y, &x, &h, &w);
+	for (int r = y; r < y + h; r++)	/* no page fragments beside it */
+		draw_fill(stdscr, r, 0, A_NORMAL);
+	draw_box(stdscr, y, x, h, w, v->ops->title ? v->ops->title(v) :
+	    v->ops->name);
+	if ((in = derwin(stdscr, v->height, v->width, y + 1, x + 2)) == NULL)
+		return;
+	draw_body(v, in);
+	delwin(in);
+}
+
+/* The top view and the popups above the view they cover. */
+static void
+draw_views(void)
+{
+	size_t base = view_depth() - 1;
+	WINDOW *body;
+
+	while (base > 0 && (view_at(base)->ops->flags & VIEW_POPUP))
+		base--;
+	if ((body = derwin(stdscr, view_body_rows(), COLS, 0, 0)) != NULL) {
+		draw_body(view_at(base), body);
+		delwin(body);
+	}
+	for (size_t i = base + 1; i < view_depth(); i++)
+		draw_popup(view_at(i));
+}
+
+static void
+default_status(struct view *v, struct buf *l, struct buf *r)
+{
+	const struct doc *d = pager_doc();
+
+	buf_printf(l, "%s%s%s", v->ops->name, d ? ": " : "", d ? d->slug : "");
+	if (v->sel >= 0)
+		buf_printf(r, "%ld/%zu", v->nlines ? v->sel + 1 : 0, v->nlines);
+}
+
+static void
+draw_status(int y)
+{
+	struct view *v = view_top();
+	struct buf l = { 0 }, r = { 0 };
+	attr_t a = display_elem(DE_STATUS);
+	int rw;
+
+	(v->ops->status ? v->ops->status : default_status)(v, &l, &r);
+	draw_fill(stdscr, y, 0, a);
+	rw = r.data ? display_width(r.data) : 0;
+	if (l.data)
+		draw_str(stdscr, y, 1, l.data, COLS - rw - 3, a);
+	if (r.data)
+		draw_str(stdscr, y, COLS - rw - 1, r.data, rw, a);
+	buf_free(&l);
+	buf_free(&r);
+}
+
+/* Rows the message takes: a long one wraps onto rows above the last, up
+ * to half the screen, the status line going up with it (as vim's). */
+static int
+message_rows(void)
+{
+	int n;
+
+	if (prompt_active() || F.message == NULL)
+		return 1;
+	n = draw_wrapped(NULL, 0, 0, F.message, COLS, LINES / 2, 0);
+	return n > 1 ? n : 1;
+}
+
+static void
+draw_message(int rows)
+{
+	int y = LINES - rows, cx;
+
+	/* Without a prompt the cursor is hidden and its place does not
+	 * matter: curses need not send it back after every frame (8 bytes a
+	 * key on a slow link). */
+	leaveok(stdscr, !prompt_active());
+	if (prompt_active()) {
+		cx = prompt_draw(y);
+		wmove(stdscr, y, cx);
+		curs_set(1);
+		return;
+	}
+	curs_set(0);
+	if (F.message != NULL) {
+		for (int i = 0; i < rows; i++)
+			draw_fill(stdscr, y + i, 0, A_NORMAL);
+		draw_wrapped(stdscr, y, 0, F.message, COLS, rows,
+		    display_elem(F.msg_error ? DE_ERROR : DE_MESSAGE));
+	}
+}
+
+void
+view_redraw(void)
+{
+	werase(stdscr);
+	if (view_too_small()) {
+		curs_set(0);
+		draw_str(stdscr, 0, 0, "terminal too small", COLS,
+		    display_elem(DE_ERROR));
+	} else if (view_depth() > 0) {
+		if (!view_laid_out())
+			view_resize();
+		int rows = message_rows();
+
+		draw_views();
+		draw_status(LINES - 1 - rows);
+		draw_message(rows);
+	}
+	wnoutrefresh(stdscr);
+	/* Asked for by clearok (C-l, a resize, back from $EDITOR): curses
+	 * paints every cell again, and what the frame hooks wrote beside it
+	 * (OSC 8 hyperlinks) is lost with the old cells. */
+	F.repainted = is_cleared(curscr) || is_cleared(newscr);
+	doupdate();
+	for (size_t i = 0; i < F.nframe_hooks; i++)
+		F.frame_hooks[i]();
+}
+
+/* --- Frame hooks -------------------------------------------------------- */
+
+int
+view_repainted(void)
+{
+	return F.repainted;
+}
+
+void
+view_on_frame(void (*fn)(void))
+{
+	if (F.nframe_hooks < FRAME_HOOKS_MAX)
+		F.frame_hooks[F.nframe_hooks++] = fn;
+}
