@@ -106,6 +106,14 @@ void		 bdb_list_free(struct doc *, size_t);
 char		*bdb_resolve(struct bdb *, const char *name);
 /* Load one document whole (blocks with spans), by slug. */
 int		 bdb_load(struct bdb *, const char *slug, struct doc *out);
+/* The same without the blocks' text and spans (each text ""): what a
+ * document of any size costs to walk.  bdb_block_fill loads one block's
+ * text and spans (BDB_OK, BDB_NOTFOUND, BDB_DATA); block_unfill frees
+ * them again, leaving the outline. */
+int		 bdb_load_outline(struct bdb *, const char *slug,
+		    struct doc *out);
+int		 bdb_block_fill(struct bdb *, struct block *);
+void		 block_unfill(struct block *);
 /* Integrity of the index: SQLite and FTS5 checks.  Appends one line per
  * finding to *report (a new string).  BDB_OK if clean, else BDB_DATA. */
 int		 bdb_check(struct bdb *, char **report);

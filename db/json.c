@@ -182,19 +182,37 @@ document(struct buf *b, const struct doc *d)
 	buf_addc(b, '}');
 }
 
+void
+doc_json_head(struct buf *b, const struct doc *d)
+{
+	buf_adds(b, "{\"document\":");
+	document(b, d);
+	buf_adds(b, ",\"blocks\":[");
+}
+
+void
+doc_json_block(struct buf *b, const struct doc *d, const struct block *bl,
+    int first)
+{
+	if (!first)
+		buf_addc(b, ',');
+	block(b, d, bl);
+}
+
+void
+doc_json_tail(struct buf *b)
+{
+	buf_adds(b, "]}");
+}
+
 char *
 doc_json(const struct doc *d)
 {
 	struct buf	b = { 0 };
 
-	buf_adds(&b, "{\"document\":");
-	document(&b, d);
-	buf_adds(&b, ",\"blocks\":[");
-	for (size_t i = 0; i < d->nblocks; i++) {
-		if (i > 0)
-			buf_addc(&b, ',');
-		block(&b, d, &d->blocks[i]);
-	}
-	buf_adds(&b, "]}");
+	doc_json_head(&b, d);
+	for (size_t i = 0; i < d->nblocks; i++)
+		doc_json_block(&b, d, &d->blocks[i], i == 0);
+	doc_json_tail(&b);
 	return buf_steal(&b);
 }

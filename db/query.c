@@ -121,10 +121,15 @@ block_from_row(sqlite3_stmt *st, int c, struct block *bl)
 		bl->text = xstrdup("");
 }
 
+/* Every block of d, with its text or (outline) without: NULL in the
+ * text's column, so a block of 8 KB costs its few small fields. */
 static int
-load_blocks(struct bdb *b, struct doc *d)
+load_blocks(struct bdb *b, struct doc *d, int outline)
 {
-	sqlite3_stmt	*st = bdb_stmt(b, "SELECT " BLOCK_COLUMNS(k)
+	sqlite3_stmt	*st = outline ? bdb_stmt(b, "SELECT k.id, k.seq, "
+	    "k.kind, k.depth, k.parent_seq, k.anchor, NULL, k.fn, k.line, "
+	    "k.number, k.page FROM blocks k WHERE doc_id = ? ORDER BY seq") :
+	    bdb_stmt(b, "SELECT " BLOCK_COLUMNS(k)
 	    " FROM blocks k WHERE doc_id = ? ORDER BY seq");
 	size_t		 cap = d->nblocks;
 	int		 rc;
@@ -177,8 +182,8 @@ load_spans(struct bdb *b, struct doc *d)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? BDB_OK : BDB_DATA;
 }
 
-int
-bdb_load(struct bdb *b, const char *slug, struct doc *out)
+static int
+load(struct bdb *b, const char *slug, struct doc *out, int outline)
 {
 	sqlite3_stmt	*st = bdb_stmt(b, "SELECT " DOC_COLUMNS
 	    " FROM documents d WHERE d.slug = ?");
@@ -190,11 +195,71 @@ bdb_load(struct bdb *b, const char *slug, struct doc *out)
 	bind_str(st, 1, slug);
 	if ((rc = db_row(st, doc_from_row, out)) != BDB_OK)
 		return rc;
-	if ((rc = load_blocks(b, out)) == BDB_OK)
+	if ((rc = load_blocks(b, out, outline)) == BDB_OK && !outline)
 		rc = load_spans(b, out);
 	if (rc != BDB_OK)
 		doc_clear(out);
 	return rc;
+}
+
+int
+bdb_load(struct bdb *b, const char *slug, struct doc *out)
+{
+	return load(b, slug, out, 0);
+}
+
+int
+bdb_load_outline(struct bdb *b, const char *slug, struct doc *out)
+{
+	return load(b, slug, out, 1);
+}
+
+/* One block's text and spans, by its rowid: what an outline left out. */
+int
+bdb_block_fill(struct bdb *b, struct block *bl)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT text FROM blocks WHERE id = ?");
+	sqlite3_stmt	*sp;
+	int		 rc;
+
+	block_unfill(bl);
+	if (st == NULL)
+		return BDB_DATA;
+	sqlite3_bind_int64(st, 1, bl->id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		free(bl->text);
+		bl->text = col_str0(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? BDB_NOTFOUND : BDB_DATA;
+	if ((sp = bdb_stmt(b, "SELECT start, end, kind, target FROM spans "
+	    "WHERE block_id = ? ORDER BY rowid")) == NULL)
+		return BDB_DATA;
+	sqlite3_bind_int64(sp, 1, bl->id);
+	while ((rc = sqlite3_step(sp)) == SQLITE_ROW) {
+		const char	*k = (const char *)sqlite3_column_text(sp, 2);
+
+		if (k != NULL)
+			block_add_span(bl, (enum span_kind)k[0],
+			    (uint32_t)sqlite3_column_int(sp, 0),
+			    (uint32_t)sqlite3_column_int(sp, 1),
+			    (const char *)sqlite3_column_text(sp, 3));
+	}
+	sqlite3_reset(sp);
+	return rc == SQLITE_DONE ? BDB_OK : BDB_DATA;
+}
+
+void
+block_unfill(struct block *bl)
+{
+	for (size_t i = 0; i < bl->nspans; i++)
+		free(bl->spans[i].target);
+	free(bl->spans);
+	bl->spans = NULL;
+	bl->nspans = 0;
+	free(bl->text);
+	bl->text = xstrdup("");
 }
 
 /* "page-N": the first block that starts on page N or after it (a page
