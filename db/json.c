@@ -136,7 +136,7 @@ spans(struct buf *b, const struct block *bl, int *first)
 }
 
 static void
-block(struct buf *b, const struct doc *d, const struct block *bl)
+block(struct buf *b, const struct block *bl, const char *parent)
 {
 	int	first = 1;
 
@@ -147,7 +147,7 @@ block(struct buf *b, const struct doc *d, const struct block *bl)
 		int_field(b, "level", bl->depth + 1, &first);
 	int_field(b, "depth", bl->depth, &first);
 	str_field(b, "number", bl->number, &first);
-	str_field(b, "parent", anchor_of(d, bl->parent), &first);
+	str_field(b, "parent", parent, &first);
 	str_field(b, "text", bl->text, &first);
 	int_field(b, "page", bl->page, &first);
 	int_field(b, "line", bl->line, &first);
@@ -191,12 +191,12 @@ doc_json_head(struct buf *b, const struct doc *d)
 }
 
 void
-doc_json_block(struct buf *b, const struct doc *d, const struct block *bl,
+doc_json_block(struct buf *b, const struct block *bl, const char *parent,
     int first)
 {
 	if (!first)
 		buf_addc(b, ',');
-	block(b, d, bl);
+	block(b, bl, parent);
 }
 
 void
@@ -212,7 +212,8 @@ doc_json(const struct doc *d)
 
 	doc_json_head(&b, d);
 	for (size_t i = 0; i < d->nblocks; i++)
-		doc_json_block(&b, d, &d->blocks[i], i == 0);
+		doc_json_block(&b, &d->blocks[i], anchor_of(d,
+		    d->blocks[i].parent), i == 0);
 	doc_json_tail(&b);
 	return buf_steal(&b);
 }

@@ -16,11 +16,11 @@ void	 json_string(struct buf *, const char *s);
  *  spans}]}.  A new string. */
 char	*doc_json(const struct doc *);
 /* The same in pieces, for a document written a block at a time: the
- * head, each block (first: the first one written; a parent's anchor is
- * looked up among d's blocks), then the tail. */
+ * head, each block (first: the first one written; parent: its parent's
+ * anchor, or NULL), then the tail. */
 void	 doc_json_head(struct buf *, const struct doc *);
-void	 doc_json_block(struct buf *, const struct doc *,
-	    const struct block *, int first);
+void	 doc_json_block(struct buf *, const struct block *,
+	    const char *parent, int first);
 void	 doc_json_tail(struct buf *);
 
 #endif

@@ -182,8 +182,11 @@ load_spans(struct bdb *b, struct doc *d)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? BDB_OK : BDB_DATA;
 }
 
+/* What load() reads of the blocks. */
+enum { LOAD_WHOLE, LOAD_OUTLINE, LOAD_HEAD };
+
 static int
-load(struct bdb *b, const char *slug, struct doc *out, int outline)
+load(struct bdb *b, const char *slug, struct doc *out, int what)
 {
 	sqlite3_stmt	*st = bdb_stmt(b, "SELECT " DOC_COLUMNS
 	    " FROM documents d WHERE d.slug = ?");
@@ -195,7 +198,10 @@ load(struct bdb *b, const char *slug, struct doc *out, int outline)
 	bind_str(st, 1, slug);
 	if ((rc = db_row(st, doc_from_row, out)) != BDB_OK)
 		return rc;
-	if ((rc = load_blocks(b, out, outline)) == BDB_OK && !outline)
+	if (what == LOAD_HEAD)
+		return BDB_OK;
+	if ((rc = load_blocks(b, out, what == LOAD_OUTLINE)) == BDB_OK &&
+	    what == LOAD_WHOLE)
 		rc = load_spans(b, out);
 	if (rc != BDB_OK)
 		doc_clear(out);
@@ -205,36 +211,30 @@ load(struct bdb *b, const char *slug, struct doc *out, int outline)
 int
 bdb_load(struct bdb *b, const char *slug, struct doc *out)
 {
-	return load(b, slug, out, 0);
+	return load(b, slug, out, LOAD_WHOLE);
 }
 
 int
 bdb_load_outline(struct bdb *b, const char *slug, struct doc *out)
 {
-	return load(b, slug, out, 1);
+	return load(b, slug, out, LOAD_OUTLINE);
 }
 
-/* One block's text and spans, by its rowid: what an outline left out. */
 int
-bdb_block_fill(struct bdb *b, struct block *bl)
+bdb_load_head(struct bdb *b, const char *slug, struct doc *out)
 {
-	sqlite3_stmt	*st = bdb_stmt(b, "SELECT text FROM blocks WHERE id = ?");
-	sqlite3_stmt	*sp;
+	return load(b, slug, out, LOAD_HEAD);
+}
+
+/* bl's spans, by its rowid (bl has none yet). */
+static int
+fill_spans(struct bdb *b, struct block *bl)
+{
+	sqlite3_stmt	*sp = bdb_stmt(b, "SELECT start, end, kind, target "
+	    "FROM spans WHERE block_id = ? ORDER BY rowid");
 	int		 rc;
 
-	block_unfill(bl);
-	if (st == NULL)
-		return BDB_DATA;
-	sqlite3_bind_int64(st, 1, bl->id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		free(bl->text);
-		bl->text = col_str0(st, 0);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? BDB_NOTFOUND : BDB_DATA;
-	if ((sp = bdb_stmt(b, "SELECT start, end, kind, target FROM spans "
-	    "WHERE block_id = ? ORDER BY rowid")) == NULL)
+	if (sp == NULL)
 		return BDB_DATA;
 	sqlite3_bind_int64(sp, 1, bl->id);
 	while ((rc = sqlite3_step(sp)) == SQLITE_ROW) {
@@ -248,6 +248,63 @@ bdb_block_fill(struct bdb *b, struct block *bl)
 	}
 	sqlite3_reset(sp);
 	return rc == SQLITE_DONE ? BDB_OK : BDB_DATA;
+}
+
+/*
+ * One statement walks the blocks in order and each is built, handed to
+ * fn and freed before the next: the memory is that of one block, however
+ * many there are.  The parent's anchor comes from the same row.
+ */
+int
+bdb_blocks_each(struct bdb *b, int64_t doc_id, enum bdb_which which,
+    int (*fn)(void *arg, const struct block *, const char *parent_anchor),
+    void *arg)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT " BLOCK_COLUMNS(k)
+	    ", p.anchor FROM blocks k LEFT JOIN blocks p ON p.doc_id = "
+	    "k.doc_id AND p.seq = k.parent_seq WHERE k.doc_id = ?1 AND "
+	    "(?2 = 0 OR (k.kind = 'footnote') = (?2 = 2)) ORDER BY k.seq");
+	struct block	 bl;
+	int		 rc, r = BDB_OK;
+
+	if (st == NULL)
+		return BDB_DATA;
+	sqlite3_bind_int64(st, 1, doc_id);
+	sqlite3_bind_int(st, 2, (int)which);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		block_from_row(st, 0, &bl);
+		if ((r = fill_spans(b, &bl)) == BDB_OK)
+			r = fn(arg, &bl, (const char *)sqlite3_column_text(st,
+			    BLOCK_NCOLUMNS));
+		block_clear(&bl);
+		if (r != BDB_OK)
+			break;
+	}
+	sqlite3_reset(st);
+	if (r != BDB_OK)
+		return r;
+	return rc == SQLITE_DONE ? BDB_OK : BDB_DATA;
+}
+
+/* One block's text and spans, by its rowid: what an outline left out. */
+int
+bdb_block_fill(struct bdb *b, struct block *bl)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT text FROM blocks WHERE id = ?");
+	int		 rc;
+
+	block_unfill(bl);
+	if (st == NULL)
+		return BDB_DATA;
+	sqlite3_bind_int64(st, 1, bl->id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		free(bl->text);
+		bl->text = col_str0(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? BDB_NOTFOUND : BDB_DATA;
+	return fill_spans(b, bl);
 }
 
 void

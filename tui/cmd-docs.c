@@ -94,34 +94,33 @@ cmd_list(struct cli *c, int argc, char **argv)
 /* --- show --------------------------------------------------------------- */
 
 /*
- * show walks the document's outline (every block but its text, see
- * bdb_load_outline) and loads, prints and frees one block at a time, so
- * a document of 200 MB is shown with the memory of its largest block.
- * The order is the one layout_doc_text and doc_json give a whole
- * document: as text, the blocks and then the footnotes after a blank
- * line; as JSON, the blocks in order.  A part (DOC#anchor) is that block,
- * its descendants and the footnotes they cite (those outside the part
- * after the rest, in document order; a footnote a shown footnote cites
- * counts too).
+ * show holds one block at a time, so a document of 200 MB is shown with
+ * the memory of its largest block: a whole document is walked by one
+ * query (bdb_blocks_each), a part (DOC#anchor) over the document's
+ * outline (every block without its text, bdb_load_outline), each block
+ * loaded, written and freed in turn.  The order is the one
+ * layout_doc_text and doc_json give: as text, the blocks and then the
+ * footnotes after a blank line; as JSON, the blocks in order.  A part is
+ * that block, its descendants and the footnotes they cite (those outside
+ * it after the rest, in document order; a footnote a shown footnote cites
+ * counts too); a parent outside the part is none in JSON.
  */
 struct show {
 	struct cli		*c;
-	struct doc		*d;		/* the outline */
-	int			 seq;		/* the part, or -1: all */
-	char			*in;		/* per block: shown */
+	struct doc		*d;
+	char			*in;		/* a part: per block, shown */
 	char			**cited;	/* footnote anchors cited */
 	size_t			 ncited;
 	struct layout_opts	 lo;
 	struct buf		 out;		/* JSON, one block's worth */
 	int			 any, fns, rc;
+	int			 bad;		/* the index failed */
 };
 
 /* Is block i the block at seq or one of its descendants? */
 static int
 within(const struct doc *d, size_t i, int seq)
 {
-	if (seq < 0)
-		return 1;
 	for (int p = (int)i; p >= 0; p = d->blocks[p].parent) {
 		if (p == seq)
 			return 1;
@@ -152,64 +151,90 @@ note_citations(struct show *s, const struct block *bl)
 		}
 }
 
-/* Write block i (loaded here, freed after): laid out as text, or as
- * JSON (a parent outside what is shown has none, as in doc_json of the
- * part alone). */
-static void
-show_block(struct show *s, size_t i)
+/* Write one block: laid out as text, or as JSON. */
+static int
+show_block(void *arg, const struct block *bl, const char *parent)
 {
-	struct block	*bl = &s->d->blocks[i], one;
-	struct doc	 d1;
+	struct show	*s = arg;
+	struct doc	 one;
 	char		*text;
 	int		 fn = bl->kind == BK_FOOTNOTE;
 
-	if (s->rc != EXIT_DONE)
-		return;
-	if (bdb_block_fill(s->c->db, bl) != BDB_OK) {
-		cli_error("%s: cannot load %s: the index may be damaged (see "
-		    "'brief check')", bdb_path(s->c->db), s->d->slug);
-		s->rc = EXIT_DATA;
-		return;
-	}
-	s->in[i] = 1;
-	note_citations(s, bl);
 	if (s->c->json) {
-		one = *bl;
-		if (one.parent >= 0 && ((size_t)one.parent >= s->d->nblocks ||
-		    !s->in[one.parent]))
-			one.parent = -1;
 		s->out.len = 0;
-		doc_json_block(&s->out, s->d, &one, !s->any);
+		doc_json_block(&s->out, bl, parent, !s->any);
 		if (cli_write(s->out.data) != 0)
 			s->rc = EXIT_DATA;
 	} else {
 		/* Footnotes form one list after a blank line. */
 		if (s->any && (!fn || s->fns == 0) && cli_write("\n") != 0)
 			s->rc = EXIT_DATA;
-		d1 = *s->d;
-		d1.blocks = bl;
-		d1.nblocks = 1;
-		text = layout_doc_text(&d1, &s->lo);
+		one = *s->d;
+		one.blocks = (struct block *)bl;
+		one.nblocks = 1;
+		text = layout_doc_text(&one, &s->lo);
 		if (s->rc == EXIT_DONE && cli_write(text) != 0)
 			s->rc = EXIT_DATA;
 		free(text);
 	}
 	s->fns += fn;
 	s->any = 1;
+	return s->rc == EXIT_DONE ? BDB_OK : BDB_DATA;
+}
+
+/* Block i of a part's outline, loaded for the time it is written. */
+static void
+show_outline_block(struct show *s, size_t i)
+{
+	struct block	*bl = &s->d->blocks[i];
+	int		 p = bl->parent;
+
+	if (s->rc != EXIT_DONE)
+		return;
+	if (bdb_block_fill(s->c->db, bl) != BDB_OK) {
+		s->bad = 1;
+		s->rc = EXIT_DATA;
+		return;
+	}
+	s->in[i] = 1;
+	note_citations(s, bl);
+	show_block(s, bl, p >= 0 && (size_t)p < s->d->nblocks && s->in[p] ?
+	    s->d->blocks[p].anchor : NULL);
 	block_unfill(bl);
+}
+
+static void
+show_part(struct show *s, int seq)
+{
+	struct doc	*d = s->d;
+	size_t		 i;
+
+	s->in = xcalloc(d->nblocks ? d->nblocks : 1, 1);
+	for (int pass = 0; pass < 2; pass++)
+		for (i = 0; i < d->nblocks; i++)
+			if (within(d, i, seq) && (s->c->json ? pass == 0 :
+			    (d->blocks[i].kind == BK_FOOTNOTE) == pass))
+				show_outline_block(s, i);
+	for (i = 0; i < d->nblocks; i++)
+		if (d->blocks[i].kind == BK_FOOTNOTE && !s->in[i] &&
+		    d->blocks[i].anchor != NULL &&
+		    is_cited(s, d->blocks[i].anchor))
+			show_outline_block(s, i);
+	for (i = 0; i < s->ncited; i++)
+		free(s->cited[i]);
+	free(s->cited);
+	free(s->in);
 }
 
 static int
 show_doc(struct cli *c, struct doc *d, int seq)
 {
 	struct show	 s = { 0 };
-	size_t		 i;
+	int		 rc = BDB_OK;
 
 	s.c = c;
 	s.d = d;
-	s.seq = seq;
 	s.rc = EXIT_DONE;
-	s.in = xcalloc(d->nblocks ? d->nblocks : 1, 1);
 	s.lo.width = cli_width(c, stdout);
 	s.lo.ascii = cli_ascii() != 0;	/* output stays ASCII */
 	if (c->json) {
@@ -217,19 +242,17 @@ show_doc(struct cli *c, struct doc *d, int seq)
 		if (cli_write(s.out.data) != 0)
 			s.rc = EXIT_DATA;
 	}
-	/* The part: as JSON every block in order, as text the footnotes
-	 * last. */
-	for (int pass = 0; pass < 2; pass++)
-		for (i = 0; i < d->nblocks; i++)
-			if (within(d, i, seq) && (c->json ? pass == 0 :
-			    (d->blocks[i].kind == BK_FOOTNOTE) == pass))
-				show_block(&s, i);
-	/* Then the footnotes outside it that it cites. */
-	for (i = 0; seq >= 0 && i < d->nblocks; i++)
-		if (d->blocks[i].kind == BK_FOOTNOTE && !s.in[i] &&
-		    d->blocks[i].anchor != NULL &&
-		    is_cited(&s, d->blocks[i].anchor))
-			show_block(&s, i);
+	if (seq >= 0)
+		show_part(&s, seq);
+	else if (s.rc == EXIT_DONE && (rc = bdb_blocks_each(c->db, d->id,
+	    c->json ? BDB_ALL_BLOCKS : BDB_NO_NOTES, show_block, &s)) ==
+	    BDB_OK && !c->json)
+		rc = bdb_blocks_each(c->db, d->id, BDB_NOTES, show_block, &s);
+	if (s.bad || (rc != BDB_OK && s.rc == EXIT_DONE)) {
+		cli_error("%s: cannot load %s: the index may be damaged (see "
+		    "'brief check')", bdb_path(c->db), d->slug);
+		s.rc = EXIT_DATA;
+	}
 	if (c->json && s.rc == EXIT_DONE) {
 		s.out.len = 0;
 		doc_json_tail(&s.out);
@@ -237,17 +260,13 @@ show_doc(struct cli *c, struct doc *d, int seq)
 		if (cli_write(s.out.data) != 0)
 			s.rc = EXIT_DATA;
 	}
-	for (i = 0; i < s.ncited; i++)
-		free(s.cited[i]);
-	free(s.cited);
-	free(s.in);
 	buf_free(&s.out);
 	return s.rc;
 }
 
-/* DOC or DOC#anchor as an outline (cli_load_target's messages). */
+/* DOC, or DOC#anchor as an outline (cli_load_target's messages). */
 static int
-load_outline_target(struct cli *c, const char *target, struct doc *d,
+load_show_target(struct cli *c, const char *target, struct doc *d,
     int *seq)
 {
 	char	*name = xstrdup(target), *hash = strchr(name, '#'), *slug;
@@ -261,7 +280,8 @@ load_outline_target(struct cli *c, const char *target, struct doc *d,
 		free(name);
 		return EXIT_NOTFOUND;
 	}
-	rc = bdb_load_outline(c->db, slug, d);
+	rc = hash != NULL ? bdb_load_outline(c->db, slug, d) :
+	    bdb_load_head(c->db, slug, d);
 	if (rc == BDB_OK && hash != NULL &&
 	    (*seq = doc_find_anchor(d, hash)) < 0) {
 		cli_error("%s: no anchor '%s' in %s", target, hash, slug);
@@ -306,7 +326,7 @@ cmd_show(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open_db(c, 1) == NULL)
 		return EXIT_DATA;
-	if ((rc = load_outline_target(c, argv[optind], &d, &seq)) !=
+	if ((rc = load_show_target(c, argv[optind], &d, &seq)) !=
 	    EXIT_DONE)
 		return rc;
 	rc = show_doc(c, &d, seq);
