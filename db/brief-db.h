@@ -106,6 +106,25 @@ void		 bdb_list_free(struct doc *, size_t);
 char		*bdb_resolve(struct bdb *, const char *name);
 /* Load one document whole (blocks with spans), by slug. */
 int		 bdb_load(struct bdb *, const char *slug, struct doc *out);
+/* The same without the blocks' text and spans (each text ""): what a
+ * document of any size costs to walk.  bdb_block_fill loads one block's
+ * text and spans (BDB_OK, BDB_NOTFOUND, BDB_DATA); block_unfill frees
+ * them again, leaving the outline. */
+int		 bdb_load_outline(struct bdb *, const char *slug,
+		    struct doc *out);
+int		 bdb_block_fill(struct bdb *, struct block *);
+void		 block_unfill(struct block *);
+/* The document without its blocks (nblocks: their count). */
+int		 bdb_load_head(struct bdb *, const char *slug, struct doc *out);
+/* Each block of a document in order (all, or all but the footnotes, or
+ * the footnotes alone), whole, with its parent's anchor (or NULL), one at
+ * a time: fn's block is freed when it returns.  A status other than
+ * BDB_OK from fn stops the walk and is returned; else BDB_OK or
+ * BDB_DATA. */
+enum bdb_which { BDB_ALL_BLOCKS, BDB_NO_NOTES, BDB_NOTES };
+int		 bdb_blocks_each(struct bdb *, int64_t doc_id, enum bdb_which,
+		    int (*fn)(void *arg, const struct block *,
+		    const char *parent_anchor), void *arg);
 /* Integrity of the index: SQLite and FTS5 checks.  Appends one line per
  * finding to *report (a new string).  BDB_OK if clean, else BDB_DATA. */
 int		 bdb_check(struct bdb *, char **report);

@@ -543,21 +543,29 @@ bdb_store_doc(struct bdb *b, struct doc *d, char **err)
  * BDB_DATA (messages to dg). */
 static int
 prepare(struct bdb *b, const struct origin *o, const char *buf, size_t len,
-    struct doc *d, struct diag *dg)
+    char **own, struct doc *d, struct diag *dg)
 {
-	char	 h[17];
+	struct parse_opts	 po = o->opts->parse;
+	char			 h[17];
 
 	if (bdb_readonly(b) && !o->opts->dry_run) {
 		diag_error(dg, bdb_path(b), 0, 0, "the index is read-only; "
 		    "cannot import %s", o->shown);
 		return BDB_DATA;
 	}
-	if (parse_document_opts(o->shown, buf, len, &o->opts->parse, d,
-	    dg) != 0) {
+	/* Hashed first: with own (buf given over) the text reader frees the
+	 * bytes as soon as it has cleaned them, and they are gone before
+	 * the blocks are split and stored. */
+	hash_hex(buf, len, h);
+	po.own = own;
+	if (parse_document_opts(o->shown, buf, len, &po, d, dg) != 0) {
 		doc_clear(d);
 		return BDB_DATA;
 	}
-	hash_hex(buf, len, h);
+	if (own != NULL) {
+		free(*own);
+		*own = NULL;
+	}
 	free(d->hash);
 	d->hash = xstrdup(h);
 	doc_split_long_blocks(d, 0);
@@ -567,13 +575,13 @@ prepare(struct bdb *b, const struct origin *o, const char *buf, size_t len,
 /* Parse and store the bytes of one file in a transaction of its own. */
 static int
 import_bytes(struct bdb *b, const struct origin *o, const char *buf,
-    size_t len, struct diag *dg)
+    size_t len, char **own, struct diag *dg)
 {
 	struct doc	 d = { 0 };
 	char		*err = NULL;
 	int		 rc;
 
-	if (prepare(b, o, buf, len, &d, dg) != BDB_OK)
+	if (prepare(b, o, buf, len, own, &d, dg) != BDB_OK)
 		return BDB_DATA;
 	rc = store(b, &d, o, &err);
 	if (rc != BDB_OK)
@@ -592,7 +600,7 @@ bdb_import_buffer(struct bdb *b, const char *name, const char *buf,
 
 	if (popts != NULL)
 		opts.parse = *popts;
-	return import_bytes(b, &o, buf, len, dg);
+	return import_bytes(b, &o, buf, len, NULL, dg);
 }
 
 /* Read a whole regular file; NULL with a message to dg on failure. */
@@ -657,7 +665,7 @@ bdb_import_path(struct bdb *b, const char *path,
 	if (buf == NULL)
 		return BDB_DATA;
 	o.source = file_identity(path, &canon);
-	rc = import_bytes(b, &o, buf, len, dg);
+	rc = import_bytes(b, &o, buf, len, &buf, dg);
 	free(canon);
 	free(buf);
 	return rc;
@@ -738,7 +746,7 @@ pending_parse(struct bdb *b, struct pending *p)
 		return 0;
 	}
 	p->o.source = file_identity(p->path, &p->canon);
-	p->rc = prepare(b, &p->o, buf, len, &p->d, &p->dg);
+	p->rc = prepare(b, &p->o, buf, len, &buf, &p->d, &p->dg);
 	free(buf);
 	return len;
 }

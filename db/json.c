@@ -136,7 +136,7 @@ spans(struct buf *b, const struct block *bl, int *first)
 }
 
 static void
-block(struct buf *b, const struct doc *d, const struct block *bl)
+block(struct buf *b, const struct block *bl, const char *parent)
 {
 	int	first = 1;
 
@@ -147,7 +147,7 @@ block(struct buf *b, const struct doc *d, const struct block *bl)
 		int_field(b, "level", bl->depth + 1, &first);
 	int_field(b, "depth", bl->depth, &first);
 	str_field(b, "number", bl->number, &first);
-	str_field(b, "parent", anchor_of(d, bl->parent), &first);
+	str_field(b, "parent", parent, &first);
 	str_field(b, "text", bl->text, &first);
 	int_field(b, "page", bl->page, &first);
 	int_field(b, "line", bl->line, &first);
@@ -182,19 +182,38 @@ document(struct buf *b, const struct doc *d)
 	buf_addc(b, '}');
 }
 
+void
+doc_json_head(struct buf *b, const struct doc *d)
+{
+	buf_adds(b, "{\"document\":");
+	document(b, d);
+	buf_adds(b, ",\"blocks\":[");
+}
+
+void
+doc_json_block(struct buf *b, const struct block *bl, const char *parent,
+    int first)
+{
+	if (!first)
+		buf_addc(b, ',');
+	block(b, bl, parent);
+}
+
+void
+doc_json_tail(struct buf *b)
+{
+	buf_adds(b, "]}");
+}
+
 char *
 doc_json(const struct doc *d)
 {
 	struct buf	b = { 0 };
 
-	buf_adds(&b, "{\"document\":");
-	document(&b, d);
-	buf_adds(&b, ",\"blocks\":[");
-	for (size_t i = 0; i < d->nblocks; i++) {
-		if (i > 0)
-			buf_addc(&b, ',');
-		block(&b, d, &d->blocks[i]);
-	}
-	buf_adds(&b, "]}");
+	doc_json_head(&b, d);
+	for (size_t i = 0; i < d->nblocks; i++)
+		doc_json_block(&b, &d->blocks[i], anchor_of(d,
+		    d->blocks[i].parent), i == 0);
+	doc_json_tail(&b);
 	return buf_steal(&b);
 }

@@ -15,5 +15,12 @@ void	 json_string(struct buf *, const char *s);
  *  number, parent, text, page, line, note (footnotes), citations,
  *  spans}]}.  A new string. */
 char	*doc_json(const struct doc *);
+/* The same in pieces, for a document written a block at a time: the
+ * head, each block (first: the first one written; parent: its parent's
+ * anchor, or NULL), then the tail. */
+void	 doc_json_head(struct buf *, const struct doc *);
+void	 doc_json_block(struct buf *, const struct block *,
+	    const char *parent, int first);
+void	 doc_json_tail(struct buf *);
 
 #endif

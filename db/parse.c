@@ -566,6 +566,13 @@ int
 parse_text(const char *file, const char *buf, size_t len,
     unsigned flags, struct doc *out, struct diag *d)
 {
+	return parse_text_own(file, buf, len, flags, NULL, out, d);
+}
+
+int
+parse_text_own(const char *file, const char *buf, size_t len,
+    unsigned flags, char **own, struct doc *out, struct diag *d)
+{
 	struct parser	 p = { 0 };
 	char		*text = NULL;
 	size_t		 tlen;
@@ -578,6 +585,12 @@ parse_text(const char *file, const char *buf, size_t len,
 	if ((text = clean_text(buf, len, &tlen)) == NULL) {
 		diag_error(d, file, 0, 0, "cannot normalise the text");
 		goto out;
+	}
+	/* Only the cleaned text is read from here on. */
+	if (own != NULL) {
+		free(*own);
+		*own = NULL;
+		buf = NULL;
 	}
 	if (only_blanks(text, tlen)) {
 		diag_error(d, file, 0, 0, "empty file");

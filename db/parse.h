@@ -20,6 +20,11 @@ struct parse_opts {
 	const char	*format;	/* a formats.def name, or NULL: detect */
 	const char	*encoding;	/* iconv name, or NULL: detect */
 	const char	*password;	/* an encrypted PDF's, or NULL */
+	/* Non-NULL: *own is the buffer being parsed, given over.  A reader
+	 * done with the bytes (the text reader, once they are cleaned)
+	 * frees it and sets *own to NULL, so a document is not held as its
+	 * file and its text at once; the caller frees what is left. */
+	char		**own;
 };
 
 /* Parse len bytes of buf, read from file (used in messages and for the
@@ -37,6 +42,9 @@ int	parse_document_opts(const char *file, const char *buf, size_t len,
  * reader (db/parse.c), which parse_document_opts calls for text. */
 int	parse_text(const char *file, const char *buf, size_t len,
 	    unsigned flags, struct doc *out, struct diag *d);
+/* The same, freeing *own (buf given over, see parse_opts) once cleaned. */
+int	parse_text_own(const char *file, const char *buf, size_t len,
+	    unsigned flags, char **own, struct doc *out, struct diag *d);
 
 /* Is name a format brief reads (brief import --format)?  And the names,
  * "html, markdown, text", for messages. */

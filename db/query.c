@@ -121,10 +121,15 @@ block_from_row(sqlite3_stmt *st, int c, struct block *bl)
 		bl->text = xstrdup("");
 }
 
+/* Every block of d, with its text or (outline) without: NULL in the
+ * text's column, so a block of 8 KB costs its few small fields. */
 static int
-load_blocks(struct bdb *b, struct doc *d)
+load_blocks(struct bdb *b, struct doc *d, int outline)
 {
-	sqlite3_stmt	*st = bdb_stmt(b, "SELECT " BLOCK_COLUMNS(k)
+	sqlite3_stmt	*st = outline ? bdb_stmt(b, "SELECT k.id, k.seq, "
+	    "k.kind, k.depth, k.parent_seq, k.anchor, NULL, k.fn, k.line, "
+	    "k.number, k.page FROM blocks k WHERE doc_id = ? ORDER BY seq") :
+	    bdb_stmt(b, "SELECT " BLOCK_COLUMNS(k)
 	    " FROM blocks k WHERE doc_id = ? ORDER BY seq");
 	size_t		 cap = d->nblocks;
 	int		 rc;
@@ -177,8 +182,11 @@ load_spans(struct bdb *b, struct doc *d)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? BDB_OK : BDB_DATA;
 }
 
-int
-bdb_load(struct bdb *b, const char *slug, struct doc *out)
+/* What load() reads of the blocks. */
+enum { LOAD_WHOLE, LOAD_OUTLINE, LOAD_HEAD };
+
+static int
+load(struct bdb *b, const char *slug, struct doc *out, int what)
 {
 	sqlite3_stmt	*st = bdb_stmt(b, "SELECT " DOC_COLUMNS
 	    " FROM documents d WHERE d.slug = ?");
@@ -190,11 +198,125 @@ bdb_load(struct bdb *b, const char *slug, struct doc *out)
 	bind_str(st, 1, slug);
 	if ((rc = db_row(st, doc_from_row, out)) != BDB_OK)
 		return rc;
-	if ((rc = load_blocks(b, out)) == BDB_OK)
+	if (what == LOAD_HEAD)
+		return BDB_OK;
+	if ((rc = load_blocks(b, out, what == LOAD_OUTLINE)) == BDB_OK &&
+	    what == LOAD_WHOLE)
 		rc = load_spans(b, out);
 	if (rc != BDB_OK)
 		doc_clear(out);
 	return rc;
+}
+
+int
+bdb_load(struct bdb *b, const char *slug, struct doc *out)
+{
+	return load(b, slug, out, LOAD_WHOLE);
+}
+
+int
+bdb_load_outline(struct bdb *b, const char *slug, struct doc *out)
+{
+	return load(b, slug, out, LOAD_OUTLINE);
+}
+
+int
+bdb_load_head(struct bdb *b, const char *slug, struct doc *out)
+{
+	return load(b, slug, out, LOAD_HEAD);
+}
+
+/* bl's spans, by its rowid (bl has none yet). */
+static int
+fill_spans(struct bdb *b, struct block *bl)
+{
+	sqlite3_stmt	*sp = bdb_stmt(b, "SELECT start, end, kind, target "
+	    "FROM spans WHERE block_id = ? ORDER BY rowid");
+	int		 rc;
+
+	if (sp == NULL)
+		return BDB_DATA;
+	sqlite3_bind_int64(sp, 1, bl->id);
+	while ((rc = sqlite3_step(sp)) == SQLITE_ROW) {
+		const char	*k = (const char *)sqlite3_column_text(sp, 2);
+
+		if (k != NULL)
+			block_add_span(bl, (enum span_kind)k[0],
+			    (uint32_t)sqlite3_column_int(sp, 0),
+			    (uint32_t)sqlite3_column_int(sp, 1),
+			    (const char *)sqlite3_column_text(sp, 3));
+	}
+	sqlite3_reset(sp);
+	return rc == SQLITE_DONE ? BDB_OK : BDB_DATA;
+}
+
+/*
+ * One statement walks the blocks in order and each is built, handed to
+ * fn and freed before the next: the memory is that of one block, however
+ * many there are.  The parent's anchor comes from the same row.
+ */
+int
+bdb_blocks_each(struct bdb *b, int64_t doc_id, enum bdb_which which,
+    int (*fn)(void *arg, const struct block *, const char *parent_anchor),
+    void *arg)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT " BLOCK_COLUMNS(k)
+	    ", p.anchor FROM blocks k LEFT JOIN blocks p ON p.doc_id = "
+	    "k.doc_id AND p.seq = k.parent_seq WHERE k.doc_id = ?1 AND "
+	    "(?2 = 0 OR (k.kind = 'footnote') = (?2 = 2)) ORDER BY k.seq");
+	struct block	 bl;
+	int		 rc, r = BDB_OK;
+
+	if (st == NULL)
+		return BDB_DATA;
+	sqlite3_bind_int64(st, 1, doc_id);
+	sqlite3_bind_int(st, 2, (int)which);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		block_from_row(st, 0, &bl);
+		if ((r = fill_spans(b, &bl)) == BDB_OK)
+			r = fn(arg, &bl, (const char *)sqlite3_column_text(st,
+			    BLOCK_NCOLUMNS));
+		block_clear(&bl);
+		if (r != BDB_OK)
+			break;
+	}
+	sqlite3_reset(st);
+	if (r != BDB_OK)
+		return r;
+	return rc == SQLITE_DONE ? BDB_OK : BDB_DATA;
+}
+
+/* One block's text and spans, by its rowid: what an outline left out. */
+int
+bdb_block_fill(struct bdb *b, struct block *bl)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT text FROM blocks WHERE id = ?");
+	int		 rc;
+
+	block_unfill(bl);
+	if (st == NULL)
+		return BDB_DATA;
+	sqlite3_bind_int64(st, 1, bl->id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		free(bl->text);
+		bl->text = col_str0(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? BDB_NOTFOUND : BDB_DATA;
+	return fill_spans(b, bl);
+}
+
+void
+block_unfill(struct block *bl)
+{
+	for (size_t i = 0; i < bl->nspans; i++)
+		free(bl->spans[i].target);
+	free(bl->spans);
+	bl->spans = NULL;
+	bl->nspans = 0;
+	free(bl->text);
+	bl->text = xstrdup("");
 }
 
 /* "page-N": the first block that starts on page N or after it (a page

@@ -93,15 +93,29 @@ cmd_list(struct cli *c, int argc, char **argv)
 
 /* --- show --------------------------------------------------------------- */
 
-static int
-cited(const struct block *bl, const char *fn_anchor)
-{
-	for (size_t i = 0; i < bl->nspans; i++)
-		if (bl->spans[i].kind == SP_FNREF && bl->spans[i].target &&
-		    strcmp(bl->spans[i].target, fn_anchor) == 0)
-			return 1;
-	return 0;
-}
+/*
+ * show holds one block at a time, so a document of 200 MB is shown with
+ * the memory of its largest block: a whole document is walked by one
+ * query (bdb_blocks_each), a part (DOC#anchor) over the document's
+ * outline (every block without its text, bdb_load_outline), each block
+ * loaded, written and freed in turn.  The order is the one
+ * layout_doc_text and doc_json give: as text, the blocks and then the
+ * footnotes after a blank line; as JSON, the blocks in order.  A part is
+ * that block, its descendants and the footnotes they cite (those outside
+ * it after the rest, in document order; a footnote a shown footnote cites
+ * counts too); a parent outside the part is none in JSON.
+ */
+struct show {
+	struct cli		*c;
+	struct doc		*d;
+	char			*in;		/* a part: per block, shown */
+	char			**cited;	/* footnote anchors cited */
+	size_t			 ncited;
+	struct layout_opts	 lo;
+	struct buf		 out;		/* JSON, one block's worth */
+	int			 any, fns, rc;
+	int			 bad;		/* the index failed */
+};
 
 /* Is block i the block at seq or one of its descendants? */
 static int
@@ -116,73 +130,168 @@ within(const struct doc *d, size_t i, int seq)
 	return 0;
 }
 
-/* A view of d holding the block at seq, its descendants and the
- * footnotes they cite: the blocks are shared, free only the array. */
-static void
-sub_doc(const struct doc *d, int seq, struct doc *out)
+static int
+is_cited(const struct show *s, const char *anchor)
 {
-	*out = *d;
-	out->blocks = xcalloc(d->nblocks, sizeof *out->blocks);
-	out->nblocks = 0;
-	for (size_t i = 0; i < d->nblocks; i++)
-		if (within(d, i, seq))
-			out->blocks[out->nblocks++] = d->blocks[i];
-	for (size_t i = 0; i < d->nblocks; i++) {
-		if (d->blocks[i].kind != BK_FOOTNOTE || within(d, i, seq))
-			continue;
-		for (size_t j = 0; j < out->nblocks; j++)
-			if (cited(&out->blocks[j], d->blocks[i].anchor)) {
-				out->blocks[out->nblocks++] = d->blocks[i];
-				break;
-			}
+	for (size_t i = 0; i < s->ncited; i++)
+		if (strcmp(s->cited[i], anchor) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+note_citations(struct show *s, const struct block *bl)
+{
+	for (size_t i = 0; i < bl->nspans; i++)
+		if (bl->spans[i].kind == SP_FNREF && bl->spans[i].target &&
+		    !is_cited(s, bl->spans[i].target)) {
+			s->cited = xappend(s->cited, s->ncited,
+			    sizeof *s->cited);
+			s->cited[s->ncited++] = xstrdup(bl->spans[i].target);
+		}
+}
+
+/* Write one block: laid out as text, or as JSON. */
+static int
+show_block(void *arg, const struct block *bl, const char *parent)
+{
+	struct show	*s = arg;
+	struct doc	 one;
+	char		*text;
+	int		 fn = bl->kind == BK_FOOTNOTE;
+
+	if (s->c->json) {
+		s->out.len = 0;
+		doc_json_block(&s->out, bl, parent, !s->any);
+		if (cli_write(s->out.data) != 0)
+			s->rc = EXIT_DATA;
+	} else {
+		/* Footnotes form one list after a blank line. */
+		if (s->any && (!fn || s->fns == 0) && cli_write("\n") != 0)
+			s->rc = EXIT_DATA;
+		one = *s->d;
+		one.blocks = (struct block *)bl;
+		one.nblocks = 1;
+		text = layout_doc_text(&one, &s->lo);
+		if (s->rc == EXIT_DONE && cli_write(text) != 0)
+			s->rc = EXIT_DATA;
+		free(text);
 	}
+	s->fns += fn;
+	s->any = 1;
+	return s->rc == EXIT_DONE ? BDB_OK : BDB_DATA;
+}
+
+/* Block i of a part's outline, loaded for the time it is written. */
+static void
+show_outline_block(struct show *s, size_t i)
+{
+	struct block	*bl = &s->d->blocks[i];
+	int		 p = bl->parent;
+
+	if (s->rc != EXIT_DONE)
+		return;
+	if (bdb_block_fill(s->c->db, bl) != BDB_OK) {
+		s->bad = 1;
+		s->rc = EXIT_DATA;
+		return;
+	}
+	s->in[i] = 1;
+	note_citations(s, bl);
+	show_block(s, bl, p >= 0 && (size_t)p < s->d->nblocks && s->in[p] ?
+	    s->d->blocks[p].anchor : NULL);
+	block_unfill(bl);
+}
+
+static void
+show_part(struct show *s, int seq)
+{
+	struct doc	*d = s->d;
+	size_t		 i;
+
+	s->in = xcalloc(d->nblocks ? d->nblocks : 1, 1);
+	for (int pass = 0; pass < 2; pass++)
+		for (i = 0; i < d->nblocks; i++)
+			if (within(d, i, seq) && (s->c->json ? pass == 0 :
+			    (d->blocks[i].kind == BK_FOOTNOTE) == pass))
+				show_outline_block(s, i);
+	for (i = 0; i < d->nblocks; i++)
+		if (d->blocks[i].kind == BK_FOOTNOTE && !s->in[i] &&
+		    d->blocks[i].anchor != NULL &&
+		    is_cited(s, d->blocks[i].anchor))
+			show_outline_block(s, i);
+	for (i = 0; i < s->ncited; i++)
+		free(s->cited[i]);
+	free(s->cited);
+	free(s->in);
 }
 
 static int
-show_doc(struct cli *c, const struct doc *d, int seq)
+show_doc(struct cli *c, struct doc *d, int seq)
 {
-	struct layout_opts	 lo = { 0 };
-	struct doc		 sub, one;
-	char			*text;
-	int			 rc = EXIT_DONE, any = 0, fns = 0, fn;
+	struct show	 s = { 0 };
+	int		 rc = BDB_OK;
 
-	lo.width = cli_width(c, stdout);
-	lo.ascii = cli_ascii() != 0;	/* output stays ASCII */
-	if (seq >= 0)
-		sub_doc(d, seq, &sub);
-	else
-		sub = *d;
+	s.c = c;
+	s.d = d;
+	s.rc = EXIT_DONE;
+	s.lo.width = cli_width(c, stdout);
+	s.lo.ascii = cli_ascii() != 0;	/* output stays ASCII */
 	if (c->json) {
-		text = doc_json(&sub);
-		if (cli_write(text) != 0 || cli_write("\n") != 0)
-			rc = EXIT_DATA;
-		free(text);
-		goto out;
+		doc_json_head(&s.out, d);
+		if (cli_write(s.out.data) != 0)
+			s.rc = EXIT_DATA;
 	}
-	/* Laid out and written a block at a time, in layout_doc_text's
-	 * order (the footnotes last, after a blank line), so the whole
-	 * laid-out document is never held: a document of 200 MB is shown
-	 * with the memory of one block. */
-	one = sub;
-	one.nblocks = 1;
-	for (int pass = 0; pass < 2 && rc == EXIT_DONE; pass++)
-		for (size_t i = 0; i < sub.nblocks && rc == EXIT_DONE; i++) {
-			fn = sub.blocks[i].kind == BK_FOOTNOTE;
-			if (fn != pass)
-				continue;
-			if (any && (!fn || fns == 0) && cli_write("\n") != 0)
-				rc = EXIT_DATA;
-			fns += fn;
-			any = 1;
-			one.blocks = &sub.blocks[i];
-			text = layout_doc_text(&one, &lo);
-			if (rc == EXIT_DONE && cli_write(text) != 0)
-				rc = EXIT_DATA;
-			free(text);
-		}
-out:
 	if (seq >= 0)
-		free(sub.blocks);
+		show_part(&s, seq);
+	else if (s.rc == EXIT_DONE && (rc = bdb_blocks_each(c->db, d->id,
+	    c->json ? BDB_ALL_BLOCKS : BDB_NO_NOTES, show_block, &s)) ==
+	    BDB_OK && !c->json)
+		rc = bdb_blocks_each(c->db, d->id, BDB_NOTES, show_block, &s);
+	if (s.bad || (rc != BDB_OK && s.rc == EXIT_DONE)) {
+		cli_error("%s: cannot load %s: the index may be damaged (see "
+		    "'brief check')", bdb_path(c->db), d->slug);
+		s.rc = EXIT_DATA;
+	}
+	if (c->json && s.rc == EXIT_DONE) {
+		s.out.len = 0;
+		doc_json_tail(&s.out);
+		buf_addc(&s.out, '\n');
+		if (cli_write(s.out.data) != 0)
+			s.rc = EXIT_DATA;
+	}
+	buf_free(&s.out);
+	return s.rc;
+}
+
+/* DOC, or DOC#anchor as an outline (cli_load_target's messages). */
+static int
+load_show_target(struct cli *c, const char *target, struct doc *d,
+    int *seq)
+{
+	char	*name = xstrdup(target), *hash = strchr(name, '#'), *slug;
+	int	 rc;
+
+	*seq = -1;
+	if (hash != NULL)
+		*hash++ = '\0';
+	if ((slug = bdb_resolve(c->db, name)) == NULL) {
+		cli_error("%s: no such document (try 'brief list')", name);
+		free(name);
+		return EXIT_NOTFOUND;
+	}
+	rc = hash != NULL ? bdb_load_outline(c->db, slug, d) :
+	    bdb_load_head(c->db, slug, d);
+	if (rc == BDB_OK && hash != NULL &&
+	    (*seq = doc_find_anchor(d, hash)) < 0) {
+		cli_error("%s: no anchor '%s' in %s", target, hash, slug);
+		doc_clear(d);
+		rc = EXIT_NOTFOUND;
+	} else if (rc != BDB_OK)
+		cli_error("%s: cannot load %s: the index may be damaged (see "
+		    "'brief check')", bdb_path(c->db), slug);
+	free(slug);
+	free(name);
 	return rc;
 }
 
@@ -217,7 +326,8 @@ cmd_show(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open_db(c, 1) == NULL)
 		return EXIT_DATA;
-	if ((rc = cli_load_target(c, argv[optind], &d, &seq)) != EXIT_DONE)
+	if ((rc = load_show_target(c, argv[optind], &d, &seq)) !=
+	    EXIT_DONE)
 		return rc;
 	rc = show_doc(c, &d, seq);
 	doc_clear(&d);

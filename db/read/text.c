@@ -32,8 +32,14 @@ read_text(struct builder *b, const char *file, const char *buf, size_t len,
 
 	if (enc_decode(file, buf, len, NULL, o, d, &utf8, &n) != 0)
 		return -1;
-	rc = parse_text(file, utf8 != NULL ? utf8 : buf, utf8 != NULL ? n :
-	    len, o->flags, build_doc(b), d);
+	/* Converted: the file's bytes are done with (given over, o->own),
+	 * and the UTF-8 copy goes once it is cleaned. */
+	if (utf8 != NULL && o->own != NULL) {
+		free(*o->own);
+		*o->own = NULL;
+	}
+	rc = parse_text_own(file, utf8 != NULL ? utf8 : buf, utf8 != NULL ?
+	    n : len, o->flags, utf8 != NULL ? &utf8 : o->own, build_doc(b), d);
 	free(utf8);
 	return rc;
 }
