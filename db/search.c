@@ -368,8 +368,12 @@ bdb_set_cancel(struct bdb *b, volatile sig_atomic_t *flag)
 		sqlite3_progress_handler(bdb_sqlite(b), 0, NULL, NULL);
 }
 
+/* A document's matching blocks in seq order, each with its text lit by
+ * highlight() on the column its kind is in: every range of the document
+ * in one statement, instead of one highlight() query per block drawn. */
 #define SQL_IN_DOC(status) \
-    "SELECT b.seq FROM blocks_fts JOIN blocks b ON b.id = blocks_fts.rowid " \
+    "SELECT b.seq, highlight(blocks_fts, " KIND_COLUMN ", char(1), " \
+    "char(2)) FROM blocks_fts JOIN blocks b ON b.id = blocks_fts.rowid " \
     "WHERE blocks_fts MATCH ?1 AND blocks_fts.rowid BETWEEN " \
     "(SELECT min(id) FROM blocks WHERE doc_id = ?5) AND " \
     "(SELECT max(id) FROM blocks WHERE doc_id = ?5)" FILTERS status \
@@ -393,14 +397,6 @@ search_clear(struct search *s)
 	free(s->doc_ids);
 	free(s->themes);
 	memset(s, 0, sizeof *s);
-}
-
-static char *
-col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return xstrdup(t != NULL ? (const char *)t : "");
 }
 
 /* A plain message for an SQLite failure; never SQLite's own text. */
@@ -445,7 +441,7 @@ doc_id_of(struct bdb *b, const char *name)
 		free(slug);
 		return 0;
 	}
-	sqlite3_bind_text(st, 1, slug, -1, SQLITE_TRANSIENT);
+	bind_str(st, 1, slug);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
@@ -495,7 +491,7 @@ theme_exists(struct bdb *b, const char *slug)
 
 	if (st == NULL)
 		return 1;	/* the search itself will say what is wrong */
-	sqlite3_bind_text(st, 1, slug, -1, SQLITE_TRANSIENT);
+	bind_str(st, 1, slug);
 	yes = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_reset(st);
 	return yes;
@@ -697,10 +693,10 @@ hit_from_row(struct bdb *b, sqlite3_stmt *st, struct hit *h)
 	h->block_id = sqlite3_column_int64(st, 0);
 	h->rank = sqlite3_column_double(st, 1);
 	h->seq = sqlite3_column_int(st, 2);
-	h->kind = col_text(st, 3);
-	h->anchor = col_text(st, 4);
-	h->slug = col_text(st, 5);
-	h->snippet = col_text(st, 8);
+	h->kind = col_str0(st, 3);
+	h->anchor = col_str0(st, 4);
+	h->slug = col_str0(st, 5);
+	h->snippet = col_str0(st, 8);
 	h->nmarks = take_marks(h->snippet, &h->marks);
 	h->breadcrumb = breadcrumb(b, h, sqlite3_column_int64(st, 6),
 	    sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 :
@@ -827,16 +823,16 @@ json_append(sqlite3_stmt *st, char *acc, const struct hit *h)
 {
 	char	*snippet = json_matches(h), *out = NULL;
 
-	sqlite3_bind_text(st, 1, acc, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, h->slug, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, h->anchor, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, h->kind, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, h->breadcrumb, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 6, h->snippet, -1, SQLITE_TRANSIENT);
+	bind_str(st, 1, acc);
+	bind_str(st, 2, h->slug);
+	bind_str(st, 3, h->anchor);
+	bind_str(st, 4, h->kind);
+	bind_str(st, 5, h->breadcrumb);
+	bind_str(st, 6, h->snippet);
 	sqlite3_bind_double(st, 7, h->rank);
-	sqlite3_bind_text(st, 8, snippet, -1, SQLITE_TRANSIENT);
+	bind_str(st, 8, snippet);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		out = col_text(st, 0);
+		out = col_str0(st, 0);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	free(snippet);
@@ -862,76 +858,74 @@ bdb_hits_json(struct bdb *b, const struct hit *hits, size_t n)
 	return acc;
 }
 
-int
-bdb_match_ranges(struct bdb *b, const char *query, int64_t block_id,
-    uint32_t (**ranges)[2], size_t *n)
+/* One block's row of SQL_IN_DOC: its seq, and its text with the matches
+ * between \001 and \002 turned into byte ranges. */
+static void
+match_from_row(sqlite3_stmt *st, struct doc_match *m)
 {
-	struct fts_query q;
-	sqlite3_stmt	*st;
-	char		*err, *text;
-	int		 rc = BDB_OK;
+	char	*text = col_str0(st, 1);
 
-	*ranges = NULL;
-	*n = 0;
-	if (fts_translate(query != NULL ? query : "", &q, &err) != 0) {
-		free(err);
-		return BDB_USAGE;
+	m->seq = sqlite3_column_int(st, 0);
+	m->nranges = take_marks(text, &m->ranges);
+	free(text);
+}
+
+/* The rows of SQL_IN_DOC for a prepared search s. */
+static int
+doc_matches(struct bdb *b, const struct search *s, struct doc_match **m,
+    size_t *n, char **err)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, s->q.status ? sql_in_doc_status :
+	    sql_in_doc);
+	int		 rc;
+
+	if (st == NULL)
+		return no_stmt(err);
+	bind_filters(st, s);
+	sqlite3_bind_null(st, 4);	/* doc: filters do not apply here */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*m = xappend(*m, *n, sizeof **m);
+		match_from_row(st, &(*m)[(*n)++]);
 	}
-	if (q.match == NULL)
-		goto out;
-	if ((st = bdb_stmt(b, "SELECT highlight(blocks_fts, (SELECT "
-	    KIND_COLUMN " FROM blocks WHERE id = ?2), char(1), char(2)) "
-	    "FROM blocks_fts WHERE blocks_fts MATCH ?1 AND rowid = ?2")) ==
-	    NULL) {
-		rc = BDB_DATA;
-		goto out;
-	}
-	sqlite3_bind_text(st, 1, q.match, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, block_id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		text = col_text(st, 0);
-		*n = take_marks(text, ranges);
-		free(text);
-	}
-	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? BDB_OK : BDB_DATA;
 	sqlite3_reset(st);
-out:
-	fts_query_clear(&q);
-	return rc;
+	if (rc != SQLITE_DONE) {
+		*err = xstrdup("the index could not be read");
+		return BDB_DATA;
+	}
+	return *n > 0 ? BDB_OK : BDB_NOTFOUND;
 }
 
 int
 bdb_search_doc(struct bdb *b, const char *query, const char *slug,
-    int **seqs, size_t *n)
+    struct doc_match **m, size_t *n, char **err)
 {
 	struct search	 s;
-	sqlite3_stmt	*st = NULL;
-	char		*err = NULL;
 	int		 rc;
 
-	*seqs = NULL;
+	*m = NULL;
 	*n = 0;
-	if ((rc = search_prepare(b, &s, query, NULL, slug, &err)) != BDB_OK)
+	if ((rc = search_prepare(b, &s, query, NULL, slug, err)) != BDB_OK)
 		goto out;
 	if (s.q.match == NULL) {
+		*err = xstrdup("give words to look for, not only filters");
 		rc = BDB_USAGE;
 		goto out;
 	}
-	if ((st = bdb_stmt(b, s.q.status ? sql_in_doc_status :
-	    sql_in_doc)) == NULL) {
-		rc = BDB_DATA;
-		goto out;
-	}
-	bind_filters(st, &s);
-	sqlite3_bind_null(st, 4);	/* doc: filters do not apply here */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*seqs = xappend(*seqs, *n, sizeof **seqs);
-		(*seqs)[(*n)++] = sqlite3_column_int(st, 0);
-	}
-	rc = rc != SQLITE_DONE ? BDB_DATA : *n > 0 ? BDB_OK : BDB_NOTFOUND;
-	sqlite3_reset(st);
+	rc = doc_matches(b, &s, m, n, err);
 out:
-	free(err);
+	if (rc != BDB_OK) {
+		bdb_doc_matches_free(*m, *n);
+		*m = NULL;
+		*n = 0;
+	}
 	search_clear(&s);
 	return rc;
+}
+
+void
+bdb_doc_matches_free(struct doc_match *m, size_t n)
+{
+	for (size_t i = 0; m != NULL && i < n; i++)
+		free(m[i].ranges);
+	free(m);
 }

@@ -223,6 +223,60 @@ test_breadcrumb_and_citing(void **state)
 	free(path);
 }
 
+/* One bdb_search_doc gives every matching block of a document in seq
+ * order with the byte ranges of its matches (stemmed: "seekers" for
+ * "seeker"), keeps the in: filters, and says why a query cannot be
+ * read. */
+static void
+test_search_doc_ranges(void **state)
+{
+	char			*path, *err = NULL;
+	struct bdb		*b = open_new("docm.db", 0, &path);
+	struct doc		 d;
+	struct doc_match	*m = NULL;
+	size_t			 n = 0;
+	const char		*t;
+
+	import_text(b, "ranges.txt", "Asylum seekers\n\nNothing here.\n\n"
+	    "An asylum seeker, asylum.\n");
+	assert_int_equal(bdb_load(b, "ranges", &d), BDB_OK);
+	assert_int_equal(bdb_search_doc(b, "asylum seeker", "ranges", &m, &n,
+	    &err), BDB_OK);
+	assert_null(err);
+	assert_int_equal(n, 2);
+	assert_true(m[0].seq < m[1].seq);
+	t = d.blocks[m[1].seq].text;
+	assert_string_equal(t, "An asylum seeker, asylum.");
+	assert_int_equal(m[1].nranges, 3);
+	assert_int_equal(m[1].ranges[0][0], 3);
+	assert_int_equal(m[1].ranges[0][1], 9);
+	assert_int_equal(m[1].ranges[1][0], 10);
+	assert_int_equal(m[1].ranges[1][1], 16);
+	assert_int_equal(m[1].ranges[2][0], 18);
+	assert_int_equal(m[1].ranges[2][1], 24);
+	t = d.blocks[m[0].seq].text;
+	assert_int_equal(m[0].nranges, 2);
+	assert_memory_equal(t + m[0].ranges[1][0], "seekers",
+	    m[0].ranges[1][1] - m[0].ranges[1][0]);
+	bdb_doc_matches_free(m, n);
+	assert_int_equal(bdb_search_doc(b, "asylum in:footnotes", "ranges",
+	    &m, &n, &err), BDB_NOTFOUND);
+	assert_null(m);
+	assert_int_equal(bdb_search_doc(b, "OR OR", "ranges", &m, &n, &err),
+	    BDB_USAGE);
+	assert_non_null(err);
+	free(err);
+	err = NULL;
+	assert_int_equal(bdb_search_doc(b, "in:footnotes", "ranges", &m, &n,
+	    &err), BDB_USAGE);
+	assert_string_equal(err, "give words to look for, not only filters");
+	free(err);
+	doc_clear(&d);
+	bdb_close(b);
+	unlink(path);
+	free(path);
+}
+
 /* A set cancel flag stops a search with a message; cleared, the same
  * search runs. */
 static void
@@ -271,6 +325,7 @@ main(void)
 		cmocka_unit_test(test_resolve),
 		cmocka_unit_test(test_breadcrumb_and_citing),
 		cmocka_unit_test(test_search_cancelled),
+		cmocka_unit_test(test_search_doc_ranges),
 	};
 	char *dir = tmp_path("");
 
