@@ -79,8 +79,31 @@ static const double column_weight[] = { 2.0, 1.5, 1.0, 0.8, 0.4 };
     "b.id = blocks_fts.rowid JOIN documents d ON d.id = b.doc_id " \
     "WHERE blocks_fts MATCH ?1 AND blocks_fts.rank MATCH 'brief_rank()'" \
     FILTERS status " ORDER BY blocks_fts.rank LIMIT ?8 OFFSET ?9"
-static const char sql_ranked[] = SQL_RANKED("");
 static const char sql_ranked_status[] = SQL_RANKED(STATUS_FILTER);
+static const char sql_ranked_filtered[] = SQL_RANKED("");
+
+/* Without filters, in two steps.  First the page's rowids and ranks
+ * from the full-text index alone: SQLite keeps the best LIMIT + OFFSET
+ * rows as they come (FTS5's own ORDER BY rank sorts every match first),
+ * and brief_rank() with that number passes over rows that cannot reach
+ * them.  Then one more pass over the matches makes the snippets of
+ * those rows only (the unary + keeps the rowid test out of FTS5, which
+ * would run the MATCH again for each rowid: for a prefix that is a
+ * merge of many doclists each time), and only they are joined to blocks
+ * and documents.  ?2 is LIMIT + OFFSET. */
+static const char sql_ranked[] =
+    "WITH top(id, r) AS MATERIALIZED (SELECT rowid, "
+    "brief_rank(blocks_fts, ?2) FROM blocks_fts WHERE blocks_fts MATCH ?1 "
+    "ORDER BY 2, 1 LIMIT ?8 OFFSET ?9), "
+    "snip(id, s) AS MATERIALIZED (SELECT rowid, CASE WHEN (SELECT "
+    "length(text) FROM blocks WHERE id = blocks_fts.rowid) > 4096 THEN "
+    "brief_snippet(blocks_fts) ELSE snippet(blocks_fts, -1, char(1), "
+    "char(2), '...', 24) END FROM blocks_fts WHERE blocks_fts MATCH ?1 "
+    "AND +blocks_fts.rowid IN (SELECT id FROM top)) "
+    "SELECT b.id, top.r, b.seq, b.kind, b.anchor, d.slug, b.doc_id, "
+    "b.parent_seq, snip.s FROM top JOIN snip ON snip.id = top.id "
+    "JOIN blocks b ON b.id = top.id JOIN documents d ON d.id = b.doc_id "
+    "ORDER BY top.r, top.id";
 
 /* Filters alone ("in:footnotes", "theme:asylum"): document order, the
  * start of the text as the snippet.  ?1 is unused. */
@@ -96,12 +119,16 @@ static const char sql_filtered_status[] = SQL_FILTERED(STATUS_FILTER);
 /* --- brief_rank(): bm25 times the weight of the match's column ------ */
 
 /* Per query (FTS5 auxdata): the phrases' IDF and the mean row length,
- * as FTS5's own bm25() computes them. */
+ * as FTS5's own bm25() computes them; with brief_rank(blocks_fts, K),
+ * the K best scores so far (a min-heap of -rank), so that a row whose
+ * score cannot reach them is passed over without reading its length. */
 struct rank_data {
 	int	 nphrase;
 	double	 avgdl;
 	double	*idf;
 	double	*freq;		/* per row, scratch */
+	double	*top;		/* min-heap of the best scores (positive) */
+	int	 ntop, k;	/* in it; wanted (0: every row exact) */
 };
 
 static void
@@ -112,6 +139,7 @@ rank_data_free(void *p)
 	if (d != NULL) {
 		free(d->idf);
 		free(d->freq);
+		free(d->top);
 		free(d);
 	}
 }
@@ -153,11 +181,15 @@ ln(double x)
 }
 
 static struct rank_data *
-rank_data_new(const Fts5ExtensionApi *api, Fts5Context *ctx)
+rank_data_new(const Fts5ExtensionApi *api, Fts5Context *ctx, int k)
 {
 	struct rank_data	*d = xcalloc(1, sizeof *d);
 	sqlite3_int64		 nrow = 0, ntok = 0, nhit;
 
+	if (k > 0) {
+		d->k = k;
+		d->top = xcalloc((size_t)k, sizeof *d->top);
+	}
 	d->nphrase = api->xPhraseCount(ctx);
 	d->idf = xcalloc((size_t)d->nphrase + 1, sizeof *d->idf);
 	d->freq = xcalloc((size_t)d->nphrase + 1, sizeof *d->freq);
@@ -180,44 +212,107 @@ rank_data_new(const Fts5ExtensionApi *api, Fts5Context *ctx)
 	return d;
 }
 
-/* brief_rank(): FTS5's bm25() (k1 1.2, b 0.75; negative, lower is
- * better) times column_weight[] of the column the row's text is in. */
+/* Keep score among the k best: the heap's root is the worst kept. */
 static void
-rank_fn(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *res,
-    int nval, sqlite3_value **val)
+top_add(struct rank_data *d, double score)
 {
-	struct rank_data	*d = api->xGetAuxdata(ctx, 0);
-	const double		 k1 = 1.2, bb = 0.75;
-	double			 score = 0.0;
-	int			 ninst = 0, ip, ic, io, col = 2, dl = 0;
+	int	i, c;
 
-	(void)nval, (void)val;
-	if (d == NULL) {
-		if ((d = rank_data_new(api, ctx)) == NULL ||
-		    api->xSetAuxdata(ctx, d, rank_data_free) != SQLITE_OK) {
-			sqlite3_result_error(res, "brief_rank failed", -1);
-			return;
-		}
-	}
-	memset(d->freq, 0, (size_t)d->nphrase * sizeof *d->freq);
-	if (api->xInstCount(ctx, &ninst) != SQLITE_OK ||
-	    api->xColumnSize(ctx, -1, &dl) != SQLITE_OK) {
-		sqlite3_result_error(res, "brief_rank failed", -1);
+	if (d->ntop < d->k) {
+		for (i = d->ntop++; i > 0 && d->top[(i - 1) / 2] > score;
+		    i = (i - 1) / 2)
+			d->top[i] = d->top[(i - 1) / 2];
+		d->top[i] = score;
 		return;
 	}
-	for (int i = 0; i < ninst; i++)
-		if (api->xInst(ctx, i, &ip, &ic, &io) == SQLITE_OK &&
-		    ip < d->nphrase) {
-			d->freq[ip] += 1.0;
-			col = ic;
-		}
+	if (score <= d->top[0])
+		return;
+	for (i = 0; (c = 2 * i + 1) < d->ntop; i = c) {
+		if (c + 1 < d->ntop && d->top[c + 1] < d->top[c])
+			c++;
+		if (d->top[c] >= score)
+			break;
+		d->top[i] = d->top[c];
+	}
+	d->top[i] = score;
+}
+
+/* bm25 of the row's phrase counts d->freq for a row length dl, times
+ * the column's weight; positive, higher is better. */
+static double
+bm25_of(const struct rank_data *d, double dl, int col)
+{
+	const double	k1 = 1.2, bb = 0.75;
+	double		score = 0.0;
+
 	for (int i = 0; i < d->nphrase; i++)
 		score += d->idf[i] * (d->freq[i] * (k1 + 1.0)) /
 		    (d->freq[i] + k1 * (1.0 - bb + bb * dl / d->avgdl));
 	if (col < 0 || col >= (int)(sizeof column_weight /
 	    sizeof column_weight[0]))
 		col = 2;
-	sqlite3_result_double(res, -score * column_weight[col]);
+	return score * column_weight[col];
+}
+
+/* The first call of a query: its IDFs, and K when given. */
+static struct rank_data *
+rank_setup(const Fts5ExtensionApi *api, Fts5Context *ctx, int nval,
+    sqlite3_value **val)
+{
+	struct rank_data	*d;
+	int			 k = nval > 0 ? sqlite3_value_int(val[0]) : 0;
+
+	if ((d = rank_data_new(api, ctx, k > 0 ? k : 0)) == NULL)
+		return NULL;
+	if (api->xSetAuxdata(ctx, d, rank_data_free) != SQLITE_OK)
+		return NULL;	/* FTS5 has freed d */
+	return d;
+}
+
+/* brief_rank(blocks_fts [, K]): FTS5's bm25() (k1 1.2, b 0.75;
+ * negative, lower is better) times column_weight[] of the column the
+ * row's text is in.  Reading a row's length (the docsize table, one
+ * lookup a row) is most of the cost for a common word; with K, a row
+ * whose best possible score -- its length at least the offset of its
+ * last match -- cannot enter the K best seen so far gets +1, after every
+ * real score, without that lookup.  The K best rows are then exactly
+ * those of the full ranking, so ORDER BY brief_rank(...) LIMIT K (with
+ * no filter between) returns the same rows in the same order. */
+static void
+rank_fn(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *res,
+    int nval, sqlite3_value **val)
+{
+	struct rank_data	*d = api->xGetAuxdata(ctx, 0);
+	double			 score;
+	int			 ninst = 0, ip, ic, io, col = 2, dl = 0, lb = 0;
+
+	if (d == NULL && (d = rank_setup(api, ctx, nval, val)) == NULL)
+		goto fail;
+	memset(d->freq, 0, (size_t)d->nphrase * sizeof *d->freq);
+	if (api->xInstCount(ctx, &ninst) != SQLITE_OK)
+		goto fail;
+	for (int i = 0; i < ninst; i++)
+		if (api->xInst(ctx, i, &ip, &ic, &io) == SQLITE_OK &&
+		    ip < d->nphrase) {
+			d->freq[ip] += 1.0;
+			col = ic;
+			if (io + 1 > lb)
+				lb = io + 1;
+		}
+	if (d->k > 0 && d->ntop == d->k &&
+	    bm25_of(d, lb, col) < d->top[0]) {
+		sqlite3_result_double(res, 1.0);
+		return;
+	}
+	if (api->xColumnSize(ctx, -1, &dl) != SQLITE_OK)
+		goto fail;
+	score = bm25_of(d, dl, col);
+	if (d->k > 0)
+		top_add(d, score);
+	sqlite3_result_double(res, -score);
+	return;
+fail:
+	sqlite3_result_error(res, "brief_rank failed", -1);
 }
 
 /* --- brief_snippet(): a snippet on a bounded window ------------------
@@ -709,7 +804,12 @@ search_stmt(struct bdb *b, const struct search *s)
 	if (s->q.match == NULL)
 		return bdb_stmt(b, s->q.status ? sql_filtered_status :
 		    sql_filtered);
-	return bdb_stmt(b, s->q.status ? sql_ranked_status : sql_ranked);
+	if (s->q.status != NULL)
+		return bdb_stmt(b, sql_ranked_status);
+	if (s->q.in != 0 || s->doc_ids != NULL || s->doc_id != 0 ||
+	    s->themes != NULL)
+		return bdb_stmt(b, sql_ranked_filtered);
+	return bdb_stmt(b, sql_ranked);
 }
 
 static int
@@ -724,6 +824,8 @@ run_search(struct bdb *b, const struct search *s, int limit, int offset,
 	limit = limit > 0 ? limit : SEARCH_LIMIT;
 	offset = offset > 0 ? offset : 0;
 	bind_filters(st, s);
+	if (sqlite3_bind_parameter_index(st, "?2") > 0)
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)limit + offset);
 	sqlite3_bind_int(st, 8, limit);
 	sqlite3_bind_int(st, 9, offset);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
