@@ -77,8 +77,9 @@ static const double column_weight[] = { 2.0, 1.5, 1.0, 0.8, 0.4 };
     "brief_snippet(blocks_fts) ELSE snippet(blocks_fts, -1, char(1), " \
     "char(2), '...', 24) END FROM blocks_fts JOIN blocks b ON " \
     "b.id = blocks_fts.rowid JOIN documents d ON d.id = b.doc_id " \
-    "WHERE blocks_fts MATCH ?1 AND blocks_fts.rank MATCH 'brief_rank()'" \
-    FILTERS status " ORDER BY blocks_fts.rank LIMIT ?8 OFFSET ?9"
+    "WHERE blocks_fts MATCH ?1 AND blocks_fts.rank MATCH 'brief_rank()' " \
+    "AND blocks_fts.rowid BETWEEN ?11 AND ?12" FILTERS status \
+    " ORDER BY blocks_fts.rank LIMIT ?8 OFFSET ?9"
 static const char sql_ranked_status[] = SQL_RANKED(STATUS_FILTER);
 static const char sql_ranked_filtered[] = SQL_RANKED("");
 
@@ -106,11 +107,14 @@ static const char sql_ranked[] =
     "ORDER BY top.r, top.id";
 
 /* Filters alone ("in:footnotes", "theme:asylum"): document order, the
- * start of the text as the snippet.  ?1 is unused. */
+ * start of the text as the snippet.  ?1 is unused.  Documents by slug,
+ * then their blocks by seq (CROSS JOIN keeps that order of the loops),
+ * is already the order asked for: the scan stops at the LIMIT instead of
+ * testing every block of the index and sorting the lot. */
 #define SQL_FILTERED(status) \
     "SELECT " HIT_COLUMNS ", CASE WHEN length(b.text) > 160 THEN " \
     "substr(b.text, 1, 160) || '...' ELSE b.text END " \
-    "FROM blocks b JOIN documents d ON d.id = b.doc_id, " \
+    "FROM documents d CROSS JOIN blocks b ON d.id = b.doc_id, " \
     "(SELECT 0.0 AS score, ?1 AS unused) h WHERE 1" FILTERS status \
     " ORDER BY d.slug, b.seq LIMIT ?8 OFFSET ?9"
 static const char sql_filtered[] = SQL_FILTERED("");
@@ -483,6 +487,7 @@ struct search {
 	int64_t		 doc_id;	/* opts->doc, 0 if none */
 	char		*themes;	/* "\037a\037b\037" or NULL */
 	int		 nthemes;
+	int64_t		 lo, hi;	/* block ids of the documents asked */
 };
 
 static void
@@ -544,28 +549,89 @@ doc_id_of(struct bdb *b, const char *name)
 	return id;
 }
 
+/* Widen s->lo..hi to the block ids of document id: a document's blocks
+ * are written together, so FTS5 reads only that stretch of rowids. */
+static void
+widen_ids(struct bdb *b, struct search *s, int64_t id)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT min(id), max(id) FROM "
+	    "blocks WHERE doc_id = ?");
+	int64_t		 lo, hi;
+
+	if (st == NULL)
+		return;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		lo = sqlite3_column_int64(st, 0);
+		hi = sqlite3_column_int64(st, 1);
+		if (s->hi < s->lo) {
+			s->lo = lo;
+			s->hi = hi;
+		} else {
+			s->lo = lo < s->lo ? lo : s->lo;
+			s->hi = hi > s->hi ? hi : s->hi;
+		}
+	}
+	sqlite3_reset(st);
+}
+
+/* The rowid range of doc: filters (any of them) and --doc (and with
+ * them); every rowid when there are none. */
+static void
+doc_range(struct bdb *b, struct search *s, const int64_t *ids, size_t n)
+{
+	int64_t	lo, hi;
+
+	s->lo = 1;
+	s->hi = 0;			/* empty: nothing widened yet */
+	for (size_t i = 0; i < n; i++)
+		widen_ids(b, s, ids[i]);
+	if (n > 0 && s->doc_id != 0 && s->hi >= s->lo) {
+		lo = s->lo;
+		hi = s->hi;
+		s->lo = 1;
+		s->hi = 0;
+		widen_ids(b, s, s->doc_id);
+		s->lo = lo > s->lo ? lo : s->lo;
+		s->hi = hi < s->hi ? hi : s->hi;
+	} else if (n == 0 && s->doc_id != 0)
+		widen_ids(b, s, s->doc_id);
+	if (n == 0 && s->doc_id == 0) {
+		s->lo = INT64_MIN;
+		s->hi = INT64_MAX;
+	}
+}
+
 static int
 resolve_docs(struct bdb *b, struct search *s, const char *doc, char **err)
 {
 	struct buf	 ids = { 0 };
-	int64_t		 id;
+	int64_t		*id = xreallocarray(NULL, s->q.ndocs + 1, sizeof *id);
+	int		 rc = BDB_OK;
 
 	for (size_t i = 0; i < s->q.ndocs; i++) {
-		if ((id = doc_id_of(b, s->q.docs[i])) == 0) {
+		if ((id[i] = doc_id_of(b, s->q.docs[i])) == 0) {
 			*err = xasprintf("doc:%.60s: no such document (try "
 			    "'brief list')", s->q.docs[i]);
-			buf_free(&ids);
-			return BDB_NOTFOUND;
+			rc = BDB_NOTFOUND;
+			goto out;
 		}
-		buf_printf(&ids, "%s%lld,", ids.len ? "" : ",", (long long)id);
+		buf_printf(&ids, "%s%lld,", ids.len ? "" : ",",
+		    (long long)id[i]);
 	}
 	s->doc_ids = ids.len ? buf_steal(&ids) : NULL;
 	if (doc != NULL && (s->doc_id = doc_id_of(b, doc)) == 0) {
 		*err = xasprintf("%.60s: no such document (try 'brief list')",
 		    doc);
-		return BDB_NOTFOUND;
+		rc = BDB_NOTFOUND;
+		goto out;
 	}
-	return BDB_OK;
+	doc_range(b, s, id, s->q.ndocs);
+out:
+	buf_free(&ids);
+	free(id);
+	return rc;
 }
 
 static int
@@ -675,6 +741,8 @@ bind_filters(sqlite3_stmt *st, const struct search *s)
 	}
 	if (s->q.status != NULL)
 		sqlite3_bind_text(st, 10, s->q.status, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 11, s->lo);
+	sqlite3_bind_int64(st, 12, s->hi);
 }
 
 /* Remove the \001 \002 marks from text, in place, noting where they

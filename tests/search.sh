@@ -89,6 +89,27 @@ check "a page of 5 of an OR with a prefix" rs --limit 5 'asylum OR tail4*'
 head -n 5 "$T_TMP/rank-all" >"$T_TMP/rank-head"
 same "... is the head of the whole ranking" "$T_TMP/rank-head" "$T_TMP/out"
 
+# doc: reads only the stretch of rowids of the documents named: any of
+# them (doc:A doc:B), and --doc with them (both must hold).
+awk 'BEGIN { print "SECOND FIXTURE\n"; for (i = 1; i <= 30; i++) print "Note " i " on asylum.\n" }' \
+    >"$T_TMP/second.txt"
+check "a second document imports" "$BRIEF" import --db "$RDB" "$T_TMP/second.txt"
+check "doc:A doc:B" rs --limit 1000 asylum doc:rankfix doc:second
+contains "... finds the first" "$T_TMP/out" "rankfix#"
+contains "... and the second" "$T_TMP/out" "second#"
+check "... as many as the two apart" test "$(wc -l <"$T_TMP/out")" = \
+    "$(( $(rs --limit 1000 asylum doc:rankfix | wc -l) + 30 ))"
+check "doc:second alone" rs --limit 1000 asylum doc:second
+lacks "... not the first" "$T_TMP/out" "rankfix#"
+check "... all 30" test "$(wc -l <"$T_TMP/out")" = 30
+expect_status "doc:second --doc rankfix: nothing" 1 rs asylum doc:second --doc rankfix
+check "filters alone keep document order" rs --limit 1000 in:recommendations
+cut -d' ' -f1 "$T_TMP/out" >"$T_TMP/order"
+check "... page of 3 is its head" rs --limit 3 in:recommendations
+cut -d' ' -f1 "$T_TMP/out" >"$T_TMP/order3"
+head -n 3 "$T_TMP/order" >"$T_TMP/order-head"
+same "... the same three" "$T_TMP/order-head" "$T_TMP/order3"
+
 count() { sqlite3 "$DB" "SELECT count(*) || '/' || total(length(text)) FROM blocks"; }
 before=$(count)
 big=$(head -c 10240 /dev/zero | tr '\0' 'a')
