@@ -277,6 +277,53 @@ test_search_doc_ranges(void **state)
 	free(path);
 }
 
+/* The rank function keeps the best scores of a query to pass over rows
+ * that cannot reach them: each run of the (cached) statement starts
+ * afresh, so a page is the head of the whole ranking however many
+ * searches ran on the handle before it. */
+static void
+test_search_pages_repeat(void **state)
+{
+	char			*path, *err = NULL;
+	struct bdb		*b = open_new("pages.db", 0, &path);
+	struct search_opts	 o = { .query = "asylum", .limit = 1000 };
+	struct hit		*all = NULL, *page = NULL;
+	size_t			 nall = 0, n = 0;
+	struct buf		 text = { 0 };
+	struct diag		 d = { 0 };
+
+	for (int i = 1; i <= 300; i++) {
+		buf_printf(&text, "%s %d", i % 9 == 0 ? "- **Lead.**" :
+		    "Paragraph", i);
+		for (int j = 0; j < (i * 37) % 40; j++)
+			buf_printf(&text, " word%d", j);
+		for (int j = 0; j <= i % 3; j++)
+			buf_adds(&text, " asylum");
+		buf_adds(&text, ".\n\n");
+	}
+	assert_int_equal(bdb_import_buffer(b, "pages.txt", text.data,
+	    text.len, 0, &d), BDB_OK);
+	buf_free(&text);
+	assert_int_equal(bdb_search(b, &o, &all, &nall, &err), BDB_OK);
+	assert_true(nall >= 300);
+	o.limit = 4;
+	for (int round = 0; round < 3; round++) {
+		o.offset = round * 30;
+		assert_int_equal(bdb_search(b, &o, &page, &n, &err), BDB_OK);
+		assert_int_equal(n, 4);
+		for (size_t i = 0; i < n; i++) {
+			assert_int_equal(page[i].block_id,
+			    all[i + o.offset].block_id);
+			assert_true(page[i].rank == all[i + o.offset].rank);
+		}
+		bdb_hits_free(page, n);
+	}
+	bdb_hits_free(all, nall);
+	bdb_close(b);
+	unlink(path);
+	free(path);
+}
+
 /* A set cancel flag stops a search with a message; cleared, the same
  * search runs. */
 static void
@@ -326,6 +373,7 @@ main(void)
 		cmocka_unit_test(test_breadcrumb_and_citing),
 		cmocka_unit_test(test_search_cancelled),
 		cmocka_unit_test(test_search_doc_ranges),
+		cmocka_unit_test(test_search_pages_repeat),
 	};
 	char *dir = tmp_path("");
 
