@@ -1,10 +1,11 @@
 /* benchtool.c: timing and memory of one command, for bench/run.
  *
- *   benchtool time [-r REPS] [-i FILE] [-o FILE] -- CMD [ARG...]
+ *   benchtool time [-r REPS] [-i FILE] [-o FILE] [-c] -- CMD [ARG...]
  *	Runs CMD REPS times (stdin from FILE or /dev/null, stdout to FILE or
  *	/dev/null, stderr kept) and prints, a line per run,
- *	"WALL_MS MAXRSS_KB STATUS".  Wall time from fork to wait4; the peak
- *	resident set from wait4's rusage (what /usr/bin/time -f %M reports).
+ *	"WALL_MS MAXRSS_KB STATUS", with -c then CPU_MS (user + system).
+ *	Wall time from fork to wait4; the peak resident set and the CPU time
+ *	from wait4's rusage (what /usr/bin/time -f %M reports).
  *
  *   benchtool pty [-R ROWS] [-C COLS] [-q QUIET_MS] [-k KEYS] [-n COUNT]
  *	    [-x QUIT] [-o FILE] -- CMD [ARG...]
@@ -77,9 +78,13 @@ static int
 cmd_time(int argc, char **argv)
 {
 	const char	*in = "/dev/null", *out = "/dev/null";
-	int		 reps = 1, i;
+	int		 reps = 1, cpu = 0, i;
 
 	for (i = 0; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "-c") == 0) {
+			cpu = 1;	/* takes no value */
+			continue;
+		}
 		if (i + 1 >= argc)
 			break;
 		if (strcmp(argv[i], "-r") == 0)
@@ -92,7 +97,7 @@ cmd_time(int argc, char **argv)
 			break;
 	}
 	if (i >= argc || strcmp(argv[i], "--") != 0 || i + 1 >= argc) {
-		fputs("usage: benchtool time [-r REPS] [-i FILE] [-o FILE] "
+		fputs("usage: benchtool time [-r REPS] [-i FILE] [-o FILE] [-c] "
 		    "-- CMD [ARG...]\n", stderr);
 		return 2;
 	}
@@ -126,7 +131,12 @@ cmd_time(int argc, char **argv)
 		if (wait4(pid, &st, 0, &ru) < 0)
 			die("wait4");
 		t1 = now_ms();
-		printf("%.3f %ld %d\n", t1 - t0, ru.ru_maxrss, status_of(st));
+		printf("%.3f %ld %d", t1 - t0, ru.ru_maxrss, status_of(st));
+		if (cpu)
+			printf(" %.3f", (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) *
+			    1000.0 + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) /
+			    1000.0);
+		printf("\n");
 	}
 	return 0;
 }

@@ -175,15 +175,22 @@ char		*bdb_hits_json(struct bdb *, const struct hit *, size_t);
 /* The snippet with each mark wrapped in open/close: a new string. */
 char		*hit_marked_snippet(const struct hit *, const char *open,
 		    const char *close);
-/* For the pager: byte ranges in the text of block block_id matching
- * query (filters ignored), in order; BDB_OK (possibly *n == 0),
- * BDB_USAGE for a query it cannot read. */
-int		 bdb_match_ranges(struct bdb *, const char *query,
-		    int64_t block_id, uint32_t (**ranges)[2], size_t *n);
-/* Seqs, in order, of the blocks of document slug matching query (with
- * its in: filters); BDB_OK, BDB_NOTFOUND (none), BDB_USAGE, BDB_DATA. */
+/* For the pager: the blocks of document slug matching query (with its
+ * in: and theme: filters), in seq order, each with the byte ranges of
+ * its matches in the block's text, all from one query.  BDB_OK,
+ * BDB_NOTFOUND (none), BDB_USAGE (a query it cannot read, or only
+ * filters) and BDB_DATA; *err is then a new one-line message (NULL
+ * when BDB_NOTFOUND has nothing to say).  Free with
+ * bdb_doc_matches_free. */
+struct doc_match {
+	int		 seq;
+	uint32_t	(*ranges)[2];	/* [start, end) bytes in its text */
+	size_t		 nranges;
+};
 int		 bdb_search_doc(struct bdb *, const char *query,
-		    const char *slug, int **seqs, size_t *n);
+		    const char *slug, struct doc_match **m, size_t *n,
+		    char **err);
+void		 bdb_doc_matches_free(struct doc_match *, size_t);
 /* While *flag is non-zero a running query stops: bdb_search gives
  * BDB_DATA and "search cancelled".  The flag is meant to be set by a
  * signal handler (C-c in the reader).  NULL: no cancelling. */

@@ -77,17 +77,44 @@ static const double column_weight[] = { 2.0, 1.5, 1.0, 0.8, 0.4 };
     "brief_snippet(blocks_fts) ELSE snippet(blocks_fts, -1, char(1), " \
     "char(2), '...', 24) END FROM blocks_fts JOIN blocks b ON " \
     "b.id = blocks_fts.rowid JOIN documents d ON d.id = b.doc_id " \
-    "WHERE blocks_fts MATCH ?1 AND blocks_fts.rank MATCH 'brief_rank()'" \
-    FILTERS status " ORDER BY blocks_fts.rank LIMIT ?8 OFFSET ?9"
-static const char sql_ranked[] = SQL_RANKED("");
+    "WHERE blocks_fts MATCH ?1 AND blocks_fts.rank MATCH 'brief_rank()' " \
+    "AND blocks_fts.rowid BETWEEN ?11 AND ?12" FILTERS status \
+    " ORDER BY blocks_fts.rank LIMIT ?8 OFFSET ?9"
 static const char sql_ranked_status[] = SQL_RANKED(STATUS_FILTER);
+static const char sql_ranked_filtered[] = SQL_RANKED("");
+
+/* Without filters, in two steps.  First the page's rowids and ranks
+ * from the full-text index alone: SQLite keeps the best LIMIT + OFFSET
+ * rows as they come (FTS5's own ORDER BY rank sorts every match first),
+ * and brief_rank() with that number passes over rows that cannot reach
+ * them.  Then one more pass over the matches makes the snippets of
+ * those rows only (the unary + keeps the rowid test out of FTS5, which
+ * would run the MATCH again for each rowid: for a prefix that is a
+ * merge of many doclists each time), and only they are joined to blocks
+ * and documents.  ?2 is LIMIT + OFFSET. */
+static const char sql_ranked[] =
+    "WITH top(id, r) AS MATERIALIZED (SELECT rowid, "
+    "brief_rank(blocks_fts, ?2) FROM blocks_fts WHERE blocks_fts MATCH ?1 "
+    "ORDER BY 2, 1 LIMIT ?8 OFFSET ?9), "
+    "snip(id, s) AS MATERIALIZED (SELECT rowid, CASE WHEN (SELECT "
+    "length(text) FROM blocks WHERE id = blocks_fts.rowid) > 4096 THEN "
+    "brief_snippet(blocks_fts) ELSE snippet(blocks_fts, -1, char(1), "
+    "char(2), '...', 24) END FROM blocks_fts WHERE blocks_fts MATCH ?1 "
+    "AND +blocks_fts.rowid IN (SELECT id FROM top)) "
+    "SELECT b.id, top.r, b.seq, b.kind, b.anchor, d.slug, b.doc_id, "
+    "b.parent_seq, snip.s FROM top JOIN snip ON snip.id = top.id "
+    "JOIN blocks b ON b.id = top.id JOIN documents d ON d.id = b.doc_id "
+    "ORDER BY top.r, top.id";
 
 /* Filters alone ("in:footnotes", "theme:asylum"): document order, the
- * start of the text as the snippet.  ?1 is unused. */
+ * start of the text as the snippet.  ?1 is unused.  Documents by slug,
+ * then their blocks by seq (CROSS JOIN keeps that order of the loops),
+ * is already the order asked for: the scan stops at the LIMIT instead of
+ * testing every block of the index and sorting the lot. */
 #define SQL_FILTERED(status) \
     "SELECT " HIT_COLUMNS ", CASE WHEN length(b.text) > 160 THEN " \
     "substr(b.text, 1, 160) || '...' ELSE b.text END " \
-    "FROM blocks b JOIN documents d ON d.id = b.doc_id, " \
+    "FROM documents d CROSS JOIN blocks b ON d.id = b.doc_id, " \
     "(SELECT 0.0 AS score, ?1 AS unused) h WHERE 1" FILTERS status \
     " ORDER BY d.slug, b.seq LIMIT ?8 OFFSET ?9"
 static const char sql_filtered[] = SQL_FILTERED("");
@@ -96,12 +123,16 @@ static const char sql_filtered_status[] = SQL_FILTERED(STATUS_FILTER);
 /* --- brief_rank(): bm25 times the weight of the match's column ------ */
 
 /* Per query (FTS5 auxdata): the phrases' IDF and the mean row length,
- * as FTS5's own bm25() computes them. */
+ * as FTS5's own bm25() computes them; with brief_rank(blocks_fts, K),
+ * the K best scores so far (a min-heap of -rank), so that a row whose
+ * score cannot reach them is passed over without reading its length. */
 struct rank_data {
 	int	 nphrase;
 	double	 avgdl;
 	double	*idf;
 	double	*freq;		/* per row, scratch */
+	double	*top;		/* min-heap of the best scores (positive) */
+	int	 ntop, k;	/* in it; wanted (0: every row exact) */
 };
 
 static void
@@ -112,6 +143,7 @@ rank_data_free(void *p)
 	if (d != NULL) {
 		free(d->idf);
 		free(d->freq);
+		free(d->top);
 		free(d);
 	}
 }
@@ -153,11 +185,15 @@ ln(double x)
 }
 
 static struct rank_data *
-rank_data_new(const Fts5ExtensionApi *api, Fts5Context *ctx)
+rank_data_new(const Fts5ExtensionApi *api, Fts5Context *ctx, int k)
 {
 	struct rank_data	*d = xcalloc(1, sizeof *d);
 	sqlite3_int64		 nrow = 0, ntok = 0, nhit;
 
+	if (k > 0) {
+		d->k = k;
+		d->top = xcalloc((size_t)k, sizeof *d->top);
+	}
 	d->nphrase = api->xPhraseCount(ctx);
 	d->idf = xcalloc((size_t)d->nphrase + 1, sizeof *d->idf);
 	d->freq = xcalloc((size_t)d->nphrase + 1, sizeof *d->freq);
@@ -180,44 +216,107 @@ rank_data_new(const Fts5ExtensionApi *api, Fts5Context *ctx)
 	return d;
 }
 
-/* brief_rank(): FTS5's bm25() (k1 1.2, b 0.75; negative, lower is
- * better) times column_weight[] of the column the row's text is in. */
+/* Keep score among the k best: the heap's root is the worst kept. */
 static void
-rank_fn(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *res,
-    int nval, sqlite3_value **val)
+top_add(struct rank_data *d, double score)
 {
-	struct rank_data	*d = api->xGetAuxdata(ctx, 0);
-	const double		 k1 = 1.2, bb = 0.75;
-	double			 score = 0.0;
-	int			 ninst = 0, ip, ic, io, col = 2, dl = 0;
+	int	i, c;
 
-	(void)nval, (void)val;
-	if (d == NULL) {
-		if ((d = rank_data_new(api, ctx)) == NULL ||
-		    api->xSetAuxdata(ctx, d, rank_data_free) != SQLITE_OK) {
-			sqlite3_result_error(res, "brief_rank failed", -1);
-			return;
-		}
-	}
-	memset(d->freq, 0, (size_t)d->nphrase * sizeof *d->freq);
-	if (api->xInstCount(ctx, &ninst) != SQLITE_OK ||
-	    api->xColumnSize(ctx, -1, &dl) != SQLITE_OK) {
-		sqlite3_result_error(res, "brief_rank failed", -1);
+	if (d->ntop < d->k) {
+		for (i = d->ntop++; i > 0 && d->top[(i - 1) / 2] > score;
+		    i = (i - 1) / 2)
+			d->top[i] = d->top[(i - 1) / 2];
+		d->top[i] = score;
 		return;
 	}
-	for (int i = 0; i < ninst; i++)
-		if (api->xInst(ctx, i, &ip, &ic, &io) == SQLITE_OK &&
-		    ip < d->nphrase) {
-			d->freq[ip] += 1.0;
-			col = ic;
-		}
+	if (score <= d->top[0])
+		return;
+	for (i = 0; (c = 2 * i + 1) < d->ntop; i = c) {
+		if (c + 1 < d->ntop && d->top[c + 1] < d->top[c])
+			c++;
+		if (d->top[c] >= score)
+			break;
+		d->top[i] = d->top[c];
+	}
+	d->top[i] = score;
+}
+
+/* bm25 of the row's phrase counts d->freq for a row length dl, times
+ * the column's weight; positive, higher is better. */
+static double
+bm25_of(const struct rank_data *d, double dl, int col)
+{
+	const double	k1 = 1.2, bb = 0.75;
+	double		score = 0.0;
+
 	for (int i = 0; i < d->nphrase; i++)
 		score += d->idf[i] * (d->freq[i] * (k1 + 1.0)) /
 		    (d->freq[i] + k1 * (1.0 - bb + bb * dl / d->avgdl));
 	if (col < 0 || col >= (int)(sizeof column_weight /
 	    sizeof column_weight[0]))
 		col = 2;
-	sqlite3_result_double(res, -score * column_weight[col]);
+	return score * column_weight[col];
+}
+
+/* The first call of a query: its IDFs, and K when given. */
+static struct rank_data *
+rank_setup(const Fts5ExtensionApi *api, Fts5Context *ctx, int nval,
+    sqlite3_value **val)
+{
+	struct rank_data	*d;
+	int			 k = nval > 0 ? sqlite3_value_int(val[0]) : 0;
+
+	if ((d = rank_data_new(api, ctx, k > 0 ? k : 0)) == NULL)
+		return NULL;
+	if (api->xSetAuxdata(ctx, d, rank_data_free) != SQLITE_OK)
+		return NULL;	/* FTS5 has freed d */
+	return d;
+}
+
+/* brief_rank(blocks_fts [, K]): FTS5's bm25() (k1 1.2, b 0.75;
+ * negative, lower is better) times column_weight[] of the column the
+ * row's text is in.  Reading a row's length (the docsize table, one
+ * lookup a row) is most of the cost for a common word; with K, a row
+ * whose best possible score -- its length at least the offset of its
+ * last match -- cannot enter the K best seen so far gets +1, after every
+ * real score, without that lookup.  The K best rows are then exactly
+ * those of the full ranking, so ORDER BY brief_rank(...) LIMIT K (with
+ * no filter between) returns the same rows in the same order. */
+static void
+rank_fn(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *res,
+    int nval, sqlite3_value **val)
+{
+	struct rank_data	*d = api->xGetAuxdata(ctx, 0);
+	double			 score;
+	int			 ninst = 0, ip, ic, io, col = 2, dl = 0, lb = 0;
+
+	if (d == NULL && (d = rank_setup(api, ctx, nval, val)) == NULL)
+		goto fail;
+	memset(d->freq, 0, (size_t)d->nphrase * sizeof *d->freq);
+	if (api->xInstCount(ctx, &ninst) != SQLITE_OK)
+		goto fail;
+	for (int i = 0; i < ninst; i++)
+		if (api->xInst(ctx, i, &ip, &ic, &io) == SQLITE_OK &&
+		    ip < d->nphrase) {
+			d->freq[ip] += 1.0;
+			col = ic;
+			if (io + 1 > lb)
+				lb = io + 1;
+		}
+	if (d->k > 0 && d->ntop == d->k &&
+	    bm25_of(d, lb, col) < d->top[0]) {
+		sqlite3_result_double(res, 1.0);
+		return;
+	}
+	if (api->xColumnSize(ctx, -1, &dl) != SQLITE_OK)
+		goto fail;
+	score = bm25_of(d, dl, col);
+	if (d->k > 0)
+		top_add(d, score);
+	sqlite3_result_double(res, -score);
+	return;
+fail:
+	sqlite3_result_error(res, "brief_rank failed", -1);
 }
 
 /* --- brief_snippet(): a snippet on a bounded window ------------------
@@ -368,8 +467,12 @@ bdb_set_cancel(struct bdb *b, volatile sig_atomic_t *flag)
 		sqlite3_progress_handler(bdb_sqlite(b), 0, NULL, NULL);
 }
 
+/* A document's matching blocks in seq order, each with its text lit by
+ * highlight() on the column its kind is in: every range of the document
+ * in one statement, instead of one highlight() query per block drawn. */
 #define SQL_IN_DOC(status) \
-    "SELECT b.seq FROM blocks_fts JOIN blocks b ON b.id = blocks_fts.rowid " \
+    "SELECT b.seq, highlight(blocks_fts, " KIND_COLUMN ", char(1), " \
+    "char(2)) FROM blocks_fts JOIN blocks b ON b.id = blocks_fts.rowid " \
     "WHERE blocks_fts MATCH ?1 AND blocks_fts.rowid BETWEEN " \
     "(SELECT min(id) FROM blocks WHERE doc_id = ?5) AND " \
     "(SELECT max(id) FROM blocks WHERE doc_id = ?5)" FILTERS status \
@@ -384,6 +487,7 @@ struct search {
 	int64_t		 doc_id;	/* opts->doc, 0 if none */
 	char		*themes;	/* "\037a\037b\037" or NULL */
 	int		 nthemes;
+	int64_t		 lo, hi;	/* block ids of the documents asked */
 };
 
 static void
@@ -393,14 +497,6 @@ search_clear(struct search *s)
 	free(s->doc_ids);
 	free(s->themes);
 	memset(s, 0, sizeof *s);
-}
-
-static char *
-col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-
-	return xstrdup(t != NULL ? (const char *)t : "");
 }
 
 /* A plain message for an SQLite failure; never SQLite's own text. */
@@ -445,7 +541,7 @@ doc_id_of(struct bdb *b, const char *name)
 		free(slug);
 		return 0;
 	}
-	sqlite3_bind_text(st, 1, slug, -1, SQLITE_TRANSIENT);
+	bind_str(st, 1, slug);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
@@ -453,28 +549,89 @@ doc_id_of(struct bdb *b, const char *name)
 	return id;
 }
 
+/* Widen s->lo..hi to the block ids of document id: a document's blocks
+ * are written together, so FTS5 reads only that stretch of rowids. */
+static void
+widen_ids(struct bdb *b, struct search *s, int64_t id)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT min(id), max(id) FROM "
+	    "blocks WHERE doc_id = ?");
+	int64_t		 lo, hi;
+
+	if (st == NULL)
+		return;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		lo = sqlite3_column_int64(st, 0);
+		hi = sqlite3_column_int64(st, 1);
+		if (s->hi < s->lo) {
+			s->lo = lo;
+			s->hi = hi;
+		} else {
+			s->lo = lo < s->lo ? lo : s->lo;
+			s->hi = hi > s->hi ? hi : s->hi;
+		}
+	}
+	sqlite3_reset(st);
+}
+
+/* The rowid range of doc: filters (any of them) and --doc (and with
+ * them); every rowid when there are none. */
+static void
+doc_range(struct bdb *b, struct search *s, const int64_t *ids, size_t n)
+{
+	int64_t	lo, hi;
+
+	s->lo = 1;
+	s->hi = 0;			/* empty: nothing widened yet */
+	for (size_t i = 0; i < n; i++)
+		widen_ids(b, s, ids[i]);
+	if (n > 0 && s->doc_id != 0 && s->hi >= s->lo) {
+		lo = s->lo;
+		hi = s->hi;
+		s->lo = 1;
+		s->hi = 0;
+		widen_ids(b, s, s->doc_id);
+		s->lo = lo > s->lo ? lo : s->lo;
+		s->hi = hi < s->hi ? hi : s->hi;
+	} else if (n == 0 && s->doc_id != 0)
+		widen_ids(b, s, s->doc_id);
+	if (n == 0 && s->doc_id == 0) {
+		s->lo = INT64_MIN;
+		s->hi = INT64_MAX;
+	}
+}
+
 static int
 resolve_docs(struct bdb *b, struct search *s, const char *doc, char **err)
 {
 	struct buf	 ids = { 0 };
-	int64_t		 id;
+	int64_t		*id = xreallocarray(NULL, s->q.ndocs + 1, sizeof *id);
+	int		 rc = BDB_OK;
 
 	for (size_t i = 0; i < s->q.ndocs; i++) {
-		if ((id = doc_id_of(b, s->q.docs[i])) == 0) {
+		if ((id[i] = doc_id_of(b, s->q.docs[i])) == 0) {
 			*err = xasprintf("doc:%.60s: no such document (try "
 			    "'brief list')", s->q.docs[i]);
-			buf_free(&ids);
-			return BDB_NOTFOUND;
+			rc = BDB_NOTFOUND;
+			goto out;
 		}
-		buf_printf(&ids, "%s%lld,", ids.len ? "" : ",", (long long)id);
+		buf_printf(&ids, "%s%lld,", ids.len ? "" : ",",
+		    (long long)id[i]);
 	}
 	s->doc_ids = ids.len ? buf_steal(&ids) : NULL;
 	if (doc != NULL && (s->doc_id = doc_id_of(b, doc)) == 0) {
 		*err = xasprintf("%.60s: no such document (try 'brief list')",
 		    doc);
-		return BDB_NOTFOUND;
+		rc = BDB_NOTFOUND;
+		goto out;
 	}
-	return BDB_OK;
+	doc_range(b, s, id, s->q.ndocs);
+out:
+	buf_free(&ids);
+	free(id);
+	return rc;
 }
 
 static int
@@ -495,7 +652,7 @@ theme_exists(struct bdb *b, const char *slug)
 
 	if (st == NULL)
 		return 1;	/* the search itself will say what is wrong */
-	sqlite3_bind_text(st, 1, slug, -1, SQLITE_TRANSIENT);
+	bind_str(st, 1, slug);
 	yes = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_reset(st);
 	return yes;
@@ -584,6 +741,8 @@ bind_filters(sqlite3_stmt *st, const struct search *s)
 	}
 	if (s->q.status != NULL)
 		sqlite3_bind_text(st, 10, s->q.status, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 11, s->lo);
+	sqlite3_bind_int64(st, 12, s->hi);
 }
 
 /* Remove the \001 \002 marks from text, in place, noting where they
@@ -697,10 +856,10 @@ hit_from_row(struct bdb *b, sqlite3_stmt *st, struct hit *h)
 	h->block_id = sqlite3_column_int64(st, 0);
 	h->rank = sqlite3_column_double(st, 1);
 	h->seq = sqlite3_column_int(st, 2);
-	h->kind = col_text(st, 3);
-	h->anchor = col_text(st, 4);
-	h->slug = col_text(st, 5);
-	h->snippet = col_text(st, 8);
+	h->kind = col_str0(st, 3);
+	h->anchor = col_str0(st, 4);
+	h->slug = col_str0(st, 5);
+	h->snippet = col_str0(st, 8);
 	h->nmarks = take_marks(h->snippet, &h->marks);
 	h->breadcrumb = breadcrumb(b, h, sqlite3_column_int64(st, 6),
 	    sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 :
@@ -713,7 +872,12 @@ search_stmt(struct bdb *b, const struct search *s)
 	if (s->q.match == NULL)
 		return bdb_stmt(b, s->q.status ? sql_filtered_status :
 		    sql_filtered);
-	return bdb_stmt(b, s->q.status ? sql_ranked_status : sql_ranked);
+	if (s->q.status != NULL)
+		return bdb_stmt(b, sql_ranked_status);
+	if (s->q.in != 0 || s->doc_ids != NULL || s->doc_id != 0 ||
+	    s->themes != NULL)
+		return bdb_stmt(b, sql_ranked_filtered);
+	return bdb_stmt(b, sql_ranked);
 }
 
 static int
@@ -728,6 +892,8 @@ run_search(struct bdb *b, const struct search *s, int limit, int offset,
 	limit = limit > 0 ? limit : SEARCH_LIMIT;
 	offset = offset > 0 ? offset : 0;
 	bind_filters(st, s);
+	if (sqlite3_bind_parameter_index(st, "?2") > 0)
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)limit + offset);
 	sqlite3_bind_int(st, 8, limit);
 	sqlite3_bind_int(st, 9, offset);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -827,16 +993,16 @@ json_append(sqlite3_stmt *st, char *acc, const struct hit *h)
 {
 	char	*snippet = json_matches(h), *out = NULL;
 
-	sqlite3_bind_text(st, 1, acc, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, h->slug, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, h->anchor, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, h->kind, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, h->breadcrumb, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 6, h->snippet, -1, SQLITE_TRANSIENT);
+	bind_str(st, 1, acc);
+	bind_str(st, 2, h->slug);
+	bind_str(st, 3, h->anchor);
+	bind_str(st, 4, h->kind);
+	bind_str(st, 5, h->breadcrumb);
+	bind_str(st, 6, h->snippet);
 	sqlite3_bind_double(st, 7, h->rank);
-	sqlite3_bind_text(st, 8, snippet, -1, SQLITE_TRANSIENT);
+	bind_str(st, 8, snippet);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		out = col_text(st, 0);
+		out = col_str0(st, 0);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	free(snippet);
@@ -862,76 +1028,74 @@ bdb_hits_json(struct bdb *b, const struct hit *hits, size_t n)
 	return acc;
 }
 
-int
-bdb_match_ranges(struct bdb *b, const char *query, int64_t block_id,
-    uint32_t (**ranges)[2], size_t *n)
+/* One block's row of SQL_IN_DOC: its seq, and its text with the matches
+ * between \001 and \002 turned into byte ranges. */
+static void
+match_from_row(sqlite3_stmt *st, struct doc_match *m)
 {
-	struct fts_query q;
-	sqlite3_stmt	*st;
-	char		*err, *text;
-	int		 rc = BDB_OK;
+	char	*text = col_str0(st, 1);
 
-	*ranges = NULL;
-	*n = 0;
-	if (fts_translate(query != NULL ? query : "", &q, &err) != 0) {
-		free(err);
-		return BDB_USAGE;
+	m->seq = sqlite3_column_int(st, 0);
+	m->nranges = take_marks(text, &m->ranges);
+	free(text);
+}
+
+/* The rows of SQL_IN_DOC for a prepared search s. */
+static int
+doc_matches(struct bdb *b, const struct search *s, struct doc_match **m,
+    size_t *n, char **err)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, s->q.status ? sql_in_doc_status :
+	    sql_in_doc);
+	int		 rc;
+
+	if (st == NULL)
+		return no_stmt(err);
+	bind_filters(st, s);
+	sqlite3_bind_null(st, 4);	/* doc: filters do not apply here */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*m = xappend(*m, *n, sizeof **m);
+		match_from_row(st, &(*m)[(*n)++]);
 	}
-	if (q.match == NULL)
-		goto out;
-	if ((st = bdb_stmt(b, "SELECT highlight(blocks_fts, (SELECT "
-	    KIND_COLUMN " FROM blocks WHERE id = ?2), char(1), char(2)) "
-	    "FROM blocks_fts WHERE blocks_fts MATCH ?1 AND rowid = ?2")) ==
-	    NULL) {
-		rc = BDB_DATA;
-		goto out;
-	}
-	sqlite3_bind_text(st, 1, q.match, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, block_id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		text = col_text(st, 0);
-		*n = take_marks(text, ranges);
-		free(text);
-	}
-	rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? BDB_OK : BDB_DATA;
 	sqlite3_reset(st);
-out:
-	fts_query_clear(&q);
-	return rc;
+	if (rc != SQLITE_DONE) {
+		*err = xstrdup("the index could not be read");
+		return BDB_DATA;
+	}
+	return *n > 0 ? BDB_OK : BDB_NOTFOUND;
 }
 
 int
 bdb_search_doc(struct bdb *b, const char *query, const char *slug,
-    int **seqs, size_t *n)
+    struct doc_match **m, size_t *n, char **err)
 {
 	struct search	 s;
-	sqlite3_stmt	*st = NULL;
-	char		*err = NULL;
 	int		 rc;
 
-	*seqs = NULL;
+	*m = NULL;
 	*n = 0;
-	if ((rc = search_prepare(b, &s, query, NULL, slug, &err)) != BDB_OK)
+	if ((rc = search_prepare(b, &s, query, NULL, slug, err)) != BDB_OK)
 		goto out;
 	if (s.q.match == NULL) {
+		*err = xstrdup("give words to look for, not only filters");
 		rc = BDB_USAGE;
 		goto out;
 	}
-	if ((st = bdb_stmt(b, s.q.status ? sql_in_doc_status :
-	    sql_in_doc)) == NULL) {
-		rc = BDB_DATA;
-		goto out;
-	}
-	bind_filters(st, &s);
-	sqlite3_bind_null(st, 4);	/* doc: filters do not apply here */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*seqs = xappend(*seqs, *n, sizeof **seqs);
-		(*seqs)[(*n)++] = sqlite3_column_int(st, 0);
-	}
-	rc = rc != SQLITE_DONE ? BDB_DATA : *n > 0 ? BDB_OK : BDB_NOTFOUND;
-	sqlite3_reset(st);
+	rc = doc_matches(b, &s, m, n, err);
 out:
-	free(err);
+	if (rc != BDB_OK) {
+		bdb_doc_matches_free(*m, *n);
+		*m = NULL;
+		*n = 0;
+	}
 	search_clear(&s);
 	return rc;
+}
+
+void
+bdb_doc_matches_free(struct doc_match *m, size_t n)
+{
+	for (size_t i = 0; m != NULL && i < n; i++)
+		free(m[i].ranges);
+	free(m);
 }

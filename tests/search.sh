@@ -56,6 +56,60 @@ expect_status "status:flagged with nothing flagged: nothing found" 1 s spyware s
 expect_status "no query: exit 2" 2 s
 expect_status "a bad --limit: exit 2" 2 s spyware --limit 0
 
+# The first page of a common word is the head of the whole ranking: a
+# short page passes over rows whose best possible score cannot reach it
+# (db/search.c, brief_rank), and must keep exactly the same rows in the
+# same order as a long page and as the filtered query (which ranks every
+# row).  Blocks vary in length, in where and how often the word comes,
+# and in kind (bullets weigh more than paragraphs).
+RDB="$T_TMP/rank.db"
+awk 'BEGIN {
+	print "RANKING FIXTURE\n"
+	for (i = 1; i <= 400; i++) {
+		t = ""
+		for (j = 0; j < i % 7; j++) t = t " filler" j
+		for (j = 0; j <= i % 3; j++) t = t " asylum"
+		for (j = 0; j < (i * 37) % 50; j++) t = t " tail" j
+		if (i % 10 == 0) print "- **Lead " i ".**" t "\n"
+		else print "Paragraph " i t ".\n"
+	}
+}' >"$T_TMP/rankfix.txt"
+check "a ranking fixture imports" "$BRIEF" import --db "$RDB" "$T_TMP/rankfix.txt"
+rs() { "$BRIEF" search --db "$RDB" "$@"; }
+rs --limit 1000 asylum >"$T_TMP/rank-all" 2>/dev/null
+check "a page of 7" rs --limit 7 asylum
+head -n 7 "$T_TMP/rank-all" >"$T_TMP/rank-head"
+same "... is the head of the whole ranking" "$T_TMP/rank-head" "$T_TMP/out"
+check "the same with a filter that keeps every row" rs --limit 7 asylum doc:rankfix
+same "... ranks alike" "$T_TMP/rank-head" "$T_TMP/out"
+check "a page of 7 as JSON" rs --limit 7 --json asylum
+check "... its ranks in order" test "$(sqlite3 :memory: "SELECT count(*) FROM json_each(readfile('$T_TMP/out')) a JOIN json_each(readfile('$T_TMP/out')) b ON b.key = a.key + 1 WHERE json_extract(b.value, '$.rank') < json_extract(a.value, '$.rank')")" = 0
+rs --limit 1000 'asylum OR tail4*' >"$T_TMP/rank-all" 2>/dev/null
+check "a page of 5 of an OR with a prefix" rs --limit 5 'asylum OR tail4*'
+head -n 5 "$T_TMP/rank-all" >"$T_TMP/rank-head"
+same "... is the head of the whole ranking" "$T_TMP/rank-head" "$T_TMP/out"
+
+# doc: reads only the stretch of rowids of the documents named: any of
+# them (doc:A doc:B), and --doc with them (both must hold).
+awk 'BEGIN { print "SECOND FIXTURE\n"; for (i = 1; i <= 30; i++) print "Note " i " on asylum.\n" }' \
+    >"$T_TMP/second.txt"
+check "a second document imports" "$BRIEF" import --db "$RDB" "$T_TMP/second.txt"
+check "doc:A doc:B" rs --limit 1000 asylum doc:rankfix doc:second
+contains "... finds the first" "$T_TMP/out" "rankfix#"
+contains "... and the second" "$T_TMP/out" "second#"
+check "... as many as the two apart" test "$(wc -l <"$T_TMP/out")" = \
+    "$(( $(rs --limit 1000 asylum doc:rankfix | wc -l) + 30 ))"
+check "doc:second alone" rs --limit 1000 asylum doc:second
+lacks "... not the first" "$T_TMP/out" "rankfix#"
+check "... all 30" test "$(wc -l <"$T_TMP/out")" = 30
+expect_status "doc:second --doc rankfix: nothing" 1 rs asylum doc:second --doc rankfix
+check "filters alone keep document order" rs --limit 1000 in:recommendations
+cut -d' ' -f1 "$T_TMP/out" >"$T_TMP/order"
+check "... page of 3 is its head" rs --limit 3 in:recommendations
+cut -d' ' -f1 "$T_TMP/out" >"$T_TMP/order3"
+head -n 3 "$T_TMP/order" >"$T_TMP/order-head"
+same "... the same three" "$T_TMP/order-head" "$T_TMP/order3"
+
 count() { sqlite3 "$DB" "SELECT count(*) || '/' || total(length(text)) FROM blocks"; }
 before=$(count)
 big=$(head -c 10240 /dev/zero | tr '\0' 'a')

@@ -223,6 +223,107 @@ test_breadcrumb_and_citing(void **state)
 	free(path);
 }
 
+/* One bdb_search_doc gives every matching block of a document in seq
+ * order with the byte ranges of its matches (stemmed: "seekers" for
+ * "seeker"), keeps the in: filters, and says why a query cannot be
+ * read. */
+static void
+test_search_doc_ranges(void **state)
+{
+	char			*path, *err = NULL;
+	struct bdb		*b = open_new("docm.db", 0, &path);
+	struct doc		 d;
+	struct doc_match	*m = NULL;
+	size_t			 n = 0;
+	const char		*t;
+
+	import_text(b, "ranges.txt", "Asylum seekers\n\nNothing here.\n\n"
+	    "An asylum seeker, asylum.\n");
+	assert_int_equal(bdb_load(b, "ranges", &d), BDB_OK);
+	assert_int_equal(bdb_search_doc(b, "asylum seeker", "ranges", &m, &n,
+	    &err), BDB_OK);
+	assert_null(err);
+	assert_int_equal(n, 2);
+	assert_true(m[0].seq < m[1].seq);
+	t = d.blocks[m[1].seq].text;
+	assert_string_equal(t, "An asylum seeker, asylum.");
+	assert_int_equal(m[1].nranges, 3);
+	assert_int_equal(m[1].ranges[0][0], 3);
+	assert_int_equal(m[1].ranges[0][1], 9);
+	assert_int_equal(m[1].ranges[1][0], 10);
+	assert_int_equal(m[1].ranges[1][1], 16);
+	assert_int_equal(m[1].ranges[2][0], 18);
+	assert_int_equal(m[1].ranges[2][1], 24);
+	t = d.blocks[m[0].seq].text;
+	assert_int_equal(m[0].nranges, 2);
+	assert_memory_equal(t + m[0].ranges[1][0], "seekers",
+	    m[0].ranges[1][1] - m[0].ranges[1][0]);
+	bdb_doc_matches_free(m, n);
+	assert_int_equal(bdb_search_doc(b, "asylum in:footnotes", "ranges",
+	    &m, &n, &err), BDB_NOTFOUND);
+	assert_null(m);
+	assert_int_equal(bdb_search_doc(b, "OR OR", "ranges", &m, &n, &err),
+	    BDB_USAGE);
+	assert_non_null(err);
+	free(err);
+	err = NULL;
+	assert_int_equal(bdb_search_doc(b, "in:footnotes", "ranges", &m, &n,
+	    &err), BDB_USAGE);
+	assert_string_equal(err, "give words to look for, not only filters");
+	free(err);
+	doc_clear(&d);
+	bdb_close(b);
+	unlink(path);
+	free(path);
+}
+
+/* The rank function keeps the best scores of a query to pass over rows
+ * that cannot reach them: each run of the (cached) statement starts
+ * afresh, so a page is the head of the whole ranking however many
+ * searches ran on the handle before it. */
+static void
+test_search_pages_repeat(void **state)
+{
+	char			*path, *err = NULL;
+	struct bdb		*b = open_new("pages.db", 0, &path);
+	struct search_opts	 o = { .query = "asylum", .limit = 1000 };
+	struct hit		*all = NULL, *page = NULL;
+	size_t			 nall = 0, n = 0;
+	struct buf		 text = { 0 };
+	struct diag		 d = { 0 };
+
+	for (int i = 1; i <= 300; i++) {
+		buf_printf(&text, "%s %d", i % 9 == 0 ? "- **Lead.**" :
+		    "Paragraph", i);
+		for (int j = 0; j < (i * 37) % 40; j++)
+			buf_printf(&text, " word%d", j);
+		for (int j = 0; j <= i % 3; j++)
+			buf_adds(&text, " asylum");
+		buf_adds(&text, ".\n\n");
+	}
+	assert_int_equal(bdb_import_buffer(b, "pages.txt", text.data,
+	    text.len, 0, &d), BDB_OK);
+	buf_free(&text);
+	assert_int_equal(bdb_search(b, &o, &all, &nall, &err), BDB_OK);
+	assert_true(nall >= 300);
+	o.limit = 4;
+	for (int round = 0; round < 3; round++) {
+		o.offset = round * 30;
+		assert_int_equal(bdb_search(b, &o, &page, &n, &err), BDB_OK);
+		assert_int_equal(n, 4);
+		for (size_t i = 0; i < n; i++) {
+			assert_int_equal(page[i].block_id,
+			    all[i + o.offset].block_id);
+			assert_true(page[i].rank == all[i + o.offset].rank);
+		}
+		bdb_hits_free(page, n);
+	}
+	bdb_hits_free(all, nall);
+	bdb_close(b);
+	unlink(path);
+	free(path);
+}
+
 /* A set cancel flag stops a search with a message; cleared, the same
  * search runs. */
 static void
@@ -271,6 +372,8 @@ main(void)
 		cmocka_unit_test(test_resolve),
 		cmocka_unit_test(test_breadcrumb_and_citing),
 		cmocka_unit_test(test_search_cancelled),
+		cmocka_unit_test(test_search_doc_ranges),
+		cmocka_unit_test(test_search_pages_repeat),
 	};
 	char *dir = tmp_path("");
 

@@ -8,8 +8,10 @@
  *
  * It owns the last search (query and theme scope: what is highlighted
  * and walked), the filter's query, and a cache of the last search's hits
- * in one document (block seqs, in seq order).  Nothing here writes SQL:
- * queries go to db/ as typed and only its translator reads them. */
+ * in one document (block seqs in seq order, each with its match ranges:
+ * one bdb_search_doc per document, whose ranges the decoration draws),
+ * the filter's hits likewise.  Nothing here writes SQL: queries go to
+ * db/ as typed and only its translator reads them. */
 #include "config.h"
 
 #include <signal.h>
@@ -36,8 +38,11 @@ static struct {
 	char			*filter;	/* the pager's filter query */
 	char			*slug;		/* the cache: document, */
 	int			 rc;		/* bdb_search_doc's answer, */
-	int			*seqs;		/* the hits' seqs in order */
+	char			*err;		/* its message, or NULL, */
+	struct doc_match	*hits;		/* the hits in seq order */
 	size_t			 nseqs;
+	struct doc_match	*fhits;		/* the filter's, in seq order */
+	size_t			 nfhits;
 	uint32_t		(*ranges)[2];	/* the decoration's last answer */
 	size_t			 nranges;
 } S;
@@ -53,10 +58,22 @@ static void
 cache_clear(void)
 {
 	free(S.slug);
-	free(S.seqs);
+	free(S.err);
+	bdb_doc_matches_free(S.hits, S.nseqs);
 	S.slug = NULL;
-	S.seqs = NULL;
+	S.err = NULL;
+	S.hits = NULL;
 	S.nseqs = 0;
+}
+
+static void
+filter_clear(void)
+{
+	free(S.filter);
+	bdb_doc_matches_free(S.fhits, S.nfhits);
+	S.filter = NULL;
+	S.fhits = NULL;
+	S.nfhits = 0;
 }
 
 /* Highlight and walk query (NULL: nothing) from now on. */
@@ -71,23 +88,24 @@ set_query(const char *query, const char *theme)
 	pager_relayout();
 }
 
-/* Keep the seqs d has (the index may have changed since it was
- * loaded). */
-static void
-keep_known(const struct doc *d)
+/* Keep the hits whose seqs d has (the index may have changed since it
+ * was loaded); their number. */
+static size_t
+keep_known(const struct doc *d, struct doc_match *m, size_t n)
 {
 	size_t k = 0;
 
-	for (size_t i = 0; i < S.nseqs; i++)
-		if (S.seqs[i] >= 0 && (size_t)S.seqs[i] < d->nblocks)
-			S.seqs[k++] = S.seqs[i];
-	S.nseqs = k;
-	if (k == 0 && S.rc == BDB_OK)
-		S.rc = BDB_NOTFOUND;
+	for (size_t i = 0; i < n; i++) {
+		if (m[i].seq >= 0 && (size_t)m[i].seq < d->nblocks)
+			m[k++] = m[i];
+		else
+			free(m[i].ranges);
+	}
+	return k;
 }
 
 /* The last search's hits in document d (cached): a bdb_search_doc
- * status, S.seqs and S.nseqs. */
+ * status, S.hits and S.nseqs. */
 static int
 doc_hits(const struct doc *d)
 {
@@ -99,80 +117,75 @@ doc_hits(const struct doc *d)
 	S.slug = xstrdup(d->slug);
 	q = S.theme ? xasprintf("theme:%s %s", S.theme, S.query) :
 	    xstrdup(S.query);
-	S.rc = bdb_search_doc(view_db(), q, d->slug, &S.seqs, &S.nseqs);
+	S.rc = bdb_search_doc(view_db(), q, d->slug, &S.hits, &S.nseqs,
+	    &S.err);
 	free(q);
-	keep_known(d);
+	S.nseqs = keep_known(d, S.hits, S.nseqs);
+	if (S.nseqs == 0 && S.rc == BDB_OK)
+		S.rc = BDB_NOTFOUND;
 	return S.rc;
 }
 
 static int
-cmp_int(const void *a, const void *b)
+cmp_match(const void *a, const void *b)
 {
-	int x = *(const int *)a, y = *(const int *)b;
+	int x = ((const struct doc_match *)a)->seq,
+	    y = ((const struct doc_match *)b)->seq;
 
 	return (x > y) - (x < y);
+}
+
+/* Block seq's entry in m[0..n) (in seq order), or NULL. */
+static const struct doc_match *
+find_match(const struct doc_match *m, size_t n, int seq)
+{
+	struct doc_match key = { .seq = seq };
+
+	return n > 0 ? bsearch(&key, m, n, sizeof *m, cmp_match) : NULL;
+}
+
+static const struct doc_match *
+hit_at(const struct doc *d, int seq)
+{
+	if (S.query == NULL || doc_hits(d) != BDB_OK)
+		return NULL;
+	return find_match(S.hits, S.nseqs, seq);
 }
 
 static int
 is_hit(const struct doc *d, int seq)
 {
-	return S.query != NULL && doc_hits(d) == BDB_OK &&
-	    bsearch(&seq, S.seqs, S.nseqs, sizeof *S.seqs, cmp_int) != NULL;
+	return hit_at(d, seq) != NULL;
 }
 
-/* Why db/ could not read query: the translator's one-line message. */
-static char *
-query_problem(const char *query)
-{
-	struct search_opts o = { .query = query, .limit = 1 };
-	struct hit *h = NULL;
-	size_t n = 0;
-	char *err = NULL;
-
-	if (bdb_search(view_db(), &o, &h, &n, &err) == BDB_USAGE &&
-	    err != NULL) {
-		bdb_hits_free(h, n);
-		return err;
-	}
-	bdb_hits_free(h, n);
-	free(err);
-	return xstrdup("give words to look for, not only filters");
-}
-
+/* why: db/'s message for a query it could not read. */
 static void
-report_problem(const char *what, int rc, const char *query)
+report_problem(const char *what, int rc, const char *why)
 {
-	char *why;
-
 	if (rc != BDB_USAGE) {
 		view_error("%s failed: the index could not be read", what);
 		return;
 	}
-	why = query_problem(query);
-	view_error("%s: %s", what, why);
-	free(why);
+	view_error("%s: %s", what, why ? why : "cannot read the query");
 }
 
 /* --- Highlighting ----------------------------------------------------- */
 
+/* Add a cached hit's ranges to the decoration's answer. */
 static void
-add_ranges(const char *query, const struct block *b)
+add_ranges(const struct doc_match *m)
 {
-	uint32_t (*r)[2] = NULL;
-	size_t n = 0;
-
-	if (bdb_match_ranges(view_db(), query, b->id, &r, &n) != BDB_OK ||
-	    n == 0) {
-		free(r);
+	if (m == NULL || m->nranges == 0)
 		return;
-	}
-	S.ranges = xreallocarray(S.ranges, S.nranges + n, sizeof *S.ranges);
-	memcpy(S.ranges + S.nranges, r, n * sizeof *r);
-	S.nranges += n;
-	free(r);
+	S.ranges = xreallocarray(S.ranges, S.nranges + m->nranges,
+	    sizeof *S.ranges);
+	memcpy(S.ranges + S.nranges, m->ranges, m->nranges *
+	    sizeof *m->ranges);
+	S.nranges += m->nranges;
 }
 
-/* The pager's decoration: the last search's and the filter's matches. */
+/* The pager's decoration: the last search's and the filter's matches,
+ * from the hits cached per document (no query per block drawn). */
 static size_t
 decor_matches(void *arg, const struct doc *d, int seq,
     const uint32_t (**ranges)[2])
@@ -180,10 +193,9 @@ decor_matches(void *arg, const struct doc *d, int seq,
 	S.nranges = 0;
 	if (seq < 0 || (size_t)seq >= d->nblocks)
 		return 0;
-	if (is_hit(d, seq))
-		add_ranges(S.query, &d->blocks[seq]);
+	add_ranges(hit_at(d, seq));
 	if (S.filter != NULL && S.filter[0] != '!' && pager_filter() != NULL)
-		add_ranges(S.filter, &d->blocks[seq]);
+		add_ranges(find_match(S.fhits, S.nfhits, seq));
 	*ranges = (const uint32_t (*)[2])S.ranges;
 	return S.nranges;
 }
@@ -205,7 +217,7 @@ hit_number(const struct doc *d, int seq)
 	size_t k = 1;
 
 	for (size_t i = 0; i < S.nseqs; i++)
-		k += order(d, S.seqs[i]) < order(d, seq);
+		k += order(d, S.hits[i].seq) < order(d, seq);
 	return k;
 }
 
@@ -218,7 +230,7 @@ hit_near(const struct doc *d, const struct place *pl, int dir)
 	int best = -1;
 
 	for (size_t i = 0; i < S.nseqs; i++) {
-		long o = order(d, S.seqs[i]);
+		long o = order(d, S.hits[i].seq);
 		int after = o > cur, before = o < cur ||
 		    (o == cur && pl->off > 0);
 
@@ -226,7 +238,7 @@ hit_near(const struct doc *d, const struct place *pl, int dir)
 			continue;
 		if (best < 0 || (dir > 0 ? o < order(d, best) :
 		    o > order(d, best)))
-			best = S.seqs[i];
+			best = S.hits[i].seq;
 	}
 	return best;
 }
@@ -235,12 +247,12 @@ hit_near(const struct doc *d, const struct place *pl, int dir)
 static int
 hit_end(const struct doc *d, int dir)
 {
-	int best = S.seqs[0];
+	int best = S.hits[0].seq;
 
 	for (size_t i = 1; i < S.nseqs; i++)
-		if (dir > 0 ? order(d, S.seqs[i]) < order(d, best) :
-		    order(d, S.seqs[i]) > order(d, best))
-			best = S.seqs[i];
+		if (dir > 0 ? order(d, S.hits[i].seq) < order(d, best) :
+		    order(d, S.hits[i].seq) > order(d, best))
+			best = S.hits[i].seq;
 	return best;
 }
 
@@ -256,7 +268,7 @@ walk(int dir)
 		return;
 	}
 	if (rc != BDB_OK) {
-		report_problem("Search", rc, S.query);
+		report_problem("Search", rc, S.err);
 		return;
 	}
 	pager_position(&pl);
@@ -564,75 +576,77 @@ filter_off(void)
 		view_message("No filter to clear");
 		return;
 	}
-	free(S.filter);
-	S.filter = NULL;
+	filter_clear();
 	pager_set_filter(NULL, 0, NULL);
 	view_message("Filter off: every block is shown");
 }
 
-/* &!: the blocks of d not in seqs[0..*n), in place of them. */
-static void
-invert(const struct doc *d, int **seqs, size_t *n)
+/* The filter's blocks: the seqs of m[0..n), or with &! the blocks of d
+ * not among them; *count of them. */
+static int *
+filter_seqs(const struct doc *d, const struct doc_match *m, size_t n,
+    int not, size_t *count)
 {
 	unsigned char *in = xcalloc(d->nblocks + 1, 1);
 	int *out = xreallocarray(NULL, d->nblocks + 1, sizeof *out);
 	size_t k = 0;
 
-	for (size_t i = 0; i < *n; i++)
-		if ((*seqs)[i] >= 0 && (size_t)(*seqs)[i] < d->nblocks)
-			in[(*seqs)[i]] = 1;
+	for (size_t i = 0; i < n; i++)
+		if (m[i].seq >= 0 && (size_t)m[i].seq < d->nblocks)
+			in[m[i].seq] = 1;
 	for (size_t i = 0; i < d->nblocks; i++)
-		if (!in[i])
+		if (in[i] != not)
 			out[k++] = (int)i;
 	free(in);
-	free(*seqs);
-	*seqs = out;
-	*n = k;
+	*count = k;
+	return out;
 }
 
 static void
 filter_on(const char *q)
 {
 	const struct doc *d = pager_doc();
-	int *seqs = NULL, not = q[0] == '!';
+	struct doc_match *m = NULL;
+	int *seqs, not = q[0] == '!';
 	size_t n = 0, known = 0;
 	int rc;
-	char *label;
+	char *label, *err = NULL;
 
 	cancel_begin();
-	rc = bdb_search_doc(view_db(), q + not, d->slug, &seqs, &n);
+	rc = bdb_search_doc(view_db(), q + not, d->slug, &m, &n, &err);
 	cancel_end();
 	if (cancelled) {
 		view_message("Filter cancelled");
-		free(seqs);
-		return;
+		goto out;
 	}
-	if (not && (rc == BDB_OK || rc == BDB_NOTFOUND)) {
-		invert(d, &seqs, &n);	/* less's &!: those that do not */
-		rc = BDB_OK;
-	}
-	for (size_t i = 0; i < n; i++)	/* the index may have changed */
-		known += seqs[i] >= 0 && (size_t)seqs[i] < d->nblocks;
+	if (not && rc == BDB_NOTFOUND)
+		rc = BDB_OK;		/* less's &!: those that do not */
+	seqs = filter_seqs(d, m, n, not, &known);	/* known to d */
 	if (rc == BDB_OK && known == 0)
 		rc = BDB_NOTFOUND;
 	if (rc == BDB_NOTFOUND)
 		view_message("No match for %.*s in this document", QUOTE_MAX,
 		    q);
 	else if (rc != BDB_OK)
-		report_problem("Filter", rc, q);
-	if (rc != BDB_OK) {
-		free(seqs);
-		return;
+		report_problem("Filter", rc, err);
+	if (rc == BDB_OK) {
+		filter_clear();
+		S.filter = xstrdup(q);
+		S.fhits = m;
+		S.nfhits = n;
+		m = NULL;
+		n = 0;
+		label = filter_label(q);
+		pager_set_filter(seqs, known, label);
+		view_message("Showing the %zu block%s %smatching %.*s (& and "
+		    "<Enter> shows all)", known, known == 1 ? "" : "s",
+		    not ? "not " : "", QUOTE_MAX, q + not);
+		free(label);
 	}
-	free(S.filter);
-	S.filter = xstrdup(q);
-	label = filter_label(q);
-	pager_set_filter(seqs, n, label);
-	view_message("Showing the %zu block%s %smatching %.*s (& and <Enter> "
-	    "shows all)", known, known == 1 ? "" : "s", not ? "not " : "",
-	    QUOTE_MAX, q + not);
-	free(label);
 	free(seqs);
+out:
+	bdb_doc_matches_free(m, n);
+	free(err);
 }
 
 static int
@@ -731,7 +745,7 @@ search_ui_free(void)
 	hist_free(&S.dhist);
 	free(S.query);
 	free(S.theme);
-	free(S.filter);
+	filter_clear();
 	cache_clear();
 	free(S.ranges);
 	memset(&S, 0, sizeof S);
