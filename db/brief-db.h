@@ -114,6 +114,10 @@ int		 bdb_load_outline(struct bdb *, const char *slug,
 		    struct doc *out);
 int		 bdb_block_fill(struct bdb *, struct block *);
 void		 block_unfill(struct block *);
+/* An outline with every block's spans (small beside the text): what the
+ * reader holds, so footnote citations and links need no text. */
+int		 bdb_load_outline_spans(struct bdb *, const char *slug,
+		    struct doc *out);
 /* The document without its blocks (nblocks: their count). */
 int		 bdb_load_head(struct bdb *, const char *slug, struct doc *out);
 /* Each block of a document in order (all, or all but the footnotes, or

@@ -183,7 +183,7 @@ load_spans(struct bdb *b, struct doc *d)
 }
 
 /* What load() reads of the blocks. */
-enum { LOAD_WHOLE, LOAD_OUTLINE, LOAD_HEAD };
+enum { LOAD_WHOLE, LOAD_OUTLINE, LOAD_HEAD, LOAD_OUTLINE_SPANS };
 
 static int
 load(struct bdb *b, const char *slug, struct doc *out, int what)
@@ -200,8 +200,8 @@ load(struct bdb *b, const char *slug, struct doc *out, int what)
 		return rc;
 	if (what == LOAD_HEAD)
 		return BDB_OK;
-	if ((rc = load_blocks(b, out, what == LOAD_OUTLINE)) == BDB_OK &&
-	    what == LOAD_WHOLE)
+	if ((rc = load_blocks(b, out, what != LOAD_WHOLE)) == BDB_OK &&
+	    what != LOAD_OUTLINE)
 		rc = load_spans(b, out);
 	if (rc != BDB_OK)
 		doc_clear(out);
@@ -218,6 +218,12 @@ int
 bdb_load_outline(struct bdb *b, const char *slug, struct doc *out)
 {
 	return load(b, slug, out, LOAD_OUTLINE);
+}
+
+int
+bdb_load_outline_spans(struct bdb *b, const char *slug, struct doc *out)
+{
+	return load(b, slug, out, LOAD_OUTLINE_SPANS);
 }
 
 int

@@ -208,8 +208,9 @@ cli_free(struct cli *c)
 	free(c->db_default);
 }
 
-int
-cli_load_target(struct cli *c, const char *target, struct doc *d, int *seq)
+static int
+load_target(struct cli *c, const char *target, struct doc *d, int *seq,
+    int (*load)(struct bdb *, const char *, struct doc *))
 {
 	char	*name = xstrdup(target), *hash = strchr(name, '#'), *slug;
 	int	 rc;
@@ -222,7 +223,7 @@ cli_load_target(struct cli *c, const char *target, struct doc *d, int *seq)
 		free(name);
 		return EXIT_NOTFOUND;
 	}
-	rc = bdb_load(c->db, slug, d);
+	rc = load(c->db, slug, d);
 	if (rc == BDB_OK && hash != NULL && (*seq = doc_find_anchor(d, hash)) < 0) {
 		cli_error("%s: no anchor '%s' in %s", target, hash, slug);
 		doc_clear(d);
@@ -233,6 +234,19 @@ cli_load_target(struct cli *c, const char *target, struct doc *d, int *seq)
 	free(slug);
 	free(name);
 	return rc;
+}
+
+int
+cli_load_target(struct cli *c, const char *target, struct doc *d, int *seq)
+{
+	return load_target(c, target, d, seq, bdb_load);
+}
+
+int
+cli_load_outline_target(struct cli *c, const char *target, struct doc *d,
+    int *seq)
+{
+	return load_target(c, target, d, seq, bdb_load_outline_spans);
 }
 
 int

@@ -66,6 +66,9 @@ struct bdb *cli_open_db(struct cli *, int ro);
  * none given).  Prints a message and returns an exit status on error. */
 int	 cli_load_target(struct cli *, const char *target, struct doc *,
 	    int *seq);
+/* The same as an outline with spans (the reader fills texts itself). */
+int	 cli_load_outline_target(struct cli *, const char *target,
+	    struct doc *, int *seq);
 /* Output width: --width, else the terminal's, else 80. */
 int	 cli_width(const struct cli *, FILE *);
 /* Non-zero when stdout should get ASCII stand-ins (non-UTF-8 locale). */
