@@ -175,8 +175,8 @@ if [ -n "$base" ]; then
 	# in 20,000 paragraphs, and one of a 20 MB line; before, it loaded
 	# the whole document (about 25 MB more than here).
 	"$BRIEF" import -q --db "$MDB" "$T_TMP/tiny.txt"
-	printf '<PgDn>\nG\n:save-display %s/end\ng\n/\nS e n t e n c e <Space> 1 3 9 9 8 0 <Enter>\n:save-display %s/found\n=\n:save-display %s/where\n:quit\n' \
-	    "$T_TMP" "$T_TMP" "$T_TMP" >"$T_TMP/read.script"
+	printf '<PgDn>\nG\n:save-display %s/end\ng\n:save-display %s/top\n/\nS e n t e n c e <Space> 1 3 9 9 8 0 <Enter>\n:save-display %s/found\n=\n:save-display %s/where\n:quit\n' \
+	    "$T_TMP" "$T_TMP" "$T_TMP" "$T_TMP" >"$T_TMP/read.script"
 	reader_runs() {
 		(ulimit -v "$1" && exec env BRIEF_SCRIPT="$T_TMP/read.script" \
 		    LINES=24 COLUMNS=80 "$BRIEF" --db "$MDB" --no-hint "$2") \
@@ -194,12 +194,14 @@ if [ -n "$base" ]; then
 	if [ -n "$rbase" ]; then
 		lim=$((rbase + 10000))
 		for doc in paras 20mb; do
-			rm -f "$T_TMP/end" "$T_TMP/found" "$T_TMP/where"
+			rm -f "$T_TMP/end" "$T_TMP/top" "$T_TMP/found" "$T_TMP/where"
 			reader_runs $lim $doc
 			rc=$?
 			if [ "$rc" = 0 ]; then ok "$doc: the reader pages, ends and searches under ulimit -v $lim (tiny: $rbase)"
 			else not_ok "$doc: the reader under ulimit -v $lim: status $rc"; sed 's/^/# /' "$T_TMP/err"; fi
 			contains "  G shows the end" "$T_TMP/end" "100%"
+			head -c 300 "$T_TMP/$doc.txt" | tr -s ' \n' '  ' | cut -d' ' -f1-6 >"$T_TMP/first"
+			contains "  g shows the start again" "$T_TMP/top" "$(cat "$T_TMP/first")"
 			contains "  = counts every line" "$T_TMP/where" "lines "
 			[ $doc = paras ] && contains "  / finds a paragraph near the end" \
 			    "$T_TMP/found" "Sentence 139980 on"
