@@ -6,6 +6,8 @@
  * binary search), and a small cache of blocks laid out by layout_block:
  * the ones near the screen, trimmed after each frame.  A 10,000-block
  * document so costs a few integers a block, not its every display line.
+ * The document itself is an outline: the texts of the blocks laid out or
+ * asked for are loaded by pager-blocks.c and given back after a frame.
  *
  * The reading position is the top line's (block, byte offset), so a new
  * width (SIGWINCH) or new decorations count the lines again and keep the
@@ -157,14 +159,14 @@ lines_drop(struct lline *l, size_t n)
 	}
 }
 
-/* Block i's lines at o's width, counted and freed at once (matches
- * change attributes, never breaks). */
 struct count {
 	struct layout_opts	 o;
 	struct lline		*scratch;
 	size_t			 cap;
 };
 
+/* Block i's lines at o's width, counted and freed at once (matches
+ * change attributes, never breaks). */
 static void
 count_block(struct pager *p, size_t i, const struct block *b, void *arg)
 {
