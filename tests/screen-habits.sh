@@ -118,8 +118,38 @@ j
 EOF2
 contains "the missing-annex message wraps: its end shows" \
     "$S/long-message" "(front matter: kind: annex, parent: letter)"
-contains "the status line stays, above the message" "$S/long-message" \
-    " documents: "
+status_line "$S/long-message" >"$T_TMP/line"
+contains "the status line stays at the top over a long message" \
+    "$T_TMP/line" " documents: "
+tail -n 1 "$S/long-message" >"$T_TMP/line"
+contains "the wrapped message ends on the last row" "$T_TMP/line" \
+    "(front matter: kind: annex, parent: letter)"
+
+# The layout: the status line on the top row, the text down to the last
+# row; a message covers that row only while shown (as less's prompt),
+# and the next key gives it back to the text.
+run msg-row 80x24 <<'EOF2'
+:goto rec-2
+:save-display @msg-before
+=
+:save-display @msg-shown
+z
+:save-display @msg-after
+EOF2
+head -n 1 "$S/msg-before" >"$T_TMP/line"
+contains "the status line is the top row" "$T_TMP/line" " letter › rec-2"
+sed -n 2p "$S/msg-before" >"$T_TMP/line"
+contains "the text starts under it" "$T_TMP/line" "• Put human rights"
+tail -n 1 "$S/msg-before" >"$T_TMP/line"
+is "without a message the last row is text" \
+    "$(sed 's/^ *//; s/ .*//' "$T_TMP/line" | grep -c '[a-z]')" 1
+tail -n 1 "$S/msg-shown" >"$T_TMP/line"
+contains "= shows its message over the last row" "$T_TMP/line" "letter lines "
+sed '$d' "$S/msg-before" >"$T_TMP/a"
+sed '$d' "$S/msg-shown" >"$T_TMP/b"
+same "the message covers that row only" "$T_TMP/a" "$T_TMP/b"
+same "the next key gives the row back to the text" "$S/msg-before" \
+    "$S/msg-after"
 grep -q "AMNESTY INTERNATI[A-Z ]*…" "$S/long-message" &&
     ok "a title cut in the documents view ends with …" ||
     not_ok "a title cut in the documents view ends with …"
