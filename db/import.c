@@ -452,10 +452,10 @@ write_doc(struct bdb *b, struct doc *d, const struct origin *o,
 		if (insert_block(b, d, &d->blocks[i], err) != 0)
 			goto out;
 	}
-	if (insert_citations(b, d, err) != 0)
+	if (insert_citations(b, d, err) != 0 || themes_tag_doc(b, d, err) != 0)
 		goto out;
-	/* A batch indexes and tags its documents together at its end:
-	 * FTS5 writes a segment at every statement that touches it. */
+	/* A batch indexes its documents together at its end: FTS5 writes
+	 * a segment at every statement that touches it. */
 	if (o->batch != NULL) {
 		if (*o->batch == 0 || d->id < *o->batch)
 			*o->batch = d->id;
@@ -464,7 +464,7 @@ write_doc(struct bdb *b, struct doc *d, const struct origin *o,
 	}
 	if (index_text(b, d->id, 0, err) != 0)
 		goto out;
-	rc = themes_tag_document(b, d->id, err);
+	rc = themes_tag_check(b, err);
 out:
 	for (size_t i = 0; i < nanchors; i++)
 		free(anchors[i].anchor);
@@ -795,7 +795,7 @@ batch_write(struct bdb *b, struct pending *p, size_t n)
 		if (p[i].rc == BDB_OK)
 			pending_store(b, &p[i], &first);
 	if ((first == 0 || (index_text(b, first, 1, &err) == 0 &&
-	    themes_tag_from(b, first, &err) == 0)) &&
+	    themes_tag_check(b, &err) == 0)) &&
 	    bdb_commit(b, &err) == 0)
 		return;
 	bdb_rollback(b);

@@ -95,11 +95,13 @@ int	bdb_begin(struct bdb *, char **err);
 int	bdb_commit(struct bdb *, char **err);
 void	bdb_rollback(struct bdb *);
 
-/* Themes tag a freshly stored document (db/themes.c), inside the
- * import's transaction. */
-int	themes_tag_document(struct bdb *, int64_t doc_id, char **err);
-/* Every document from first_doc_id on (the newest: an import batch). */
-int	themes_tag_from(struct bdb *, int64_t first_doc_id, char **err);
+/* Themes tag a freshly stored document (db/themes.c: its blocks and
+ * citations written, their ids in d), inside the import's transaction;
+ * themes_tag_check, once the import's documents are in the full-text
+ * index, retags everything if themes.conf changed since the last tags. */
+struct doc;
+int	themes_tag_doc(struct bdb *, const struct doc *d, char **err);
+int	themes_tag_check(struct bdb *, char **err);
 
 /* A slot for themes.c's parsed themes.conf, freed with the handle by
  * free_fn. */
