@@ -371,20 +371,32 @@ insert_citations(struct bdb *b, const struct doc *d, char **err)
 }
 
 /* The document's blocks into the full-text index in one statement,
- * each text in its kind's column (the view of migration 4); from: its
- * and every later document's (a batch). */
+ * each text in its kind's column (the view of migration 4). */
 static int
-index_text(struct bdb *b, int64_t doc_id, int from, char **err)
+index_text(struct bdb *b, int64_t doc_id, char **err)
 {
-	sqlite3_stmt	*st = bdb_stmt(b, from ? "INSERT INTO blocks_fts "
-	    "(rowid, lead, title, para, note, other) SELECT id, lead, title, "
-	    "para, note, other FROM blocks_fts_src WHERE doc_id >= ? ORDER BY "
-	    "id" : "INSERT INTO blocks_fts (rowid, lead, title, para, note, "
-	    "other) SELECT id, lead, title, para, note, other FROM "
-	    "blocks_fts_src WHERE doc_id = ? ORDER BY id");
+	sqlite3_stmt	*st = bdb_stmt(b, "INSERT INTO blocks_fts (rowid, "
+	    "lead, title, para, note, other) SELECT id, lead, title, para, "
+	    "note, other FROM blocks_fts_src WHERE doc_id = ? ORDER BY id");
 
 	if (st != NULL)
 		sqlite3_bind_int64(st, 1, doc_id);
+	return step_done(b, st, err);
+}
+
+/* A batch's blocks: every block from its first one on.  A new block's
+ * rowid is above every block there was when it was inserted, so these
+ * are exactly the batch's; a rowid range reads only them, in rowid
+ * order, where "doc_id >= ?" scanned every block of the index. */
+static int
+index_batch(struct bdb *b, int64_t first_block, char **err)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "INSERT INTO blocks_fts (rowid, "
+	    "lead, title, para, note, other) SELECT id, lead, title, para, "
+	    "note, other FROM blocks_fts_src WHERE id >= ? ORDER BY id");
+
+	if (st != NULL)
+		sqlite3_bind_int64(st, 1, first_block);
 	return step_done(b, st, err);
 }
 
@@ -409,6 +421,11 @@ report(struct bdb_imported *res, const struct doc *d, struct match *m,
 	}
 }
 
+/* The first document and block rowids a batch wrote (0: none yet). */
+struct batch_first {
+	int64_t	doc, block;
+};
+
 /* Where a document comes from: its identity (source) and the name the
  * user gave (shown), and what they asked. */
 struct origin {
@@ -416,9 +433,7 @@ struct origin {
 	const char			*shown;
 	const struct bdb_import_opts	*opts;
 	struct bdb_imported		*res;
-	int64_t				*batch;	/* in a batch: its first
-						 * document's id (0: none
-						 * yet); NULL: alone */
+	struct batch_first		*batch;	/* NULL: alone */
 };
 
 /* Replace the document m found (if any) by d, under m's slug. */
@@ -439,8 +454,8 @@ write_doc(struct bdb *b, struct doc *d, const struct origin *o,
 		keep_anchors(d, anchors, nanchors);
 		/* Added earlier in this batch, so not in the full-text index
 		 * yet: put it there, for the delete trigger to take out. */
-		if (o->batch != NULL && *o->batch != 0 && m->id >= *o->batch &&
-		    index_text(b, m->id, 0, err) != 0)
+		if (o->batch != NULL && o->batch->doc != 0 &&
+		    m->id >= o->batch->doc && index_text(b, m->id, err) != 0)
 			goto out;
 		if (delete_doc(b, m->id, err) != 0)
 			goto out;
@@ -457,12 +472,15 @@ write_doc(struct bdb *b, struct doc *d, const struct origin *o,
 	/* A batch indexes its documents together at its end: FTS5 writes
 	 * a segment at every statement that touches it. */
 	if (o->batch != NULL) {
-		if (*o->batch == 0 || d->id < *o->batch)
-			*o->batch = d->id;
+		if (o->batch->doc == 0 || d->id < o->batch->doc)
+			o->batch->doc = d->id;
+		if (d->nblocks > 0 && (o->batch->block == 0 ||
+		    d->blocks[0].id < o->batch->block))
+			o->batch->block = d->blocks[0].id;
 		rc = 0;
 		goto out;
 	}
-	if (index_text(b, d->id, 0, err) != 0)
+	if (index_text(b, d->id, err) != 0)
 		goto out;
 	rc = themes_tag_check(b, err);
 out:
@@ -756,7 +774,7 @@ exec_sql(struct bdb *b, const char *sql, char **err)
 
 /* Store one parsed document of the open batch inside its savepoint. */
 static void
-pending_store(struct bdb *b, struct pending *p, int64_t *first)
+pending_store(struct bdb *b, struct pending *p, struct batch_first *first)
 {
 	char	*err = NULL;
 	int	 wrote;
@@ -785,16 +803,17 @@ pending_store(struct bdb *b, struct pending *p, int64_t *first)
 static void
 batch_write(struct bdb *b, struct pending *p, size_t n)
 {
-	char	*err = NULL;
-	int64_t	 first = 0;
-	size_t	 i;
+	char			*err = NULL;
+	struct batch_first	 first = { 0, 0 };
+	size_t			 i;
 
 	if (bdb_begin(b, &err) != 0)
 		goto fail;
 	for (i = 0; i < n; i++)
 		if (p[i].rc == BDB_OK)
 			pending_store(b, &p[i], &first);
-	if ((first == 0 || (index_text(b, first, 1, &err) == 0 &&
+	if ((first.doc == 0 || ((first.block == 0 ||
+	    index_batch(b, first.block, &err) == 0) &&
 	    themes_tag_check(b, &err) == 0)) &&
 	    bdb_commit(b, &err) == 0)
 		return;
