@@ -11,17 +11,16 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <sqlite3.h>
 
+#include "file.h"
 #include "import.h"
 #include "parse.h"
 #include "xmalloc.h"
@@ -41,19 +40,6 @@ step_done(struct bdb *b, sqlite3_stmt *st, char **err)
 	*err = xasprintf("%s: cannot write the index: %s", bdb_path(b),
 	    sqlite3_errmsg(bdb_sqlite(b)));
 	return -1;
-}
-
-/* SQLITE_STATIC: every string bound here (the document's texts, local
- * buffers) outlives the step that reads it, and bdb_stmt() clears the
- * bindings before the statement's next use; a copy of each block's text
- * per insert was measurable on large imports. */
-static void
-bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s == NULL)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 }
 
 static size_t
@@ -260,18 +246,18 @@ insert_doc(struct bdb *b, struct doc *d, const char *digest, char **err)
 
 	if (st == NULL)
 		return step_done(b, st, err);
-	bind_text(st, 1, d->slug);
-	bind_text(st, 2, d->title ? d->title : d->slug);
-	bind_text(st, 3, d->kind ? d->kind : "briefing");
-	bind_text(st, 4, d->reference);
-	bind_text(st, 5, d->date);
-	bind_text(st, 6, d->addressees);
-	bind_text(st, 7, d->parent);
-	bind_text(st, 8, d->source);
-	bind_text(st, 9, d->hash ? d->hash : "");
+	bind_str(st, 1, d->slug);
+	bind_str(st, 2, d->title ? d->title : d->slug);
+	bind_str(st, 3, d->kind ? d->kind : "briefing");
+	bind_str(st, 4, d->reference);
+	bind_str(st, 5, d->date);
+	bind_str(st, 6, d->addressees);
+	bind_str(st, 7, d->parent);
+	bind_str(st, 8, d->source);
+	bind_str(st, 9, d->hash ? d->hash : "");
 	sqlite3_bind_int(st, 10, d->mentions_annex);
-	bind_text(st, 11, d->author);
-	bind_text(st, 12, digest);
+	bind_str(st, 11, d->author);
+	bind_str(st, 12, digest);
 	if (step_done(b, st, err) != 0)
 		return -1;
 	d->id = sqlite3_last_insert_rowid(bdb_sqlite(b));
@@ -292,8 +278,8 @@ insert_spans(struct bdb *b, const struct block *bl, char **err)
 		sqlite3_bind_int64(st, 1, bl->id);
 		sqlite3_bind_int(st, 2, (int)sp->start);
 		sqlite3_bind_int(st, 3, (int)sp->end);
-		bind_text(st, 4, k);
-		bind_text(st, 5, sp->target);
+		bind_str(st, 4, k);
+		bind_str(st, 5, sp->target);
 		if (step_done(b, st, err) != 0)
 			return -1;
 	}
@@ -314,16 +300,19 @@ insert_block(struct bdb *b, const struct doc *d, struct block *bl,
 	hash_hex(bl->text, strlen(bl->text), h);
 	sqlite3_bind_int64(st, 1, d->id);
 	sqlite3_bind_int(st, 2, bl->seq);
-	bind_text(st, 3, block_kind_name(bl->kind));
+	bind_str(st, 3, block_kind_name(bl->kind));
 	sqlite3_bind_int(st, 4, bl->depth);
 	if (bl->parent >= 0)
 		sqlite3_bind_int(st, 5, bl->parent);
-	bind_text(st, 6, bl->anchor);
-	bind_text(st, 7, bl->text);
-	bind_text(st, 8, h);
+	bind_str(st, 6, bl->anchor);
+	/* Not copied: the text outlives the step, and bdb_stmt() clears
+	 * the bindings before the statement's next use; a copy of each
+	 * block's text was measurable on large imports. */
+	sqlite3_bind_text(st, 7, bl->text, -1, SQLITE_STATIC);
+	bind_str(st, 8, h);
 	sqlite3_bind_int(st, 9, bl->fn);
 	sqlite3_bind_int(st, 10, bl->line);
-	bind_text(st, 11, bl->number);
+	bind_str(st, 11, bl->number);
 	sqlite3_bind_int(st, 12, bl->page);
 	if (step_done(b, st, err) != 0)
 		return -1;
@@ -613,40 +602,17 @@ bdb_import_buffer(struct bdb *b, const char *name, const char *buf,
 	return import_bytes(b, &o, buf, len, dg);
 }
 
-/* Read a whole regular file; NULL with a message to dg on failure. */
+/* Read a whole file (file.c); NULL with a message to dg on failure. */
 static char *
 read_file(const char *path, size_t *len, struct diag *dg)
 {
-	struct stat	 sb;
-	struct buf	 b = { 0 };
-	char		 chunk[65536];
-	ssize_t		 n;
-	int		 fd = open(path, O_RDONLY);
+	char	*data;
 
-	if (fd == -1) {
-		diag_error(dg, path, 0, 0, "%s", strerror(errno));
-		return NULL;
-	}
-	if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		diag_error(dg, path, 0, 0, "is a directory");
-		close(fd);
-		return NULL;
-	}
-	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
-		b.data = xmalloc((size_t)sb.st_size + 1);
-		b.cap = (size_t)sb.st_size + 1;
-	}
-	while ((n = read(fd, chunk, sizeof chunk)) > 0)
-		buf_add(&b, chunk, (size_t)n);
-	if (n == -1) {
-		diag_error(dg, path, 0, 0, "%s", strerror(errno));
-		buf_free(&b);
-		close(fd);
-		return NULL;
-	}
-	close(fd);
-	*len = b.len;
-	return buf_steal(&b);
+	if (file_read(path, 0, &data, len) == FILE_OK)
+		return data;
+	diag_error(dg, path, 0, 0, "%s", errno == EISDIR ? "is a directory" :
+	    strerror(errno));
+	return NULL;
 }
 
 /* A file's identity: the same file by any relative name.  A pipe or a
@@ -965,7 +931,7 @@ bdb_remove_doc(struct bdb *b, const char *slug, char **err)
 		step_done(b, st, err);
 		goto out;
 	}
-	bind_text(st, 1, slug);
+	bind_str(st, 1, slug);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
