@@ -659,17 +659,23 @@ bdb_import_path(struct bdb *b, const char *path,
  * held and given out in file order, after its batch, beside its result:
  * the output reads as it did when every file was its own transaction.
  *
- * The next batch is read and parsed on a second thread while this one is
- * written.  Only one thread parses at any time (the next parse starts
- * after the last one was joined), so the readers' static buffers and
- * data/lang.conf loaded once need no locks; the parser never touches the
- * index, and the writer never calls the parser.
+ * The files are read and parsed on a second thread, one after the other,
+ * while the writer stores them: a ring of slots, file i in slot i % RING,
+ * the thread at most RING files (and LOOKAHEAD_BYTES) ahead of the last
+ * batch the writer finished, the writer waiting only for the very file it
+ * stores next.  Parsing a whole batch before writing it left the writer
+ * idle through the first batch's parse.  Only the second thread parses
+ * (or the writer alone when no thread can be had), so the readers'
+ * static buffers and data/lang.conf loaded once need no locks; the parser
+ * never touches the index, and the writer never calls the parser.
  */
 
 /* Where one batch stops: enough to amortise a commit, little enough to
  * keep the parsed documents of a batch in memory. */
 #define BATCH_FILES	64
 #define BATCH_BYTES	(2u << 20)
+#define RING		(2 * BATCH_FILES)
+#define LOOKAHEAD_BYTES	(2 * BATCH_BYTES)
 
 struct held_msg {
 	enum diag_level	 level;
@@ -684,6 +690,7 @@ struct pending {
 	struct origin		 o;
 	struct doc		 d;
 	int			 rc;		/* of parsing, then storing */
+	size_t			 len;		/* the file's bytes */
 	struct bdb_imported	 res;
 	struct held_msg		*msgs;
 	size_t			 nmsgs;
@@ -724,6 +731,7 @@ pending_parse(struct bdb *b, struct pending *p)
 	p->o.source = file_identity(p->path, &p->canon);
 	p->rc = prepare(b, &p->o, buf, len, &p->d, &p->dg);
 	free(buf);
+	p->len = len;
 	return len;
 }
 
@@ -765,81 +773,165 @@ pending_store(struct bdb *b, struct pending *p, struct batch_first *first)
 	doc_clear(&p->d);
 }
 
-/* Write the parsed documents of a batch in one transaction. */
-static void
-batch_write(struct bdb *b, struct pending *p, size_t n)
-{
-	char			*err = NULL;
-	struct batch_first	 first = { 0, 0 };
-	size_t			 i;
+/* The files of one import in flight between the two threads. */
+struct pipeline {
+	struct bdb			*b;
+	char *const			*paths;
+	size_t				 n;
+	const struct bdb_import_opts	*opts;
+	struct pending			 slot[RING];
+	int				 threaded;
+	pthread_mutex_t			 mu;
+	pthread_cond_t			 cv;
+	size_t				 parsed;	/* files parsed */
+	size_t				 done;		/* files reported */
+	size_t				 bytes;		/* parsed, not reported */
+};
 
-	if (bdb_begin(b, &err) != 0)
-		goto fail;
-	for (i = 0; i < n; i++)
-		if (p[i].rc == BDB_OK)
-			pending_store(b, &p[i], &first);
-	if ((first.doc == 0 || ((first.block == 0 ||
-	    index_batch(b, first.block, &err) == 0) &&
+/* Read and parse file i into its slot; returns its size in bytes. */
+static size_t
+parse_one(struct pipeline *pl, size_t i)
+{
+	struct pending	*p = &pl->slot[i % RING];
+
+	memset(p, 0, sizeof *p);
+	p->path = pl->paths[i];
+	p->o.opts = pl->opts;
+	return pending_parse(pl->b, p);
+}
+
+/* The second thread: every file in order, as far ahead as allowed. */
+static void *
+parse_ahead(void *arg)
+{
+	struct pipeline	*pl = arg;
+
+	for (size_t i = 0; i < pl->n; i++) {
+		size_t	len;
+
+		pthread_mutex_lock(&pl->mu);
+		while (i - pl->done >= RING || pl->bytes >= LOOKAHEAD_BYTES)
+			pthread_cond_wait(&pl->cv, &pl->mu);
+		pthread_mutex_unlock(&pl->mu);
+		len = parse_one(pl, i);
+		pthread_mutex_lock(&pl->mu);
+		pl->parsed = i + 1;
+		pl->bytes += len;
+		pthread_cond_broadcast(&pl->cv);
+		pthread_mutex_unlock(&pl->mu);
+	}
+	return NULL;
+}
+
+/* File i, parsed (by the writer itself without a thread); *len: its
+ * size.  The writer waits for file i only while its batch holds fewer
+ * than BATCH_FILES files and BATCH_BYTES bytes, all of them parsed, so
+ * the thread is never held back then. */
+static struct pending *
+parsed(struct pipeline *pl, size_t i, size_t *len)
+{
+	struct pending	*p = &pl->slot[i % RING];
+
+	if (!pl->threaded) {
+		*len = parse_one(pl, i);
+		return p;
+	}
+	pthread_mutex_lock(&pl->mu);
+	while (pl->parsed <= i)
+		pthread_cond_wait(&pl->cv, &pl->mu);
+	pthread_mutex_unlock(&pl->mu);
+	*len = p->len;
+	return p;
+}
+
+/* Files up to (not including) upto are reported: their slots are free. */
+static void
+release(struct pipeline *pl, size_t upto, size_t bytes)
+{
+	if (!pl->threaded)
+		return;
+	pthread_mutex_lock(&pl->mu);
+	pl->done = upto;
+	pl->bytes -= bytes;
+	pthread_cond_broadcast(&pl->cv);
+	pthread_mutex_unlock(&pl->mu);
+}
+
+/* The end of a batch's transaction: its blocks into the full-text
+ * index, the themes checked, the commit; or, when any of that (or the
+ * BEGIN, err already set) failed, every file it stored fails. */
+static void
+batch_end(struct bdb *b, struct pipeline *pl, size_t from, size_t to,
+    const struct batch_first *first, char *err)
+{
+	if (err == NULL && (first->doc == 0 || ((first->block == 0 ||
+	    index_batch(b, first->block, &err) == 0) &&
 	    themes_tag_check(b, &err) == 0)) &&
 	    bdb_commit(b, &err) == 0)
 		return;
 	bdb_rollback(b);
-fail:
-	for (i = 0; i < n; i++)
-		if (p[i].rc == BDB_OK) {
-			p[i].rc = BDB_DATA;
-			bdb_imported_clear(&p[i].res);
-			diag_error(&p[i].dg, p[i].path, 0, 0, "%s", err);
+	for (size_t i = from; i < to; i++) {
+		struct pending *p = &pl->slot[i % RING];
+
+		if (p->rc == BDB_OK) {
+			p->rc = BDB_DATA;
+			bdb_imported_clear(&p->res);
+			diag_error(&p->dg, p->path, 0, 0, "%s", err);
 		}
+	}
 	free(err);
 }
 
-/* Each file's messages and result, in file order. */
-static void
-batch_report(struct pending *p, size_t n, bdb_import_done_fn done,
-    void *arg, struct diag *dg)
+/* Write the files from `from` on in one transaction, as many as a batch
+ * holds; returns where it stopped.  *bytes: their size. */
+static size_t
+batch_write(struct bdb *b, struct pipeline *pl, size_t from, size_t *bytes)
 {
-	for (size_t i = 0; i < n; i++) {
-		for (size_t j = 0; j < p[i].nmsgs; j++) {
-			struct held_msg *m = &p[i].msgs[j];
+	char			*err = NULL;
+	struct batch_first	 first = { 0, 0 };
+	size_t			 i, len;
+	int			 began = bdb_begin(b, &err) == 0;
+
+	*bytes = 0;
+	for (i = from; i < pl->n && i - from < BATCH_FILES &&
+	    *bytes < BATCH_BYTES; i++) {
+		struct pending	*p = parsed(pl, i, &len);
+
+		*bytes += len;
+		if (began && p->rc == BDB_OK)
+			pending_store(b, p, &first);
+	}
+	batch_end(b, pl, from, i, &first, err);
+	return i;
+}
+
+/* Each file's messages and result, in file order; the worst status. */
+static int
+batch_report(struct pipeline *pl, size_t from, size_t to,
+    bdb_import_done_fn done, void *arg, struct diag *dg)
+{
+	int	rc = BDB_OK;
+
+	for (size_t i = from; i < to; i++) {
+		struct pending	*p = &pl->slot[i % RING];
+
+		for (size_t j = 0; j < p->nmsgs; j++) {
+			struct held_msg *m = &p->msgs[j];
 
 			diag_report(dg, m->level, m->file, m->line, m->col,
 			    "%s", m->msg);
 			free(m->file);
 			free(m->msg);
 		}
-		free(p[i].msgs);
-		done(arg, p[i].path, p[i].rc, &p[i].res);
-		bdb_imported_clear(&p[i].res);
-		doc_clear(&p[i].d);
-		free(p[i].canon);
+		free(p->msgs);
+		if (p->rc != BDB_OK)
+			rc = p->rc;
+		done(arg, p->path, p->rc, &p->res);
+		bdb_imported_clear(&p->res);
+		doc_clear(&p->d);
+		free(p->canon);
 	}
-}
-
-/* A batch to parse: the files from first on, into p. */
-struct batch {
-	struct bdb			*b;
-	char *const			*paths;
-	size_t				 first, n;	/* of paths */
-	const struct bdb_import_opts	*opts;
-	struct pending			*p;
-	size_t				 k;		/* files taken */
-};
-
-static void *
-batch_parse(void *arg)
-{
-	struct batch	*bt = arg;
-	size_t		 bytes = 0;
-
-	memset(bt->p, 0, BATCH_FILES * sizeof *bt->p);
-	for (bt->k = 0; bt->first + bt->k < bt->n && bt->k < BATCH_FILES &&
-	    bytes < BATCH_BYTES; bt->k++) {
-		bt->p[bt->k].path = bt->paths[bt->first + bt->k];
-		bt->p[bt->k].o.opts = bt->opts;
-		bytes += pending_parse(bt->b, &bt->p[bt->k]);
-	}
-	return NULL;
+	return rc;
 }
 
 int
@@ -847,18 +939,18 @@ bdb_import_paths(struct bdb *b, char *const *paths, size_t n,
     const struct bdb_import_opts *opts, bdb_import_done_fn done, void *arg,
     struct diag *dg)
 {
-	struct batch	 cur = { b, paths, 0, n, opts, NULL, 0 }, next;
+	struct pipeline	*pl;
 	pthread_t	 th;
-	int		 rc = BDB_OK, threaded;
+	size_t		 from, to, bytes;
+	int		 rc = BDB_OK, r;
 
 	/* A dry run writes nothing and --replace names one file: one file
 	 * at a time as before. */
 	if (opts->dry_run || opts->replace != NULL || n < 2) {
 		for (size_t i = 0; i < n; i++) {
 			struct bdb_imported	res = { 0 };
-			int			r = bdb_import_path(b, paths[i],
-						    opts, &res, dg);
 
+			r = bdb_import_path(b, paths[i], opts, &res, dg);
 			done(arg, paths[i], r, &res);
 			bdb_imported_clear(&res);
 			if (r != BDB_OK)
@@ -866,33 +958,26 @@ bdb_import_paths(struct bdb *b, char *const *paths, size_t n,
 		}
 		return rc;
 	}
-	next = cur;
-	cur.p = xcalloc(BATCH_FILES, sizeof *cur.p);
-	next.p = xcalloc(BATCH_FILES, sizeof *next.p);
-	batch_parse(&cur);
-	while (cur.k > 0) {
-		struct pending	*spare;
-
-		next.first = cur.first + cur.k;
-		/* Without a thread, the next batch is parsed after this one
-		 * is written. */
-		threaded = next.first < n &&
-		    pthread_create(&th, NULL, batch_parse, &next) == 0;
-		batch_write(b, cur.p, cur.k);
-		for (size_t i = 0; i < cur.k; i++)
-			if (cur.p[i].rc != BDB_OK)
-				rc = cur.p[i].rc;
-		batch_report(cur.p, cur.k, done, arg, dg);
-		if (threaded)
-			pthread_join(th, NULL);
-		else
-			batch_parse(&next);
-		spare = cur.p;
-		cur = next;
-		next.p = spare;
+	pl = xcalloc(1, sizeof *pl);
+	pl->b = b;
+	pl->paths = paths;
+	pl->n = n;
+	pl->opts = opts;
+	pthread_mutex_init(&pl->mu, NULL);
+	pthread_cond_init(&pl->cv, NULL);
+	/* Without a thread, the writer parses each file itself. */
+	pl->threaded = pthread_create(&th, NULL, parse_ahead, pl) == 0;
+	for (from = 0; from < n; from = to) {
+		to = batch_write(b, pl, from, &bytes);
+		if ((r = batch_report(pl, from, to, done, arg, dg)) != BDB_OK)
+			rc = r;
+		release(pl, to, bytes);
 	}
-	free(cur.p);
-	free(next.p);
+	if (pl->threaded)
+		pthread_join(th, NULL);
+	pthread_cond_destroy(&pl->cv);
+	pthread_mutex_destroy(&pl->mu);
+	free(pl);
 	return rc;
 }
 

@@ -4,7 +4,8 @@
 # as it stores it, matching the rules in C (db/themes-match.c); a changed
 # themes.conf retags every block by running each rule over the full-text
 # index (FTS5 itself).  Both, and an import of one file at a time, must
-# tag the same blocks with the same themes from the same source.
+# tag the same blocks with the same themes from the same source.  140
+# files: three batches, the ring of parsed files wrapping round.
 . "$srcdir/tests/lib.sh"
 GEN="$builddir/bench/gen-corpus"
 CONF="$XDG_CONFIG_HOME/brief/themes.conf"
@@ -25,7 +26,7 @@ dump() {
 	done
 }
 
-if ! "$GEN" -n 48 -s 5 -w "$srcdir/bench/words.txt" -o "$T_TMP/corpus" \
+if ! "$GEN" -n 140 -s 5 -w "$srcdir/bench/words.txt" -o "$T_TMP/corpus" \
     >/dev/null; then
 	not_ok "bench/gen-corpus made no corpus"
 	done_testing
