@@ -23,6 +23,7 @@
 #include "file.h"
 #include "import.h"
 #include "parse.h"
+#include "themes-match.h"
 #include "xmalloc.h"
 
 struct old_anchor {
@@ -423,6 +424,7 @@ struct origin {
 	const struct bdb_import_opts	*opts;
 	struct bdb_imported		*res;
 	struct batch_first		*batch;	/* NULL: alone */
+	const struct themes_hits	*hits;	/* found ahead, or NULL */
 };
 
 /* Replace the document m found (if any) by d, under m's slug. */
@@ -456,7 +458,7 @@ write_doc(struct bdb *b, struct doc *d, const struct origin *o,
 		if (insert_block(b, d, &d->blocks[i], err) != 0)
 			goto out;
 	}
-	if (insert_citations(b, d, err) != 0 || themes_tag_doc(b, d, err) != 0)
+	if (insert_citations(b, d, err) != 0 || themes_tag_doc(b, d, o->hits, err) != 0)
 		goto out;
 	/* A batch indexes its documents together at its end: FTS5 writes
 	 * a segment at every statement that touches it. */
@@ -539,7 +541,7 @@ bdb_store_doc(struct bdb *b, struct doc *d, char **err)
 	/* A copy: write_doc() replaces d->source. */
 	char			*source = xstrdup(d->source ? d->source :
 				    d->slug ? d->slug : "doc");
-	struct origin		 o = { source, source, &opts, NULL, NULL };
+	struct origin		 o = { source, source, &opts, NULL, NULL, NULL };
 	int			 rc = store(b, d, &o, err);
 
 	free(source);
@@ -595,7 +597,7 @@ bdb_import_buffer(struct bdb *b, const char *name, const char *buf,
     size_t len, const struct parse_opts *popts, struct diag *dg)
 {
 	struct bdb_import_opts	 opts = { 0 };
-	struct origin		 o = { name, name, &opts, NULL, NULL };
+	struct origin		 o = { name, name, &opts, NULL, NULL, NULL };
 
 	if (popts != NULL)
 		opts.parse = *popts;
@@ -635,7 +637,7 @@ bdb_import_path(struct bdb *b, const char *path,
 {
 	size_t		 len = 0;
 	char		*buf = read_file(path, &len, dg), *canon;
-	struct origin	 o = { NULL, path, opts, res, NULL };
+	struct origin	 o = { NULL, path, opts, res, NULL, NULL };
 	int		 rc;
 
 	if (buf == NULL)
@@ -691,6 +693,7 @@ struct pending {
 	struct doc		 d;
 	int			 rc;		/* of parsing, then storing */
 	size_t			 len;		/* the file's bytes */
+	struct themes_hits	 hits;		/* of d's blocks */
 	struct bdb_imported	 res;
 	struct held_msg		*msgs;
 	size_t			 nmsgs;
@@ -780,6 +783,8 @@ struct pipeline {
 	size_t				 n;
 	const struct bdb_import_opts	*opts;
 	struct pending			 slot[RING];
+	struct themes_matcher		*m;		/* the parser's */
+	char				 mhash[17];	/*  and its themes */
 	int				 threaded;
 	pthread_mutex_t			 mu;
 	pthread_cond_t			 cv;
@@ -794,10 +799,18 @@ parse_one(struct pipeline *pl, size_t i)
 {
 	struct pending	*p = &pl->slot[i % RING];
 
+	size_t		 len;
+
 	memset(p, 0, sizeof *p);
 	p->path = pl->paths[i];
 	p->o.opts = pl->opts;
-	return pending_parse(pl->b, p);
+	len = pending_parse(pl->b, p);
+	/* The rules' matches too, off the writer's thread. */
+	if (p->rc == BDB_OK) {
+		themes_hits_make(pl->m, pl->mhash, &p->d, &p->hits);
+		p->o.hits = &p->hits;
+	}
+	return len;
 }
 
 /* The second thread: every file in order, as far ahead as allowed. */
@@ -929,6 +942,7 @@ batch_report(struct pipeline *pl, size_t from, size_t to,
 		done(arg, p->path, p->rc, &p->res);
 		bdb_imported_clear(&p->res);
 		doc_clear(&p->d);
+		themes_hits_clear(&p->hits);
 		free(p->canon);
 	}
 	return rc;
@@ -963,6 +977,7 @@ bdb_import_paths(struct bdb *b, char *const *paths, size_t n,
 	pl->paths = paths;
 	pl->n = n;
 	pl->opts = opts;
+	pl->m = themes_import_matcher(b, pl->mhash);
 	pthread_mutex_init(&pl->mu, NULL);
 	pthread_cond_init(&pl->cv, NULL);
 	/* Without a thread, the writer parses each file itself. */
@@ -977,6 +992,7 @@ bdb_import_paths(struct bdb *b, char *const *paths, size_t n,
 		pthread_join(th, NULL);
 	pthread_cond_destroy(&pl->cv);
 	pthread_mutex_destroy(&pl->mu);
+	themes_matcher_free(pl->m);
 	free(pl);
 	return rc;
 }

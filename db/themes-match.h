@@ -1,5 +1,6 @@
 /* themes-match.h: theme rules matched against a block's text in C
- * (themes-match.c); private to db/themes*.c. */
+ * (themes-match.c); private to db/themes*.c and the import, whose
+ * parsing thread holds a matcher of its own. */
 #ifndef BRIEF_THEMES_MATCH_H
 #define BRIEF_THEMES_MATCH_H
 

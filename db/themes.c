@@ -375,18 +375,36 @@ store_tags(struct bdb *b, const struct theme_set *set, int64_t id,
 	return 0;
 }
 
+/* What m's rules match in each block a rule may tag, into rule (w
+ * words a block, zeroed).  0, or -1 when the tokenizer failed. */
 static int
-tag_doc_with(struct bdb *b, const struct theme_set *set,
-    struct themes_matcher *m, const struct doc *d, struct doc_tags *t,
-    char **err)
+match_blocks(struct themes_matcher *m, const struct doc *d, uint64_t *rule,
+    size_t w)
 {
 	for (size_t i = 0; i < d->nblocks; i++)
 		if (rule_kind(d->blocks[i].kind) && themes_matcher_run(m,
-		    d->blocks[i].text, &t->rule[i * t->w]) != 0) {
-			*err = xasprintf("%s: themes: cannot tag blocks: the "
-			    "tokenizer failed", bdb_path(b));
+		    d->blocks[i].text, &rule[i * w]) != 0)
 			return -1;
-		}
+	return 0;
+}
+
+/* The rule hits found ahead (pre) serve if they were found with the
+ * same themes (hash), else the rules run again here. */
+static int
+tag_doc_with(struct bdb *b, const struct cached_set *c,
+    struct themes_matcher *m, const struct doc *d, struct doc_tags *t,
+    const struct themes_hits *pre, char **err)
+{
+	const struct theme_set	*set = &c->set;
+
+	if (pre != NULL && pre->hits != NULL && pre->w == t->w &&
+	    strcmp(pre->hash, c->hash) == 0)
+		memcpy(t->rule, pre->hits, d->nblocks * t->w * sizeof *t->rule);
+	else if (match_blocks(m, d, t->rule, t->w) != 0) {
+		*err = xasprintf("%s: themes: cannot tag blocks: the "
+		    "tokenizer failed", bdb_path(b));
+		return -1;
+	}
 	inherit(d, t);
 	if (cite(b, d, t, err) != 0)
 		return -1;
@@ -401,9 +419,11 @@ tag_doc_with(struct bdb *b, const struct theme_set *set,
  * block ids in d) with the handle's themes, in C: the same tags as
  * tag_all() gives it, without a second full-text index.  Inside the
  * import's transaction; themes_tag_check() at its end retags everything
- * if the set is not the one the index was tagged with. */
+ * if the set is not the one the index was tagged with.  pre: the rules'
+ * hits found on the import's parsing thread, or NULL. */
 int
-themes_tag_doc(struct bdb *b, const struct doc *d, char **err)
+themes_tag_doc(struct bdb *b, const struct doc *d,
+    const struct themes_hits *pre, char **err)
 {
 	struct cached_set	*c = cached_set(b, NULL);
 	struct themes_matcher	*m;
@@ -421,9 +441,47 @@ themes_tag_doc(struct bdb *b, const struct doc *d, char **err)
 	t.rule = xcalloc(3 * d->nblocks * t.w, sizeof *t.rule);
 	t.inh = t.rule + d->nblocks * t.w;
 	t.cited = t.inh + d->nblocks * t.w;
-	rc = tag_doc_with(b, &c->set, m, d, &t, err);
+	rc = tag_doc_with(b, c, m, d, &t, pre, err);
 	free(t.rule);
 	return rc;
+}
+
+/* For an import's parsing thread: a matcher of its own for the
+ * handle's current themes, and their hash; NULL without themes or
+ * tokenizer.  Made on the writer's thread, before the other starts. */
+struct themes_matcher *
+themes_import_matcher(struct bdb *b, char hash[17])
+{
+	struct cached_set	*c = cached_set(b, NULL);
+
+	snprintf(hash, 17, "%s", c->hash);
+	return c->set.n > 0 ? themes_matcher_new(bdb_sqlite(b), &c->set) :
+	    NULL;
+}
+
+/* A parsed document's rule hits, computed ahead with m (on the parsing
+ * thread: m is that thread's own). */
+void
+themes_hits_make(struct themes_matcher *m, const char *hash,
+    const struct doc *d, struct themes_hits *h)
+{
+	memset(h, 0, sizeof *h);
+	if (m == NULL || d->nblocks == 0)
+		return;
+	h->w = themes_matcher_words(m);
+	h->hits = xcalloc(d->nblocks * h->w, sizeof *h->hits);
+	if (match_blocks(m, d, h->hits, h->w) != 0) {
+		free(h->hits);
+		h->hits = NULL;
+	}
+	snprintf(h->hash, sizeof h->hash, "%s", hash);
+}
+
+void
+themes_hits_clear(struct themes_hits *h)
+{
+	free(h->hits);
+	memset(h, 0, sizeof *h);
 }
 
 /* Inside the import's transaction, after its documents were tagged and
