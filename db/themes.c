@@ -345,15 +345,61 @@ cite(struct bdb *b, const struct doc *d, struct doc_tags *t, char **err)
 	return -1;
 }
 
-/* Block i's rows: each theme once, by its first source. */
+/* Tag rows go in TAG_ROWS at a time: one statement per row cost about
+ * as much again as the row itself.  The rest go in one by one. */
+#define TAG_ROWS	32
+#define ROW1		"(?,?,?)"
+#define ROW4		ROW1 "," ROW1 "," ROW1 "," ROW1
+#define ROW16		ROW4 "," ROW4 "," ROW4 "," ROW4
+#define TAG_INSERT	"INSERT INTO block_themes (block_id, theme, source) " \
+			"VALUES "
+
+struct tag_rows {
+	int64_t		 id[TAG_ROWS];
+	const char	*theme[TAG_ROWS];
+	const char	*source[TAG_ROWS];
+	size_t		 n;
+};
+
+static int
+insert_rows(struct bdb *b, const struct tag_rows *r, size_t from, size_t n,
+    char **err)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, n == TAG_ROWS ? TAG_INSERT ROW16 ","
+	    ROW16 : TAG_INSERT ROW1);
+
+	for (size_t i = 0; st != NULL && i < n; i++) {
+		sqlite3_bind_int64(st, (int)(3 * i + 1), r->id[from + i]);
+		sqlite3_bind_text(st, (int)(3 * i + 2), r->theme[from + i], -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_text(st, (int)(3 * i + 3), r->source[from + i], -1,
+		    SQLITE_STATIC);
+	}
+	return step_ok(b, st, "tag blocks", err);
+}
+
+/* Write the rows held: all at once when there are TAG_ROWS. */
+static int
+flush_rows(struct bdb *b, struct tag_rows *r, char **err)
+{
+	size_t	n = r->n;
+
+	r->n = 0;
+	if (n == TAG_ROWS)
+		return insert_rows(b, r, 0, n, err);
+	for (size_t i = 0; i < n; i++)
+		if (insert_rows(b, r, i, 1, err) != 0)
+			return -1;
+	return 0;
+}
+
+/* A block's rows: each theme once, by its first source.  The slugs
+ * outlive the rows (the cached set), so they are bound without a copy. */
 static int
 store_tags(struct bdb *b, const struct theme_set *set, int64_t id,
     const uint64_t *rule, const uint64_t *inh, const uint64_t *cited,
-    char **err)
+    struct tag_rows *rows, char **err)
 {
-	sqlite3_stmt	*st = bdb_stmt(b, "INSERT INTO block_themes "
-	    "(block_id, theme, source) VALUES (?, ?, ?)");
-
 	for (size_t r = 0; r < set->n; r++) {
 		uint64_t	 bit = (uint64_t)1 << (r % 64);
 		size_t		 k = r / 64;
@@ -363,13 +409,10 @@ store_tags(struct bdb *b, const struct theme_set *set, int64_t id,
 
 		if (source == NULL)
 			continue;
-		if (st != NULL) {
-			sqlite3_bind_int64(st, 1, id);
-			sqlite3_bind_text(st, 2, set->v[r].slug, -1,
-			    SQLITE_STATIC);
-			sqlite3_bind_text(st, 3, source, -1, SQLITE_STATIC);
-		}
-		if (step_ok(b, st, "tag blocks", err) != 0)
+		rows->id[rows->n] = id;
+		rows->theme[rows->n] = set->v[r].slug;
+		rows->source[rows->n++] = source;
+		if (rows->n == TAG_ROWS && flush_rows(b, rows, err) != 0)
 			return -1;
 	}
 	return 0;
@@ -396,6 +439,7 @@ tag_doc_with(struct bdb *b, const struct cached_set *c,
     const struct themes_hits *pre, char **err)
 {
 	const struct theme_set	*set = &c->set;
+	struct tag_rows		 rows;
 
 	if (pre != NULL && pre->hits != NULL && pre->w == t->w &&
 	    strcmp(pre->hash, c->hash) == 0)
@@ -406,13 +450,14 @@ tag_doc_with(struct bdb *b, const struct cached_set *c,
 		return -1;
 	}
 	inherit(d, t);
+	rows.n = 0;
 	if (cite(b, d, t, err) != 0)
 		return -1;
 	for (size_t i = 0; i < d->nblocks; i++)
 		if (store_tags(b, set, d->blocks[i].id, &t->rule[i * t->w],
-		    &t->inh[i * t->w], &t->cited[i * t->w], err) != 0)
+		    &t->inh[i * t->w], &t->cited[i * t->w], &rows, err) != 0)
 			return -1;
-	return 0;
+	return flush_rows(b, &rows, err);
 }
 
 /* Tag a document just stored (its blocks and citations written, its
