@@ -458,7 +458,8 @@ write_doc(struct bdb *b, struct doc *d, const struct origin *o,
 		if (insert_block(b, d, &d->blocks[i], err) != 0)
 			goto out;
 	}
-	if (insert_citations(b, d, err) != 0 || themes_tag_doc(b, d, o->hits, err) != 0)
+	if (insert_citations(b, d, err) != 0 ||
+	    themes_tag_doc(b, d, o->hits, err) != 0)
 		goto out;
 	/* A batch indexes its documents together at its end: FTS5 writes
 	 * a segment at every statement that touches it. */
@@ -541,7 +542,8 @@ bdb_store_doc(struct bdb *b, struct doc *d, char **err)
 	/* A copy: write_doc() replaces d->source. */
 	char			*source = xstrdup(d->source ? d->source :
 				    d->slug ? d->slug : "doc");
-	struct origin		 o = { source, source, &opts, NULL, NULL, NULL };
+	struct origin		 o = { source, source, &opts, NULL, NULL,
+				    NULL };
 	int			 rc = store(b, d, &o, err);
 
 	free(source);
@@ -790,7 +792,8 @@ struct pipeline {
 	pthread_cond_t			 cv;
 	size_t				 parsed;	/* files parsed */
 	size_t				 done;		/* files reported */
-	size_t				 bytes;		/* parsed, not reported */
+	size_t				 bytes;		/* parsed, not
+							 * reported */
 };
 
 /* Read and parse file i into its slot; returns its size in bytes. */
@@ -798,7 +801,6 @@ static size_t
 parse_one(struct pipeline *pl, size_t i)
 {
 	struct pending	*p = &pl->slot[i % RING];
-
 	size_t		 len;
 
 	memset(p, 0, sizeof *p);

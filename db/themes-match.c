@@ -118,7 +118,8 @@ find_slot(const struct themes_matcher *m, const char *s, size_t len,
 {
 	size_t	i;
 
-	for (i = h & (m->cap - 1); m->slot[i] != 0; i = (i + 1) & (m->cap - 1)) {
+	for (i = h & (m->cap - 1); m->slot[i] != 0;
+	    i = (i + 1) & (m->cap - 1)) {
 		const struct term *t = &m->terms[m->slot[i] - 1];
 
 		if (t->hash == h && t->len == len && t->prefix == prefix &&
