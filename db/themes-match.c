@@ -11,8 +11,9 @@
  * last token a prefix when a '*' follows) joined by AND, OR, NOT and
  * parentheses.  Each distinct token of every rule (a term: its bytes
  * and whether it is a prefix) sits in one hash table; a block's token
- * looks itself up once whole and once per prefix length any rule uses,
- * and records its position on the terms it hits.  Only rules with a
+ * looks itself up once whole and once per prefix length any rule uses
+ * (unless no prefix term starts with its first two bytes), and records
+ * its position on the terms it hits.  Only rules with a
  * key term hit are evaluated (see add_rule).  Semantics follow FTS5: a
  * phrase matches at consecutive positions, "a NOT b" is a without b, a
  * phrase with no tokens matches nothing. */
@@ -65,6 +66,11 @@ struct themes_matcher {
 	unsigned char	*plen;		/* plen[L]: a prefix term of L bytes;
 					 * maxplen + 1 of them */
 	size_t		 maxplen;
+	unsigned char	 lead[256];	/* bit 0: a prefix term of one byte
+					 * starts with this byte; bit 1: a
+					 * longer one does */
+	unsigned char	 lead2[8192];	/* bit (b0 << 8 | b1): a prefix term
+					 * of 2 bytes or more starts b0 b1 */
 	struct phrase	*phrases;
 	size_t		 nphrases;
 	struct node	*nodes;
@@ -143,6 +149,35 @@ grow_slots(struct themes_matcher *m)
 	}
 }
 
+/* Most tokens start with two bytes no prefix term starts with: those
+ * skip the prefix lookups. */
+static void
+mark_lead(struct themes_matcher *m, const char *s, size_t len)
+{
+	unsigned	b0 = (unsigned char)s[0];
+
+	if (len == 1) {
+		m->lead[b0] |= 1;
+		return;
+	}
+	m->lead[b0] |= 2;
+	b0 = b0 << 8 | (unsigned char)s[1];
+	m->lead2[b0 / 8] |= (unsigned char)(1u << (b0 % 8));
+}
+
+static int
+may_lead(const struct themes_matcher *m, const char *tok, size_t len)
+{
+	unsigned	b0 = (unsigned char)tok[0], b01;
+
+	if (m->lead[b0] & 1)
+		return 1;
+	if (len < 2 || !(m->lead[b0] & 2))
+		return 0;
+	b01 = b0 << 8 | (unsigned char)tok[1];
+	return (m->lead2[b01 / 8] >> (b01 % 8)) & 1;
+}
+
 /* The term's index, added if new. */
 static int
 term_id(struct themes_matcher *m, const char *s, size_t len, int prefix)
@@ -171,6 +206,7 @@ term_id(struct themes_matcher *m, const char *s, size_t len, int prefix)
 			m->maxplen = len;
 		}
 		m->plen[len] = 1;
+		mark_lead(m, s, len);
 	}
 	return m->slot[i] - 1;
 }
@@ -484,13 +520,20 @@ on_doc_token(void *arg, int flags, const char *tok, int n, int start,
 	if ((flags & FTS5_TOKEN_COLOCATED) == 0 || m->pos == 0)
 		m->pos++;
 	pos = m->pos - 1;
-	for (size_t l = 1; l <= len && l <= m->maxplen; l++) {
-		h = hash_more(h, tok + l - 1, 1);
-		if (m->plen[l])
-			lookup(m, tok, l, 1, h, pos);
+	if (len == 0)
+		return SQLITE_OK;
+	if (!may_lead(m, tok, len))
+		h = hash_more(h, tok, len);
+	else {
+		for (size_t l = 1; l <= len && l <= m->maxplen; l++) {
+			h = hash_more(h, tok + l - 1, 1);
+			if (m->plen[l])
+				lookup(m, tok, l, 1, h, pos);
+		}
+		if (len > m->maxplen)
+			h = hash_more(h, tok + m->maxplen,
+			    len - m->maxplen);
 	}
-	if (len > m->maxplen)
-		h = hash_more(h, tok + m->maxplen, len - m->maxplen);
 	lookup(m, tok, len, 0, h, pos);
 	return SQLITE_OK;
 }
