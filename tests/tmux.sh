@@ -26,12 +26,15 @@ trap 'tm kill-server >/dev/null 2>&1' EXIT
 
 # start NAME ENV...: the reader at 80x24 in a new session NAME, with a
 # review store of its own (the reader restores the last position).
+# The shell sleeps a second after the reader: a pty whose last writer
+# has gone may lose what tmux had not read yet (TERM=dumb prints the
+# whole document and exits at once; under load its end went missing).
 start() {
 	s_name=$1
 	shift
 	tm new-session -d -s "$s_name" -x 80 -y 24 \
 	    "env BRIEF_REVIEW='$T_TMP/review-$s_name.db' $* '$BRIEF' --db '$DB';
-	    echo \$? >'$T_TMP/status-$s_name'" \; \
+	    echo \$? >'$T_TMP/status-$s_name'; sleep 1" \; \
 	    set-option -t "$s_name" remain-on-exit on >/dev/null
 }
 
