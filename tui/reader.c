@@ -495,8 +495,9 @@ run(struct cli *c, struct keymap *km, struct doc *d, int seq)
 	warnings_show();
 	hint_show(c->no_hint);
 	view_loop();
-	review_session_end();
+	review_session_save();
 	view_free();
+	review_session_end();
 	return EXIT_DONE;
 }
 
