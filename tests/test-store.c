@@ -110,6 +110,33 @@ test_latest_version(void **state)
 	assert_true(db_latest_version(embedded_get("db/schema.sql", NULL)) >= 1);
 }
 
+/* The quick check a start makes before taking the migration path: only
+ * a file of ours at the latest version passes. */
+static void
+test_schema_current(void **state)
+{
+	const char	*sql = "-- @migration 1\nCREATE TABLE t (a);\n"
+	    "-- @migration 2\nCREATE TABLE u (b);\n";
+	char		*err = NULL, *v1;
+	sqlite3		*db;
+
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_false(db_schema_current(db, "main", sql));	/* empty */
+	v1 = xasprintf("PRAGMA user_version = 1; PRAGMA application_id = %d",
+	    BDB_APPLICATION_ID);
+	assert_int_equal(sqlite3_exec(db, v1, NULL, NULL, NULL), SQLITE_OK);
+	free(v1);
+	assert_false(db_schema_current(db, "main", sql));	/* older */
+	assert_int_equal(db_migrate(db, "main", sql, "t.db", &err), 0);
+	assert_true(db_schema_current(db, "main", sql));
+	assert_int_equal(sqlite3_exec(db, "PRAGMA application_id = 7", NULL,
+	    NULL, NULL), SQLITE_OK);
+	assert_false(db_schema_current(db, "main", sql));	/* not ours */
+	assert_false(db_schema_current(db, "nosuch", sql));	/* error */
+	sqlite3_close(db);
+	free(err);
+}
+
 static void
 test_not_ours(void **state)
 {
@@ -267,6 +294,7 @@ main(void)
 		cmocka_unit_test(test_noseed_and_versions),
 		cmocka_unit_test(test_latest_version),
 		cmocka_unit_test(test_not_ours),
+		cmocka_unit_test(test_schema_current),
 		cmocka_unit_test(test_reimport_keeps_anchors),
 		cmocka_unit_test(test_resolve),
 		cmocka_unit_test(test_breadcrumb_and_citing),
