@@ -536,6 +536,9 @@ sqlite_oom_exits(void)
 	mine.xMalloc = sq_malloc;
 	mine.xRealloc = sq_realloc;
 	sqlite3_config(SQLITE_CONFIG_MALLOC, &mine);
+	/* No memory statistics: nothing reads them, and keeping them takes
+	 * a global mutex at every allocation (thousands in a start). */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 /* Close the connection and what was made on it (statements, themes). */
