@@ -264,6 +264,16 @@ static void
 dstr_put(struct dstr *d, const char *s, size_t n, unsigned attr, int span,
     uint32_t src)
 {
+	/* One byte, the usual case (a character of ASCII text): no
+	 * calls for it. */
+	if (n == 1 && d->len + 2 <= d->cap) {
+		d->s[d->len] = *s;
+		d->attr[d->len] = (uint8_t)attr;
+		d->span[d->len] = span;
+		d->src[d->len++] = src;
+		d->s[d->len] = '\0';
+		return;
+	}
 	dstr_grow(d, d->len + n + 1);
 	memcpy(d->s + d->len, s, n);
 	memset(d->attr + d->len, (int)attr, n);
