@@ -137,6 +137,42 @@ test_schema_current(void **state)
 	free(err);
 }
 
+/* The reader's document when none is named: the first letter in
+ * bdb_list order (annexes after their letter), else the first document. */
+static void
+test_first_slug(void **state)
+{
+	char		*path, *slug = NULL;
+	struct bdb	*b = open_new("first.db", BDB_NOSEED, &path);
+	sqlite3		*db = bdb_sqlite(b);
+
+	assert_int_equal(bdb_first_slug(b, &slug), BDB_NOTFOUND);
+	assert_null(slug);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO documents (slug, title, "
+	    "kind, hash, parent) VALUES ('b-brief', 't', 'briefing', 'h', "
+	    "NULL), ('a-annex', 't', 'annex', 'h', 'z-letter')", NULL, NULL,
+	    NULL), SQLITE_OK);
+	assert_int_equal(bdb_first_slug(b, &slug), BDB_OK);
+	assert_string_equal(slug, "b-brief");	/* no letter: the first */
+	free(slug);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO documents (slug, title, "
+	    "kind, hash, parent) VALUES ('z-letter', 't', 'letter', 'h', NULL), "
+	    "('y-letter', 't', 'letter', 'h', 'z-letter'), "
+	    "('x-letter', 't', 'letter', 'h', NULL)", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(bdb_first_slug(b, &slug), BDB_OK);
+	assert_string_equal(slug, "x-letter");
+	free(slug);
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM documents WHERE slug = "
+	    "'x-letter'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(bdb_first_slug(b, &slug), BDB_OK);
+	assert_string_equal(slug, "z-letter");	/* before its annex y */
+	free(slug);
+	bdb_close(b);
+	unlink(path);
+	free(path);
+}
+
 static void
 test_not_ours(void **state)
 {
@@ -295,6 +331,7 @@ main(void)
 		cmocka_unit_test(test_latest_version),
 		cmocka_unit_test(test_not_ours),
 		cmocka_unit_test(test_schema_current),
+		cmocka_unit_test(test_first_slug),
 		cmocka_unit_test(test_reimport_keeps_anchors),
 		cmocka_unit_test(test_resolve),
 		cmocka_unit_test(test_breadcrumb_and_citing),
