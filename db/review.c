@@ -244,14 +244,13 @@ attach(sqlite3 *db, const char *path, char **err)
 }
 
 /* The file is ours and current: WAL (only now, as switching writes the
- * header) and the TEMP table holding this handle's open session. */
+ * header).  The TEMP table holding this handle's open session is made
+ * by bdb_session_start (review-places.c): most handles never start one. */
 static void
 configure(sqlite3 *db)
 {
 	if (sqlite3_db_readonly(db, "review") != 1)
 		exec_retry(db, "PRAGMA review.journal_mode = WAL");
-	sqlite3_exec(db, "CREATE TEMP TABLE IF NOT EXISTS review_session "
-	    "(id INTEGER)", NULL, NULL, NULL);
 }
 
 /* Migrate the store on a connection of its own: the write lock its
