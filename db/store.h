@@ -53,6 +53,10 @@ int	 db_check_rows(sqlite3 *, const char *sql, const char *prefix,
  * than the program.  Returns 0 or -1 with *err set. */
 int	db_migrate(sqlite3 *, const char *schema, const char *sql,
 	    const char *file, char **err);
+/* 1 if schema's application_id is brief's and its user_version is
+ * sql's latest migration, else 0 (also on any error); reads two header
+ * fields only. */
+int	db_schema_current(sqlite3 *, const char *schema, const char *sql);
 /* Latest migration number in sql. */
 int	db_latest_version(const char *sql);
 
