@@ -209,7 +209,8 @@ cli_free(struct cli *c)
 }
 
 int
-cli_load_target(struct cli *c, const char *target, struct doc *d, int *seq)
+cli_load_target(struct cli *c, const char *target, struct doc *d, int *seq,
+    enum cli_load how)
 {
 	char	*name = xstrdup(target), *hash = strchr(name, '#'), *slug;
 	int	 rc;
@@ -222,7 +223,11 @@ cli_load_target(struct cli *c, const char *target, struct doc *d, int *seq)
 		free(name);
 		return EXIT_NOTFOUND;
 	}
-	rc = bdb_load(c->db, slug, d);
+	if (how == CLI_LOAD_WHOLE)
+		rc = bdb_load(c->db, slug, d);
+	else	/* the blocks' text loaded one at a time by the caller */
+		rc = hash != NULL ? bdb_load_outline(c->db, slug, d) :
+		    bdb_load_head(c->db, slug, d);
 	if (rc == BDB_OK && hash != NULL && (*seq = doc_find_anchor(d, hash)) < 0) {
 		cli_error("%s: no anchor '%s' in %s", target, hash, slug);
 		doc_clear(d);

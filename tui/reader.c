@@ -464,7 +464,7 @@ load_first(struct cli *c, const char *target, struct doc *d, int *seq)
 	if (review_open(c) == NULL)
 		return EXIT_DATA;
 	if (target != NULL)
-		return cli_load_target(c, target, d, seq);
+		return cli_load_target(c, target, d, seq, CLI_LOAD_WHOLE);
 	if ((slug = default_slug(c)) == NULL)
 		return EXIT_NOTFOUND;
 	*seq = -1;
