@@ -29,12 +29,49 @@
 #define HLC_FMT		"%013lld.%06d.%s"
 #define HLC_COUNT_MAX	999999
 
+/* A setting read at its first use, not at every open: most starts only
+ * read the store, and the author's fallback asks the password database
+ * (nsswitch, /etc/passwd) and the host name. */
+struct lazy {
+	struct bdb	*b;
+	char		*v;
+	char		*(*get)(struct bdb *);
+};
+
+static const char *
+lazy_value(struct lazy *l)
+{
+	if (l->v == NULL)
+		l->v = l->get(l->b);
+	return l->v;
+}
+
+static void
+lazy_free(void *p)
+{
+	struct lazy *l = p;
+
+	free(l->v);
+	free(l);
+}
+
+static struct lazy *
+lazy_new(struct bdb *b, char *(*get)(struct bdb *))
+{
+	struct lazy *l = xcalloc(1, sizeof *l);
+
+	l->b = b;
+	l->get = get;
+	return l;
+}
+
 static void
 fn_author(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	(void)argc;
 	(void)argv;
-	sqlite3_result_text(ctx, sqlite3_user_data(ctx), -1, SQLITE_STATIC);
+	sqlite3_result_text(ctx, lazy_value(sqlite3_user_data(ctx)), -1,
+	    SQLITE_TRANSIENT);
 }
 
 static long long
@@ -73,7 +110,7 @@ fn_hlc(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	char		*h;
 
 	(void)argc;
-	h = bdb_hlc_next(prev, sqlite3_user_data(ctx));
+	h = bdb_hlc_next(prev, lazy_value(sqlite3_user_data(ctx)));
 	sqlite3_result_text(ctx, h, -1, free);
 }
 
@@ -182,20 +219,28 @@ claim_rows(sqlite3 *db)
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-int
-bdb_author_init(struct bdb *b)
+static char *
+device_id(struct bdb *b)
 {
-	sqlite3	*db = bdb_sqlite(b);
-	char	*author = bdb_author(b), *device = NULL;
+	char	*device = NULL;
 
 	if (bdb_config_get(b, "device", &device) != BDB_OK) {
 		free(device);
 		device = xstrdup("0000000000000000");
 	}
+	return device;
+}
+
+int
+bdb_author_init(struct bdb *b)
+{
+	sqlite3	*db = bdb_sqlite(b);
+
 	if (sqlite3_create_function_v2(db, "brief_author", 0, SQLITE_UTF8,
-	    author, fn_author, NULL, NULL, free) != SQLITE_OK ||
+	    lazy_new(b, bdb_author), fn_author, NULL, NULL, lazy_free) !=
+	    SQLITE_OK ||
 	    sqlite3_create_function_v2(db, "brief_hlc", 1, SQLITE_UTF8,
-	    device, fn_hlc, NULL, NULL, free) != SQLITE_OK)
+	    lazy_new(b, device_id), fn_hlc, NULL, NULL, lazy_free) != SQLITE_OK)
 		return BDB_DATA;
 	claim_rows(db);
 	/* A field copy (db/pack.c) brings its packer's review along. */

@@ -101,6 +101,11 @@ int		 bdb_remove_doc(struct bdb *, const char *slug, char **err);
  * Only metadata (no blocks); nblocks holds the block count. */
 int		 bdb_list(struct bdb *, struct doc **docs, size_t *ndocs);
 void		 bdb_list_free(struct doc *, size_t);
+/* The slug of the first letter in bdb_list order, else of the first
+ * document, in *slug (a new string): what the reader opens with no
+ * document named, without loading the whole list.  BDB_OK,
+ * BDB_NOTFOUND (no documents) or BDB_DATA. */
+int		 bdb_first_slug(struct bdb *, char **slug);
 /* Resolve what a user typed (slug, reference, or unique slug prefix) to
  * a slug.  Returns a new string or NULL. */
 char		*bdb_resolve(struct bdb *, const char *name);

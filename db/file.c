@@ -18,7 +18,10 @@
 static enum file_status
 read_all(int fd, size_t max, size_t hint, char **data, size_t *len)
 {
-	size_t	cap = hint + 1, n = 0;
+	/* Room for the hinted bytes, the final NUL and one byte more: the
+	 * read that finds the end must not grow (double) a buffer that was
+	 * the right size. */
+	size_t	cap = hint + 2, n = 0;
 	char	*p = xmalloc(cap);
 	ssize_t	r;
 

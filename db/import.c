@@ -11,19 +11,19 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <sqlite3.h>
 
+#include "file.h"
 #include "import.h"
 #include "parse.h"
+#include "themes-match.h"
 #include "xmalloc.h"
 
 struct old_anchor {
@@ -41,19 +41,6 @@ step_done(struct bdb *b, sqlite3_stmt *st, char **err)
 	*err = xasprintf("%s: cannot write the index: %s", bdb_path(b),
 	    sqlite3_errmsg(bdb_sqlite(b)));
 	return -1;
-}
-
-/* SQLITE_STATIC: every string bound here (the document's texts, local
- * buffers) outlives the step that reads it, and bdb_stmt() clears the
- * bindings before the statement's next use; a copy of each block's text
- * per insert was measurable on large imports. */
-static void
-bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s == NULL)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 }
 
 static size_t
@@ -260,43 +247,76 @@ insert_doc(struct bdb *b, struct doc *d, const char *digest, char **err)
 
 	if (st == NULL)
 		return step_done(b, st, err);
-	bind_text(st, 1, d->slug);
-	bind_text(st, 2, d->title ? d->title : d->slug);
-	bind_text(st, 3, d->kind ? d->kind : "briefing");
-	bind_text(st, 4, d->reference);
-	bind_text(st, 5, d->date);
-	bind_text(st, 6, d->addressees);
-	bind_text(st, 7, d->parent);
-	bind_text(st, 8, d->source);
-	bind_text(st, 9, d->hash ? d->hash : "");
+	bind_str(st, 1, d->slug);
+	bind_str(st, 2, d->title ? d->title : d->slug);
+	bind_str(st, 3, d->kind ? d->kind : "briefing");
+	bind_str(st, 4, d->reference);
+	bind_str(st, 5, d->date);
+	bind_str(st, 6, d->addressees);
+	bind_str(st, 7, d->parent);
+	bind_str(st, 8, d->source);
+	bind_str(st, 9, d->hash ? d->hash : "");
 	sqlite3_bind_int(st, 10, d->mentions_annex);
-	bind_text(st, 11, d->author);
-	bind_text(st, 12, digest);
+	bind_str(st, 11, d->author);
+	bind_str(st, 12, digest);
 	if (step_done(b, st, err) != 0)
 		return -1;
 	d->id = sqlite3_last_insert_rowid(bdb_sqlite(b));
 	return 0;
 }
 
-static int
-insert_spans(struct bdb *b, const struct block *bl, char **err)
-{
-	for (size_t i = 0; i < bl->nspans; i++) {
-		const struct span	*sp = &bl->spans[i];
-		char			 k[2] = { (char)sp->kind, '\0' };
-		sqlite3_stmt		*st = bdb_stmt(b, "INSERT INTO spans "
-		    "(block_id, start, end, kind, target) VALUES (?,?,?,?,?)");
+/* A document's spans go in SPAN_ROWS at a time, the rest one by one:
+ * a statement a row cost a third more than the rows. */
+#define SPAN_ROWS	16
+#define SPAN1		"(?,?,?,?,?)"
+#define SPAN4		SPAN1 "," SPAN1 "," SPAN1 "," SPAN1
+#define SPAN_INSERT	"INSERT INTO spans (block_id, start, end, kind, " \
+			"target) VALUES "
 
-		if (st == NULL)
-			return step_done(b, st, err);
-		sqlite3_bind_int64(st, 1, bl->id);
-		sqlite3_bind_int(st, 2, (int)sp->start);
-		sqlite3_bind_int(st, 3, (int)sp->end);
-		bind_text(st, 4, k);
-		bind_text(st, 5, sp->target);
-		if (step_done(b, st, err) != 0)
-			return -1;
+struct span_row {
+	int64_t			 block_id;
+	const struct span	*sp;
+};
+
+static int
+insert_span_rows(struct bdb *b, const struct span_row *r, size_t n,
+    char **err)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, n == SPAN_ROWS ? SPAN_INSERT SPAN4
+	    "," SPAN4 "," SPAN4 "," SPAN4 : SPAN_INSERT SPAN1);
+
+	for (size_t i = 0; st != NULL && i < n; i++) {
+		char	k[2] = { (char)r[i].sp->kind, '\0' };
+		int	c = (int)(5 * i);
+
+		sqlite3_bind_int64(st, c + 1, r[i].block_id);
+		sqlite3_bind_int(st, c + 2, (int)r[i].sp->start);
+		sqlite3_bind_int(st, c + 3, (int)r[i].sp->end);
+		bind_str(st, c + 4, k);
+		bind_str(st, c + 5, r[i].sp->target);
 	}
+	return step_done(b, st, err);
+}
+
+static int
+insert_spans(struct bdb *b, const struct doc *d, char **err)
+{
+	struct span_row	 r[SPAN_ROWS];
+	size_t		 n = 0;
+
+	for (size_t i = 0; i < d->nblocks; i++)
+		for (size_t j = 0; j < d->blocks[i].nspans; j++) {
+			r[n].block_id = d->blocks[i].id;
+			r[n++].sp = &d->blocks[i].spans[j];
+			if (n == SPAN_ROWS) {
+				if (insert_span_rows(b, r, n, err) != 0)
+					return -1;
+				n = 0;
+			}
+		}
+	for (size_t i = 0; i < n; i++)
+		if (insert_span_rows(b, &r[i], 1, err) != 0)
+			return -1;
 	return 0;
 }
 
@@ -314,21 +334,24 @@ insert_block(struct bdb *b, const struct doc *d, struct block *bl,
 	hash_hex(bl->text, strlen(bl->text), h);
 	sqlite3_bind_int64(st, 1, d->id);
 	sqlite3_bind_int(st, 2, bl->seq);
-	bind_text(st, 3, block_kind_name(bl->kind));
+	bind_str(st, 3, block_kind_name(bl->kind));
 	sqlite3_bind_int(st, 4, bl->depth);
 	if (bl->parent >= 0)
 		sqlite3_bind_int(st, 5, bl->parent);
-	bind_text(st, 6, bl->anchor);
-	bind_text(st, 7, bl->text);
-	bind_text(st, 8, h);
+	bind_str(st, 6, bl->anchor);
+	/* Not copied: the text outlives the step, and bdb_stmt() clears
+	 * the bindings before the statement's next use; a copy of each
+	 * block's text was measurable on large imports. */
+	sqlite3_bind_text(st, 7, bl->text, -1, SQLITE_STATIC);
+	bind_str(st, 8, h);
 	sqlite3_bind_int(st, 9, bl->fn);
 	sqlite3_bind_int(st, 10, bl->line);
-	bind_text(st, 11, bl->number);
+	bind_str(st, 11, bl->number);
 	sqlite3_bind_int(st, 12, bl->page);
 	if (step_done(b, st, err) != 0)
 		return -1;
 	bl->id = sqlite3_last_insert_rowid(bdb_sqlite(b));
-	return insert_spans(b, bl, err);
+	return 0;
 }
 
 /* Every marker's footnote found through one table of the document's
@@ -371,20 +394,32 @@ insert_citations(struct bdb *b, const struct doc *d, char **err)
 }
 
 /* The document's blocks into the full-text index in one statement,
- * each text in its kind's column (the view of migration 4); from: its
- * and every later document's (a batch). */
+ * each text in its kind's column (the view of migration 4). */
 static int
-index_text(struct bdb *b, int64_t doc_id, int from, char **err)
+index_text(struct bdb *b, int64_t doc_id, char **err)
 {
-	sqlite3_stmt	*st = bdb_stmt(b, from ? "INSERT INTO blocks_fts "
-	    "(rowid, lead, title, para, note, other) SELECT id, lead, title, "
-	    "para, note, other FROM blocks_fts_src WHERE doc_id >= ? ORDER BY "
-	    "id" : "INSERT INTO blocks_fts (rowid, lead, title, para, note, "
-	    "other) SELECT id, lead, title, para, note, other FROM "
-	    "blocks_fts_src WHERE doc_id = ? ORDER BY id");
+	sqlite3_stmt	*st = bdb_stmt(b, "INSERT INTO blocks_fts (rowid, "
+	    "lead, title, para, note, other) SELECT id, lead, title, para, "
+	    "note, other FROM blocks_fts_src WHERE doc_id = ? ORDER BY id");
 
 	if (st != NULL)
 		sqlite3_bind_int64(st, 1, doc_id);
+	return step_done(b, st, err);
+}
+
+/* A batch's blocks: every block from its first one on.  A new block's
+ * rowid is above every block there was when it was inserted, so these
+ * are exactly the batch's; a rowid range reads only them, in rowid
+ * order, where "doc_id >= ?" scanned every block of the index. */
+static int
+index_batch(struct bdb *b, int64_t first_block, char **err)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "INSERT INTO blocks_fts (rowid, "
+	    "lead, title, para, note, other) SELECT id, lead, title, para, "
+	    "note, other FROM blocks_fts_src WHERE id >= ? ORDER BY id");
+
+	if (st != NULL)
+		sqlite3_bind_int64(st, 1, first_block);
 	return step_done(b, st, err);
 }
 
@@ -409,6 +444,11 @@ report(struct bdb_imported *res, const struct doc *d, struct match *m,
 	}
 }
 
+/* The first document and block rowids a batch wrote (0: none yet). */
+struct batch_first {
+	int64_t	doc, block;
+};
+
 /* Where a document comes from: its identity (source) and the name the
  * user gave (shown), and what they asked. */
 struct origin {
@@ -416,9 +456,8 @@ struct origin {
 	const char			*shown;
 	const struct bdb_import_opts	*opts;
 	struct bdb_imported		*res;
-	int64_t				*batch;	/* in a batch: its first
-						 * document's id (0: none
-						 * yet); NULL: alone */
+	struct batch_first		*batch;	/* NULL: alone */
+	const struct themes_hits	*hits;	/* found ahead, or NULL */
 };
 
 /* Replace the document m found (if any) by d, under m's slug. */
@@ -439,8 +478,8 @@ write_doc(struct bdb *b, struct doc *d, const struct origin *o,
 		keep_anchors(d, anchors, nanchors);
 		/* Added earlier in this batch, so not in the full-text index
 		 * yet: put it there, for the delete trigger to take out. */
-		if (o->batch != NULL && *o->batch != 0 && m->id >= *o->batch &&
-		    index_text(b, m->id, 0, err) != 0)
+		if (o->batch != NULL && o->batch->doc != 0 &&
+		    m->id >= o->batch->doc && index_text(b, m->id, err) != 0)
 			goto out;
 		if (delete_doc(b, m->id, err) != 0)
 			goto out;
@@ -452,19 +491,23 @@ write_doc(struct bdb *b, struct doc *d, const struct origin *o,
 		if (insert_block(b, d, &d->blocks[i], err) != 0)
 			goto out;
 	}
-	if (insert_citations(b, d, err) != 0)
+	if (insert_spans(b, d, err) != 0 || insert_citations(b, d, err) != 0 ||
+	    themes_tag_doc(b, d, o->hits, err) != 0)
 		goto out;
-	/* A batch indexes and tags its documents together at its end:
-	 * FTS5 writes a segment at every statement that touches it. */
+	/* A batch indexes its documents together at its end: FTS5 writes
+	 * a segment at every statement that touches it. */
 	if (o->batch != NULL) {
-		if (*o->batch == 0 || d->id < *o->batch)
-			*o->batch = d->id;
+		if (o->batch->doc == 0 || d->id < o->batch->doc)
+			o->batch->doc = d->id;
+		if (d->nblocks > 0 && (o->batch->block == 0 ||
+		    d->blocks[0].id < o->batch->block))
+			o->batch->block = d->blocks[0].id;
 		rc = 0;
 		goto out;
 	}
-	if (index_text(b, d->id, 0, err) != 0)
+	if (index_text(b, d->id, err) != 0)
 		goto out;
-	rc = themes_tag_document(b, d->id, err);
+	rc = themes_tag_check(b, err);
 out:
 	for (size_t i = 0; i < nanchors; i++)
 		free(anchors[i].anchor);
@@ -532,7 +575,8 @@ bdb_store_doc(struct bdb *b, struct doc *d, char **err)
 	/* A copy: write_doc() replaces d->source. */
 	char			*source = xstrdup(d->source ? d->source :
 				    d->slug ? d->slug : "doc");
-	struct origin		 o = { source, source, &opts, NULL, NULL };
+	struct origin		 o = { source, source, &opts, NULL, NULL,
+				    NULL };
 	int			 rc = store(b, d, &o, err);
 
 	free(source);
@@ -596,47 +640,24 @@ bdb_import_buffer(struct bdb *b, const char *name, const char *buf,
     size_t len, const struct parse_opts *popts, struct diag *dg)
 {
 	struct bdb_import_opts	 opts = { 0 };
-	struct origin		 o = { name, name, &opts, NULL, NULL };
+	struct origin		 o = { name, name, &opts, NULL, NULL, NULL };
 
 	if (popts != NULL)
 		opts.parse = *popts;
 	return import_bytes(b, &o, buf, len, NULL, dg);
 }
 
-/* Read a whole regular file; NULL with a message to dg on failure. */
+/* Read a whole file (file.c); NULL with a message to dg on failure. */
 static char *
 read_file(const char *path, size_t *len, struct diag *dg)
 {
-	struct stat	 sb;
-	struct buf	 b = { 0 };
-	char		 chunk[65536];
-	ssize_t		 n;
-	int		 fd = open(path, O_RDONLY);
+	char	*data;
 
-	if (fd == -1) {
-		diag_error(dg, path, 0, 0, "%s", strerror(errno));
-		return NULL;
-	}
-	if (fstat(fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		diag_error(dg, path, 0, 0, "is a directory");
-		close(fd);
-		return NULL;
-	}
-	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
-		b.data = xmalloc((size_t)sb.st_size + 1);
-		b.cap = (size_t)sb.st_size + 1;
-	}
-	while ((n = read(fd, chunk, sizeof chunk)) > 0)
-		buf_add(&b, chunk, (size_t)n);
-	if (n == -1) {
-		diag_error(dg, path, 0, 0, "%s", strerror(errno));
-		buf_free(&b);
-		close(fd);
-		return NULL;
-	}
-	close(fd);
-	*len = b.len;
-	return buf_steal(&b);
+	if (file_read(path, 0, &data, len) == FILE_OK)
+		return data;
+	diag_error(dg, path, 0, 0, "%s", errno == EISDIR ? "is a directory" :
+	    strerror(errno));
+	return NULL;
 }
 
 /* A file's identity: the same file by any relative name.  A pipe or a
@@ -659,7 +680,7 @@ bdb_import_path(struct bdb *b, const char *path,
 {
 	size_t		 len = 0;
 	char		*buf = read_file(path, &len, dg), *canon;
-	struct origin	 o = { NULL, path, opts, res, NULL };
+	struct origin	 o = { NULL, path, opts, res, NULL, NULL };
 	int		 rc;
 
 	if (buf == NULL)
@@ -683,17 +704,23 @@ bdb_import_path(struct bdb *b, const char *path,
  * held and given out in file order, after its batch, beside its result:
  * the output reads as it did when every file was its own transaction.
  *
- * The next batch is read and parsed on a second thread while this one is
- * written.  Only one thread parses at any time (the next parse starts
- * after the last one was joined), so the readers' static buffers and
- * data/lang.conf loaded once need no locks; the parser never touches the
- * index, and the writer never calls the parser.
+ * The files are read and parsed on a second thread, one after the other,
+ * while the writer stores them: a ring of slots, file i in slot i % RING,
+ * the thread at most RING files (and LOOKAHEAD_BYTES) ahead of the last
+ * batch the writer finished, the writer waiting only for the very file it
+ * stores next.  Parsing a whole batch before writing it left the writer
+ * idle through the first batch's parse.  Only the second thread parses
+ * (or the writer alone when no thread can be had), so the readers'
+ * static buffers and data/lang.conf loaded once need no locks; the parser
+ * never touches the index, and the writer never calls the parser.
  */
 
 /* Where one batch stops: enough to amortise a commit, little enough to
  * keep the parsed documents of a batch in memory. */
 #define BATCH_FILES	64
 #define BATCH_BYTES	(2u << 20)
+#define RING		(2 * BATCH_FILES)
+#define LOOKAHEAD_BYTES	(2 * BATCH_BYTES)
 
 struct held_msg {
 	enum diag_level	 level;
@@ -708,6 +735,8 @@ struct pending {
 	struct origin		 o;
 	struct doc		 d;
 	int			 rc;		/* of parsing, then storing */
+	size_t			 len;		/* the file's bytes */
+	struct themes_hits	 hits;		/* of d's blocks */
 	struct bdb_imported	 res;
 	struct held_msg		*msgs;
 	size_t			 nmsgs;
@@ -748,6 +777,7 @@ pending_parse(struct bdb *b, struct pending *p)
 	p->o.source = file_identity(p->path, &p->canon);
 	p->rc = prepare(b, &p->o, buf, len, &buf, &p->d, &p->dg);
 	free(buf);
+	p->len = len;
 	return len;
 }
 
@@ -764,7 +794,7 @@ exec_sql(struct bdb *b, const char *sql, char **err)
 
 /* Store one parsed document of the open batch inside its savepoint. */
 static void
-pending_store(struct bdb *b, struct pending *p, int64_t *first)
+pending_store(struct bdb *b, struct pending *p, struct batch_first *first)
 {
 	char	*err = NULL;
 	int	 wrote;
@@ -789,80 +819,176 @@ pending_store(struct bdb *b, struct pending *p, int64_t *first)
 	doc_clear(&p->d);
 }
 
-/* Write the parsed documents of a batch in one transaction. */
-static void
-batch_write(struct bdb *b, struct pending *p, size_t n)
-{
-	char	*err = NULL;
-	int64_t	 first = 0;
-	size_t	 i;
+/* The files of one import in flight between the two threads. */
+struct pipeline {
+	struct bdb			*b;
+	char *const			*paths;
+	size_t				 n;
+	const struct bdb_import_opts	*opts;
+	struct pending			 slot[RING];
+	struct themes_matcher		*m;		/* the parser's */
+	char				 mhash[17];	/*  and its themes */
+	int				 threaded;
+	pthread_mutex_t			 mu;
+	pthread_cond_t			 cv;
+	size_t				 parsed;	/* files parsed */
+	size_t				 done;		/* files reported */
+	size_t				 bytes;		/* parsed, not
+							 * reported */
+};
 
-	if (bdb_begin(b, &err) != 0)
-		goto fail;
-	for (i = 0; i < n; i++)
-		if (p[i].rc == BDB_OK)
-			pending_store(b, &p[i], &first);
-	if ((first == 0 || (index_text(b, first, 1, &err) == 0 &&
-	    themes_tag_from(b, first, &err) == 0)) &&
+/* Read and parse file i into its slot; returns its size in bytes. */
+static size_t
+parse_one(struct pipeline *pl, size_t i)
+{
+	struct pending	*p = &pl->slot[i % RING];
+	size_t		 len;
+
+	memset(p, 0, sizeof *p);
+	p->path = pl->paths[i];
+	p->o.opts = pl->opts;
+	len = pending_parse(pl->b, p);
+	/* The rules' matches too, off the writer's thread. */
+	if (p->rc == BDB_OK) {
+		themes_hits_make(pl->m, pl->mhash, &p->d, &p->hits);
+		p->o.hits = &p->hits;
+	}
+	return len;
+}
+
+/* The second thread: every file in order, as far ahead as allowed. */
+static void *
+parse_ahead(void *arg)
+{
+	struct pipeline	*pl = arg;
+
+	for (size_t i = 0; i < pl->n; i++) {
+		size_t	len;
+
+		pthread_mutex_lock(&pl->mu);
+		while (i - pl->done >= RING || pl->bytes >= LOOKAHEAD_BYTES)
+			pthread_cond_wait(&pl->cv, &pl->mu);
+		pthread_mutex_unlock(&pl->mu);
+		len = parse_one(pl, i);
+		pthread_mutex_lock(&pl->mu);
+		pl->parsed = i + 1;
+		pl->bytes += len;
+		pthread_cond_broadcast(&pl->cv);
+		pthread_mutex_unlock(&pl->mu);
+	}
+	return NULL;
+}
+
+/* File i, parsed (by the writer itself without a thread); *len: its
+ * size.  The writer waits for file i only while its batch holds fewer
+ * than BATCH_FILES files and BATCH_BYTES bytes, all of them parsed, so
+ * the thread is never held back then. */
+static struct pending *
+parsed(struct pipeline *pl, size_t i, size_t *len)
+{
+	struct pending	*p = &pl->slot[i % RING];
+
+	if (!pl->threaded) {
+		*len = parse_one(pl, i);
+		return p;
+	}
+	pthread_mutex_lock(&pl->mu);
+	while (pl->parsed <= i)
+		pthread_cond_wait(&pl->cv, &pl->mu);
+	pthread_mutex_unlock(&pl->mu);
+	*len = p->len;
+	return p;
+}
+
+/* Files up to (not including) upto are reported: their slots are free. */
+static void
+release(struct pipeline *pl, size_t upto, size_t bytes)
+{
+	if (!pl->threaded)
+		return;
+	pthread_mutex_lock(&pl->mu);
+	pl->done = upto;
+	pl->bytes -= bytes;
+	pthread_cond_broadcast(&pl->cv);
+	pthread_mutex_unlock(&pl->mu);
+}
+
+/* The end of a batch's transaction: its blocks into the full-text
+ * index, the themes checked, the commit; or, when any of that (or the
+ * BEGIN, err already set) failed, every file it stored fails. */
+static void
+batch_end(struct bdb *b, struct pipeline *pl, size_t from, size_t to,
+    const struct batch_first *first, char *err)
+{
+	if (err == NULL && (first->doc == 0 || ((first->block == 0 ||
+	    index_batch(b, first->block, &err) == 0) &&
+	    themes_tag_check(b, &err) == 0)) &&
 	    bdb_commit(b, &err) == 0)
 		return;
 	bdb_rollback(b);
-fail:
-	for (i = 0; i < n; i++)
-		if (p[i].rc == BDB_OK) {
-			p[i].rc = BDB_DATA;
-			bdb_imported_clear(&p[i].res);
-			diag_error(&p[i].dg, p[i].path, 0, 0, "%s", err);
+	for (size_t i = from; i < to; i++) {
+		struct pending *p = &pl->slot[i % RING];
+
+		if (p->rc == BDB_OK) {
+			p->rc = BDB_DATA;
+			bdb_imported_clear(&p->res);
+			diag_error(&p->dg, p->path, 0, 0, "%s", err);
 		}
+	}
 	free(err);
 }
 
-/* Each file's messages and result, in file order. */
-static void
-batch_report(struct pending *p, size_t n, bdb_import_done_fn done,
-    void *arg, struct diag *dg)
+/* Write the files from `from` on in one transaction, as many as a batch
+ * holds; returns where it stopped.  *bytes: their size. */
+static size_t
+batch_write(struct bdb *b, struct pipeline *pl, size_t from, size_t *bytes)
 {
-	for (size_t i = 0; i < n; i++) {
-		for (size_t j = 0; j < p[i].nmsgs; j++) {
-			struct held_msg *m = &p[i].msgs[j];
+	char			*err = NULL;
+	struct batch_first	 first = { 0, 0 };
+	size_t			 i, len;
+	int			 began = bdb_begin(b, &err) == 0;
+
+	*bytes = 0;
+	for (i = from; i < pl->n && i - from < BATCH_FILES &&
+	    *bytes < BATCH_BYTES; i++) {
+		struct pending	*p = parsed(pl, i, &len);
+
+		*bytes += len;
+		if (began && p->rc == BDB_OK)
+			pending_store(b, p, &first);
+	}
+	batch_end(b, pl, from, i, &first, err);
+	return i;
+}
+
+/* Each file's messages and result, in file order; the worst status. */
+static int
+batch_report(struct pipeline *pl, size_t from, size_t to,
+    bdb_import_done_fn done, void *arg, struct diag *dg)
+{
+	int	rc = BDB_OK;
+
+	for (size_t i = from; i < to; i++) {
+		struct pending	*p = &pl->slot[i % RING];
+
+		for (size_t j = 0; j < p->nmsgs; j++) {
+			struct held_msg *m = &p->msgs[j];
 
 			diag_report(dg, m->level, m->file, m->line, m->col,
 			    "%s", m->msg);
 			free(m->file);
 			free(m->msg);
 		}
-		free(p[i].msgs);
-		done(arg, p[i].path, p[i].rc, &p[i].res);
-		bdb_imported_clear(&p[i].res);
-		doc_clear(&p[i].d);
-		free(p[i].canon);
+		free(p->msgs);
+		if (p->rc != BDB_OK)
+			rc = p->rc;
+		done(arg, p->path, p->rc, &p->res);
+		bdb_imported_clear(&p->res);
+		doc_clear(&p->d);
+		themes_hits_clear(&p->hits);
+		free(p->canon);
 	}
-}
-
-/* A batch to parse: the files from first on, into p. */
-struct batch {
-	struct bdb			*b;
-	char *const			*paths;
-	size_t				 first, n;	/* of paths */
-	const struct bdb_import_opts	*opts;
-	struct pending			*p;
-	size_t				 k;		/* files taken */
-};
-
-static void *
-batch_parse(void *arg)
-{
-	struct batch	*bt = arg;
-	size_t		 bytes = 0;
-
-	memset(bt->p, 0, BATCH_FILES * sizeof *bt->p);
-	for (bt->k = 0; bt->first + bt->k < bt->n && bt->k < BATCH_FILES &&
-	    bytes < BATCH_BYTES; bt->k++) {
-		bt->p[bt->k].path = bt->paths[bt->first + bt->k];
-		bt->p[bt->k].o.opts = bt->opts;
-		bytes += pending_parse(bt->b, &bt->p[bt->k]);
-	}
-	return NULL;
+	return rc;
 }
 
 int
@@ -870,18 +996,18 @@ bdb_import_paths(struct bdb *b, char *const *paths, size_t n,
     const struct bdb_import_opts *opts, bdb_import_done_fn done, void *arg,
     struct diag *dg)
 {
-	struct batch	 cur = { b, paths, 0, n, opts, NULL, 0 }, next;
+	struct pipeline	*pl;
 	pthread_t	 th;
-	int		 rc = BDB_OK, threaded;
+	size_t		 from, to, bytes;
+	int		 rc = BDB_OK, r;
 
 	/* A dry run writes nothing and --replace names one file: one file
 	 * at a time as before. */
 	if (opts->dry_run || opts->replace != NULL || n < 2) {
 		for (size_t i = 0; i < n; i++) {
 			struct bdb_imported	res = { 0 };
-			int			r = bdb_import_path(b, paths[i],
-						    opts, &res, dg);
 
+			r = bdb_import_path(b, paths[i], opts, &res, dg);
 			done(arg, paths[i], r, &res);
 			bdb_imported_clear(&res);
 			if (r != BDB_OK)
@@ -889,33 +1015,28 @@ bdb_import_paths(struct bdb *b, char *const *paths, size_t n,
 		}
 		return rc;
 	}
-	next = cur;
-	cur.p = xcalloc(BATCH_FILES, sizeof *cur.p);
-	next.p = xcalloc(BATCH_FILES, sizeof *next.p);
-	batch_parse(&cur);
-	while (cur.k > 0) {
-		struct pending	*spare;
-
-		next.first = cur.first + cur.k;
-		/* Without a thread, the next batch is parsed after this one
-		 * is written. */
-		threaded = next.first < n &&
-		    pthread_create(&th, NULL, batch_parse, &next) == 0;
-		batch_write(b, cur.p, cur.k);
-		for (size_t i = 0; i < cur.k; i++)
-			if (cur.p[i].rc != BDB_OK)
-				rc = cur.p[i].rc;
-		batch_report(cur.p, cur.k, done, arg, dg);
-		if (threaded)
-			pthread_join(th, NULL);
-		else
-			batch_parse(&next);
-		spare = cur.p;
-		cur = next;
-		next.p = spare;
+	pl = xcalloc(1, sizeof *pl);
+	pl->b = b;
+	pl->paths = paths;
+	pl->n = n;
+	pl->opts = opts;
+	pl->m = themes_import_matcher(b, pl->mhash);
+	pthread_mutex_init(&pl->mu, NULL);
+	pthread_cond_init(&pl->cv, NULL);
+	/* Without a thread, the writer parses each file itself. */
+	pl->threaded = pthread_create(&th, NULL, parse_ahead, pl) == 0;
+	for (from = 0; from < n; from = to) {
+		to = batch_write(b, pl, from, &bytes);
+		if ((r = batch_report(pl, from, to, done, arg, dg)) != BDB_OK)
+			rc = r;
+		release(pl, to, bytes);
 	}
-	free(cur.p);
-	free(next.p);
+	if (pl->threaded)
+		pthread_join(th, NULL);
+	pthread_cond_destroy(&pl->cv);
+	pthread_mutex_destroy(&pl->mu);
+	themes_matcher_free(pl->m);
+	free(pl);
 	return rc;
 }
 
@@ -954,7 +1075,7 @@ bdb_remove_doc(struct bdb *b, const char *slug, char **err)
 		step_done(b, st, err);
 		goto out;
 	}
-	bind_text(st, 1, slug);
+	bind_str(st, 1, slug);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);

@@ -49,6 +49,16 @@ bdb_list(struct bdb *b, struct doc **docs, size_t *ndocs)
 	return *ndocs > 0 ? BDB_OK : BDB_NOTFOUND;
 }
 
+int
+bdb_first_slug(struct bdb *b, char **slug)
+{
+	/* bdb_list's order, letters first: one row, not every document's
+	 * metadata. */
+	return db_row_str(bdb_stmt(b, "SELECT slug FROM documents d ORDER BY "
+	    "d.kind IS NOT 'letter', coalesce(d.parent, d.slug), "
+	    "d.parent IS NOT NULL, d.slug LIMIT 1"), slug);
+}
+
 void
 bdb_list_free(struct doc *docs, size_t n)
 {

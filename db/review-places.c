@@ -101,6 +101,10 @@ bdb_session_start(struct bdb *b, int64_t *id, char **err)
 	if (st == NULL || (rc = rv_write(b, st, 0, err)) != BDB_OK)
 		return BDB_DATA;
 	*id = sqlite3_last_insert_rowid(bdb_sqlite(b));
+	/* Made here, not at every attach: until a session starts, the
+	 * statements naming it find no table and count nothing. */
+	sqlite3_exec(bdb_sqlite(b), "CREATE TEMP TABLE IF NOT EXISTS "
+	    "review_session (id INTEGER)", NULL, NULL, NULL);
 	sqlite3_exec(bdb_sqlite(b), "DELETE FROM temp.review_session", NULL,
 	    NULL, NULL);
 	if ((cur = bdb_stmt(b, "INSERT INTO temp.review_session (id) "

@@ -244,14 +244,13 @@ attach(sqlite3 *db, const char *path, char **err)
 }
 
 /* The file is ours and current: WAL (only now, as switching writes the
- * header) and the TEMP table holding this handle's open session. */
+ * header).  The TEMP table holding this handle's open session is made
+ * by bdb_session_start (review-places.c): most handles never start one. */
 static void
 configure(sqlite3 *db)
 {
 	if (sqlite3_db_readonly(db, "review") != 1)
 		exec_retry(db, "PRAGMA review.journal_mode = WAL");
-	sqlite3_exec(db, "CREATE TEMP TABLE IF NOT EXISTS review_session "
-	    "(id INTEGER)", NULL, NULL, NULL);
 }
 
 /* Migrate the store on a connection of its own: the write lock its
@@ -307,6 +306,27 @@ attach_readonly(sqlite3 *db, const char *path, char **err)
 	return rc;
 }
 
+/* The usual start: an existing store already at the latest version,
+ * attached once to the index's connection and its version read there
+ * (the migration path below attaches it twice, on a connection of its
+ * own first, each time reading its whole schema).  1 when attached and
+ * current; else 0 with nothing attached, for the full path to decide. */
+static int
+attach_current(sqlite3 *db, const char *path)
+{
+	char	*err = NULL;
+
+	if (attach(db, path, &err) != 0) {
+		free(err);
+		return 0;
+	}
+	if (db_schema_current(db, "review", embedded_get("db/review.sql",
+	    NULL)))
+		return 1;
+	sqlite3_exec(db, "DETACH review", NULL, NULL, NULL);
+	return 0;
+}
+
 int
 bdb_review_attach(struct bdb *b, const char *path, char **err)
 {
@@ -319,6 +339,8 @@ bdb_review_attach(struct bdb *b, const char *path, char **err)
 		return BDB_OK;
 	if (create_file(path, &created, &made, err) != 0)
 		goto fail;
+	if (!created && attach_current(db, path))
+		goto attached;
 	if (!bdb_readonly(b) && migrate_alone(path, created, err) != 0)
 		goto fail;
 	if (attach(db, path, err) != 0 || migrate(db, path, err) != 0) {
@@ -330,6 +352,7 @@ bdb_review_attach(struct bdb *b, const char *path, char **err)
 		    migrate(db, path, err) != 0)
 			goto fail;
 	}
+attached:
 	configure(db);
 	free(made);
 	bdb_author_init(b);

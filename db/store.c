@@ -286,6 +286,24 @@ read_version(sqlite3 *db, const char *schema, int latest, const char *file,
 	return check_version(db, schema, *have, latest, file, err);
 }
 
+/* Whether schema is ours and at sql's latest migration: two header
+ * reads, no schema parse, nothing written and no message (callers that
+ * get 0 take the full path of db_migrate, which says what is wrong). */
+int
+db_schema_current(sqlite3 *db, const char *schema, const char *sql)
+{
+	char	q[64];
+	int	have = -1, appid = 0;
+
+	snprintf(q, sizeof q, "PRAGMA %s.user_version", schema);
+	if (pragma_int(db, q, &have) != SQLITE_OK)
+		return 0;
+	snprintf(q, sizeof q, "PRAGMA %s.application_id", schema);
+	if (pragma_int(db, q, &appid) != SQLITE_OK)
+		return 0;
+	return appid == BDB_APPLICATION_ID && have == db_latest_version(sql);
+}
+
 /* Every pending migration runs in one write transaction that first
  * reads the version again: processes that find the same old version at
  * once (several first uses of a new file) queue on the lock, and the
@@ -518,6 +536,9 @@ sqlite_oom_exits(void)
 	mine.xMalloc = sq_malloc;
 	mine.xRealloc = sq_realloc;
 	sqlite3_config(SQLITE_CONFIG_MALLOC, &mine);
+	/* No memory statistics: nothing reads them, and keeping them takes
+	 * a global mutex at every allocation (thousands in a start). */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 /* Close the connection and what was made on it (statements, themes). */

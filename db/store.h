@@ -53,6 +53,10 @@ int	 db_check_rows(sqlite3 *, const char *sql, const char *prefix,
  * than the program.  Returns 0 or -1 with *err set. */
 int	db_migrate(sqlite3 *, const char *schema, const char *sql,
 	    const char *file, char **err);
+/* 1 if schema's application_id is brief's and its user_version is
+ * sql's latest migration, else 0 (also on any error); reads two header
+ * fields only. */
+int	db_schema_current(sqlite3 *, const char *schema, const char *sql);
 /* Latest migration number in sql. */
 int	db_latest_version(const char *sql);
 
@@ -95,11 +99,28 @@ int	bdb_begin(struct bdb *, char **err);
 int	bdb_commit(struct bdb *, char **err);
 void	bdb_rollback(struct bdb *);
 
-/* Themes tag a freshly stored document (db/themes.c), inside the
- * import's transaction. */
-int	themes_tag_document(struct bdb *, int64_t doc_id, char **err);
-/* Every document from first_doc_id on (the newest: an import batch). */
-int	themes_tag_from(struct bdb *, int64_t first_doc_id, char **err);
+/* Themes tag a freshly stored document (db/themes.c: its blocks and
+ * citations written, their ids in d), inside the import's transaction;
+ * themes_tag_check, once the import's documents are in the full-text
+ * index, retags everything if themes.conf changed since the last tags. */
+struct doc;
+struct themes_matcher;
+/* A document's rule hits found on the import's parsing thread
+ * (themes_hits_make, with the matcher of themes_import_matcher): used by
+ * themes_tag_doc when the themes are still those of hash, else it
+ * matches again. */
+struct themes_hits {
+	uint64_t	*hits;		/* w words a block: bit i, rule i */
+	size_t		 w;
+	char		 hash[17];
+};
+int	themes_tag_doc(struct bdb *, const struct doc *d,
+	    const struct themes_hits *pre, char **err);
+int	themes_tag_check(struct bdb *, char **err);
+struct themes_matcher *themes_import_matcher(struct bdb *, char hash[17]);
+void	themes_hits_make(struct themes_matcher *, const char *hash,
+	    const struct doc *, struct themes_hits *);
+void	themes_hits_clear(struct themes_hits *);
 
 /* A slot for themes.c's parsed themes.conf, freed with the handle by
  * free_fn. */

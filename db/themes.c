@@ -2,14 +2,18 @@
  * (themes-conf.c) in the themes table, tagging blocks in block_themes,
  * and reading themes back for the command line and the reader.
  *
- * Tagging runs in three passes, each an INSERT OR IGNORE so the first
- * source wins: each rule over the full-text index ('rule'), then every
- * descendant of a tagged bullet ('inherited'), then every footnote cited
- * by a tagged block ('cited').  meta.themes_hash holds the hash of the
- * set the tags were made with; when the files change, everything is
- * retagged in one transaction.  Reading themes back: themes-query.c. */
+ * A block's themes come from three sources, the first one winning: a
+ * rule matching its text ('rule'), a rule matching an ancestor of it
+ * ('inherited': sub-bullets), a block citing it ('cited': footnotes).
+ * An import tags each document as it stores it, matching the rules in C
+ * (themes-match.c) on the blocks it has in memory; a full retag runs
+ * each rule over the full-text index in SQL.  meta.themes_hash holds
+ * the hash of the set the tags were made with; when the files change,
+ * everything is retagged in one transaction.  Reading themes back:
+ * themes-query.c. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,9 +21,10 @@
 
 #include <sqlite3.h>
 
+#include "model.h"
 #include "store.h"
 #include "themes.h"
-#include "themes-vocab.h"
+#include "themes-match.h"
 #include "xmalloc.h"
 
 #define META_KEY	"themes_hash"
@@ -92,48 +97,24 @@ store_set(struct bdb *b, const struct theme_set *set, char **err)
 	return 0;
 }
 
-/* --- tagging -------------------------------------------------------- */
+/* --- retagging everything ----------------------------------------- */
 
-/* The rowid range of a document's blocks (one import inserts them in a
- * row), so FTS5 looks only there; doc_id 0: every block. */
-static void
-doc_range(struct bdb *b, int64_t doc_id, int64_t *lo, int64_t *hi)
-{
-	sqlite3_stmt	*st = bdb_stmt(b, "SELECT min(id), max(id) FROM "
-	    "blocks WHERE doc_id = ?");
-
-	*lo = 0;
-	*hi = INT64_MAX;
-	if (doc_id == 0 || st == NULL)
-		return;
-	sqlite3_bind_int64(st, 1, doc_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*lo = sqlite3_column_int64(st, 0);
-		*hi = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
-}
-
-/* One rule.  A rule FTS5 refuses at run time (the translator should
- * never let one through) tags nothing rather than failing an import. */
+/* One rule over the whole full-text index.  A rule FTS5 refuses at run
+ * time (the translator should never let one through) tags nothing
+ * rather than failing. */
 static int
-tag_rule(struct bdb *b, const struct theme_def *t, int64_t doc_id,
-    int64_t lo, int64_t hi, char **err)
+tag_rule(struct bdb *b, const struct theme_def *t, char **err)
 {
 	sqlite3_stmt	*st = bdb_stmt(b, "INSERT OR IGNORE INTO block_themes "
 	    "(block_id, theme, source) SELECT b.id, ?1, 'rule' FROM blocks_fts "
 	    "JOIN blocks b ON b.id = blocks_fts.rowid WHERE blocks_fts MATCH ?2 "
-	    "AND blocks_fts.rowid BETWEEN ?3 AND ?4 "
-	    "AND (?5 = 0 OR b.doc_id = ?5) AND b.kind IN " RULE_KINDS);
+	    "AND b.kind IN " RULE_KINDS);
 	int		 rc;
 
 	if (st == NULL)
 		return step_ok(b, st, "tag blocks", err);
 	bind_str(st, 1, t->slug);
 	bind_str(st, 2, t->match);
-	sqlite3_bind_int64(st, 3, lo);
-	sqlite3_bind_int64(st, 4, hi);
-	sqlite3_bind_int64(st, 5, doc_id);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE || rc == SQLITE_ERROR)
@@ -143,161 +124,38 @@ tag_rule(struct bdb *b, const struct theme_def *t, int64_t doc_id,
 	return -1;
 }
 
-/* Each statement below comes in two forms, for one document and for
- * all: "?1 = 0 OR doc_id = ?1" would keep SQLite from using the doc_id
- * indexes, and every import would scan the whole index. */
-#define INHERIT_SQL(where) "WITH RECURSIVE up(id, doc_id, aseq) AS " \
+/* Every descendant of a block takes that block's rule themes. */
+#define INHERIT_SQL "WITH RECURSIVE up(id, doc_id, aseq) AS " \
 	"(SELECT id, doc_id, parent_seq FROM blocks WHERE parent_seq IS NOT " \
-	"NULL " where " UNION SELECT up.id, up.doc_id, p.parent_seq FROM up " \
+	"NULL UNION SELECT up.id, up.doc_id, p.parent_seq FROM up " \
 	"JOIN blocks p ON p.doc_id = up.doc_id AND p.seq = up.aseq " \
 	"WHERE p.parent_seq IS NOT NULL) " \
 	"INSERT OR IGNORE INTO block_themes (block_id, theme, source) " \
 	"SELECT up.id, bt.theme, 'inherited' FROM up " \
 	"JOIN blocks a ON a.doc_id = up.doc_id AND a.seq = up.aseq " \
 	"JOIN block_themes bt ON bt.block_id = a.id AND bt.source = 'rule'"
-#define CITED_SQL(where) "INSERT OR IGNORE INTO block_themes " \
+/* A footnote takes the themes of the blocks citing it. */
+#define CITED_SQL "INSERT OR IGNORE INTO block_themes " \
 	"(block_id, theme, source) SELECT c.footnote_id, bt.theme, 'cited' " \
 	"FROM blocks f JOIN citations c ON c.footnote_id = f.id " \
 	"JOIN block_themes bt ON bt.block_id = c.block_id " \
-	"AND bt.source IN ('rule', 'inherited') WHERE f.kind = 'footnote' " where
-#define CLEAR_SQL(where) "DELETE FROM block_themes WHERE " where
+	"AND bt.source IN ('rule', 'inherited') WHERE f.kind = 'footnote'"
 
-/* from: doc_id and every later document (an import's batch: its
- * documents are the newest), not doc_id alone. */
+/* Tag every block with set, in three passes, each an INSERT OR IGNORE
+ * so the first source wins; in a transaction.  An import tags its own
+ * documents in C instead (below), with the same result. */
 static int
-run_for(struct bdb *b, int64_t doc_id, int from, const char *one,
-    const char *later, const char *all, const char *what, char **err)
+tag_all(struct bdb *b, const struct theme_set *set, char **err)
 {
-	sqlite3_stmt	*st = bdb_stmt(b, doc_id == 0 ? all : from ? later :
-			    one);
-
-	if (st != NULL && doc_id != 0)
-		sqlite3_bind_int64(st, 1, doc_id);
-	return step_ok(b, st, what, err);
-}
-
-/* Every descendant of a block takes that block's rule themes. */
-static int
-tag_inherited(struct bdb *b, int64_t doc_id, int from, char **err)
-{
-	return run_for(b, doc_id, from, INHERIT_SQL("AND doc_id = ?1"),
-	    INHERIT_SQL("AND doc_id >= ?1"), INHERIT_SQL(""),
-	    "tag sub-bullets", err);
-}
-
-/* A footnote takes the themes of the blocks citing it. */
-static int
-tag_cited(struct bdb *b, int64_t doc_id, int from, char **err)
-{
-	return run_for(b, doc_id, from, CITED_SQL("AND f.doc_id = ?1"),
-	    CITED_SQL("AND f.doc_id >= ?1"), CITED_SQL(""), "tag footnotes",
-	    err);
-}
-
-static int
-clear_tags(struct bdb *b, int64_t doc_id, int from, char **err)
-{
-	return run_for(b, doc_id, from, CLEAR_SQL("block_id IN (SELECT id "
-	    "FROM blocks WHERE doc_id = ?1)"), CLEAR_SQL("block_id IN "
-	    "(SELECT id FROM blocks WHERE doc_id >= ?1)"), CLEAR_SQL("1"),
-	    "clear tags", err);
-}
-
-/* Rules for one document run against a scratch FTS5 table in the temp
- * schema holding only that document's blocks: a MATCH over the whole
- * index would read every document's postings for each rule, and import
- * would slow down as the index grows. */
-static int
-scratch_fill(struct bdb *b, int64_t doc_id, int from, char **err)
-{
-	sqlite3_stmt	*st;
-
-	/* Contentless, so 'delete-all' empties it at once: a DELETE would
-	 * retokenise every row and leave tombstones for later queries. */
-	if (sqlite3_exec(bdb_sqlite(b), "CREATE VIRTUAL TABLE IF NOT EXISTS "
-	    "temp.tag_scratch USING fts5(text, content = '', tokenize = "
-	    "'porter unicode61 remove_diacritics 2'); INSERT INTO "
-	    "temp.tag_scratch (tag_scratch) VALUES ('delete-all')", NULL, NULL,
-	    NULL) != SQLITE_OK) {
-		*err = xasprintf("%s: themes: cannot tag blocks: %s",
-		    bdb_path(b), sqlite3_errmsg(bdb_sqlite(b)));
+	if (step_ok(b, bdb_stmt(b, "DELETE FROM block_themes"), "clear tags",
+	    err) != 0)
 		return -1;
-	}
-	st = bdb_stmt(b, from ? "INSERT INTO temp.tag_scratch (rowid, text) "
-	    "SELECT id, text FROM blocks WHERE doc_id >= ? AND kind IN "
-	    RULE_KINDS : "INSERT INTO temp.tag_scratch (rowid, text) "
-	    "SELECT id, text FROM blocks WHERE doc_id = ? AND kind IN "
-	    RULE_KINDS);
-	if (st != NULL)
-		sqlite3_bind_int64(st, 1, doc_id);
-	return step_ok(b, st, "tag blocks", err);
-}
-
-/* match: the rule's MATCH text, or NULL for t->match. */
-static int
-scratch_rule(struct bdb *b, const struct theme_def *t, const char *match,
-    char **err)
-{
-	sqlite3_stmt	*st = bdb_stmt(b, "INSERT OR IGNORE INTO block_themes "
-	    "(block_id, theme, source) SELECT rowid, ?1, 'rule' FROM "
-	    "temp.tag_scratch WHERE tag_scratch MATCH ?2");
-	int		 rc;
-
-	if (st == NULL)
-		return step_ok(b, st, "tag blocks", err);
-	bind_str(st, 1, t->slug);
-	bind_str(st, 2, match != NULL ? match : t->match);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE || rc == SQLITE_ERROR)
-		return 0;	/* as tag_rule: a refused rule tags nothing */
-	*err = xasprintf("%s: themes: cannot tag blocks: %s", bdb_path(b),
-	    sqlite3_errstr(rc));
-	return -1;
-}
-
-static int
-tag_rules(struct bdb *b, const struct theme_set *set, int64_t doc_id,
-    int from, char **err)
-{
-	int64_t	lo, hi;
-
-	if (doc_id != 0) {
-		struct themes_vocab	v;
-		int			rc = 0;
-
-		if (scratch_fill(b, doc_id, from, err) != 0)
-			return -1;
-		themes_vocab_load(b, &v);	/* skip rules without a term */
-		for (size_t i = 0; i < set->n && rc == 0; i++) {
-			char *reduced;
-
-			if (themes_vocab_rule(b, &v, i, set->v[i].match,
-			    &reduced))
-				rc = scratch_rule(b, &set->v[i], reduced, err);
-			free(reduced);
-		}
-		themes_vocab_clear(&v);
-		return rc;
-	}
-	doc_range(b, doc_id, &lo, &hi);
 	for (size_t i = 0; i < set->n; i++)
-		if (tag_rule(b, &set->v[i], doc_id, lo, hi, err) != 0)
+		if (tag_rule(b, &set->v[i], err) != 0)
 			return -1;
-	return 0;
-}
-
-/* Tag one document (doc_id 0: all; from: it and every later one) with
- * set; in a transaction. */
-static int
-tag_blocks(struct bdb *b, const struct theme_set *set, int64_t doc_id,
-    int from, char **err)
-{
-	if (clear_tags(b, doc_id, from, err) != 0 ||
-	    tag_rules(b, set, doc_id, from, err) != 0 ||
-	    tag_inherited(b, doc_id, from, err) != 0)
+	if (step_ok(b, bdb_stmt(b, INHERIT_SQL), "tag sub-bullets", err) != 0)
 		return -1;
-	return tag_cited(b, doc_id, from, err);
+	return step_ok(b, bdb_stmt(b, CITED_SQL), "tag footnotes", err);
 }
 
 /* Store set and retag everything with it; in a transaction. */
@@ -305,7 +163,7 @@ static int
 apply_set(struct bdb *b, const struct theme_set *set, const char *hash,
     char **err)
 {
-	if (store_set(b, set, err) != 0 || tag_blocks(b, set, 0, 0, err) != 0)
+	if (store_set(b, set, err) != 0 || tag_all(b, set, err) != 0)
 		return -1;
 	return store_hash(b, hash, err);
 }
@@ -325,6 +183,9 @@ struct cached_set {
 	char			hash[17];
 	char			*path;		/* the user's file, and */
 	struct stat		 sb;		/*  its stat (0s: none) */
+	struct themes_matcher	*matcher;	/* set's rules, made on
+						 * first use */
+	int			 no_matcher;	/* could not be made */
 };
 
 static void
@@ -333,6 +194,7 @@ cached_free(void *p)
 	struct cached_set *c = p;
 
 	themes_set_free(&c->set);
+	themes_matcher_free(c->matcher);
 	free(c->path);
 	free(c);
 }
@@ -385,11 +247,294 @@ cached_set(struct bdb *b, struct theme_set *fresh)
 	return c;
 }
 
-/* Inside the import's transaction.  The themes.conf messages are left
- * to bdb_themes_sync (brief themes, the reader), not repeated on every
- * import. */
+/* --- tagging an imported document ---------------------------------- */
+
+/* c's rules compiled for matching in C, on first use. */
+static struct themes_matcher *
+matcher_of(struct bdb *b, struct cached_set *c)
+{
+	if (c->matcher == NULL && !c->no_matcher) {
+		c->matcher = themes_matcher_new(bdb_sqlite(b), &c->set);
+		c->no_matcher = c->matcher == NULL;
+	}
+	return c->matcher;
+}
+
 static int
-tag_new(struct bdb *b, int64_t doc_id, int from, char **err)
+rule_kind(enum block_kind k)
+{
+	return k == BK_PARAGRAPH || k == BK_BULLET || k == BK_FOOTNOTE;
+}
+
+/* A document's themes by block, as bitsets of w words a block: what its
+ * rules match, what its ancestors' rules match, what the blocks citing
+ * it hold by rule or inheritance. */
+struct doc_tags {
+	size_t		 w;
+	uint64_t	*rule, *inh, *cited;
+};
+
+static void
+or_bits(uint64_t *to, const uint64_t *from, size_t w)
+{
+	for (size_t k = 0; k < w; k++)
+		to[k] |= from[k];
+}
+
+/* Every ancestor's rule themes, up the chain of parent seqs (seq is the
+ * block's index); the walk is bounded should the chain loop. */
+static void
+inherit(const struct doc *d, struct doc_tags *t)
+{
+	for (size_t i = 0; i < d->nblocks; i++) {
+		int	a = d->blocks[i].parent;
+
+		for (size_t steps = 0; a >= 0 && (size_t)a < d->nblocks &&
+		    steps < d->nblocks; steps++) {
+			or_bits(&t->inh[i * t->w], &t->rule[(size_t)a * t->w],
+			    t->w);
+			a = d->blocks[a].parent;
+		}
+	}
+}
+
+/* The index of the block with rowid id (ids ascend with the index). */
+static long
+block_at(const struct doc *d, int64_t id)
+{
+	size_t	lo = 0, hi = d->nblocks;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->blocks[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < d->nblocks && d->blocks[lo].id == id ? (long)lo : -1;
+}
+
+/* A footnote takes the rule and inherited themes of each block citing
+ * it, from the citations stored for the document. */
+static int
+cite(struct bdb *b, const struct doc *d, struct doc_tags *t, char **err)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT c.block_id, c.footnote_id "
+	    "FROM blocks f JOIN citations c ON c.footnote_id = f.id WHERE "
+	    "f.doc_id = ? AND f.kind = 'footnote'");
+	int		 rc;
+
+	if (st == NULL)
+		return step_ok(b, st, "tag footnotes", err);
+	sqlite3_bind_int64(st, 1, d->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long	c = block_at(d, sqlite3_column_int64(st, 0));
+		long	f = block_at(d, sqlite3_column_int64(st, 1));
+
+		if (c < 0 || f < 0)
+			continue;
+		or_bits(&t->cited[f * t->w], &t->rule[c * t->w], t->w);
+		or_bits(&t->cited[f * t->w], &t->inh[c * t->w], t->w);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	*err = xasprintf("%s: themes: cannot tag footnotes: %s", bdb_path(b),
+	    sqlite3_errmsg(bdb_sqlite(b)));
+	return -1;
+}
+
+/* Tag rows go in TAG_ROWS at a time: one statement per row cost about
+ * as much again as the row itself.  The rest go in one by one. */
+#define TAG_ROWS	32
+#define ROW1		"(?,?,?)"
+#define ROW4		ROW1 "," ROW1 "," ROW1 "," ROW1
+#define ROW16		ROW4 "," ROW4 "," ROW4 "," ROW4
+#define TAG_INSERT	"INSERT INTO block_themes (block_id, theme, source) " \
+			"VALUES "
+
+struct tag_rows {
+	int64_t		 id[TAG_ROWS];
+	const char	*theme[TAG_ROWS];
+	const char	*source[TAG_ROWS];
+	size_t		 n;
+};
+
+static int
+insert_rows(struct bdb *b, const struct tag_rows *r, size_t from, size_t n,
+    char **err)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, n == TAG_ROWS ? TAG_INSERT ROW16 ","
+	    ROW16 : TAG_INSERT ROW1);
+
+	for (size_t i = 0; st != NULL && i < n; i++) {
+		sqlite3_bind_int64(st, (int)(3 * i + 1), r->id[from + i]);
+		sqlite3_bind_text(st, (int)(3 * i + 2), r->theme[from + i], -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_text(st, (int)(3 * i + 3), r->source[from + i], -1,
+		    SQLITE_STATIC);
+	}
+	return step_ok(b, st, "tag blocks", err);
+}
+
+/* Write the rows held: all at once when there are TAG_ROWS. */
+static int
+flush_rows(struct bdb *b, struct tag_rows *r, char **err)
+{
+	size_t	n = r->n;
+
+	r->n = 0;
+	if (n == TAG_ROWS)
+		return insert_rows(b, r, 0, n, err);
+	for (size_t i = 0; i < n; i++)
+		if (insert_rows(b, r, i, 1, err) != 0)
+			return -1;
+	return 0;
+}
+
+/* A block's rows: each theme once, by its first source.  The slugs
+ * outlive the rows (the cached set), so they are bound without a copy. */
+static int
+store_tags(struct bdb *b, const struct theme_set *set, int64_t id,
+    const uint64_t *rule, const uint64_t *inh, const uint64_t *cited,
+    struct tag_rows *rows, char **err)
+{
+	for (size_t r = 0; r < set->n; r++) {
+		uint64_t	 bit = (uint64_t)1 << (r % 64);
+		size_t		 k = r / 64;
+		const char	*source = (rule[k] & bit) ? "rule" :
+				    (inh[k] & bit) ? "inherited" :
+				    (cited[k] & bit) ? "cited" : NULL;
+
+		if (source == NULL)
+			continue;
+		rows->id[rows->n] = id;
+		rows->theme[rows->n] = set->v[r].slug;
+		rows->source[rows->n++] = source;
+		if (rows->n == TAG_ROWS && flush_rows(b, rows, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* What m's rules match in each block a rule may tag, into rule (w
+ * words a block, zeroed).  0, or -1 when the tokenizer failed. */
+static int
+match_blocks(struct themes_matcher *m, const struct doc *d, uint64_t *rule,
+    size_t w)
+{
+	for (size_t i = 0; i < d->nblocks; i++)
+		if (rule_kind(d->blocks[i].kind) && themes_matcher_run(m,
+		    d->blocks[i].text, &rule[i * w]) != 0)
+			return -1;
+	return 0;
+}
+
+/* The rule hits found ahead (pre) serve if they were found with the
+ * same themes (hash), else the rules run again here. */
+static int
+tag_doc_with(struct bdb *b, const struct cached_set *c,
+    struct themes_matcher *m, const struct doc *d, struct doc_tags *t,
+    const struct themes_hits *pre, char **err)
+{
+	const struct theme_set	*set = &c->set;
+	struct tag_rows		 rows;
+
+	if (pre != NULL && pre->hits != NULL && pre->w == t->w &&
+	    strcmp(pre->hash, c->hash) == 0)
+		memcpy(t->rule, pre->hits, d->nblocks * t->w * sizeof *t->rule);
+	else if (match_blocks(m, d, t->rule, t->w) != 0) {
+		*err = xasprintf("%s: themes: cannot tag blocks: the "
+		    "tokenizer failed", bdb_path(b));
+		return -1;
+	}
+	inherit(d, t);
+	rows.n = 0;
+	if (cite(b, d, t, err) != 0)
+		return -1;
+	for (size_t i = 0; i < d->nblocks; i++)
+		if (store_tags(b, set, d->blocks[i].id, &t->rule[i * t->w],
+		    &t->inh[i * t->w], &t->cited[i * t->w], &rows, err) != 0)
+			return -1;
+	return flush_rows(b, &rows, err);
+}
+
+/* Tag a document just stored (its blocks and citations written, its
+ * block ids in d) with the handle's themes, in C: the same tags as
+ * tag_all() gives it, without a second full-text index.  Inside the
+ * import's transaction; themes_tag_check() at its end retags everything
+ * if the set is not the one the index was tagged with.  pre: the rules'
+ * hits found on the import's parsing thread, or NULL. */
+int
+themes_tag_doc(struct bdb *b, const struct doc *d,
+    const struct themes_hits *pre, char **err)
+{
+	struct cached_set	*c = cached_set(b, NULL);
+	struct themes_matcher	*m;
+	struct doc_tags		 t;
+	int			 rc;
+
+	if (c->set.n == 0 || d->nblocks == 0)
+		return 0;
+	if ((m = matcher_of(b, c)) == NULL) {
+		*err = xasprintf("%s: themes: cannot tag blocks: FTS5 has no "
+		    "porter tokenizer", bdb_path(b));
+		return -1;
+	}
+	t.w = themes_matcher_words(m);
+	t.rule = xcalloc(3 * d->nblocks * t.w, sizeof *t.rule);
+	t.inh = t.rule + d->nblocks * t.w;
+	t.cited = t.inh + d->nblocks * t.w;
+	rc = tag_doc_with(b, c, m, d, &t, pre, err);
+	free(t.rule);
+	return rc;
+}
+
+/* For an import's parsing thread: a matcher of its own for the
+ * handle's current themes, and their hash; NULL without themes or
+ * tokenizer.  Made on the writer's thread, before the other starts. */
+struct themes_matcher *
+themes_import_matcher(struct bdb *b, char hash[17])
+{
+	struct cached_set	*c = cached_set(b, NULL);
+
+	snprintf(hash, 17, "%s", c->hash);
+	return c->set.n > 0 ? themes_matcher_new(bdb_sqlite(b), &c->set) :
+	    NULL;
+}
+
+/* A parsed document's rule hits, computed ahead with m (on the parsing
+ * thread: m is that thread's own). */
+void
+themes_hits_make(struct themes_matcher *m, const char *hash,
+    const struct doc *d, struct themes_hits *h)
+{
+	memset(h, 0, sizeof *h);
+	if (m == NULL || d->nblocks == 0)
+		return;
+	h->w = themes_matcher_words(m);
+	h->hits = xcalloc(d->nblocks * h->w, sizeof *h->hits);
+	if (match_blocks(m, d, h->hits, h->w) != 0) {
+		free(h->hits);
+		h->hits = NULL;
+	}
+	snprintf(h->hash, sizeof h->hash, "%s", hash);
+}
+
+void
+themes_hits_clear(struct themes_hits *h)
+{
+	free(h->hits);
+	memset(h, 0, sizeof *h);
+}
+
+/* Inside the import's transaction, after its documents were tagged and
+ * indexed: retag everything when the index was tagged with another set.
+ * The themes.conf messages are left to bdb_themes_sync (brief themes,
+ * the reader), not repeated on every import. */
+int
+themes_tag_check(struct bdb *b, char **err)
 {
 	struct cached_set	*c = cached_set(b, NULL);
 	char			 have[17];
@@ -397,21 +542,7 @@ tag_new(struct bdb *b, int64_t doc_id, int from, char **err)
 	stored_hash(b, have);
 	if (strcmp(c->hash, have) != 0)
 		return apply_set(b, &c->set, c->hash, err);
-	return tag_blocks(b, &c->set, doc_id, from, err);
-}
-
-int
-themes_tag_document(struct bdb *b, int64_t doc_id, char **err)
-{
-	return tag_new(b, doc_id, 0, err);
-}
-
-/* A batch of imported documents at once: the rules run once over all of
- * them (one scratch table, one query a rule) instead of once a document. */
-int
-themes_tag_from(struct bdb *b, int64_t first_doc_id, char **err)
-{
-	return tag_new(b, first_doc_id, 1, err);
+	return 0;
 }
 
 /* Store set and retag in a transaction of its own. */

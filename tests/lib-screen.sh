@@ -63,6 +63,20 @@ screen() {
 	same "${2:-$1}" "$s_exp" "$S/$1"
 }
 
+# The layout of a saved screen: the status line is the top row, the
+# text fills the rows under it down to the last, over which a message or
+# a prompt is drawn while shown.
+# status_line FILE: the status line.
+status_line() {
+	head -n 1 "$1"
+}
+
+# text_rows FILE: the rows under the status line but the last (a message
+# may cover that one).
+text_rows() {
+	sed '1d;$d' "$1"
+}
+
 # alike DESC A B: two saved screens are the same.
 alike() {
 	same "$1" "$S/$2" "$S/$3"

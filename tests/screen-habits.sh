@@ -17,11 +17,6 @@ is() {
 	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1 (got '$2', wanted '$3')"; fi
 }
 
-# status_line FILE: the screen's status line (the one before the last).
-status_line() {
-	tail -2 "$1" | head -1
-}
-
 check "import the letter" "$BRIEF" import --db "$DB" \
     "$srcdir/data/briefings/letter.txt"
 
@@ -123,8 +118,38 @@ j
 EOF2
 contains "the missing-annex message wraps: its end shows" \
     "$S/long-message" "(front matter: kind: annex, parent: letter)"
-contains "the status line stays, above the message" "$S/long-message" \
-    " documents: "
+status_line "$S/long-message" >"$T_TMP/line"
+contains "the status line stays at the top over a long message" \
+    "$T_TMP/line" " documents: "
+tail -n 1 "$S/long-message" >"$T_TMP/line"
+contains "the wrapped message ends on the last row" "$T_TMP/line" \
+    "(front matter: kind: annex, parent: letter)"
+
+# The layout: the status line on the top row, the text down to the last
+# row; a message covers that row only while shown (as less's prompt),
+# and the next key gives it back to the text.
+run msg-row 80x24 <<'EOF2'
+:goto rec-2
+:save-display @msg-before
+=
+:save-display @msg-shown
+z
+:save-display @msg-after
+EOF2
+head -n 1 "$S/msg-before" >"$T_TMP/line"
+contains "the status line is the top row" "$T_TMP/line" " letter › rec-2"
+sed -n 2p "$S/msg-before" >"$T_TMP/line"
+contains "the text starts under it" "$T_TMP/line" "• Put human rights"
+tail -n 1 "$S/msg-before" >"$T_TMP/line"
+is "without a message the last row is text" \
+    "$(sed 's/^ *//; s/ .*//' "$T_TMP/line" | grep -c '[a-z]')" 1
+tail -n 1 "$S/msg-shown" >"$T_TMP/line"
+contains "= shows its message over the last row" "$T_TMP/line" "letter lines "
+sed '$d' "$S/msg-before" >"$T_TMP/a"
+sed '$d' "$S/msg-shown" >"$T_TMP/b"
+same "the message covers that row only" "$T_TMP/a" "$T_TMP/b"
+same "the next key gives the row back to the text" "$S/msg-before" \
+    "$S/msg-after"
 grep -q "AMNESTY INTERNATI[A-Z ]*…" "$S/long-message" &&
     ok "a title cut in the documents view ends with …" ||
     not_ok "a title cut in the documents view ends with …"
@@ -429,17 +454,17 @@ G
 EOF2
 same "5j moves as j j j j j" "$S/count-5j" "$S/count-jjjjj"
 tail -1 "$S/count-10G" >"$T_TMP/line"
-contains "10G shows line 10 at the top" "$T_TMP/line" "letter lines 10-31/"
+contains "10G shows line 10 at the top" "$T_TMP/line" "letter lines 10-32/"
 tail -1 "$S/count-50" >"$T_TMP/line"
 top=$(sed -n 's|.* lines \([0-9]*\)-[0-9]*/\([0-9]*\),.*|\1 \2|p' "$T_TMP/line")
 is "50% puts the middle line at the top" "${top% *}" \
     "$(( ${top#* } / 2 + 1 ))"
 tail -1 "$S/count-45" >"$T_TMP/line"
-contains ":45 goes to line 45" "$T_TMP/line" "letter lines 45-66/"
+contains ":45 goes to line 45" "$T_TMP/line" "letter lines 45-67/"
 tail -1 "$S/count-G" >"$T_TMP/line"
 total=${top#* }
 contains "= at the end: the last lines, the last block, 100%" "$T_TMP/line" \
-    "lines $((total - 21))-$total/$total, block "
+    "lines $((total - 22))-$total/$total, block "
 contains "= at the end says 100%" "$T_TMP/line" ", 100%"
 status_line "$S/count-G" >"$T_TMP/line"
 contains "the status line at the end says 100%" "$T_TMP/line" "100%"
@@ -509,7 +534,7 @@ run measure 250x60 <<'EOF2'
 EOF2
 # The widest text row, in characters (the bar is one; margins are 3).
 longest() {
-	head -n -2 "$1" | sed 's/▌/|/g; s/[^\x01-\x7f][\x80-\xbf]*/x/g' |
+	text_rows "$1" | sed 's/▌/|/g; s/[^\x01-\x7f][\x80-\xbf]*/x/g' |
 	    awk '{ if (length($0) > m) m = length($0) } END { print m }'
 }
 w=$(longest "$S/measure-250")
@@ -561,8 +586,8 @@ G
 EOF2
 tail -1 "$S/filter-not" >"$T_TMP/msg"
 contains "&! says what it shows" "$T_TMP/msg" "not matching asylum"
-head -n -2 "$S/filter-not" >"$T_TMP/both"
-head -n -2 "$S/filter-not-end" >>"$T_TMP/both"
+text_rows "$S/filter-not" >"$T_TMP/both"
+text_rows "$S/filter-not-end" >>"$T_TMP/both"
 lacks "no block about asylum is shown" "$T_TMP/both" "asylum"
 
 # --- Habits: $EDITOR gets the block as a comment, taken off on save ---------
@@ -649,7 +674,7 @@ EOF2
 status_line "$S/list-find" >"$T_TMP/line"
 contains "/ in the outline selects the line holding rec-3" "$T_TMP/line" \
     "7/10"
-head -1 "$S/help-find" >"$T_TMP/line"
+sed -n 2p "$S/help-find" >"$T_TMP/line"
 contains "/ in the help scrolls to the line holding find-back" \
     "$T_TMP/line" "find-back"
 
@@ -717,11 +742,11 @@ j
 <Enter>
 :save-display @lf-follow
 EOF2
-head -n -2 "$S/lf-rec4" | grep -c "rec-" >"$T_TMP/n"
+text_rows "$S/lf-rec4" | grep -c "rec-" >"$T_TMP/n"
 is "& rec-4 in the outline shows its three lines" "$(cat "$T_TMP/n")" 3
 status_line "$S/lf-back" >"$T_TMP/line"
 contains "q goes back to the whole outline" "$T_TMP/line" "outline: letter"
-head -n -2 "$S/lf-not" >"$T_TMP/rows"
+text_rows "$S/lf-not" >"$T_TMP/rows"
 lacks "&! rec-: no recommendation is shown" "$T_TMP/rows" "rec-"
 contains "&! rec-: the title is" "$S/lf-not" "title"
 status_line "$S/lf-follow" >"$T_TMP/line"

@@ -33,14 +33,15 @@ alike_body() {
 	same "$1" "$S/$2.body" "$S/$3.body"
 }
 
-# The last row of a saved screen: the message line.
+# The last row of a saved screen: the message or the prompt, drawn over
+# the text's last row while shown.
 message() {
 	tail -n 1 "$S/$1"
 }
 
-# status NAME: the status line (second row from the bottom).
+# status NAME: the status line (the top row).
 status() {
-	tail -n 2 "$S/$1" | head -n 1
+	head -n 1 "$S/$1"
 }
 
 # --- /spyware, <Enter> on the hit, <Backspace>, n ---------------------

@@ -392,18 +392,23 @@ tm send-keys -t tstp ]
 waits "and keys work: ] goes to rec-2" tstp " letter › rec-2"
 # Resized while stopped: the SIGWINCH went to the shell, yet the reader
 # must come back laid out at the new size, with no key pressed (the status
-# line on row 19 of 20, above the message line).
+# line on the top row, as wide as 60 columns: its right end at column 59).
+laid_out_60() {
+	sed -n 1p "$PANE" | grep -qF " letter › rec-2" &&
+	    [ "$(sed -n 1p "$PANE" | sed 's/[^\x01-\x7f][\x80-\xbf]*/x/g' |
+		awk '{ print length }')" = 59 ]
+}
 kill -TSTP "$pid"
 wait_for tstp "Stopped" >/dev/null
 tm resize-window -t tstp -x 60 -y 20
 type_in tstp fg
 w_i=0
-until capture tstp && sed -n 19p "$PANE" | grep -qF " letter › rec-2" ||
+until capture tstp && laid_out_60 ||
     [ "$w_i" -ge 200 ]; do
 	w_i=$((w_i + 1))
 	sleep 0.05
 done
-if sed -n 19p "$PANE" | grep -qF " letter › rec-2"; then
+if laid_out_60; then
 	ok "resized while stopped: fg lays out at 60x20 at once"
 else
 	not_ok "resized while stopped: fg lays out at 60x20 at once"

@@ -110,6 +110,69 @@ test_latest_version(void **state)
 	assert_true(db_latest_version(embedded_get("db/schema.sql", NULL)) >= 1);
 }
 
+/* The quick check a start makes before taking the migration path: only
+ * a file of ours at the latest version passes. */
+static void
+test_schema_current(void **state)
+{
+	const char	*sql = "-- @migration 1\nCREATE TABLE t (a);\n"
+	    "-- @migration 2\nCREATE TABLE u (b);\n";
+	char		*err = NULL, *v1;
+	sqlite3		*db;
+
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_false(db_schema_current(db, "main", sql));	/* empty */
+	v1 = xasprintf("PRAGMA user_version = 1; PRAGMA application_id = %d",
+	    BDB_APPLICATION_ID);
+	assert_int_equal(sqlite3_exec(db, v1, NULL, NULL, NULL), SQLITE_OK);
+	free(v1);
+	assert_false(db_schema_current(db, "main", sql));	/* older */
+	assert_int_equal(db_migrate(db, "main", sql, "t.db", &err), 0);
+	assert_true(db_schema_current(db, "main", sql));
+	assert_int_equal(sqlite3_exec(db, "PRAGMA application_id = 7", NULL,
+	    NULL, NULL), SQLITE_OK);
+	assert_false(db_schema_current(db, "main", sql));	/* not ours */
+	assert_false(db_schema_current(db, "nosuch", sql));	/* error */
+	sqlite3_close(db);
+	free(err);
+}
+
+/* The reader's document when none is named: the first letter in
+ * bdb_list order (annexes after their letter), else the first document. */
+static void
+test_first_slug(void **state)
+{
+	char		*path, *slug = NULL;
+	struct bdb	*b = open_new("first.db", BDB_NOSEED, &path);
+	sqlite3		*db = bdb_sqlite(b);
+
+	assert_int_equal(bdb_first_slug(b, &slug), BDB_NOTFOUND);
+	assert_null(slug);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO documents (slug, title, "
+	    "kind, hash, parent) VALUES ('b-brief', 't', 'briefing', 'h', "
+	    "NULL), ('a-annex', 't', 'annex', 'h', 'z-letter')", NULL, NULL,
+	    NULL), SQLITE_OK);
+	assert_int_equal(bdb_first_slug(b, &slug), BDB_OK);
+	assert_string_equal(slug, "b-brief");	/* no letter: the first */
+	free(slug);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO documents (slug, title, "
+	    "kind, hash, parent) VALUES ('z-letter', 't', 'letter', 'h', NULL), "
+	    "('y-letter', 't', 'letter', 'h', 'z-letter'), "
+	    "('x-letter', 't', 'letter', 'h', NULL)", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(bdb_first_slug(b, &slug), BDB_OK);
+	assert_string_equal(slug, "x-letter");
+	free(slug);
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM documents WHERE slug = "
+	    "'x-letter'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(bdb_first_slug(b, &slug), BDB_OK);
+	assert_string_equal(slug, "z-letter");	/* before its annex y */
+	free(slug);
+	bdb_close(b);
+	unlink(path);
+	free(path);
+}
+
 static void
 test_not_ours(void **state)
 {
@@ -368,6 +431,8 @@ main(void)
 		cmocka_unit_test(test_noseed_and_versions),
 		cmocka_unit_test(test_latest_version),
 		cmocka_unit_test(test_not_ours),
+		cmocka_unit_test(test_schema_current),
+		cmocka_unit_test(test_first_slug),
 		cmocka_unit_test(test_reimport_keeps_anchors),
 		cmocka_unit_test(test_resolve),
 		cmocka_unit_test(test_breadcrumb_and_citing),

@@ -22,6 +22,7 @@
 #include "embedded.h"
 #include "parse.h"
 #include "themes.h"
+#include "themes-match.h"
 #include "xmalloc.h"
 
 /* --- helpers -------------------------------------------------------- */
@@ -531,6 +532,58 @@ test_retag_on_import(void **state)
 	assert_string_equal(tag_of(f->b, "syn", "fn-1", "t-imp"), "cited");
 }
 
+/* Retag syn's blocks with hits found ahead (every rule on every block)
+ * under hash; returns whether its plain paragraph p-2 then holds
+ * surveillance. */
+static int
+tag_ahead(struct bdb *b, struct doc *d, const char *hash)
+{
+	struct themes_hits	 pre = { 0 };
+	struct themes_matcher	*m;
+	char			*err = NULL, now[17];
+	int			 tagged;
+
+	m = themes_import_matcher(b, now);
+	assert_non_null(m);
+	themes_hits_make(m, now, d, &pre);	/* the real hits, and ... */
+	assert_non_null(pre.hits);
+	memset(pre.hits, 0xff, d->nblocks * pre.w * sizeof *pre.hits);
+	snprintf(pre.hash, sizeof pre.hash, "%s", hash ? hash : now);
+	assert_int_equal(bdb_begin(b, &err), 0);
+	assert_int_equal(sqlite3_exec(bdb_sqlite(b), "DELETE FROM block_themes "
+	    "WHERE block_id IN (SELECT k.id FROM blocks k JOIN documents d ON "
+	    "d.id = k.doc_id WHERE d.slug = 'syn')", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(themes_tag_doc(b, d, &pre, &err), 0);
+	tagged = strcmp(tag_of(b, "syn", "p-2", "surveillance"), "rule") == 0;
+	bdb_rollback(b);
+	themes_hits_clear(&pre);
+	themes_matcher_free(m);
+	return tagged;
+}
+
+/* An import's parsing thread finds each block's rule hits ahead; they
+ * are stored only when they were found with the themes the writer
+ * tags with, else the writer matches the rules again. */
+static void
+test_hits_found_ahead(void **state)
+{
+	struct fx			*f = *state;
+	struct doc			 d = { 0 };
+	struct diag			 dg = { 0 };
+	static const struct parse_opts	 text_format = { .format = "text" };
+	char				*err = NULL;
+
+	assert_int_equal(parse_document_opts("syn.md", syn, strlen(syn),
+	    &text_format, &d, &dg), 0);
+	assert_int_equal(bdb_store_doc(f->b, &d, &err), BDB_OK);
+	assert_string_equal(tag_of(f->b, "syn", "p-2", "surveillance"), "");
+	assert_true(tag_ahead(f->b, &d, NULL));
+	assert_false(tag_ahead(f->b, &d, "0000000000000000"));
+	assert_string_equal(tag_of(f->b, "syn", "p-2", "surveillance"), "");
+	doc_clear(&d);
+}
+
 static void
 test_readonly(void **state)
 {
@@ -739,6 +792,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_retag_on_change, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_retag_on_import, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_hits_found_ahead, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),

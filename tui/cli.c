@@ -208,9 +208,9 @@ cli_free(struct cli *c)
 	free(c->db_default);
 }
 
-static int
-load_target(struct cli *c, const char *target, struct doc *d, int *seq,
-    int (*load)(struct bdb *, const char *, struct doc *))
+int
+cli_load_target(struct cli *c, const char *target, struct doc *d, int *seq,
+    enum cli_load how)
 {
 	char	*name = xstrdup(target), *hash = strchr(name, '#'), *slug;
 	int	 rc;
@@ -223,7 +223,13 @@ load_target(struct cli *c, const char *target, struct doc *d, int *seq,
 		free(name);
 		return EXIT_NOTFOUND;
 	}
-	rc = load(c->db, slug, d);
+	if (how == CLI_LOAD_WHOLE)
+		rc = bdb_load(c->db, slug, d);
+	else if (how == CLI_LOAD_OUTLINE)
+		rc = bdb_load_outline_spans(c->db, slug, d);
+	else	/* the blocks' text loaded one at a time by the caller */
+		rc = hash != NULL ? bdb_load_outline(c->db, slug, d) :
+		    bdb_load_head(c->db, slug, d);
 	if (rc == BDB_OK && hash != NULL && (*seq = doc_find_anchor(d, hash)) < 0) {
 		cli_error("%s: no anchor '%s' in %s", target, hash, slug);
 		doc_clear(d);
@@ -234,19 +240,6 @@ load_target(struct cli *c, const char *target, struct doc *d, int *seq,
 	free(slug);
 	free(name);
 	return rc;
-}
-
-int
-cli_load_target(struct cli *c, const char *target, struct doc *d, int *seq)
-{
-	return load_target(c, target, d, seq, bdb_load);
-}
-
-int
-cli_load_outline_target(struct cli *c, const char *target, struct doc *d,
-    int *seq)
-{
-	return load_target(c, target, d, seq, bdb_load_outline_spans);
 }
 
 int

@@ -62,13 +62,15 @@ int	 cli_parse_int(const char *opt, const char *arg, int min, int max,
  * NULL on failure. */
 #define CLI_CREATE	2
 struct bdb *cli_open_db(struct cli *, int ro);
+/* How cli_load_target loads: the whole document, or for a caller that
+ * streams it (brief show) its head, or its outline when an anchor is
+ * named, each block's text to be filled in turn (bdb_block_fill); or
+ * (the reader) its outline with spans, texts filled as they are shown. */
+enum cli_load { CLI_LOAD_WHOLE, CLI_LOAD_STREAM, CLI_LOAD_OUTLINE };
 /* Split "doc#anchor", resolve doc, load it, find the anchor (-1 if
  * none given).  Prints a message and returns an exit status on error. */
 int	 cli_load_target(struct cli *, const char *target, struct doc *,
-	    int *seq);
-/* The same as an outline with spans (the reader fills texts itself). */
-int	 cli_load_outline_target(struct cli *, const char *target,
-	    struct doc *, int *seq);
+	    int *seq, enum cli_load);
 /* Output width: --width, else the terminal's, else 80. */
 int	 cli_width(const struct cli *, FILE *);
 /* Non-zero when stdout should get ASCII stand-ins (non-UTF-8 locale). */

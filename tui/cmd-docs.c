@@ -264,37 +264,6 @@ show_doc(struct cli *c, struct doc *d, int seq)
 	return s.rc;
 }
 
-/* DOC, or DOC#anchor as an outline (cli_load_target's messages). */
-static int
-load_show_target(struct cli *c, const char *target, struct doc *d,
-    int *seq)
-{
-	char	*name = xstrdup(target), *hash = strchr(name, '#'), *slug;
-	int	 rc;
-
-	*seq = -1;
-	if (hash != NULL)
-		*hash++ = '\0';
-	if ((slug = bdb_resolve(c->db, name)) == NULL) {
-		cli_error("%s: no such document (try 'brief list')", name);
-		free(name);
-		return EXIT_NOTFOUND;
-	}
-	rc = hash != NULL ? bdb_load_outline(c->db, slug, d) :
-	    bdb_load_head(c->db, slug, d);
-	if (rc == BDB_OK && hash != NULL &&
-	    (*seq = doc_find_anchor(d, hash)) < 0) {
-		cli_error("%s: no anchor '%s' in %s", target, hash, slug);
-		doc_clear(d);
-		rc = EXIT_NOTFOUND;
-	} else if (rc != BDB_OK)
-		cli_error("%s: cannot load %s: the index may be damaged (see "
-		    "'brief check')", bdb_path(c->db), slug);
-	free(slug);
-	free(name);
-	return rc;
-}
-
 int
 cmd_show(struct cli *c, int argc, char **argv)
 {
@@ -326,8 +295,8 @@ cmd_show(struct cli *c, int argc, char **argv)
 	}
 	if (cli_open_db(c, 1) == NULL)
 		return EXIT_DATA;
-	if ((rc = load_show_target(c, argv[optind], &d, &seq)) !=
-	    EXIT_DONE)
+	if ((rc = cli_load_target(c, argv[optind], &d, &seq,
+	    CLI_LOAD_STREAM)) != EXIT_DONE)
 		return rc;
 	rc = show_doc(c, &d, seq);
 	doc_clear(&d);
@@ -373,7 +342,8 @@ cmd_footnotes(struct cli *c, int argc, char **argv)
 		return cli_usage(cli_command("footnotes"), stderr, EXIT_USAGE);
 	if (cli_open_db(c, 1) == NULL)
 		return EXIT_DATA;
-	if ((rc = cli_load_target(c, argv[optind], &d, &seq)) != EXIT_DONE)
+	if ((rc = cli_load_target(c, argv[optind], &d, &seq,
+	    CLI_LOAD_WHOLE)) != EXIT_DONE)
 		return rc;
 	for (size_t i = 0; i < d.nblocks; i++)
 		if (d.blocks[i].kind == BK_FOOTNOTE &&

@@ -214,7 +214,8 @@ tag_block(struct cli *c, const char *target, const char *theme, int remove)
 		return rc;
 	}
 	bdb_theme_clear(&t);
-	if ((rc = cli_load_target(c, target, &d, &seq)) != EXIT_DONE)
+	if ((rc = cli_load_target(c, target, &d, &seq, CLI_LOAD_WHOLE)) !=
+	    EXIT_DONE)
 		return rc;
 	if (seq < 0) {
 		cli_error("%s: name a block, as DOC#ANCHOR", target);

@@ -345,6 +345,51 @@ blanks(const char *s, size_t n)
 	return 1;
 }
 
+/* Whether a blank drawn in a shows anything: reverse, underline or a
+ * background of its own do; bold and a text colour do not. */
+static int
+shows_on_blanks(attr_t a)
+{
+	short fg, bg, fg0, bg0;
+	short pair = (short)PAIR_NUMBER(a);
+
+	if (a & (A_REVERSE | A_UNDERLINE | A_STANDOUT | A_BLINK))
+		return 1;
+	if (pair == 0)
+		return 0;
+	if (pair_content(pair, &fg, &bg) == ERR ||
+	    pair_content(0, &fg0, &bg0) == ERR)
+		return 1;
+	return bg != bg0;
+}
+
+/* The attribute a run of blanks is drawn in: the one the terminal is in
+ * already when it shows nothing on them, the run's before it, or for a
+ * line's indent the first run after it (a bold heading's second line:
+ * no reset and bold again around its indent, 15 bytes a line on a slow
+ * link); else plain. */
+static attr_t
+blank_attr(const struct lline *l, size_t i, int sel_span)
+{
+	size_t j = i;
+
+	if (i > 0)
+		j = i - 1;
+	else
+		while (j + 1 < l->nruns && blanks(l->text + l->runs[j].off,
+		    l->runs[j].len))
+			j++;
+	if (j != i) {
+		const struct lrun *r = &l->runs[j];
+		attr_t a = display_run_attr(r->attr,
+		    sel_span >= 0 && r->span == sel_span);
+
+		if (!(r->attr & LA_MATCH) && !shows_on_blanks(a))
+			return a;
+	}
+	return A_NORMAL;
+}
+
 void
 draw_lline(WINDOW *w, int y, int x, int maxw, const struct lline *l,
     int sel_span)
@@ -357,7 +402,7 @@ draw_lline(WINDOW *w, int y, int x, int maxw, const struct lline *l,
 
 		used += draw_clean(w, y, x + used, l->text + r->off, r->len,
 		    maxw - used, blanks(l->text + r->off, r->len) &&
-		    !(r->attr & LA_MATCH) ? A_NORMAL :
+		    !(r->attr & LA_MATCH) ? blank_attr(l, i, sel_span) :
 		    display_run_attr(r->attr, sel));
 	}
 }

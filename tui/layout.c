@@ -35,6 +35,32 @@
 
 #define ENC	"UTF-8"
 
+/* u8_width and uc_width with a fast path for ASCII, most of a
+ * briefing's text: the same results (u8_width stops at a NUL and counts
+ * controls as nothing), without a table lookup per character. */
+static size_t
+text_width(const uint8_t *s, size_t n)
+{
+	size_t	w = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= 0x80)
+			return u8_width(s, n, ENC);
+		if (s[i] == '\0')
+			break;
+		w += s[i] >= 0x20 && s[i] < 0x7f;
+	}
+	return w;
+}
+
+static int
+char_width(ucs4_t c)
+{
+	if (c >= 0x20 && c < 0x7f)
+		return 1;
+	return uc_width(c, ENC);
+}
+
 /* --- stage 1: sanitised text and offset maps -------------------------- */
 
 struct seg {
@@ -238,6 +264,16 @@ static void
 dstr_put(struct dstr *d, const char *s, size_t n, unsigned attr, int span,
     uint32_t src)
 {
+	/* One byte, the usual case (a character of ASCII text): no
+	 * calls for it. */
+	if (n == 1 && d->len + 2 <= d->cap) {
+		d->s[d->len] = *s;
+		d->attr[d->len] = (uint8_t)attr;
+		d->span[d->len] = span;
+		d->src[d->len++] = src;
+		d->s[d->len] = '\0';
+		return;
+	}
 	dstr_grow(d, d->len + n + 1);
 	memcpy(d->s + d->len, s, n);
 	memset(d->attr + d->len, (int)attr, n);
@@ -456,7 +492,7 @@ put_char(struct sweep *w, ucs4_t c, const char *s, int n, uint32_t src)
 		if (a.len > 0)
 			dstr_put(w->d, a.data, a.len, attr, span, src);
 		buf_free(&a);
-	} else if ((cw = uc_width(c, ENC)) < 0 || cw > w->w) {
+	} else if ((cw = char_width(c)) < 0 || cw > w->w) {
 		dstr_put(w->d, "?", 1, attr, span, src);
 	} else
 		dstr_put(w->d, s, (size_t)n, attr, span, src);
@@ -561,7 +597,7 @@ struct fill {
 static int
 dwidth(const struct dstr *d, size_t s, size_t e)
 {
-	return e > s ? u8_width((const uint8_t *)d->s + s, e - s, ENC) : 0;
+	return e > s ? (int)text_width((const uint8_t *)d->s + s, e - s) : 0;
 }
 
 static uint32_t
@@ -684,8 +720,7 @@ short_url_line(struct fill *f, struct lline *l, size_t plen)
 	r.attr &= ~(unsigned)LA_MATCH;
 	l->runs[k] = r;
 	l->nruns = k + 1;
-	l->width = f->pre->w + (int)u8_width((const uint8_t *)s, strlen(s),
-	    ENC);
+	l->width = f->pre->w + (int)text_width((const uint8_t *)s, strlen(s));
 	free(s);
 }
 

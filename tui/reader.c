@@ -414,20 +414,13 @@ warnings_show(void)
 static char *
 default_slug(struct cli *c)
 {
-	struct doc *docs;
-	size_t n;
 	char *slug = NULL;
 
-	if (bdb_list(c->db, &docs, &n) != BDB_OK || n == 0) {
+	if (bdb_first_slug(c->db, &slug) != BDB_OK || slug == NULL) {
+		free(slug);
 		cli_error("no documents (import some with 'brief import FILE')");
 		return NULL;
 	}
-	for (size_t i = 0; i < n && slug == NULL; i++)
-		if (docs[i].kind != NULL && strcmp(docs[i].kind, "letter") == 0)
-			slug = xstrdup(docs[i].slug);
-	if (slug == NULL)
-		slug = xstrdup(docs[0].slug);
-	bdb_list_free(docs, n);
 	return slug;
 }
 
@@ -471,7 +464,7 @@ load_first(struct cli *c, const char *target, struct doc *d, int *seq)
 	if (review_open(c) == NULL)
 		return EXIT_DATA;
 	if (target != NULL)
-		return cli_load_outline_target(c, target, d, seq);
+		return cli_load_target(c, target, d, seq, CLI_LOAD_OUTLINE);
 	if ((slug = default_slug(c)) == NULL)
 		return EXIT_NOTFOUND;
 	*seq = -1;
@@ -495,8 +488,9 @@ run(struct cli *c, struct keymap *km, struct doc *d, int seq)
 	warnings_show();
 	hint_show(c->no_hint);
 	view_loop();
-	review_session_end();
+	review_session_save();
 	view_free();
+	review_session_end();
 	return EXIT_DONE;
 }
 

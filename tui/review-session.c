@@ -485,16 +485,28 @@ review_session_start(int restore)
 	offer_drafts();
 }
 
+/* The session's last writes, while the pager is still there to say
+ * where it stands.  Once: the session is closed after it. */
+void
+review_session_save(void)
+{
+	if (!R.on)
+		return;
+	flush_frame();
+	save_position();
+	if (R.session > 0)
+		bdb_session_end(db(), R.session, NULL);
+	R.session = 0;
+}
+
+/* After view_free() the margin goes without the pager laying the
+ * document out again for a frame that will never be drawn. */
 void
 review_session_end(void)
 {
-	if (R.on) {
-		flush_frame();
-		save_position();
-		if (R.session > 0)
-			bdb_session_end(db(), R.session, NULL);
+	review_session_save();
+	if (R.on)
 		pager_remove_decor(&R.decor);
-	}
 	review_marks_changed();
 	for (size_t i = 0; i < R.npending; i++)
 		free(R.pending[i]);

@@ -3,7 +3,7 @@
  * the two views, notes (view-notes.c) and progress (view-progress.c).
  * reader.c opens the index with review_open(), runs review_ui_init (a
  * line of views.def) and brackets view_loop() with review_session_start()
- * and review_session_end(); other views draw a block's mark with
+ * and review_session_save(), view_free(), review_session_end(); other views draw a block's mark with
  * review_mark(). */
 #ifndef BRIEF_REVIEW_UI_H
 #define BRIEF_REVIEW_UI_H
@@ -24,7 +24,10 @@ void		 review_session_init(void);
 /* The pager is open: start the session, restore the document's last
  * position when no anchor was asked for, offer unsaved drafts back. */
 void		 review_session_start(int restore);
-/* Before the views go: save the position, end the session. */
+/* Before the views go: save the position, end the session.  After
+ * they went: take the margin off and drop the session's state (saving
+ * first if review_session_save() was not called). */
+void		 review_session_save(void);
 void		 review_session_end(void);
 /* 1 if the store is attached. */
 int		 review_on(void);

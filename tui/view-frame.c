@@ -1,8 +1,9 @@
-/* view-frame.c: the frame drawn after every key: the top view and the
- * popups above the view they cover, the status line (the top view's
- * status op, else its name and selection) and the message line (the
- * message, wrapped onto rows above when long, or the open prompt), then
- * the frame hooks (the pager's OSC 8 hyperlinks).  It owns the message.
+/* view-frame.c: the frame drawn after every key: the status line at the
+ * top (the top view's status op, else its name and selection), the top
+ * view and the popups above the view they cover under it down to the
+ * last row, and over that row the message (wrapped onto rows above when
+ * long) or the open prompt while one is shown, then the frame hooks
+ * (the pager's OSC 8 hyperlinks).  It owns the message.
  * The stack and its geometry are view.c's. */
 #include "config.h"
 
@@ -112,7 +113,8 @@ draw_views(void)
 
 	while (base > 0 && (view_at(base)->ops->flags & VIEW_POPUP))
 		base--;
-	if ((body = derwin(stdscr, view_body_rows(), COLS, 0, 0)) != NULL) {
+	if ((body = derwin(stdscr, view_body_rows(), COLS,
+	    view_body_top(), 0)) != NULL) {
 		draw_body(view_at(base), body);
 		delwin(body);
 	}
@@ -149,15 +151,18 @@ draw_status(int y)
 	buf_free(&r);
 }
 
-/* Rows the message takes: a long one wraps onto rows above the last, up
- * to half the screen, the status line going up with it (as vim's). */
+/* Rows the message takes over the bottom of the body: none without a
+ * message or a prompt (the text has the last row), a long message wraps
+ * onto rows above the last, up to half the screen. */
 static int
 message_rows(void)
 {
 	int n;
 
-	if (prompt_active() || F.message == NULL)
+	if (prompt_active())
 		return 1;
+	if (F.message == NULL)
+		return 0;
 	n = draw_wrapped(NULL, 0, 0, F.message, COLS, LINES / 2, 0);
 	return n > 1 ? n : 1;
 }
@@ -172,6 +177,7 @@ draw_message(int rows)
 	 * key on a slow link). */
 	leaveok(stdscr, !prompt_active());
 	if (prompt_active()) {
+		draw_fill(stdscr, y, 0, A_NORMAL);	/* over the text */
 		cx = prompt_draw(y);
 		wmove(stdscr, y, cx);
 		curs_set(1);
@@ -199,8 +205,8 @@ view_redraw(void)
 			view_resize();
 		int rows = message_rows();
 
+		draw_status(0);
 		draw_views();
-		draw_status(LINES - 1 - rows);
 		draw_message(rows);
 	}
 	wnoutrefresh(stdscr);

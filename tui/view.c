@@ -122,19 +122,31 @@ view_too_small(void)
 	return COLS < MIN_COLS || LINES < MIN_LINES;
 }
 
+/* The body: every row under the status line at the top, down to the
+ * last row, which a message or a prompt covers only while it is shown
+ * (as less's prompt).  Text that reaches the last row scrolls without a
+ * scroll region (a delete line at the top, a plain LF on a whole
+ * screen): the bytes of a line on a slow link (issue 13). */
 int
 view_body_rows(void)
 {
-	return LINES - 2;
+	return LINES - 1;
 }
 
-/* A popup: a box centred over the body, as tall as its lines. */
+int
+view_body_top(void)
+{
+	return 1;
+}
+
+/* A popup: a box centred over the body above the last row (a message
+ * there leaves its frame whole), as tall as its lines. */
 void
 view_popup_box(const struct view *v, int *y, int *x, int *h, int *w)
 {
 	*w = COLS - 4 < 76 ? COLS - 4 : 76;
 	*h = v->height + 2;
-	*y = (view_body_rows() - *h) / 2;
+	*y = view_body_top() + (view_body_rows() - 1 - *h) / 2;
 	*x = (COLS - *w) / 2;
 }
 
@@ -142,7 +154,7 @@ static void
 view_layout(struct view *v)
 {
 	int popup = v->ops->flags & VIEW_POPUP;
-	int maxh = view_body_rows() - 2;
+	int maxh = view_body_rows() - 3;
 
 	v->width = popup ? (COLS - 4 < 76 ? COLS - 4 : 76) - 4 : COLS;
 	v->height = popup ? maxh : view_body_rows();

@@ -256,14 +256,15 @@ int		 prompt_edit(const char *label, struct prompt_history *,
  * given back to run after the prompt). */
 int		 view_read_key(bkey *k);
 /* view.c, for the frame (view-frame.c): the views on the stack (0 is the
- * pager), whether they fit the screen, the rows above the status line,
- * a popup's box. */
+ * pager), whether they fit the screen, the rows under the status line
+ * and the first of them, a popup's box. */
 size_t		 view_depth(void);
 int		 view_quitting(void);	/* quit was asked for */
 struct view	*view_at(size_t i);
 int		 view_laid_out(void);
 int		 view_too_small(void);
 int		 view_body_rows(void);
+int		 view_body_top(void);
 void		 view_popup_box(const struct view *, int *y, int *x, int *h,
 		    int *w);
 /* view.c, for the keys (view-keys.c): open the view action a opens, or
