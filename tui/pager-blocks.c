@@ -144,18 +144,21 @@ struct each {
 };
 
 static int
-each_block(void *arg, const struct block *b, const char *parent_anchor)
+each_block(void *arg, int seq, const char *text)
 {
 	struct each *e = arg;
 	struct pager *p = e->p;
+	struct block b;
 	size_t i;
 
-	(void)parent_anchor;
-	if (b->seq < 0 || (size_t)b->seq >= p->doc.nblocks)
+	if (seq < 0 || (size_t)seq >= p->doc.nblocks)
 		return BDB_OK;
-	i = p->pos[b->seq];
-	if (i < p->nshown && p->order[i] == b->seq)
-		e->fn(p, i, b, e->arg);
+	i = p->pos[seq];
+	if (i < p->nshown && p->order[i] == seq) {
+		b = p->doc.blocks[seq];		/* the outline's spans */
+		b.text = (char *)text;
+		e->fn(p, i, &b, e->arg);
+	}
 	return BDB_OK;
 }
 
@@ -167,9 +170,9 @@ pager_blocks_each(struct pager *p, void (*fn)(struct pager *, size_t,
 {
 	struct each e = { p, fn, arg };
 
-	if (bdb_blocks_each(view_db(), p->doc.id, BDB_NO_NOTES, each_block,
+	if (bdb_texts_each(view_db(), p->doc.id, BDB_NO_NOTES, each_block,
 	    &e) != BDB_OK ||
-	    bdb_blocks_each(view_db(), p->doc.id, BDB_NOTES, each_block,
+	    bdb_texts_each(view_db(), p->doc.id, BDB_NOTES, each_block,
 	    &e) != BDB_OK)
 		view_error("Cannot read %s: the index may be damaged (see "
 		    "'brief check')", p->doc.slug);
