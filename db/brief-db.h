@@ -119,6 +119,10 @@ int		 bdb_load_outline(struct bdb *, const char *slug,
 		    struct doc *out);
 int		 bdb_block_fill(struct bdb *, struct block *);
 void		 block_unfill(struct block *);
+/* An outline with every block's spans (small beside the text): what the
+ * reader holds, so footnote citations and links need no text. */
+int		 bdb_load_outline_spans(struct bdb *, const char *slug,
+		    struct doc *out);
 /* The document without its blocks (nblocks: their count). */
 int		 bdb_load_head(struct bdb *, const char *slug, struct doc *out);
 /* Each block of a document in order (all, or all but the footnotes, or
@@ -130,6 +134,10 @@ enum bdb_which { BDB_ALL_BLOCKS, BDB_NO_NOTES, BDB_NOTES };
 int		 bdb_blocks_each(struct bdb *, int64_t doc_id, enum bdb_which,
 		    int (*fn)(void *arg, const struct block *,
 		    const char *parent_anchor), void *arg);
+/* The same as each block's seq and text alone (SQLite's, valid while fn
+ * runs), for a caller that holds the outline with its spans. */
+int		 bdb_texts_each(struct bdb *, int64_t doc_id, enum bdb_which,
+		    int (*fn)(void *arg, int seq, const char *text), void *arg);
 /* Integrity of the index: SQLite and FTS5 checks.  Appends one line per
  * finding to *report (a new string).  BDB_OK if clean, else BDB_DATA. */
 int		 bdb_check(struct bdb *, char **report);

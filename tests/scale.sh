@@ -167,6 +167,48 @@ if [ -n "$base" ]; then
 	(ulimit -v $lim && exec "$BRIEF" show --db "$MDB" paras#p-7000) >"$T_TMP/shown" 2>"$T_TMP/err"
 	check "a part (DOC#anchor) under ulimit -v $lim" test $? = 0
 	contains "  is that paragraph" "$T_TMP/shown" "Sentence 139980 on"
+	# The reader holds the document's outline (its blocks without their
+	# text, about 200 bytes a block) and the texts of the blocks near the
+	# screen; the line counts are taken one block at a time.  Under its
+	# own tiny document's address space (found as the import's) plus
+	# 10 MB it pages, jumps to the end and searches a document of 20 MB
+	# in 20,000 paragraphs, and one of a 20 MB line; before, it loaded
+	# the whole document (about 25 MB more than here).
+	"$BRIEF" import -q --db "$MDB" "$T_TMP/tiny.txt"
+	printf '<PgDn>\nG\n:save-display %s/end\ng\n:save-display %s/top\n/\nS e n t e n c e <Space> 1 3 9 9 8 0 <Enter>\n:save-display %s/found\n=\n:save-display %s/where\n:quit\n' \
+	    "$T_TMP" "$T_TMP" "$T_TMP" "$T_TMP" >"$T_TMP/read.script"
+	reader_runs() {
+		(ulimit -v "$1" && exec env BRIEF_SCRIPT="$T_TMP/read.script" \
+		    LINES=24 COLUMNS=80 "$BRIEF" --db "$MDB" --no-hint "$2") \
+		    >/dev/null 2>"$T_TMP/err"
+	}
+	rbase=
+	if reader_runs 400000 tiny; then
+		lo=0 hi=400000
+		while [ $((hi - lo)) -gt 1000 ]; do
+			mid=$(((lo + hi) / 2))
+			if reader_runs $mid tiny; then hi=$mid; else lo=$mid; fi
+		done
+		rbase=$hi
+	fi
+	if [ -n "$rbase" ]; then
+		lim=$((rbase + 10000))
+		for doc in paras 20mb; do
+			rm -f "$T_TMP/end" "$T_TMP/top" "$T_TMP/found" "$T_TMP/where"
+			reader_runs $lim $doc
+			rc=$?
+			if [ "$rc" = 0 ]; then ok "$doc: the reader pages, ends and searches under ulimit -v $lim (tiny: $rbase)"
+			else not_ok "$doc: the reader under ulimit -v $lim: status $rc"; sed 's/^/# /' "$T_TMP/err"; fi
+			contains "  G shows the end" "$T_TMP/end" "100%"
+			head -c 300 "$T_TMP/$doc.txt" | tr -s ' \n' '  ' | cut -d' ' -f1-6 >"$T_TMP/first"
+			contains "  g shows the start again" "$T_TMP/top" "$(cat "$T_TMP/first")"
+			contains "  = counts every line" "$T_TMP/where" "lines "
+			[ $doc = paras ] && contains "  / finds a paragraph near the end" \
+			    "$T_TMP/found" "Sentence 139980 on"
+		done
+	else
+		ok "reader memory bound # SKIP the reader does not run under ulimit -v here"
+	fi
 else
 	ok "memory bound # SKIP brief does not run under ulimit -v here"
 fi

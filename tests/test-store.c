@@ -286,6 +286,70 @@ test_breadcrumb_and_citing(void **state)
 	free(path);
 }
 
+/* What the reader holds: bdb_load_outline_spans is bdb_load without the
+ * texts (each ""), every span kept; bdb_texts_each gives each block's
+ * text, the blocks then the footnotes, each in seq order. */
+struct texts {
+	const struct doc	*whole;
+	int			 next;	/* the seq expected next */
+	int			 pass;	/* 0 blocks, 1 footnotes */
+	size_t			 n;
+};
+
+static int
+check_text(void *arg, int seq, const char *text)
+{
+	struct texts *t = arg;
+
+	while (t->next < (int)t->whole->nblocks &&
+	    (t->whole->blocks[t->next].kind == BK_FOOTNOTE) != t->pass)
+		t->next++;
+	assert_int_equal(seq, t->next);
+	assert_string_equal(text, t->whole->blocks[seq].text);
+	t->next++;
+	t->n++;
+	return BDB_OK;
+}
+
+static void
+test_outline_spans_and_texts(void **state)
+{
+	char		*path;
+	struct bdb	*b = open_new("outline.db", 0, &path);
+	struct doc	 whole, o;
+	struct texts	 t = { &whole, 0, 0, 0 };
+	size_t		 spans = 0;
+
+	assert_int_equal(bdb_load(b, "letter", &whole), BDB_OK);
+	assert_int_equal(bdb_load_outline_spans(b, "letter", &o), BDB_OK);
+	assert_int_equal(o.nblocks, whole.nblocks);
+	for (size_t i = 0; i < o.nblocks; i++) {
+		assert_string_equal(o.blocks[i].text, "");
+		assert_string_equal(o.blocks[i].anchor, whole.blocks[i].anchor);
+		assert_int_equal(o.blocks[i].nspans, whole.blocks[i].nspans);
+		for (size_t k = 0; k < o.blocks[i].nspans; k++) {
+			assert_int_equal(o.blocks[i].spans[k].start,
+			    whole.blocks[i].spans[k].start);
+			assert_int_equal(o.blocks[i].spans[k].kind,
+			    whole.blocks[i].spans[k].kind);
+		}
+		spans += o.blocks[i].nspans;
+	}
+	assert_true(spans > 0);
+	assert_int_equal(bdb_texts_each(b, o.id, BDB_NO_NOTES, check_text,
+	    &t), BDB_OK);
+	t.next = 0;
+	t.pass = 1;
+	assert_int_equal(bdb_texts_each(b, o.id, BDB_NOTES, check_text, &t),
+	    BDB_OK);
+	assert_int_equal(t.n, whole.nblocks);
+	doc_clear(&o);
+	doc_clear(&whole);
+	bdb_close(b);
+	unlink(path);
+	free(path);
+}
+
 /* One bdb_search_doc gives every matching block of a document in seq
  * order with the byte ranges of its matches (stemmed: "seekers" for
  * "seeker"), keeps the in: filters, and says why a query cannot be
@@ -436,6 +500,7 @@ main(void)
 		cmocka_unit_test(test_reimport_keeps_anchors),
 		cmocka_unit_test(test_resolve),
 		cmocka_unit_test(test_breadcrumb_and_citing),
+		cmocka_unit_test(test_outline_spans_and_texts),
 		cmocka_unit_test(test_search_cancelled),
 		cmocka_unit_test(test_search_doc_ranges),
 		cmocka_unit_test(test_search_pages_repeat),

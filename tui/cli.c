@@ -225,6 +225,8 @@ cli_load_target(struct cli *c, const char *target, struct doc *d, int *seq,
 	}
 	if (how == CLI_LOAD_WHOLE)
 		rc = bdb_load(c->db, slug, d);
+	else if (how == CLI_LOAD_OUTLINE)
+		rc = bdb_load_outline_spans(c->db, slug, d);
 	else	/* the blocks' text loaded one at a time by the caller */
 		rc = hash != NULL ? bdb_load_outline(c->db, slug, d) :
 		    bdb_load_head(c->db, slug, d);

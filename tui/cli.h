@@ -64,8 +64,9 @@ int	 cli_parse_int(const char *opt, const char *arg, int min, int max,
 struct bdb *cli_open_db(struct cli *, int ro);
 /* How cli_load_target loads: the whole document, or for a caller that
  * streams it (brief show) its head, or its outline when an anchor is
- * named, each block's text to be filled in turn (bdb_block_fill). */
-enum cli_load { CLI_LOAD_WHOLE, CLI_LOAD_STREAM };
+ * named, each block's text to be filled in turn (bdb_block_fill); or
+ * (the reader) its outline with spans, texts filled as they are shown. */
+enum cli_load { CLI_LOAD_WHOLE, CLI_LOAD_STREAM, CLI_LOAD_OUTLINE };
 /* Split "doc#anchor", resolve doc, load it, find the anchor (-1 if
  * none given).  Prints a message and returns an exit status on error. */
 int	 cli_load_target(struct cli *, const char *target, struct doc *,

@@ -57,7 +57,8 @@ note_context(const char *slug, const char *anchor)
 	buf_printf(&b, HEAD "a note on %s#%s; this comment is not saved\n\n",
 	    slug, anchor);
 	if ((seq = doc_find_anchor(p, anchor)) >= 0) {
-		char *clean = display_text(p->blocks[seq].text);
+		char *clean = display_text(p == &d ? d.blocks[seq].text :
+		    pager_block(seq)->text);
 
 		quote(&b, clean);
 		free(clean);

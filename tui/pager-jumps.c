@@ -43,7 +43,7 @@ switch_doc(struct pager *p, const char *slug)
 		view_error("No document '%s' (D lists them)", slug);
 		return -1;
 	}
-	if (bdb_load(view_db(), s, &d) != BDB_OK) {
+	if (bdb_load_outline_spans(view_db(), s, &d) != BDB_OK) {
 		view_error("Cannot load %s", s);
 		free(s);
 		return -1;
@@ -128,7 +128,7 @@ find_in(struct pager *p, const char *slug, const char *anchor, int *seq)
 	if (strcmp(slug, p->doc.slug) == 0) {
 		*seq = doc_find_anchor(&p->doc, anchor);
 	} else if ((s = bdb_resolve(view_db(), slug)) != NULL) {
-		if (bdb_load(view_db(), s, &d) == BDB_OK)
+		if (bdb_load_outline(view_db(), s, &d) == BDB_OK)
 			*seq = doc_find_anchor(&d, anchor);
 		doc_clear(&d);
 		free(s);

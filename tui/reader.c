@@ -464,11 +464,11 @@ load_first(struct cli *c, const char *target, struct doc *d, int *seq)
 	if (review_open(c) == NULL)
 		return EXIT_DATA;
 	if (target != NULL)
-		return cli_load_target(c, target, d, seq, CLI_LOAD_WHOLE);
+		return cli_load_target(c, target, d, seq, CLI_LOAD_OUTLINE);
 	if ((slug = default_slug(c)) == NULL)
 		return EXIT_NOTFOUND;
 	*seq = -1;
-	rc = bdb_load(c->db, slug, d);
+	rc = bdb_load_outline_spans(c->db, slug, d);
 	if (rc != BDB_OK)
 		cli_error("%s: cannot load the document", slug);
 	free(slug);

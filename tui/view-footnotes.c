@@ -190,7 +190,7 @@ footnotes_layout(struct view *v)
 static void
 draw_fn_row(struct view *v, WINDOW *w, int y, const struct row *r, attr_t a)
 {
-	const struct block *b = &pager_doc()->blocks[r->fn];
+	const struct block *b = pager_block(r->fn);
 	char *mark = layout_fnmark(b->anchor, view_ascii());
 	int x = 1;
 
@@ -388,7 +388,6 @@ static void
 fnpopup_layout(struct view *v)
 {
 	struct fnpopup *p = v->priv;
-	const struct doc *d = pager_doc();
 	struct layout_opts o = { .width = v->width, .ascii = view_ascii(),
 	    .short_urls = 1 };
 	struct block note = { .kind = BK_PARAGRAPH, .parent = -1 };
@@ -396,7 +395,7 @@ fnpopup_layout(struct view *v)
 	layout_free(p->lines, p->n);
 	p->lines = NULL;
 	p->n = p->cap = 0;
-	layout_block(&d->blocks[p->seq], &o, &p->lines, &p->n, &p->cap);
+	layout_block(pager_block(p->seq), &o, &p->lines, &p->n, &p->cap);
 	note.seq = -1;
 	note.text = p->cited;
 	layout_block(&note, &o, &p->lines, &p->n, &p->cap);

@@ -6,6 +6,8 @@
  * binary search), and a small cache of blocks laid out by layout_block:
  * the ones near the screen, trimmed after each frame.  A 10,000-block
  * document so costs a few integers a block, not its every display line.
+ * The document itself is an outline: the texts of the blocks laid out or
+ * asked for are loaded by pager-blocks.c and given back after a frame.
  *
  * The reading position is the top line's (block, byte offset), so a new
  * width (SIGWINCH) or new decorations count the lines again and keep the
@@ -157,26 +159,43 @@ lines_drop(struct lline *l, size_t n)
 	}
 }
 
-/* Count every shown block's lines at p->width: one layout each, the
- * lines freed at once (matches change attributes, never breaks). */
+struct count {
+	struct layout_opts	 o;
+	struct lline		*scratch;
+	size_t			 cap;
+};
+
+/* Block i's lines at o's width, counted and freed at once (matches
+ * change attributes, never breaks). */
+static void
+count_block(struct pager *p, size_t i, const struct block *b, void *arg)
+{
+	struct count *c = arg;
+	size_t n = 0;
+
+	layout_block(b, &c->o, &c->scratch, &n, &c->cap);
+	lines_drop(c->scratch, n);
+	p->start[i + 1] = n;
+}
+
+/* Count every shown block's lines at p->width: the document is walked
+ * once, one block's text at a time (pager-blocks.c), so the counts cost
+ * the largest block, not the document.  A block the index failed to
+ * give keeps one line. */
 static void
 count_lines(struct pager *p)
 {
-	struct layout_opts o = { .width = p->width, .ascii = view_ascii(),
-	    .short_urls = 1 };
-	struct lline *scratch = NULL;
-	size_t cap = 0, n;
+	struct count c = { .o = { .width = p->width, .ascii = view_ascii(),
+	    .short_urls = 1 } };
 
 	p->start = xreallocarray(p->start, p->nshown + 1, sizeof *p->start);
 	p->start[0] = 0;
-	for (size_t i = 0; i < p->nshown; i++) {
-		n = 0;
-		layout_block(&p->doc.blocks[p->order[i]], &o, &scratch, &n,
-		    &cap);
-		lines_drop(scratch, n);
-		p->start[i + 1] = p->start[i] + n + (size_t)has_sep(p, i);
-	}
-	free(scratch);
+	for (size_t i = 0; i < p->nshown; i++)
+		p->start[i + 1] = 1;
+	pager_blocks_each(p, count_block, &c);
+	free(c.scratch);
+	for (size_t i = 0; i < p->nshown; i++)
+		p->start[i + 1] += p->start[i] + (size_t)has_sep(p, i);
 	p->nlines = p->start[p->nshown];
 }
 
@@ -199,13 +218,14 @@ cached(struct pager *p, size_t i)
 {
 	struct layout_opts o = { .width = p->width, .ascii = view_ascii(),
 	    .short_urls = 1 };
-	const struct block *b = &p->doc.blocks[p->order[i]];
+	const struct block *b;
 	struct bcache *c;
 	size_t cap = 0;
 
 	for (size_t k = 0; k < p->ncache; k++)
 		if (p->cache[k].idx == i)
 			return &p->cache[k];
+	b = pager_fill(p, p->order[i]);
 	p->cache = xreallocarray(p->cache, p->ncache + 1, sizeof *p->cache);
 	c = &p->cache[p->ncache++];
 	memset(c, 0, sizeof *c);
@@ -395,6 +415,7 @@ void
 pager_forget_layout(struct pager *p)
 {
 	cache_flush(p);
+	pager_unfill_all(p);
 	free(p->order);
 	free(p->start);
 	free(p->pos);
@@ -480,6 +501,7 @@ pager_draw(struct view *v, WINDOW *w)
 		    l->block == p->sel_seq ? p->sel_span : -1);
 	}
 	cache_trim(p, v);	/* once a frame: what the keys left too */
+	pager_unfill_old(p);
 }
 
 /* The block the top line shows (the next one on a blank line). */
@@ -566,8 +588,14 @@ pager_status(struct view *v, struct buf *l, struct buf *r)
 {
 	struct pager *p = v->priv;
 	int seq = current(v);
-	char *crumb = seq >= 0 ? doc_breadcrumb(&p->doc, seq, 400) : NULL;
+	char *crumb;
 	size_t lead;
+
+	for (int s = seq, k = 0; s >= 0 && (size_t)s < p->doc.nblocks &&
+	    k < 64; s = p->doc.blocks[s].parent, k++)
+		if (block_is_rec(&p->doc.blocks[s]))	/* its label */
+			pager_fill(p, s);
+	crumb = seq >= 0 ? doc_breadcrumb(&p->doc, seq, 400) : NULL;
 
 	if (crumb == NULL && seq >= 0 && p->doc.blocks[seq].anchor != NULL)
 		crumb = xstrdup(p->doc.blocks[seq].anchor);
@@ -763,7 +791,7 @@ describe(const struct pager *p, const struct span *s)
 		view_message("Footnote %s: missing", s->target ? s->target : "?");
 	else
 		view_message("Footnote %d: %s", p->doc.blocks[fn].fn,
-		    p->doc.blocks[fn].text);
+		    pager_block(fn)->text);
 }
 
 static void
@@ -851,7 +879,7 @@ pager_copy_block(int seq)
 
 	if (d == NULL || seq < 0 || (size_t)seq >= d->nblocks)
 		return;
-	b = &d->blocks[seq];
+	b = pager_block(seq);
 	if (d->reference != NULL)
 		text = xasprintf("%s\n%s#%s (Reference %s)\n", b->text,
 		    d->slug, b->anchor, d->reference);
@@ -866,7 +894,8 @@ pager_copy_block(int seq)
 char *
 pager_block_label(const struct doc *d, int seq)
 {
-	const struct block *b = &d->blocks[seq];
+	const struct block *b = d == pager_doc() ? pager_block(seq) :
+	    &d->blocks[seq];
 
 	if (b->kind == BK_BULLET && b->nspans > 0 &&
 	    b->spans[0].kind == SP_BOLD && b->spans[0].start == 0 &&

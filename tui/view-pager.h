@@ -45,6 +45,10 @@ struct pager {
 	size_t		 mtcap;
 	unsigned char	*keep;		/* filter: block seq -> shown, or NULL */
 	char		*filter;	/* its label on the status line */
+	int		*filled;	/* seqs of the blocks with their text,
+					 * least recently used first */
+	size_t		 nfilled;
+	unsigned char	*isfilled;	/* block seq -> in filled, or NULL */
 };
 
 /* The open pager view (NULL when none). */
@@ -65,6 +69,17 @@ void			 pager_set_current(struct view *, int seq, size_t top);
 void			 pager_layout(struct view *);
 void			 pager_forget_layout(struct pager *);
 void			 pager_filter_clear(struct pager *);
+
+/* pager-blocks.c: block seq with its text (loaded if it was not; ""
+ * when the index fails), the texts not used lately given back (after
+ * each frame), all of them (a new document), and every shown block
+ * handed to fn with its text, one at a time (the line counts). */
+struct block		*pager_fill(struct pager *, int seq);
+void			 pager_unfill_old(struct pager *);
+void			 pager_unfill_all(struct pager *);
+void			 pager_blocks_each(struct pager *,
+			    void (*fn)(struct pager *, size_t i,
+			    const struct block *, void *), void *arg);
 
 /* pager-jumps.c: the hooks of forward and C-c (view_on_action). */
 int			 pager_on_forward(struct view *, enum action, bkey);

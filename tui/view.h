@@ -426,7 +426,11 @@ int		 pager_back(void);
 /* Remember the place shown as a jump (g, G, 50%, :45), for '' and
  * <Backspace>. */
 void		 pager_push_place(void);
+/* The open document as an outline: every block's kind, anchor, parent
+ * and spans, its text "" unless filled.  pager_block gives block seq
+ * with its text, which lasts until the pager's next frame. */
 const struct doc *pager_doc(void);
+const struct block *pager_block(int seq);
 void		 pager_position(struct place *);	/* slug not copied */
 /* The recommendation (bullet) at the top of the screen, or -1. */
 int		 pager_current_rec(void);

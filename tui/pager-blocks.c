@@ -1,0 +1,179 @@
+/* pager-blocks.c: the open document's texts, loaded as they are needed.
+ * The pager holds its document as an outline with spans
+ * (bdb_load_outline_spans): every block's kind, anchor, parent and
+ * links, its text "".  A block's text is loaded when it is laid out or
+ * asked for (pager_block) and kept in a short list, least recently used
+ * first, which each frame cuts back to a few blocks and a few hundred KB;
+ * the line counts walk the document once, one block at a time.  So the
+ * reader of a document of 200 MB holds its outline, the layout of the
+ * blocks near the screen and a few texts, not the document.
+ *
+ * A text filled stays until the pager's next frame: the views drawn
+ * above the pager and the keys between two frames may keep a block's
+ * pointer that long.  Spans are never reloaded, so a pointer to a span
+ * (a selected link) lasts as long as the document. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "view-pager.h"
+
+#define FILLED_KEEP	32		/* texts kept after a frame, at most */
+#define FILLED_BYTES	(256 * 1024)	/* and their bytes, at most */
+
+/* Where seq is in the list (the used last are at its end), or -1. */
+static long
+filled_at(const struct pager *p, int seq)
+{
+	if (p->isfilled == NULL || !p->isfilled[seq])
+		return -1;
+	for (size_t i = p->nfilled; i-- > 0;)
+		if (p->filled[i] == seq)
+			return (long)i;
+	return -1;
+}
+
+/* Block seq's text from the index; its spans, already held, stay. */
+static void
+load_text(struct pager *p, struct block *b)
+{
+	struct block t = { 0 };
+
+	t.id = b->id;
+	if (bdb_block_fill(view_db(), &t) != BDB_OK) {
+		view_error("Cannot read %s#%s: the index may be damaged "
+		    "(see 'brief check')", p->doc.slug, b->anchor ?
+		    b->anchor : "?");
+		block_clear(&t);
+		return;
+	}
+	free(b->text);
+	b->text = t.text;
+	t.text = NULL;
+	block_clear(&t);
+}
+
+struct block *
+pager_fill(struct pager *p, int seq)
+{
+	struct block *b = &p->doc.blocks[seq];
+	long i = filled_at(p, seq);
+
+	if (i >= 0) {			/* used again: last in the list */
+		memmove(p->filled + i, p->filled + i + 1,
+		    (p->nfilled - (size_t)i - 1) * sizeof *p->filled);
+		p->nfilled--;
+	} else {
+		load_text(p, b);
+		if (p->isfilled == NULL)
+			p->isfilled = xcalloc(p->doc.nblocks, 1);
+		p->isfilled[seq] = 1;
+	}
+	p->filled = xreallocarray(p->filled, p->nfilled + 1,
+	    sizeof *p->filled);
+	p->filled[p->nfilled++] = seq;
+	return b;
+}
+
+static void
+unfill(struct pager *p, int seq)
+{
+	struct block *b = &p->doc.blocks[seq];
+
+	free(b->text);
+	b->text = xstrdup("");
+	p->isfilled[seq] = 0;
+}
+
+/* Keep the texts used last, as many as fit in FILLED_KEEP and
+ * FILLED_BYTES; the layout of the blocks on screen is a copy, so even
+ * those can go. */
+void
+pager_unfill_old(struct pager *p)
+{
+	size_t bytes = 0, keep = 0, k = 0;
+
+	while (keep < p->nfilled && keep < FILLED_KEEP) {
+		size_t n = strlen(p->doc.blocks[p->filled[p->nfilled - keep -
+		    1]].text);
+
+		if (bytes + n > FILLED_BYTES)
+			break;
+		bytes += n;
+		keep++;
+	}
+	for (size_t i = 0; i < p->nfilled; i++)
+		if (i + keep < p->nfilled)
+			unfill(p, p->filled[i]);
+		else
+			p->filled[k++] = p->filled[i];
+	p->nfilled = k;
+}
+
+void
+pager_unfill_all(struct pager *p)
+{
+	for (size_t i = 0; i < p->nfilled; i++)
+		if ((size_t)p->filled[i] < p->doc.nblocks)
+			unfill(p, p->filled[i]);
+	free(p->filled);
+	free(p->isfilled);
+	p->filled = NULL;
+	p->isfilled = NULL;
+	p->nfilled = 0;
+}
+
+const struct block *
+pager_block(int seq)
+{
+	struct pager *p = the_pager ? the_pager->priv : NULL;
+
+	if (p == NULL || seq < 0 || (size_t)seq >= p->doc.nblocks)
+		return NULL;
+	return pager_fill(p, seq);
+}
+
+/* --- Every shown block, once ------------------------------------------ */
+
+struct each {
+	struct pager	*p;
+	void		(*fn)(struct pager *, size_t, const struct block *,
+			    void *);
+	void		*arg;
+};
+
+static int
+each_block(void *arg, int seq, const char *text)
+{
+	struct each *e = arg;
+	struct pager *p = e->p;
+	struct block b;
+	size_t i;
+
+	if (seq < 0 || (size_t)seq >= p->doc.nblocks)
+		return BDB_OK;
+	i = p->pos[seq];
+	if (i < p->nshown && p->order[i] == seq) {
+		b = p->doc.blocks[seq];		/* the outline's spans */
+		b.text = (char *)text;
+		e->fn(p, i, &b, e->arg);
+	}
+	return BDB_OK;
+}
+
+/* The order is the pager's (build_order): the blocks, then the
+ * footnotes, each in document order; one query walks each part. */
+void
+pager_blocks_each(struct pager *p, void (*fn)(struct pager *, size_t,
+    const struct block *, void *), void *arg)
+{
+	struct each e = { p, fn, arg };
+
+	if (bdb_texts_each(view_db(), p->doc.id, BDB_NO_NOTES, each_block,
+	    &e) != BDB_OK ||
+	    bdb_texts_each(view_db(), p->doc.id, BDB_NOTES, each_block,
+	    &e) != BDB_OK)
+		view_error("Cannot read %s: the index may be damaged (see "
+		    "'brief check')", p->doc.slug);
+}
