@@ -288,20 +288,30 @@ finish_doc(struct parser *p)
 	    mentions_annex(doc);
 }
 
-/* A piece of text into lines, in place, after those of the pieces
- * before it: each ends in NUL, indent and trailing blanks cut off.  A
- * piece but the last ends in a newline, which ends its last line. */
-static void
-split_lines(struct parser *p, char *text, size_t len, int last)
+/* How many lines a piece of text holds: a piece but the last ends in a
+ * newline, which ends its last line. */
+static size_t
+count_lines(const char *text, size_t len, int last)
 {
-	char	*s = text, *end = text + len, *nl;
-	size_t	 n = 0, base = p->nlines;
+	const char	*end = text + len;
+	size_t		 n = 0;
 
 	for (const char *q = text; (q = memchr(q, '\n', end - q)); q++)
 		n++;
 	if (last || len == 0 || text[len - 1] != '\n')
 		n++;
-	p->lines = xreallocarray(p->lines, base + n, sizeof *p->lines);
+	return n;
+}
+
+/* A piece of text into lines, in place, after those of the pieces
+ * before it (p->lines has room for them all): each ends in NUL, indent
+ * and trailing blanks cut off. */
+static void
+split_lines(struct parser *p, char *text, size_t len, int last)
+{
+	char	*s = text, *end = text + len, *nl;
+	size_t	 n = count_lines(text, len, last), base = p->nlines;
+
 	for (size_t k = 0; k < n; k++, s = nl + 1) {
 		struct line	*l = &p->lines[base + k];
 		char		*e;
@@ -680,6 +690,7 @@ parse_text_own(const char *file, const char *buf, size_t len,
     unsigned flags, char **own, struct doc *out, struct diag *d)
 {
 	struct parser	 p = { 0 };
+	size_t		 nlines = 0;
 	int		 rc = -1, blank;
 
 	if (file == NULL)
@@ -711,6 +722,10 @@ parse_text_own(const char *file, const char *buf, size_t len,
 	p.ictx.diag = d;
 	p.ictx.cite = on_cite;
 	p.ictx.arg = &p;
+	for (size_t k = 0; k < p.npieces; k++)
+		nlines += count_lines(p.pieces[k].s, p.pieces[k].len,
+		    k + 1 == p.npieces);
+	p.lines = xreallocarray(NULL, nlines, sizeof *p.lines);
 	for (size_t k = 0; k < p.npieces; k++) {
 		split_lines(&p, p.pieces[k].s, p.pieces[k].len,
 		    k + 1 == p.npieces);
