@@ -575,6 +575,11 @@ line_piece_end(const char *s, size_t a, size_t len)
 	return nl != NULL ? (size_t)(nl - s) + 1 : len;
 }
 
+/* The bytes are cut down a megabyte or more at a time: a realloc may
+ * copy what is left (it does under sanitizers), and a cut per piece
+ * would copy a large file hundreds of times. */
+#define CUT_STEP	(1 << 20)
+
 /* The text cleaned into pieces of whole lines (p->pieces), so the parser
  * can free each once it has passed it.  With own (*own holds buf, given
  * over) the pieces are cleaned from the last to the first, and the
@@ -584,7 +589,7 @@ line_piece_end(const char *s, size_t a, size_t len)
 static int
 clean_text(struct parser *p, const char *buf, size_t len, char **own)
 {
-	size_t	*cut = NULL, ncut = 0, cap = 0, boff = 0, a = 0;
+	size_t	*cut = NULL, ncut = 0, cap = 0, boff = 0, a = 0, held;
 	int	 whole, rc = -1;
 
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
@@ -595,6 +600,7 @@ clean_text(struct parser *p, const char *buf, size_t len, char **own)
 		boff = (size_t)(buf - *own);
 	else
 		own = NULL;
+	held = boff + len;
 	whole = has_escapes(buf, len);
 	for (;;) {
 		if (ncut == cap) {
@@ -615,8 +621,9 @@ clean_text(struct parser *p, const char *buf, size_t len, char **own)
 		    &pc->len);
 		if (pc->s == NULL)
 			goto out;
-		if (own != NULL && k > 0) {
-			*own = xrealloc(*own, boff + cut[k]);
+		if (own != NULL && k > 0 && held - (boff + cut[k]) >= CUT_STEP) {
+			held = boff + cut[k];
+			*own = xrealloc(*own, held);
 			buf = *own + boff;
 		}
 	}
