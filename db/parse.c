@@ -1,8 +1,9 @@
 /* parse.c: the importer's reader, source bytes to a struct doc (model.h).
  *
  * Bytes are checked (empty, NUL, UTF-8), sanitised (sanitize.h) and put in
- * NFC, then split into lines (struct line, parse-int.h), which point into
- * one buffer.  Front matter is read here; the blocks are recognised in
+ * NFC, in pieces of whole lines, then split into lines (struct line,
+ * parse-int.h), which point into the pieces; a piece is freed once the
+ * parser is past it.  Front matter is read here; the blocks are recognised in
  * parse-block.c, and each block's text and spans come from inline_parse
  * (parse-inline.c).  Footnote citations and definitions are collected as
  * they pass and compared at the end, where the document's defaults (kind,
