@@ -597,9 +597,9 @@ prepare(struct bdb *b, const struct origin *o, const char *buf, size_t len,
 		    "cannot import %s", o->shown);
 		return BDB_DATA;
 	}
-	/* Hashed first: with own (buf given over) the text reader frees the
-	 * bytes as soon as it has cleaned them, and they are gone before
-	 * the blocks are split and stored. */
+	/* Hashed first: with own (buf given over) the text reader cuts the
+	 * bytes down behind the text it cleans and frees them once cleaned,
+	 * and they are gone before the blocks are split and stored. */
 	hash_hex(buf, len, h);
 	po.own = own;
 	if (parse_document_opts(o->shown, buf, len, &po, d, dg) != 0) {

@@ -651,32 +651,51 @@ page_break(struct parser *p, char last)
  * over the newline and indent before it, into space already read, so a
  * paragraph of any size is parsed from the text itself, not a copy.
  * Only the last line is read again (the next block's look back at its
- * neighbour): its text is put back. */
+ * neighbour): its text is put back.  A paragraph running on into the
+ * next piece of text (parse-int.h) is copied from there on, as the
+ * pieces are separate allocations. */
 static void
 paragraph(struct parser *p)
 {
 	struct line	*l = cur(p), *n, *last = l;
 	char		*s = l->s;
-	size_t		 len = l->len;
-	int		 line = l->no;
+	size_t		 len = l->len, end = parse_piece_end(p, p->i);
+	int		 line = l->no, far = 0;
+	struct buf	 copy = { 0 };
 
 	for (p->i++; (n = cur(p)) != NULL; p->i++) {
-		if (n->len == 0 && !page_break(p, len > 0 ? s[len - 1] : '.'))
+		char	end_c = far ? copy.data[copy.len - 1] :
+		    len > 0 ? s[len - 1] : '.';
+
+		if (n->len == 0 && !page_break(p, end_c))
 			break;
 		if (parse_starts_block(p, cur(p)))
 			break;
-		last = n = cur(p);
+		n = cur(p);
+		if (!far && p->i >= end) {
+			far = 1;
+			buf_add(&copy, s, len);
+		}
+		if (far) {
+			parse_add_line(&copy, n, 0, ' ');
+			continue;
+		}
+		last = n;
 		s[len++] = ' ';
 		memmove(s + len, n->s, n->len);
 		len += n->len;
 		s[len] = '\0';
 	}
-	parse_emit(p, BK_PARAGRAPH, line, s, len, NULL);
+	if (far)
+		parse_emit_buf(p, BK_PARAGRAPH, line, &copy, NULL);
+	else
+		parse_emit(p, BK_PARAGRAPH, line, s, len, NULL);
 	if (last != l) {
 		memmove(last->s, s + len - last->len, last->len);
 		last->s[last->len] = '\0';
 	}
 }
+
 void
 parse_block(struct parser *p)
 {

@@ -22,6 +22,14 @@ struct line {
 	int		 no;		/* 1-based */
 };
 
+/* A run of whole lines of the cleaned text, in an allocation of its own
+ * (freed once the parser has passed it). */
+struct piece {
+	char		*s;
+	size_t		 len;
+	size_t		 end;		/* one past its last line */
+};
+
 struct fnote {
 	long		 n;
 	int		 line;
@@ -50,6 +58,10 @@ struct parser {
 	struct doc		*doc;
 	struct line		*lines;
 	size_t			 nlines;
+	struct piece		*pieces;
+	size_t			 npieces;
+	size_t			 pfree;		/* pieces before it are freed */
+	size_t			 scan;		/* release_pieces's walk */
 	size_t			 i;		/* the current line */
 	size_t			 bcap;
 	struct inline_ctx	 ictx;
@@ -127,6 +139,7 @@ void		 parse_add_line(struct buf *, const struct line *, size_t from,
 		    char sep);
 void		 parse_fn_add(struct fnotes *, long n, int line, int seq);
 void		 parse_set_field(char **, const char *);
+size_t		 parse_piece_end(const struct parser *, size_t line);
 
 /* parse-block.c */
 void		 parse_prescan(struct parser *);

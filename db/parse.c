@@ -1,8 +1,9 @@
 /* parse.c: the importer's reader, source bytes to a struct doc (model.h).
  *
  * Bytes are checked (empty, NUL, UTF-8), sanitised (sanitize.h) and put in
- * NFC, then split into lines (struct line, parse-int.h), which point into
- * one buffer.  Front matter is read here; the blocks are recognised in
+ * NFC, in pieces of whole lines, then split into lines (struct line,
+ * parse-int.h), which point into the pieces; a piece is freed once the
+ * parser is past it.  Front matter is read here; the blocks are recognised in
  * parse-block.c, and each block's text and spans come from inline_parse
  * (parse-inline.c).  Footnote citations and definitions are collected as
  * they pass and compared at the end, where the document's defaults (kind,
@@ -288,25 +289,38 @@ finish_doc(struct parser *p)
 	    mentions_annex(doc);
 }
 
-/* Text into lines, in place: each ends in NUL, indent and trailing blanks
- * cut off. */
-static void
-split_lines(struct parser *p, char *text, size_t len)
+/* How many lines a piece of text holds: a piece but the last ends in a
+ * newline, which ends its last line. */
+static size_t
+count_lines(const char *text, size_t len, int last)
 {
-	char	*s = text, *end = text + len, *nl;
-	size_t	 n = 1;
+	const char	*end = text + len;
+	size_t		 n = 0;
 
 	for (const char *q = text; (q = memchr(q, '\n', end - q)); q++)
 		n++;
-	p->lines = xreallocarray(NULL, n, sizeof *p->lines);
-	for (n = 0;; n++, s = nl + 1) {
-		struct line	*l = &p->lines[n];
+	if (last || len == 0 || text[len - 1] != '\n')
+		n++;
+	return n;
+}
+
+/* A piece of text into lines, in place, after those of the pieces
+ * before it (p->lines has room for them all): each ends in NUL, indent
+ * and trailing blanks cut off. */
+static void
+split_lines(struct parser *p, char *text, size_t len, int last)
+{
+	char	*s = text, *end = text + len, *nl;
+	size_t	 n = count_lines(text, len, last), base = p->nlines;
+
+	for (size_t k = 0; k < n; k++, s = nl + 1) {
+		struct line	*l = &p->lines[base + k];
 		char		*e;
 
 		nl = memchr(s, '\n', end - s);
 		e = nl != NULL ? nl : end;
 		*e = '\0';
-		l->no = n + 1;
+		l->no = base + k + 1;
 		l->indent = strspn(s, " ");
 		l->s = s + l->indent;
 		l->len = e - l->s;
@@ -316,7 +330,7 @@ split_lines(struct parser *p, char *text, size_t len)
 		if (nl == NULL)
 			break;
 	}
-	p->nlines = n + 1;
+	p->nlines = base + n;
 }
 
 /* --- input checks -------------------------------------------------- */
@@ -493,24 +507,20 @@ piece_end(const char *s, size_t a, size_t len)
 	return c;
 }
 
-/* Sanitised (sanitize_text turns bad UTF-8 into U+FFFD) and in NFC.  The
- * passes run a piece at a time into one buffer, so the text is held once
- * more, not once per pass (a 200 MB line would be held five times). */
+/* One piece of the text sanitised (sanitize_text turns bad UTF-8 into
+ * U+FFFD) and in NFC.  The passes run CLEAN_PIECE bytes at a time into
+ * one buffer, so the piece is held once more, not once per pass (a 200
+ * MB line would be held five times).  The piece starts a line, where
+ * expand_tabs starts afresh. */
 static char *
-clean_text(const char *buf, size_t len, size_t *outlen)
+clean_piece(const char *buf, size_t len, int whole, size_t *outlen)
 {
 	struct buf	 out = { 0 }, lf = { 0 }, tab = { 0 };
 	struct tabs	 st = { 0, 0, 1, 0 };
 	size_t		 a = 0, e;
-	int		 whole, tabs;
+	int		 tabs = memchr(buf, '\t', len) != NULL;
 	char		*san = NULL;
 
-	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
-		buf += 3;
-		len -= 3;
-	}
-	whole = has_escapes(buf, len);
-	tabs = memchr(buf, '\t', len) != NULL;
 	out.data = xmalloc(len + 1);
 	out.cap = len + 1;
 	out.data[0] = '\0';
@@ -546,9 +556,121 @@ clean_text(const char *buf, size_t len, size_t *outlen)
 	if (out.data == NULL)
 		return NULL;
 	*outlen = out.len;
-	if (out.cap > out.len + 1 + CLEAN_PIECE)
+	if (out.cap > out.len + 1)
 		out.data = xrealloc(out.data, out.len + 1);
 	return out.data;
+}
+
+/* Where the piece that starts at a ends: just after the first newline
+ * CLEAN_PIECE bytes on, or at the end.  Every pass starts afresh after
+ * a newline (no character, CRLF, combining sequence or tab column spans
+ * it), so the pieces clean as the whole text would. */
+static size_t
+line_piece_end(const char *s, size_t a, size_t len)
+{
+	const char	*nl;
+
+	if (len - a <= CLEAN_PIECE)
+		return len;
+	nl = memchr(s + a + CLEAN_PIECE, '\n', len - a - CLEAN_PIECE);
+	return nl != NULL ? (size_t)(nl - s) + 1 : len;
+}
+
+/* The bytes are cut down a megabyte or more at a time: a realloc may
+ * copy what is left (it does under sanitizers), and a cut per piece
+ * would copy a large file hundreds of times. */
+#define CUT_STEP	(1 << 20)
+
+/* The text cleaned into pieces of whole lines (p->pieces), so the parser
+ * can free each once it has passed it.  With own (*own holds buf, given
+ * over) the pieces are cleaned from the last to the first, and the
+ * bytes are cut down behind each (realloc gives back the tail), so the
+ * document is held about once here, not as its bytes and its text.  A
+ * text with escape sequences is one piece (their bodies may run on). */
+static int
+clean_text(struct parser *p, const char *buf, size_t len, char **own)
+{
+	size_t	*cut = NULL, ncut = 0, cap = 0, boff = 0, a = 0, held;
+	int	 whole, rc = -1;
+
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+		buf += 3;
+		len -= 3;
+	}
+	if (own != NULL && *own != NULL && buf >= *own && buf <= *own + 3)
+		boff = (size_t)(buf - *own);
+	else
+		own = NULL;
+	held = boff + len;
+	whole = has_escapes(buf, len);
+	for (;;) {
+		if (ncut == cap) {
+			cap = cap ? cap * 2 : 16;
+			cut = xreallocarray(cut, cap, sizeof *cut);
+		}
+		cut[ncut++] = a;
+		if (a >= len)
+			break;
+		a = whole ? len : line_piece_end(buf, a, len);
+	}
+	p->npieces = ncut - 1;
+	p->pieces = xcalloc(p->npieces + 1, sizeof *p->pieces);
+	for (size_t k = p->npieces; k-- > 0;) {
+		struct piece	*pc = &p->pieces[k];
+
+		pc->s = clean_piece(buf + cut[k], cut[k + 1] - cut[k], whole,
+		    &pc->len);
+		if (pc->s == NULL)
+			goto out;
+		if (own != NULL && k > 0 && held - (boff + cut[k]) >= CUT_STEP) {
+			held = boff + cut[k];
+			*own = xrealloc(*own, held);
+			buf = *own + boff;
+		}
+	}
+	rc = 0;
+out:
+	free(cut);
+	return rc;
+}
+
+/* Free the pieces of text the parser is done with: those before the
+ * last non-blank line behind the current one (the look back at a
+ * neighbour reads no further; blank lines are read by their length
+ * alone, which the lines keep).  p->scan goes forward only, so the
+ * whole walk is linear. */
+static void
+release_pieces(struct parser *p)
+{
+	while (p->pfree + 1 < p->npieces) {
+		struct piece	*pc = &p->pieces[p->pfree];
+		size_t		 k = p->scan > pc->end ? p->scan : pc->end;
+
+		while (k < p->i && p->lines[k].len == 0)
+			k++;
+		p->scan = k;
+		if (k >= p->i)
+			return;
+		free(pc->s);
+		pc->s = NULL;
+		p->pfree++;
+	}
+}
+
+size_t
+parse_piece_end(const struct parser *p, size_t i)
+{
+	size_t	lo = 0, hi = p->npieces;
+
+	while (lo < hi) {	/* the first piece ending after line i */
+		size_t	mid = lo + (hi - lo) / 2;
+
+		if (p->pieces[mid].end > i)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo < p->npieces ? p->pieces[lo].end : p->nlines;
 }
 
 static void
@@ -556,8 +678,10 @@ parse_lines(struct parser *p)
 {
 	front_matter(p);
 	parse_prescan(p);
-	while (p->i < p->nlines)
+	while (p->i < p->nlines) {
 		parse_block(p);
+		release_pieces(p);
+	}
 	check_footnotes(p);
 	finish_doc(p);
 }
@@ -574,15 +698,14 @@ parse_text_own(const char *file, const char *buf, size_t len,
     unsigned flags, char **own, struct doc *out, struct diag *d)
 {
 	struct parser	 p = { 0 };
-	char		*text = NULL;
-	size_t		 tlen;
-	int		 rc = -1;
+	size_t		 nlines = 0;
+	int		 rc = -1, blank;
 
 	if (file == NULL)
 		file = "<input>";
 	if (check_bytes(file, buf, len, flags, d) < 0)
 		goto out;
-	if ((text = clean_text(buf, len, &tlen)) == NULL) {
+	if (clean_text(&p, buf, len, own) != 0) {
 		diag_error(d, file, 0, 0, "cannot normalise the text");
 		goto out;
 	}
@@ -592,7 +715,10 @@ parse_text_own(const char *file, const char *buf, size_t len,
 		*own = NULL;
 		buf = NULL;
 	}
-	if (only_blanks(text, tlen)) {
+	blank = 1;
+	for (size_t k = 0; k < p.npieces && blank; k++)
+		blank = only_blanks(p.pieces[k].s, p.pieces[k].len);
+	if (blank) {
 		diag_error(d, file, 0, 0, "empty file");
 		goto out;
 	}
@@ -604,7 +730,15 @@ parse_text_own(const char *file, const char *buf, size_t len,
 	p.ictx.diag = d;
 	p.ictx.cite = on_cite;
 	p.ictx.arg = &p;
-	split_lines(&p, text, tlen);
+	for (size_t k = 0; k < p.npieces; k++)
+		nlines += count_lines(p.pieces[k].s, p.pieces[k].len,
+		    k + 1 == p.npieces);
+	p.lines = xreallocarray(NULL, nlines, sizeof *p.lines);
+	for (size_t k = 0; k < p.npieces; k++) {
+		split_lines(&p, p.pieces[k].s, p.pieces[k].len,
+		    k + 1 == p.npieces);
+		p.pieces[k].end = p.nlines;
+	}
 	parse_lines(&p);
 	rc = 0;
 out:
@@ -618,6 +752,8 @@ out:
 	free(p.subject);
 	free(p.caps_title);
 	buf_free(&p.who);
-	free(text);
+	for (size_t k = 0; k < p.npieces; k++)
+		free(p.pieces[k].s);
+	free(p.pieces);
 	return rc;
 }

@@ -23,7 +23,10 @@ struct parse_opts {
 	/* Non-NULL: *own is the buffer being parsed, given over.  A reader
 	 * done with the bytes (the text reader, once they are cleaned)
 	 * frees it and sets *own to NULL, so a document is not held as its
-	 * file and its text at once; the caller frees what is left. */
+	 * file and its text at once; the caller frees what is left.  The
+	 * text reader also reallocs it smaller while cleaning (the bytes
+	 * behind the pieces it has cleaned, from the end), so neither buf
+	 * nor *own is read by the caller after the parse. */
 	char		**own;
 };
 

@@ -658,6 +658,52 @@ test_megabyte_line(void **state)
 	buf_free(&b);
 }
 
+/* Over 64 KB the text is cleaned and parsed in pieces of whole lines,
+ * each freed once passed: a paragraph running across pieces stays one,
+ * CRLF, tabs and combining marks clean as in a short text, and line
+ * numbers count on across pieces.  With the bytes given over (own) they
+ * are cut down behind the pieces and freed. */
+static void
+test_pieces(void **state)
+{
+	struct buf		 b = { 0 }, want = { 0 };
+	struct doc		 doc = { 0 }, doc2 = { 0 };
+	struct parse_opts	 po = { 0 };
+	char			*own, *msg;
+	int			 line = 1;
+
+	for (int n = 0; b.len < 300000; n++, line++) {
+		buf_printf(&b, "Line %d of\ta paragraph Cafe\xcc\x81 on.\r\n", n);
+		buf_printf(&want, "%sLine %d of a paragraph Caf\xc3\xa9 on.",
+		    n > 0 ? " " : "", n);
+	}
+	buf_adds(&b, "\r\nA citation[^7] after the pieces.\r\n");
+	line++;
+	assert_int_equal(parse_document("big", b.data, b.len, 0, &doc, &dg),
+	    0);
+	assert_int_equal(doc.nblocks, 2);
+	assert_string_equal(doc.blocks[0].text, want.data);
+	assert_int_equal(doc.blocks[1].line, line);
+	msg = xasprintf("W big:%d: footnote 7 is cited but never defined\n",
+	    line);
+	assert_string_equal(messages(), msg);
+
+	own = xmalloc(b.len + 1);
+	memcpy(own, b.data, b.len + 1);
+	po.own = &own;
+	assert_int_equal(parse_document_opts("big", own, b.len, &po, &doc2,
+	    &dg), 0);
+	assert_null(own);
+	assert_int_equal(doc2.nblocks, 2);
+	assert_string_equal(doc2.blocks[0].text, want.data);
+	assert_string_equal(doc2.blocks[1].text, doc.blocks[1].text);
+	free(msg);
+	doc_clear(&doc);
+	doc_clear(&doc2);
+	buf_free(&b);
+	buf_free(&want);
+}
+
 static void
 add_sup(struct buf *b, int n)
 {
@@ -1126,6 +1172,7 @@ main(void)
 		cmocka_unit_test_setup(test_unbalanced, setup),
 		cmocka_unit_test_setup(test_fn_missing, setup),
 		cmocka_unit_test_setup(test_megabyte_line, setup),
+		cmocka_unit_test_setup(test_pieces, setup),
 		cmocka_unit_test_setup(test_ten_thousand_footnotes, setup),
 		cmocka_unit_test_setup(test_nested_bullets, setup),
 		cmocka_unit_test_setup(test_crlf_and_nfc, setup),
