@@ -132,4 +132,24 @@ else
 fi
 chmod u+w "$BRIEF_DB"
 
+# "AI" alone is also Italian "ai" (to the): an Italian text is not an AI
+# text for it; the Act and AI systems still are, in either language.
+# (A made-up text, in no organisation's name.)
+cat >"$T_TMP/lettera.txt" <<'EOF'
+Lettera di prova
+
+Chiediamo ai governi di garantire l'accesso ai diritti e ai servizi
+essenziali per tutte le persone, ai sensi del diritto internazionale.
+
+La Presidenza deve assicurare che l'AI Act vieti i sistemi di
+sorveglianza di massa.
+
+Member states should stop the use of AI systems at borders.
+EOF
+check "an Italian text imports" "$BRIEF" import "$T_TMP/lettera.txt"
+check "themes ai over it" "$BRIEF" themes --width 1000 ai
+lacks "Italian 'ai' is not AI" "$T_TMP/out" "lettera#p-2"
+contains "the AI Act is" "$T_TMP/out" "lettera#p-3"
+contains "AI systems are" "$T_TMP/out" "lettera#p-4"
+
 done_testing
