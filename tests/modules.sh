@@ -104,5 +104,15 @@ contains "... is refused" "$T_TMP/err" \
 # --- found without BRIEF_MODULES: beside the program in its build tree ------
 check "the build tree's modules are found with no setting" \
     b import "$T_TMP/x-letter.pdf"
+# A copy of the program elsewhere (as installed) looks in the folder
+# configure chose, never beside itself: a module planted there is not
+# loaded, whatever the installed folder holds.
+mkdir -p "$T_TMP/bin/db/read"
+cp "$B" "$T_TMP/bin/brief"
+printf 'planted\n' >"$T_TMP/bin/db/read/markdown.so"
+"$T_TMP/bin/brief" --db "$T_TMP/copy.db" import "$T_TMP/x-md.md" \
+    >"$T_TMP/out" 2>"$T_TMP/err"
+lacks "a copy outside the build tree ignores modules beside it" \
+    "$T_TMP/err" "$T_TMP/bin/db/read"
 
 done_testing

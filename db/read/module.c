@@ -44,6 +44,19 @@ static struct module	modules[MAX_MODULES];
 static size_t		nmodules;
 static pthread_mutex_t	lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Whether the program runs from the tree it was built in: its folder is
+ * the build folder configure compiled in (both resolved, as
+ * /proc/self/exe is).  An installed copy elsewhere never looks beside
+ * itself, where anyone able to write that folder could plant a module. */
+static int
+in_build_tree(const char *dir)
+{
+	char	 real[PATH_MAX];
+
+	return realpath(BRIEF_BUILDDIR, real) != NULL &&
+	    strcmp(real, dir) == 0;
+}
+
 /* $BRIEF_MODULES; else db/read/ beside the program when it runs from
  * its build tree (make check, ./brief before make install); else the
  * folder configure chose. */
@@ -64,9 +77,13 @@ locate(const char *name, char *path, size_t cap)
 		exe[n] = '\0';
 		if ((slash = strrchr(exe, '/')) != NULL)
 			*slash = '\0';
-		n = snprintf(path, cap, "%s/db/read/%s.so", exe, name);
-		if (n > 0 && (size_t)n < cap && access(path, R_OK) == 0)
-			return;
+		if (slash != NULL && in_build_tree(exe)) {
+			n = snprintf(path, cap, "%s/db/read/%s.so", exe,
+			    name);
+			if (n > 0 && (size_t)n < cap &&
+			    access(path, R_OK) == 0)
+				return;
+		}
 	}
 	snprintf(path, cap, "%s/%s.so", BRIEF_MODDIR, name);
 }
