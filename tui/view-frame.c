@@ -238,6 +238,8 @@ whole_new_body(void)
 
 	if (is_cleared(curscr) || is_cleared(newscr))
 		return 0;		/* the whole screen is painted anyway */
+	if (view_scripted())
+		return 0;		/* no terminal: its screens compare */
 	for (int y = top; y < LINES; y++) {
 		if (row_blank(stdscr, y, COLS))
 			continue;
