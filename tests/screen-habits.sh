@@ -61,6 +61,25 @@ contains "at the end, j moves the current block down to the footnotes" \
     "$T_TMP/line" "letter › fn-"
 contains "and it is on screen" "$S/cur-end" "▌"
 
+# The bar is on one line, the current block's first on screen: its first
+# line, or the top row once that has scrolled above (slow links: a bar a
+# line cost 9 bytes for each line of every block becoming current).
+run current-bar 80x24 <<'EOF2'
+:goto p-1
+:save-display @bar-p1
+j j j
+:save-display @bar-p1-scrolled
+EOF2
+is "one bar on the screen of p-1" "$(grep -c "▌" "$S/bar-p1")" 1
+sed -n 2p "$S/bar-p1" >"$T_TMP/row"
+contains "the bar is beside p-1's first line" "$T_TMP/row" "▌Belgium assumes"
+is "p-1 scrolled up 3 lines: still one bar" \
+    "$(grep -c "▌" "$S/bar-p1-scrolled")" 1
+sed -n 2p "$S/bar-p1-scrolled" >"$T_TMP/row"
+contains "it is on the top row, p-1's first on screen" "$T_TMP/row" "▌"
+status_line "$S/bar-p1-scrolled" >"$T_TMP/line"
+contains "and the status line still names p-1" "$T_TMP/line" "letter › p-1"
+
 # --- 1: C-g in the emacs keymap cancels, never quits ---------------------
 
 run emacs-cg 80x24 --keymap emacs <<'EOF2'

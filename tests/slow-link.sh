@@ -5,15 +5,18 @@
 # bytes each key's answer sent.  Not a timing test: the bounds are bytes,
 # set from what the reader sends (bench/README, "Bytes down a slow
 # link"), with some room, and fail on a regression: the status line
-# redrawn on every line (143 bytes a line where less sends 76), or text
+# redrawn on every line (143 bytes a line where less sends 76), text
 # that stops short of the last row and so scrolls in a scroll region
-# (ESC[1;22r ESC[22;1H LF ESC[1;24r, 110 bytes a line).
+# (ESC[1;22r ESC[22;1H LF ESC[1;24r, 110 bytes a line), the current
+# block's bar on every line of it (98 a line), or a page written over the
+# old one row by row (each shorter row cleared to its end).
 #   - j: the bytes of 20 one-line scrolls are at most the text those
-#     lines brought plus 40 bytes a line (the scroll itself, a delete
-#     line at the text's top and the cursor to the new last row, 16; the
-#     current block's bar and name when they change);
-#   - <Space>: a page is at most its text plus 18 bytes a row (the
-#     cursor to the row, attributes, the clear to its end);
+#     lines brought plus 30 bytes a line (sent: 28.6; the scroll itself, a
+#     delete line at the text's top and the cursor to the new last row,
+#     15; the current block's name and its one bar when it changes);
+#   - <Space>: a page is at most its text plus 13 bytes a row (sent:
+#     12.4; the rows cleared once, the cursor to each row, attributes,
+#     the status line);
 #   - C-l paints everything again, OSC 8 hyperlinks included (they were
 #     lost on every line kept after it).
 . "$srcdir/tests/lib.sh"
@@ -68,7 +71,7 @@ bound() {
 # (the status line is the top row, the text goes down to the last).
 pty lines j 20
 t=$(shown_text "j j j j j j j j j j j j j j j j j j j j" 5 24)
-bound lines j 20 "$t" 40
+bound lines j 20 "$t" 30
 
 # Five pages: their text, each page's rows 2-24.
 t=0
@@ -77,7 +80,7 @@ for p in 1 2 3 4 5; do
 	t=$((t + $(shown_text "$keys" 2 24)))
 done
 pty pages " " 5
-bound pages "<Space>" 5 "$t" $((23 * 18))
+bound pages "<Space>" 5 "$t" $((23 * 13))
 
 # C-l at the end of the letter (where its links are): the hyperlinks are
 # written again with the rest of the screen.

@@ -187,4 +187,49 @@ else
 fi
 tm send-keys -t mono q
 
+# What a terminal shows after pages, lines and a jump is what the reader
+# drew (script mode's :save-display): a new page clears the rows under
+# the status line first and writes onto blank rows, lines scroll, and
+# the current block's bar moves to its first line on screen.
+# same_screen DESC KEYS...: send KEYS to session pages, then wait (up to
+# 10 s) for the pane to equal the script run of the same keys.
+same_screen() {
+	s_desc=$1
+	shift
+	printf '%s ' "$@" >>"$T_TMP/pages.keys"
+	tm send-keys -t pages "$@"
+	{ tr ' ' '\n' <"$T_TMP/pages.keys" | sed 's/^Space$/<Space>/' |
+	    grep -v '^$'; echo ":save-display $T_TMP/pages.want"; } \
+	    >"$T_TMP/pages.script"
+	rm -f "$T_TMP/review-script.db"
+	LINES=24 COLUMNS=80 BRIEF_SCRIPT="$T_TMP/pages.script" "$BRIEF" \
+	    --db "$DB" --review "$T_TMP/review-script.db" --no-hint letter \
+	    >/dev/null 2>&1
+	sed 's/ *$//' "$T_TMP/pages.want" >"$T_TMP/want"
+	w_i=0
+	while [ "$w_i" -lt 200 ]; do
+		capture -t pages
+		sed 's/ *$//' "$PANE" >"$T_TMP/got"
+		cmp -s "$T_TMP/want" "$T_TMP/got" && break
+		w_i=$((w_i + 1))
+		sleep 0.05
+	done
+	if cmp -s "$T_TMP/want" "$T_TMP/got"; then
+		ok "$s_desc"
+	else
+		not_ok "$s_desc"
+		diff "$T_TMP/want" "$T_TMP/got" | sed 's/^/# /' | head -20
+	fi
+}
+: >"$T_TMP/pages.keys"
+tm new-session -d -s pages -x 80 -y 24 \
+    "'$BRIEF' --db '$DB' --review '$T_TMP/review-pages.db' --no-hint letter;
+    sleep 1" >/dev/null
+waits "pages: the reader starts" pages "Reference: TIGO IOR 10/2023.4926"
+same_screen "<Space> <Space>: the second page, as drawn" Space Space
+same_screen "j j j: three lines scrolled, as drawn" j j j
+same_screen "]: rec-2 at the top, as drawn" "]"
+same_screen "b: a page back, as drawn" b
+tm send-keys -t pages Q
+
 done_testing

@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "view.h"
 
@@ -192,9 +193,85 @@ draw_message(int rows)
 	}
 }
 
+/* Whether body row y of w (cells from x0) is the same as row oy of o. */
+static int
+row_eq(WINDOW *w, int y, WINDOW *o, int oy, int cols)
+{
+	for (int x = 0; x < cols; x++) {
+		cchar_t a, b;
+
+		if (mvwin_wch(w, y, x, &a) == ERR ||
+		    mvwin_wch(o, oy, x, &b) == ERR ||
+		    memcmp(&a, &b, sizeof a) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+row_blank(WINDOW *w, int y, int cols)
+{
+	for (int x = 0; x < cols; x++) {
+		cchar_t c;
+		wchar_t wc[CCHARW_MAX + 1];
+		attr_t a;
+		short pair;
+
+		if (mvwin_wch(w, y, x, &c) == ERR ||
+		    getcchar(&c, wc, &a, &pair, NULL) == ERR ||
+		    wc[0] != L' ' || wc[1] != L'\0' || a != A_NORMAL || pair != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* A new page: no row of the frame drawn in stdscr below the status line
+ * is on the terminal already, in place or a few rows off (a scroll).
+ * curses would then rewrite each row over the old one and clear the rest
+ * of every shorter row (ESC[K, and a row's worth of moves for a blank
+ * one: 40-50 bytes a page on a slow link); clearing the rows once first
+ * (ESC[J) and writing the new ones onto blank rows costs 8. */
+static int
+whole_new_body(void)
+{
+	int top = view_body_top(), nnew = 0;
+
+	if (is_cleared(curscr) || is_cleared(newscr))
+		return 0;		/* the whole screen is painted anyway */
+	if (view_scripted())
+		return 0;		/* no terminal: its screens compare */
+	for (int y = top; y < LINES; y++) {
+		if (row_blank(stdscr, y, COLS))
+			continue;
+		nnew++;
+		for (int oy = top; oy < LINES; oy++)
+			if (row_eq(stdscr, y, curscr, oy, COLS))
+				return 0;
+	}
+	return nnew > (LINES - top) / 2;
+}
+
+/* Clear the rows below the status line on the terminal, stdscr kept. */
+static void
+clear_body(void)
+{
+	WINDOW *keep = dupwin(stdscr);
+
+	if (keep == NULL)
+		return;
+	wmove(stdscr, view_body_top(), 0);
+	wclrtobot(stdscr);
+	wnoutrefresh(stdscr);
+	doupdate();
+	copywin(keep, stdscr, 0, 0, 0, 0, LINES - 1, COLS - 1, FALSE);
+	delwin(keep);
+}
+
 void
 view_redraw(void)
 {
+	int cleared = 0;
+
 	werase(stdscr);
 	if (view_too_small()) {
 		curs_set(0);
@@ -208,12 +285,15 @@ view_redraw(void)
 		draw_status(0);
 		draw_views();
 		draw_message(rows);
+		if ((cleared = whole_new_body()))
+			clear_body();
 	}
 	wnoutrefresh(stdscr);
 	/* Asked for by clearok (C-l, a resize, back from $EDITOR): curses
 	 * paints every cell again, and what the frame hooks wrote beside it
-	 * (OSC 8 hyperlinks) is lost with the old cells. */
-	F.repainted = is_cleared(curscr) || is_cleared(newscr);
+	 * (OSC 8 hyperlinks) is lost with the old cells; so it is with the
+	 * rows cleared for a new page. */
+	F.repainted = cleared || is_cleared(curscr) || is_cleared(newscr);
 	doupdate();
 	for (size_t i = 0; i < F.nframe_hooks; i++)
 		F.frame_hooks[i]();

@@ -463,14 +463,17 @@ draw_margins(struct pager *p, WINDOW *w, int y, size_t line,
 static int	current(struct view *);
 static int	block_percent(const struct view *, int);
 
-/* The cursor column: a bar beside every line of the current block.  In
- * colour the bar is the plain glyph, in the text's own colour: a colour
- * (or bold) makes curses switch it on before the bar and back after it
- * with a full attribute reset (ESC[36m ... ESC[39m ESC(B ESC[m, 16 bytes
- * a bar line on xterm: on a slow link that is every line of each block
- * that becomes current, and a page of them on every page key), and a
- * block glyph is plain enough to see.  Without colour (or in ASCII, where
- * it is a '>') it is bold, to stand out from the text. */
+/* The cursor column: a bar beside the first line of the current block on
+ * screen (its first line, or the top row when that has scrolled above).
+ * One line, not all of them: on a slow link a bar costs a cursor address
+ * and the glyph (9 bytes on xterm), and a bar on every line was paid for
+ * each line of every block that became current (a 17-line paragraph: 153
+ * bytes on one j, where less sends 76).  In colour the bar is the plain
+ * glyph, in the text's own colour: a colour (or bold) makes curses switch
+ * it on before the bar and back after it with a full attribute reset
+ * (ESC[36m ... ESC[39m ESC(B ESC[m, 16 bytes), and a block glyph is plain
+ * enough to see.  Without colour (or in ASCII, where it is a '>') it is
+ * bold, to stand out from the text. */
 static void
 draw_cursor(WINDOW *w, int y, int x, int on)
 {
@@ -484,18 +487,20 @@ static void
 pager_draw(struct view *v, WINDOW *w)
 {
 	struct pager *p = v->priv;
-	int cur = current(v);
+	int cur = current(v), barred = 0;
 
 	for (int y = 0; y < v->height; y++) {
 		size_t line = v->top + (size_t)y;
 		const struct lline *l;
-		int x, sep;
+		int x, sep, bar;
 
 		if (line >= p->nlines)
 			break;
 		l = pager_line_at(p, line, &sep);
 		x = draw_margins(p, w, y, line, l, sep);
-		draw_cursor(w, y, x, !sep && l->block == cur);
+		bar = !barred && !sep && l->block == cur;
+		barred |= bar;
+		draw_cursor(w, y, x, bar);
 		x += CURSOR_COLS;
 		draw_lline(w, y, x, v->width - x, l,
 		    l->block == p->sel_seq ? p->sel_span : -1);
