@@ -8,12 +8,34 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "diag.h"
 #include "file.h"
 #include "xmalloc.h"
+
+void
+file_drop_pages(void *p, size_t len)
+{
+#ifdef MADV_DONTNEED
+	long		pg = sysconf(_SC_PAGESIZE);
+	uintptr_t	a, e, mask;
+
+	if (pg <= 0 || len == 0)
+		return;
+	mask = (uintptr_t)pg - 1;
+	a = ((uintptr_t)p + mask) & ~mask;
+	e = ((uintptr_t)p + len) & ~mask;
+	if (e > a)
+		(void)madvise((void *)a, e - a, MADV_DONTNEED);
+#else
+	(void)p;
+	(void)len;
+#endif
+}
 
 static enum file_status
 read_all(int fd, size_t max, size_t hint, char **data, size_t *len)

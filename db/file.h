@@ -19,6 +19,15 @@ enum file_status {
 enum file_status file_read(const char *path, size_t max, char **data,
     size_t *len);
 
+/* Give back to the system the memory of the whole pages inside
+ * [p, p + len) of an allocation of ours, which is read no more: a
+ * reader going through a document held in one allocation (a file's
+ * bytes, a long line) drops what it has passed, so the document is not
+ * held twice while it is turned into another form.  The allocation
+ * stays valid (it is freed or realloc'd as before); the bytes there
+ * read as zeros.  Nothing where the system has no way to say it. */
+void	file_drop_pages(void *p, size_t len);
+
 /* A user's configuration file: its text as file_read gives it, or NULL
  * with no message when it cannot be opened (absent), or NULL with
  * "<path>: cannot read the file" or "<path>: file too large (over N
