@@ -468,6 +468,23 @@ walk(struct md *m, cmark_node *root)
 	cmark_iter_free(it);
 }
 
+/* The document's blocks one after the other, each freed once walked:
+ * cmark holds the whole tree (cmark_parser_finish), and the builder's
+ * blocks are not held beside all of it. */
+static void
+walk_doc(struct md *m, cmark_node *root)
+{
+	cmark_node	*n, *next;
+
+	enter(m, root);
+	for (n = cmark_node_first_child(root); n != NULL; n = next) {
+		next = cmark_node_next(n);
+		walk(m, n);
+		cmark_node_free(n);
+	}
+	leave(m, root);
+}
+
 int
 read_markdown(struct builder *b, const char *file, const char *buf,
     size_t len, const struct parse_opts *o, struct diag *d)
@@ -483,20 +500,31 @@ read_markdown(struct builder *b, const char *file, const char *buf,
 	m.b = b;
 	if (enc_decode(file, buf, len, NULL, o, d, &utf8, &n) != 0)
 		goto out;
-	if (utf8 == NULL)
-		utf8 = xstrndup(buf, n = len);
-	if (enc_check_utf8(file, utf8, n, o->flags, d) != 0)
+	if (utf8 != NULL)
+		buf = utf8;
+	else
+		n = len;
+	if (enc_check_utf8(file, buf, n, o->flags, d) != 0)
 		goto out;
 	/* Escape sequences go whole, before cmark's backslash escapes
 	 * could cut their terminators off. */
-	text = sanitize_text(utf8, n, SAN_KEEP_NEWLINE);
+	text = sanitize_text(buf, n, SAN_KEEP_NEWLINE);
 	n = strlen(text);
+	/* Only the text is read from here on: the bytes (given over, see
+	 * parse_opts) go before cmark makes its tree of it. */
+	free(utf8);
+	utf8 = NULL;
+	if (o->own != NULL) {
+		free(*o->own);
+		*o->own = NULL;
+	}
+	buf = NULL;
 	plain_bullets(text, n);
 	skip = front_matter(file, text, n, build_doc(b), d, &m.line0);
 	p = new_parser();
 	cmark_parser_feed(p, text + skip, n - skip);
 	root = cmark_parser_finish(p);
-	walk(&m, root);
+	walk_doc(&m, root);
 	flush(&m);
 	uncited_notes(&m, text + skip, n - skip);
 	rc = 0;
