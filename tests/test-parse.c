@@ -806,6 +806,82 @@ test_long_line_dropped(void **state)
 	buf_free(&b);
 }
 
+/* Markdown of over 2 MB goes to cmark a megabyte at a time, each
+ * dropped once fed, and its tree is walked and freed block by block:
+ * every unit (a heading, a paragraph citing a note, a list, a table)
+ * comes out whole wherever the megabytes fall, the notes after them, and
+ * the note nobody cites is kept (taken from the text before cmark). */
+static void
+test_markdown_long(void **state)
+{
+	struct buf		 b = { 0 };
+	struct doc		 doc = { 0 };
+	struct parse_opts	 po = { .format = "markdown" };
+	char			*own, *want;
+	int			 n = 0, heads = 0, paras = 0, items = 0;
+	int			 tables = 0, notes = 0;
+
+	while (b.len < (5u << 19)) {
+		n++;
+		buf_printf(&b, "## Heading %d\n\nParagraph %d cites a "
+		    "note[^%d] and **holds** some words to fill the line "
+		    "out.\n\n- item one of %d\n- item two of %d\n\n"
+		    "| a%d | b |\n|---|---|\n| c | d%d |\n\n", n, n, n, n, n,
+		    n, n);
+	}
+	for (int k = 1; k <= n; k++)
+		buf_printf(&b, "[^%d]: Note %d.\n", k, k);
+	buf_adds(&b, "[^zz]: Never cited.\n    Its second line.\n");
+	own = xmalloc(b.len + 1);
+	memcpy(own, b.data, b.len + 1);
+	po.own = &own;
+	assert_int_equal(parse_document_opts("md", own, b.len, &po, &doc,
+	    &dg), 0);
+	assert_null(own);
+	for (size_t i = 0; i < doc.nblocks; i++) {
+		const struct block	*bl = &doc.blocks[i];
+
+		switch (bl->kind) {
+		case BK_HEADING:
+			want = xasprintf("Heading %d", ++heads);
+			break;
+		case BK_PARAGRAPH:
+			paras++;
+			want = xasprintf("Paragraph %d cites a note and holds "
+			    "some words to fill the line out.", paras);
+			assert_true(has_span(bl, SP_FNREF, NULL));
+			assert_true(has_span(bl, SP_BOLD, NULL));
+			break;
+		case BK_ITEM:
+			items++;
+			want = xasprintf("item %s of %d", items % 2 ? "one" :
+			    "two", (items + 1) / 2);
+			break;
+		case BK_TABLE:
+			tables++;
+			want = xasprintf("a%d\tb\nc\td%d", tables, tables);
+			break;
+		case BK_FOOTNOTE:
+			want = ++notes <= n ? xasprintf("Note %d.", notes) :
+			    xstrdup("Never cited. Its second line.");
+			break;
+		default:
+			fail_msg("block %zu: kind %d", i, bl->kind);
+			return;
+		}
+		assert_string_equal(bl->text, want);
+		free(want);
+	}
+	assert_true(n > 10000);
+	assert_int_equal(heads, n);
+	assert_int_equal(paras, n);
+	assert_int_equal(items, 2 * n);
+	assert_int_equal(tables, n);
+	assert_int_equal(notes, n + 1);
+	doc_clear(&doc);
+	buf_free(&b);
+}
+
 /* The same long line given over (as a file's bytes are) grows the
  * process by about the line once, not twice: the bytes leave memory
  * behind the cleaning and the cleaned line behind the inline parser.
@@ -1324,6 +1400,7 @@ main(void)
 		cmocka_unit_test_setup(test_megabyte_line, setup),
 		cmocka_unit_test_setup(test_pieces, setup),
 		cmocka_unit_test_setup(test_long_line_dropped, setup),
+		cmocka_unit_test_setup(test_markdown_long, setup),
 		cmocka_unit_test_setup(test_ten_thousand_footnotes, setup),
 		cmocka_unit_test_setup(test_nested_bullets, setup),
 		cmocka_unit_test_setup(test_crlf_and_nfc, setup),

@@ -16,6 +16,7 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "encoding.h"
+#include "file.h"
 #include "front-matter.h"
 #include "letter-parts.h"
 #include "read.h"
@@ -122,6 +123,18 @@ struct md {
 	int			 in_note, in_table, in_image;
 	int			 line0;		/* lines before cmark's 1 */
 	int			 nnotes;	/* definitions so far */
+	struct uncited		*uncited;	/* notes nobody cites */
+	size_t			 nuncited;
+};
+
+/* A note nobody cites, read from the source before cmark gets it: its
+ * line, its label, and the text of its definition line and of each
+ * continuation line. */
+struct uncited {
+	int		 line;
+	char		*label;
+	char		**parts;
+	size_t		 nparts;
 };
 
 static void
@@ -387,17 +400,26 @@ cited(const char *s, size_t n, const char *label, size_t ll)
 	return 0;
 }
 
-/* cmark-gfm leaves out the notes nobody cites; the text reader kept
- * them (with a warning), so they are added here from the source: the
- * definition's line and its indented continuation lines. */
 static void
-uncited_notes(struct md *m, const char *s, size_t n)
+add_part(struct uncited *u, const char *s, size_t len)
+{
+	u->parts = xappend(u->parts, u->nparts, sizeof *u->parts);
+	u->parts[u->nparts++] = xstrndup(s, len);
+}
+
+/* cmark-gfm leaves out the notes nobody cites; the text reader kept
+ * them (with a warning), so they are taken here from the source: the
+ * definition's line and its indented continuation lines.  Taken before
+ * cmark reads the text, so the text can go once cmark has it; added
+ * after the tree's blocks (add_uncited). */
+static void
+find_uncited(struct md *m, const char *s, size_t n)
 {
 	const char	*l, *end = s + n, *nl;
 
 	for (l = s; l < end; l = nl + 1) {
 		const char	*p = l, *e;
-		char		*label;
+		struct uncited	*u;
 		size_t		 ll, ind;
 
 		if ((nl = memchr(l, '\n', (size_t)(end - l))) == NULL)
@@ -410,23 +432,52 @@ uncited_notes(struct md *m, const char *s, size_t n)
 			continue;
 		if (cited(s, n, p + 2, ll))
 			continue;
-		build_line(m->b, m->line0 + 1 + (int)count_lines(s, l));
-		build_text(m->b, e + 2, (size_t)(nl - e - 2));
+		m->uncited = xappend(m->uncited, m->nuncited,
+		    sizeof *m->uncited);
+		u = &m->uncited[m->nuncited++];
+		memset(u, 0, sizeof *u);
+		u->line = m->line0 + 1 + (int)count_lines(s, l);
+		u->label = xstrndup(p + 2, ll);
+		add_part(u, e + 2, (size_t)(nl - e - 2));
 		while (nl < end && (nl[1] == '\t' || strncmp(nl + 1, "    ", 4) == 0)) {
 			const char *nx = memchr(nl + 1, '\n', (size_t)(end - nl - 1));
 
 			if (nx == NULL)
 				nx = end;
-			build_text(m->b, " ", 1);
-			build_text(m->b, nl + 1, (size_t)(nx - nl - 1));
+			add_part(u, nl + 1, (size_t)(nx - nl - 1));
 			nl = nx;
 		}
-		label = xstrndup(p + 2, ll);
-		build_footnote(m->b, label);
-		free(label);
 		if (nl == end)
 			break;
 	}
+}
+
+static void
+add_uncited(struct md *m)
+{
+	for (size_t i = 0; i < m->nuncited; i++) {
+		struct uncited	*u = &m->uncited[i];
+
+		build_line(m->b, u->line);
+		for (size_t k = 0; k < u->nparts; k++) {
+			if (k > 0)
+				build_text(m->b, " ", 1);
+			build_text(m->b, u->parts[k], strlen(u->parts[k]));
+		}
+		build_footnote(m->b, u->label);
+	}
+}
+
+static void
+free_uncited(struct md *m)
+{
+	for (size_t i = 0; i < m->nuncited; i++) {
+		for (size_t k = 0; k < m->uncited[i].nparts; k++)
+			free(m->uncited[i].parts[k]);
+		free(m->uncited[i].parts);
+		free(m->uncited[i].label);
+	}
+	free(m->uncited);
 }
 
 static cmark_parser *
@@ -485,6 +536,21 @@ walk_doc(struct md *m, cmark_node *root)
 	leave(m, root);
 }
 
+/* The text from skip on to cmark, FEED_STEP bytes at a time, each
+ * dropped from memory once fed (cmark copies what it keeps into its
+ * tree), so the text and the tree are not held at once. */
+#define FEED_STEP	(1 << 20)
+
+static void
+feed(cmark_parser *p, char *text, size_t skip, size_t n)
+{
+	for (size_t a = skip, e; a < n; a = e) {
+		e = n - a > FEED_STEP ? a + FEED_STEP : n;
+		cmark_parser_feed(p, text + a, e - a);
+		file_drop_pages(text + a, e - a);
+	}
+}
+
 int
 read_markdown(struct builder *b, const char *file, const char *buf,
     size_t len, const struct parse_opts *o, struct diag *d)
@@ -521,18 +587,22 @@ read_markdown(struct builder *b, const char *file, const char *buf,
 	buf = NULL;
 	plain_bullets(text, n);
 	skip = front_matter(file, text, n, build_doc(b), d, &m.line0);
+	find_uncited(&m, text + skip, n - skip);
 	p = new_parser();
-	cmark_parser_feed(p, text + skip, n - skip);
+	feed(p, text, skip, n);
+	free(text);
+	text = NULL;
 	root = cmark_parser_finish(p);
 	walk_doc(&m, root);
 	flush(&m);
-	uncited_notes(&m, text + skip, n - skip);
+	add_uncited(&m);
 	rc = 0;
 out:
 	if (root != NULL)
 		cmark_node_free(root);
 	if (p != NULL)
 		cmark_parser_free(p);
+	free_uncited(&m);
 	free(text);
 	free(utf8);
 	return rc;
