@@ -480,6 +480,23 @@ free_uncited(struct md *m)
 	free(m->uncited);
 }
 
+/* cmark's allocations fail as brief's do, "out of memory" and status 3
+ * (xmalloc.h): its own allocator aborts, a core dump and status 134 for
+ * a document too big for the memory allowed. */
+static void *
+md_calloc(size_t n, size_t size)
+{
+	return xcalloc(n, size);
+}
+
+static void *
+md_realloc(void *p, size_t size)
+{
+	return xreallocarray(p, size, 1);
+}
+
+static cmark_mem	md_mem = { md_calloc, md_realloc, free };
+
 static cmark_parser *
 new_parser(void)
 {
@@ -488,7 +505,8 @@ new_parser(void)
 	cmark_parser		*p;
 
 	cmark_gfm_core_extensions_ensure_registered();
-	p = cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8);
+	p = cmark_parser_new_with_mem(CMARK_OPT_FOOTNOTES |
+	    CMARK_OPT_VALIDATE_UTF8, &md_mem);
 	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
 		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
 
