@@ -1,5 +1,6 @@
-/* file.c: the user's files (file.h): their default paths, and reading
- * a whole file with a size cap.  The size is
+/* file.c: the user's files (file.h): their default paths, reading a
+ * whole file with a size cap, and giving back the pages of what a reader
+ * has passed in one (file_drop_pages).  The size is
  * checked before reading when the file says it (a regular file) and
  * again while reading (a pipe, or a file still growing), so a huge file
  * is refused without being read into memory. */

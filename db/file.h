@@ -1,5 +1,6 @@
-/* file.h: the user's files (db/file.c): where they live, and reading a
- * whole one into memory (configuration files, sync changesets). */
+/* file.h: the user's files (db/file.c): where they live, reading a
+ * whole one into memory (configuration files, sync changesets, the
+ * files imported), and letting go of the part a reader has passed. */
 #ifndef BRIEF_FILE_H
 #define BRIEF_FILE_H
 

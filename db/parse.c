@@ -3,7 +3,9 @@
  * Bytes are checked (empty, NUL, UTF-8), sanitised (sanitize.h) and put in
  * NFC, in pieces of whole lines, then split into lines (struct line,
  * parse-int.h), which point into the pieces; a piece is freed once the
- * parser is past it.  Front matter is read here; the blocks are recognised in
+ * parser is past it.  The file's bytes, when given over, and a long
+ * paragraph's text in its piece leave memory (file_drop_pages) as they
+ * are passed, so a long line is held about once.  Front matter is read here; the blocks are recognised in
  * parse-block.c, and each block's text and spans come from inline_parse
  * (parse-inline.c).  Footnote citations and definitions are collected as
  * they pass and compared at the end, where the document's defaults (kind,

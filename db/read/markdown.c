@@ -1,8 +1,10 @@
 /* markdown.c: Markdown through cmark-gfm (CommonMark with GitHub's
  * tables and footnotes) into the builder.  The front matter brief knows
  * ("---", key: value lines, "---") is read first (front-matter.c) and
- * the rest given to cmark-gfm; its tree is walked with cmark's iterator
- * (no recursion, so nesting depth costs no stack).  List items keep
+ * the rest given to cmark-gfm, a megabyte at a time, each dropped once
+ * fed; its tree is walked with cmark's iterator (no recursion, so
+ * nesting depth costs no stack), one top-level block at a time, each
+ * freed once walked.  List items keep
  * their printed numbers; a paragraph inside an item, or a note, is part
  * of it rather than a block of its own. */
 #include "config.h"
