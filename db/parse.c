@@ -5,11 +5,12 @@
  * parse-int.h), which point into the pieces; a piece is freed once the
  * parser is past it.  The file's bytes, when given over, and a long
  * paragraph's text in its piece leave memory (file_drop_pages) as they
- * are passed, so a long line is held about once.  Front matter is read here; the blocks are recognised in
- * parse-block.c, and each block's text and spans come from inline_parse
- * (parse-inline.c).  Footnote citations and definitions are collected as
- * they pass and compared at the end, where the document's defaults (kind,
- * title, slug) are filled in too. */
+ * are passed, so a long line is held about once.  Front matter is read
+ * here; the blocks are recognised in parse-block.c, and each block's
+ * text and spans come from inline_parse (parse-inline.c).  Footnote
+ * citations and definitions are collected as they pass and compared at
+ * the end, where the document's defaults (kind, title, slug) are filled
+ * in too. */
 #include "config.h"
 
 #include <stdint.h>
@@ -511,8 +512,8 @@ piece_end(const char *s, size_t a, size_t len)
 }
 
 /* Bytes given over are dropped from memory (file_drop_pages) this many
- * at a time behind the cleaning, and a long paragraph's source behind
- * the inline parser (parse-inline.c). */
+ * at a time behind the cleaning (parse-inline.c drops a long
+ * paragraph's source behind the inline parser in the same way). */
 #define DROP_STEP	(1 << 20)
 
 /* One piece of the text sanitised (sanitize_text turns bad UTF-8 into
@@ -520,9 +521,9 @@ piece_end(const char *s, size_t a, size_t len)
  * one buffer, so the piece is held once more, not once per pass (a 200
  * MB line would be held five times).  The piece starts a line, where
  * expand_tabs starts afresh.  With drop (buf's own bytes, given over:
- * read no more once cleaned) the bytes behind the passes leave memory as the text
- * grows: a long line, one piece, is not held as its bytes and its text
- * at once. */
+ * read no more once cleaned) the bytes behind the passes leave memory
+ * as the text grows: a long line, one piece, is not held as its bytes
+ * and its text at once. */
 static char *
 clean_piece(const char *buf, size_t len, int whole, char *drop,
     size_t *outlen)
