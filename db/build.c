@@ -161,15 +161,13 @@ append_clean(struct builder *b, const uint8_t *s, size_t len)
 	}
 }
 
-void
-build_text(struct builder *b, const char *s, size_t len)
+static void
+text_piece(struct builder *b, const char *s, size_t len)
 {
 	char	*ws, *clean;
 	uint8_t	*nfc;
 	size_t	 nlen;
 
-	if (len == 0)
-		return;
 	/* Line ends and tabs in a source are white space, not breaks. */
 	ws = xstrndup(s, len);
 	for (size_t i = 0; i < len; i++)
@@ -186,6 +184,48 @@ build_text(struct builder *b, const char *s, size_t len)
 	} else
 		append_clean(b, (const uint8_t *)clean, strlen(clean));
 	free(clean);
+}
+
+/* Does s hold an escape sequence (ESC, or a C1 control)?  Its body may
+ * run on for any length. */
+static int
+has_escapes(const char *s, size_t len)
+{
+	const char	*c = s, *end = s + len;
+
+	if (memchr(s, 0x1b, len) != NULL)
+		return 1;
+	while ((c = memchr(c, 0xc2, end - c)) != NULL && ++c < end)
+		if ((unsigned char)*c >= 0x80 && (unsigned char)*c <= 0x9f)
+			return 1;
+	return 0;
+}
+
+/* A long text goes through the passes TEXT_PIECE bytes at a time, each
+ * piece ending before an ASCII byte (no character or combining sequence
+ * spans such a point, so the pieces clean as the whole would), so it is
+ * held once more, not four times (a reader's paragraph of a 200 MB
+ * line).  Escape sequences go whole, as sanitize_text wants them. */
+#define TEXT_PIECE	65536
+
+void
+build_text(struct builder *b, const char *s, size_t len)
+{
+	size_t	a = 0, e;
+
+	if (len <= TEXT_PIECE || has_escapes(s, len)) {
+		if (len > 0)
+			text_piece(b, s, len);
+		return;
+	}
+	for (; a < len; a = e) {
+		e = a + TEXT_PIECE;
+		if (e >= len)
+			e = len;
+		while (e < len && ((unsigned char)s[e] & 0x80))
+			e++;
+		text_piece(b, s + a, e - a);
+	}
 }
 
 void

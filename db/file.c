@@ -1,5 +1,6 @@
-/* file.c: the user's files (file.h): their default paths, and reading
- * a whole file with a size cap.  The size is
+/* file.c: the user's files (file.h): their default paths, reading a
+ * whole file with a size cap, and giving back the pages of what a reader
+ * has passed in one (file_drop_pages).  The size is
  * checked before reading when the file says it (a regular file) and
  * again while reading (a pipe, or a file still growing), so a huge file
  * is refused without being read into memory. */
@@ -8,12 +9,34 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "diag.h"
 #include "file.h"
 #include "xmalloc.h"
+
+void
+file_drop_pages(void *p, size_t len)
+{
+#ifdef MADV_DONTNEED
+	long		pg = sysconf(_SC_PAGESIZE);
+	uintptr_t	a, e, mask;
+
+	if (pg <= 0 || len == 0)
+		return;
+	mask = (uintptr_t)pg - 1;
+	a = ((uintptr_t)p + mask) & ~mask;
+	e = ((uintptr_t)p + len) & ~mask;
+	if (e > a)
+		(void)madvise((void *)a, e - a, MADV_DONTNEED);
+#else
+	(void)p;
+	(void)len;
+#endif
+}
 
 static enum file_status
 read_all(int fd, size_t max, size_t hint, char **data, size_t *len)

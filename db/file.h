@@ -1,5 +1,6 @@
-/* file.h: the user's files (db/file.c): where they live, and reading a
- * whole one into memory (configuration files, sync changesets). */
+/* file.h: the user's files (db/file.c): where they live, reading a
+ * whole one into memory (configuration files, sync changesets, the
+ * files imported), and letting go of the part a reader has passed. */
 #ifndef BRIEF_FILE_H
 #define BRIEF_FILE_H
 
@@ -18,6 +19,15 @@ enum file_status {
  * message. */
 enum file_status file_read(const char *path, size_t max, char **data,
     size_t *len);
+
+/* Give back to the system the memory of the whole pages inside
+ * [p, p + len) of an allocation of ours, which is read no more: a
+ * reader going through a document held in one allocation (a file's
+ * bytes, a long line) drops what it has passed, so the document is not
+ * held twice while it is turned into another form.  The allocation
+ * stays valid (it is freed or realloc'd as before); the bytes there
+ * read as zeros.  Nothing where the system has no way to say it. */
+void	file_drop_pages(void *p, size_t len);
 
 /* A user's configuration file: its text as file_read gives it, or NULL
  * with no message when it cannot be opened (absent), or NULL with

@@ -363,7 +363,14 @@ insert_citations(struct bdb *b, const struct doc *d, char **err)
 {
 	struct anchor_set	 set;
 	int			 rc = 0;
+	size_t			 nrefs = 0;
 
+	/* No markers, no table (a long document holds its blocks here). */
+	for (size_t i = 0; i < d->nblocks && nrefs == 0; i++)
+		for (size_t j = 0; j < d->blocks[i].nspans; j++)
+			nrefs += d->blocks[i].spans[j].kind == SP_FNREF;
+	if (nrefs == 0)
+		return 0;
 	anchor_set_init(&set, d);
 	for (size_t i = d->nblocks; i-- > 0; )	/* the first one wins */
 		if (d->blocks[i].anchor != NULL)
@@ -458,6 +465,8 @@ struct origin {
 	struct bdb_imported		*res;
 	struct batch_first		*batch;	/* NULL: alone */
 	const struct themes_hits	*hits;	/* found ahead, or NULL */
+	int				 drop_texts; /* the document is
+						 * the import's own */
 };
 
 /* Replace the document m found (if any) by d, under m's slug. */
@@ -504,6 +513,13 @@ write_doc(struct bdb *b, struct doc *d, const struct origin *o,
 			o->batch->block = d->blocks[0].id;
 		rc = 0;
 		goto out;
+	}
+	/* The texts are in their rows, read back from there into the
+	 * full-text index: an import's own document lets them go first,
+	 * so they are not held through SQLite's work there. */
+	for (size_t i = 0; o->drop_texts && i < d->nblocks; i++) {
+		free(d->blocks[i].text);
+		d->blocks[i].text = NULL;
 	}
 	if (index_text(b, d->id, err) != 0)
 		goto out;
@@ -576,7 +592,7 @@ bdb_store_doc(struct bdb *b, struct doc *d, char **err)
 	char			*source = xstrdup(d->source ? d->source :
 				    d->slug ? d->slug : "doc");
 	struct origin		 o = { source, source, &opts, NULL, NULL,
-				    NULL };
+				    NULL, 0 };
 	int			 rc = store(b, d, &o, err);
 
 	free(source);
@@ -640,7 +656,8 @@ bdb_import_buffer(struct bdb *b, const char *name, const char *buf,
     size_t len, const struct parse_opts *popts, struct diag *dg)
 {
 	struct bdb_import_opts	 opts = { 0 };
-	struct origin		 o = { name, name, &opts, NULL, NULL, NULL };
+	struct origin		 o = { name, name, &opts, NULL, NULL, NULL,
+				    1 };
 
 	if (popts != NULL)
 		opts.parse = *popts;
@@ -680,7 +697,7 @@ bdb_import_path(struct bdb *b, const char *path,
 {
 	size_t		 len = 0;
 	char		*buf = read_file(path, &len, dg), *canon;
-	struct origin	 o = { NULL, path, opts, res, NULL, NULL };
+	struct origin	 o = { NULL, path, opts, res, NULL, NULL, 1 };
 	int		 rc;
 
 	if (buf == NULL)

@@ -688,8 +688,19 @@ paragraph(struct parser *p)
 	}
 	if (far)
 		parse_emit_buf(p, BK_PARAGRAPH, line, &copy, NULL);
-	else
+	else {
+		/* A long one leaves memory behind the inline parser, but for
+		 * its start (the next block's look back at its neighbour
+		 * reads a list marker there) and its last line (put back
+		 * below). */
+		if (len >= DROP_MIN) {
+			p->ictx.drop = s;
+			p->ictx.drop_from = DROP_HEAD;
+			p->ictx.drop_to = len - (last != l ? last->len : 0);
+		}
 		parse_emit(p, BK_PARAGRAPH, line, s, len, NULL);
+		p->ictx.drop = NULL;
+	}
 	if (last != l) {
 		memmove(last->s, s + len - last->len, last->len);
 		last->s[last->len] = '\0';

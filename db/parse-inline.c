@@ -15,6 +15,7 @@
 
 #include <unistr.h>
 
+#include "file.h"
 #include "parse-inline.h"
 #include "xmalloc.h"
 
@@ -49,6 +50,8 @@ struct ib {
 	size_t		 link_close;	/* the link text's ']' */
 	uint32_t	 link_start;
 	char		*link_url;
+	size_t		 dropped;	/* source gone below here */
+	size_t		 next_drop;	/* when to drop again */
 };
 
 static struct span *
@@ -440,10 +443,39 @@ special(struct ib *b, unsigned char c)
 	return c >= 0x80 && sup_marker(b);
 }
 
+/* The source is dropped DROP_STEP bytes at a time, DROP_KEEP bytes
+ * behind the read position: the look back of a marker (delim_run,
+ * inline_glued_marker) reads two bytes, and a word of capitals before
+ * digits ("G20"), which is never dropped while it runs on. */
+#define DROP_STEP	(1u << 20)
+#define DROP_KEEP	(64u << 10)
+
+static void
+drop_behind(struct ib *b)
+{
+	size_t	to = b->i - DROP_KEEP, k = b->i;
+
+	b->next_drop = b->i + DROP_STEP;
+	if (to >= b->ctx->drop_to) {		/* the last time */
+		to = b->ctx->drop_to;
+		b->next_drop = (size_t)-1;
+	}
+	if (to <= b->dropped)
+		return;
+	while (k > to && b->s[k - 1] >= 'A' && b->s[k - 1] <= 'Z')
+		k--;
+	if (k == to)
+		return;		/* capitals all the way: later */
+	file_drop_pages(b->ctx->drop + b->dropped, to - b->dropped);
+	b->dropped = to;
+}
+
 static void
 scan(struct ib *b)
 {
 	while (b->i < b->len) {
+		if (b->i >= b->next_drop)
+			drop_behind(b);
 		if (b->in_link && b->i == b->link_close) {
 			link_close(b);
 			continue;
@@ -610,6 +642,12 @@ inline_parse(const struct inline_ctx *ctx, const char *src, size_t len,
 	b.line = line;
 	b.rbracket = (size_t)-1;
 	b.url_for = (size_t)-1;
+	b.next_drop = (size_t)-1;
+	if (ctx->drop == src && ctx->drop_to > ctx->drop_from &&
+	    ctx->drop_to <= len) {
+		b.dropped = ctx->drop_from;
+		b.next_drop = ctx->drop_from + DROP_KEEP + DROP_STEP;
+	}
 	/* The text is rarely longer than its source (only a link's URL
 	 * adds bytes): sized once rather than doubled as it grows. */
 	b.text.data = xmalloc(len + 1);

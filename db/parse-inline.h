@@ -20,6 +20,13 @@ struct inline_ctx {
 	/* Called for every footnote citation found. */
 	void		(*cite)(void *arg, long n, int line);
 	void		*arg;
+	/* Non-NULL: the source of the block being parsed (src itself, the
+	 * parser's own text), whose bytes [drop_from, drop_to) are read no
+	 * more once the parse has passed them: they leave memory behind it
+	 * (file_drop_pages), so a long paragraph is not held as its source
+	 * and its text at once. */
+	char		*drop;
+	size_t		 drop_from, drop_to;
 };
 
 /* Set b->text and b->spans from len bytes of src (valid UTF-8, NFC).

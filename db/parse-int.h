@@ -14,6 +14,9 @@
 #define MAX_DEPTH	16	/* deeper bullets stay at this depth */
 #define SHORT_LINE	100	/* address and signature lines are short */
 #define TITLE_CHARS	160	/* a title line, in characters */
+#define DROP_MIN	(4u << 20) /* a paragraph's bytes that leave memory
+				    * behind the inline parser: from this */
+#define DROP_HEAD	(64u << 10) /*  long, but for its first bytes */
 
 struct line {
 	char		*s;		/* text after the indent, NUL-ended */

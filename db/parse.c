@@ -3,11 +3,14 @@
  * Bytes are checked (empty, NUL, UTF-8), sanitised (sanitize.h) and put in
  * NFC, in pieces of whole lines, then split into lines (struct line,
  * parse-int.h), which point into the pieces; a piece is freed once the
- * parser is past it.  Front matter is read here; the blocks are recognised in
- * parse-block.c, and each block's text and spans come from inline_parse
- * (parse-inline.c).  Footnote citations and definitions are collected as
- * they pass and compared at the end, where the document's defaults (kind,
- * title, slug) are filled in too. */
+ * parser is past it.  The file's bytes, when given over, and a long
+ * paragraph's text in its piece leave memory (file_drop_pages) as they
+ * are passed, so a long line is held about once.  Front matter is read
+ * here; the blocks are recognised in parse-block.c, and each block's
+ * text and spans come from inline_parse (parse-inline.c).  Footnote
+ * citations and definitions are collected as they pass and compared at
+ * the end, where the document's defaults (kind, title, slug) are filled
+ * in too. */
 #include "config.h"
 
 #include <stdint.h>
@@ -18,6 +21,7 @@
 #include <uninorm.h>
 #include <unistr.h>
 
+#include "file.h"
 #include "front-matter.h"
 #include "lang.h"
 #include "parse.h"
@@ -507,17 +511,26 @@ piece_end(const char *s, size_t a, size_t len)
 	return c;
 }
 
+/* Bytes given over are dropped from memory (file_drop_pages) this many
+ * at a time behind the cleaning (parse-inline.c drops a long
+ * paragraph's source behind the inline parser in the same way). */
+#define DROP_STEP	(1 << 20)
+
 /* One piece of the text sanitised (sanitize_text turns bad UTF-8 into
  * U+FFFD) and in NFC.  The passes run CLEAN_PIECE bytes at a time into
  * one buffer, so the piece is held once more, not once per pass (a 200
  * MB line would be held five times).  The piece starts a line, where
- * expand_tabs starts afresh. */
+ * expand_tabs starts afresh.  With drop (buf's own bytes, given over:
+ * read no more once cleaned) the bytes behind the passes leave memory
+ * as the text grows: a long line, one piece, is not held as its bytes
+ * and its text at once. */
 static char *
-clean_piece(const char *buf, size_t len, int whole, size_t *outlen)
+clean_piece(const char *buf, size_t len, int whole, char *drop,
+    size_t *outlen)
 {
 	struct buf	 out = { 0 }, lf = { 0 }, tab = { 0 };
 	struct tabs	 st = { 0, 0, 1, 0 };
-	size_t		 a = 0, e;
+	size_t		 a = 0, e, dropped = 0;
 	int		 tabs = memchr(buf, '\t', len) != NULL;
 	char		*san = NULL;
 
@@ -549,6 +562,10 @@ clean_piece(const char *buf, size_t len, int whole, size_t *outlen)
 		}
 		free(san);
 		san = NULL;
+		if (drop != NULL && e - dropped >= DROP_STEP) {
+			file_drop_pages(drop + dropped, e - dropped);
+			dropped = e;
+		}
 	}
 	free(san);
 	buf_free(&lf);
@@ -619,7 +636,7 @@ clean_text(struct parser *p, const char *buf, size_t len, char **own)
 		struct piece	*pc = &p->pieces[k];
 
 		pc->s = clean_piece(buf + cut[k], cut[k + 1] - cut[k], whole,
-		    &pc->len);
+		    own != NULL ? *own + boff + cut[k] : NULL, &pc->len);
 		if (pc->s == NULL)
 			goto out;
 		if (own != NULL && k > 0 && held - (boff + cut[k]) >= CUT_STEP) {

@@ -111,6 +111,19 @@ if [ -n "$base" ] && (ulimit -v $LIMIT && "$BRIEF" list --db "$DB") >/dev/null 2
 	else not_ok "show under ulimit -v: status $rc"; sed 's/^/# /' "$T_TMP/err"; fi
 	lacks "show under ulimit -v: never blames the index" "$T_TMP/err" "damaged"
 	[ "$rc" = 0 ] || contains "show under ulimit -v: says out of memory" "$T_TMP/err" "out of memory"
+	# Markdown: cmark-gfm's allocations fail as brief's do (its own
+	# allocator aborted: status 134), wherever the limit falls.
+	{ printf '# Notes\n\nSee [a link](https://example.org).\n\n'
+	  sed 's/ Sentence 1\([0-9]*\)0 / Sentence 1\10\n\n/g' "$T_TMP/huge.txt"; } >"$T_TMP/10mb.md"
+	for extra in 15000 25000 35000; do
+		(ulimit -v $((base + extra)) && exec "$BRIEF" import --db "$DB" "$T_TMP/10mb.md") \
+		    >"$T_TMP/out" 2>"$T_TMP/err"
+		rc=$?
+		if [ "$rc" = 3 ] || [ "$rc" = 0 ]; then ok "Markdown under ulimit -v +$extra: exit 3 or done ($rc)"
+		else not_ok "Markdown under ulimit -v +$extra: status $rc"; sed 's/^/# /' "$T_TMP/err"; fi
+		[ "$rc" != 3 ] || contains "  says out of memory" "$T_TMP/err" "out of memory"
+		check "  the index is sound after" "$BRIEF" check --db "$DB"
+	done
 else
 	ok "out of memory # SKIP brief does not run under ulimit -v $LIMIT here"
 fi

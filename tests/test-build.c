@@ -342,6 +342,58 @@ test_letter_from_paragraphs(void **state)
 	doc_clear(&d);
 }
 
+/* A long text is cleaned in pieces (ending before an ASCII byte) and
+ * comes out as the whole would: combining marks after a letter, which
+ * a cut at any byte would part from it (a wrong character, or U+FFFD),
+ * line ends and tabs as spaces, controls and zero-width characters
+ * gone, ligatures spelt out, runs of spaces as one, over 64 KB.  The
+ * text starts with 0 to 28 letters, so a cut every 64 KB falls on every
+ * byte of the 29-byte unit. */
+static void
+test_long_text_in_pieces(void **state)
+{
+	static const char	 unit[] = "e\xcc\x81\xcc\xa3 word\n\x01\t "
+				    "\xef\xac\x81x\xe2\x80\x8b \xc2\xa0 e\xcc\x81 ";
+	struct doc		 u = { 0 };
+	struct builder		*b = build_new("t", &u, &dg);
+
+	assert_int_equal(strlen(unit), 29);
+	/* The unit alone, cleaned whole. */
+	build_textz(b, unit);
+	build_paragraph(b);
+	assert_int_equal(build_finish(b), 0);
+	build_free(b);
+	for (int k = 0; k < 29; k++) {
+		struct doc	 d = { 0 };
+		struct buf	 in = { 0 }, want = { 0 };
+
+		for (int i = 0; i < k; i++)
+			buf_addc(&in, 'a');
+		buf_add(&want, in.data, in.len);
+		if (k > 0) {
+			buf_addc(&in, ' ');
+			buf_addc(&want, ' ');
+		}
+		while (in.len < 140000) {
+			buf_adds(&in, unit);
+			buf_adds(&want, u.blocks[0].text);
+			buf_addc(&want, ' ');
+		}
+		want.data[--want.len] = '\0';	/* the last space: trimmed */
+		b = build_new("t", &d, &dg);
+		build_text(b, in.data, in.len);
+		build_paragraph(b);
+		assert_int_equal(build_finish(b), 0);
+		assert_int_equal(strcmp(d.blocks[0].text, want.data), 0);
+		build_free(b);
+		doc_clear(&d);
+		buf_free(&in);
+		buf_free(&want);
+	}
+	assert_string_equal(messages(), "");
+	doc_clear(&u);
+}
+
 static void
 test_empty_document(void **state)
 {
@@ -369,6 +421,7 @@ main(void)
 		cmocka_unit_test_setup(test_letter_parts_and_unique, setup),
 		cmocka_unit_test_setup(test_letter_from_paragraphs, setup),
 		cmocka_unit_test_setup(test_empty_document, setup),
+		cmocka_unit_test_setup(test_long_text_in_pieces, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

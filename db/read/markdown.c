@@ -1,8 +1,10 @@
 /* markdown.c: Markdown through cmark-gfm (CommonMark with GitHub's
  * tables and footnotes) into the builder.  The front matter brief knows
  * ("---", key: value lines, "---") is read first (front-matter.c) and
- * the rest given to cmark-gfm; its tree is walked with cmark's iterator
- * (no recursion, so nesting depth costs no stack).  List items keep
+ * the rest given to cmark-gfm, a megabyte at a time, each dropped once
+ * fed; its tree is walked with cmark's iterator (no recursion, so
+ * nesting depth costs no stack), one top-level block at a time, each
+ * freed once walked.  List items keep
  * their printed numbers; a paragraph inside an item, or a note, is part
  * of it rather than a block of its own. */
 #include "config.h"
@@ -16,6 +18,7 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "encoding.h"
+#include "file.h"
 #include "front-matter.h"
 #include "letter-parts.h"
 #include "read.h"
@@ -122,6 +125,18 @@ struct md {
 	int			 in_note, in_table, in_image;
 	int			 line0;		/* lines before cmark's 1 */
 	int			 nnotes;	/* definitions so far */
+	struct uncited		*uncited;	/* notes nobody cites */
+	size_t			 nuncited;
+};
+
+/* A note nobody cites, read from the source before cmark gets it: its
+ * line, its label, and the text of its definition line and of each
+ * continuation line. */
+struct uncited {
+	int		 line;
+	char		*label;
+	char		**parts;
+	size_t		 nparts;
 };
 
 static void
@@ -387,17 +402,26 @@ cited(const char *s, size_t n, const char *label, size_t ll)
 	return 0;
 }
 
-/* cmark-gfm leaves out the notes nobody cites; the text reader kept
- * them (with a warning), so they are added here from the source: the
- * definition's line and its indented continuation lines. */
 static void
-uncited_notes(struct md *m, const char *s, size_t n)
+add_part(struct uncited *u, const char *s, size_t len)
+{
+	u->parts = xappend(u->parts, u->nparts, sizeof *u->parts);
+	u->parts[u->nparts++] = xstrndup(s, len);
+}
+
+/* cmark-gfm leaves out the notes nobody cites; the text reader kept
+ * them (with a warning), so they are taken here from the source: the
+ * definition's line and its indented continuation lines.  Taken before
+ * cmark reads the text, so the text can go once cmark has it; added
+ * after the tree's blocks (add_uncited). */
+static void
+find_uncited(struct md *m, const char *s, size_t n)
 {
 	const char	*l, *end = s + n, *nl;
 
 	for (l = s; l < end; l = nl + 1) {
 		const char	*p = l, *e;
-		char		*label;
+		struct uncited	*u;
 		size_t		 ll, ind;
 
 		if ((nl = memchr(l, '\n', (size_t)(end - l))) == NULL)
@@ -410,24 +434,70 @@ uncited_notes(struct md *m, const char *s, size_t n)
 			continue;
 		if (cited(s, n, p + 2, ll))
 			continue;
-		build_line(m->b, m->line0 + 1 + (int)count_lines(s, l));
-		build_text(m->b, e + 2, (size_t)(nl - e - 2));
+		m->uncited = xappend(m->uncited, m->nuncited,
+		    sizeof *m->uncited);
+		u = &m->uncited[m->nuncited++];
+		memset(u, 0, sizeof *u);
+		u->line = m->line0 + 1 + (int)count_lines(s, l);
+		u->label = xstrndup(p + 2, ll);
+		add_part(u, e + 2, (size_t)(nl - e - 2));
 		while (nl < end && (nl[1] == '\t' || strncmp(nl + 1, "    ", 4) == 0)) {
 			const char *nx = memchr(nl + 1, '\n', (size_t)(end - nl - 1));
 
 			if (nx == NULL)
 				nx = end;
-			build_text(m->b, " ", 1);
-			build_text(m->b, nl + 1, (size_t)(nx - nl - 1));
+			add_part(u, nl + 1, (size_t)(nx - nl - 1));
 			nl = nx;
 		}
-		label = xstrndup(p + 2, ll);
-		build_footnote(m->b, label);
-		free(label);
 		if (nl == end)
 			break;
 	}
 }
+
+static void
+add_uncited(struct md *m)
+{
+	for (size_t i = 0; i < m->nuncited; i++) {
+		struct uncited	*u = &m->uncited[i];
+
+		build_line(m->b, u->line);
+		for (size_t k = 0; k < u->nparts; k++) {
+			if (k > 0)
+				build_text(m->b, " ", 1);
+			build_text(m->b, u->parts[k], strlen(u->parts[k]));
+		}
+		build_footnote(m->b, u->label);
+	}
+}
+
+static void
+free_uncited(struct md *m)
+{
+	for (size_t i = 0; i < m->nuncited; i++) {
+		for (size_t k = 0; k < m->uncited[i].nparts; k++)
+			free(m->uncited[i].parts[k]);
+		free(m->uncited[i].parts);
+		free(m->uncited[i].label);
+	}
+	free(m->uncited);
+}
+
+/* cmark's allocations fail as brief's do, "out of memory" and status 3
+ * (xmalloc.h): its own allocator aborts, a core dump and status 134 for
+ * a document too big for the memory allowed. */
+static void *
+md_calloc(size_t n, size_t size)
+{
+	return xcalloc(n, size);
+}
+
+static void *
+md_realloc(void *p, size_t size)
+{
+	return xreallocarray(p, size, 1);
+}
+
+static cmark_mem	md_mem = { md_calloc, md_realloc, free };
 
 static cmark_parser *
 new_parser(void)
@@ -437,7 +507,8 @@ new_parser(void)
 	cmark_parser		*p;
 
 	cmark_gfm_core_extensions_ensure_registered();
-	p = cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8);
+	p = cmark_parser_new_with_mem(CMARK_OPT_FOOTNOTES |
+	    CMARK_OPT_VALIDATE_UTF8, &md_mem);
 	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
 		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
 
@@ -468,6 +539,38 @@ walk(struct md *m, cmark_node *root)
 	cmark_iter_free(it);
 }
 
+/* The document's blocks one after the other, each freed once walked:
+ * cmark holds the whole tree (cmark_parser_finish), and the builder's
+ * blocks are not held beside all of it. */
+static void
+walk_doc(struct md *m, cmark_node *root)
+{
+	cmark_node	*n, *next;
+
+	enter(m, root);
+	for (n = cmark_node_first_child(root); n != NULL; n = next) {
+		next = cmark_node_next(n);
+		walk(m, n);
+		cmark_node_free(n);
+	}
+	leave(m, root);
+}
+
+/* The text from skip on to cmark, FEED_STEP bytes at a time, each
+ * dropped from memory once fed (cmark copies what it keeps into its
+ * tree), so the text and the tree are not held at once. */
+#define FEED_STEP	(1 << 20)
+
+static void
+feed(cmark_parser *p, char *text, size_t skip, size_t n)
+{
+	for (size_t a = skip, e; a < n; a = e) {
+		e = n - a > FEED_STEP ? a + FEED_STEP : n;
+		cmark_parser_feed(p, text + a, e - a);
+		file_drop_pages(text + a, e - a);
+	}
+}
+
 int
 read_markdown(struct builder *b, const char *file, const char *buf,
     size_t len, const struct parse_opts *o, struct diag *d)
@@ -483,28 +586,43 @@ read_markdown(struct builder *b, const char *file, const char *buf,
 	m.b = b;
 	if (enc_decode(file, buf, len, NULL, o, d, &utf8, &n) != 0)
 		goto out;
-	if (utf8 == NULL)
-		utf8 = xstrndup(buf, n = len);
-	if (enc_check_utf8(file, utf8, n, o->flags, d) != 0)
+	if (utf8 != NULL)
+		buf = utf8;
+	else
+		n = len;
+	if (enc_check_utf8(file, buf, n, o->flags, d) != 0)
 		goto out;
 	/* Escape sequences go whole, before cmark's backslash escapes
 	 * could cut their terminators off. */
-	text = sanitize_text(utf8, n, SAN_KEEP_NEWLINE);
+	text = sanitize_text(buf, n, SAN_KEEP_NEWLINE);
 	n = strlen(text);
+	/* Only the text is read from here on: the bytes (given over, see
+	 * parse_opts) go before cmark makes its tree of it. */
+	free(utf8);
+	utf8 = NULL;
+	if (o->own != NULL) {
+		free(*o->own);
+		*o->own = NULL;
+	}
+	buf = NULL;
 	plain_bullets(text, n);
 	skip = front_matter(file, text, n, build_doc(b), d, &m.line0);
+	find_uncited(&m, text + skip, n - skip);
 	p = new_parser();
-	cmark_parser_feed(p, text + skip, n - skip);
+	feed(p, text, skip, n);
+	free(text);
+	text = NULL;
 	root = cmark_parser_finish(p);
-	walk(&m, root);
+	walk_doc(&m, root);
 	flush(&m);
-	uncited_notes(&m, text + skip, n - skip);
+	add_uncited(&m);
 	rc = 0;
 out:
 	if (root != NULL)
 		cmark_node_free(root);
 	if (p != NULL)
 		cmark_parser_free(p);
+	free_uncited(&m);
 	free(text);
 	free(utf8);
 	return rc;

@@ -16,6 +16,7 @@
 
 #include "build.h"
 #include "encoding.h"
+#include "file.h"
 #include "front-matter.h"
 #include "letter-parts.h"
 #include "module.h"
