@@ -37,6 +37,7 @@
 #define CURSOR_COLS	1	/* the current block's bar, left of the text */
 #define MEASURE_DEFAULT	100	/* columns of text at most: a reading measure */
 #define SEP_OFF(b)	((uint32_t)strlen((b)->text) + 1)
+#define CACHE_NEAR	64	/* blocks a count lays out into the cache */
 
 /* A link or footnote marker on screen. */
 struct item {
@@ -167,16 +168,36 @@ struct count {
 	size_t			 line;	/* or until the count passes this line */
 };
 
+static const struct bcache *cache_add(struct pager *, size_t,
+		    const struct block *);
+
+/* Whether block i, being counted, is to be drawn soon: up to two screens
+ * below the top, as cache_trim keeps (a few blocks at most). */
+static int
+near_screen(const struct pager *p, size_t i)
+{
+	const struct view *v = the_pager;
+	size_t h;
+
+	if (v == NULL || v->priv != p || p->ncache >= CACHE_NEAR)
+		return 0;
+	h = (size_t)(v->height > 0 ? v->height : 1);
+	return p->start[i] < v->top + 2 * h;
+}
+
 /* Block i's lines at o's width, counted and freed at once (matches
- * change attributes, never breaks).  A block the index failed to give
- * keeps one line. */
+ * change attributes, never breaks), or kept in the cache when the screen
+ * is about to draw them (the first frame lays its blocks out once).  A
+ * block the index failed to give keeps one line. */
 static int
 count_block(struct pager *p, size_t i, const struct block *b, void *arg)
 {
 	struct count *c = arg;
 	size_t n = 1;
 
-	if (b != NULL) {
+	if (b != NULL && near_screen(p, i)) {
+		n = cache_add(p, i, b)->n;
+	} else if (b != NULL) {
 		n = 0;
 		layout_block(b, &c->o, &c->scratch, &n, &c->cap);
 		lines_drop(c->scratch, n);
@@ -261,16 +282,21 @@ cache_flush(struct pager *p)
 static const struct bcache *
 cached(struct pager *p, size_t i)
 {
-	struct layout_opts o = { .width = p->width, .ascii = view_ascii(),
-	    .short_urls = 1 };
-	const struct block *b;
-	struct bcache *c;
-	size_t cap = 0;
-
 	for (size_t k = 0; k < p->ncache; k++)
 		if (p->cache[k].idx == i)
 			return &p->cache[k];
-	b = pager_fill(p, p->order[i]);
+	return cache_add(p, i, pager_fill(p, p->order[i]));
+}
+
+/* Lay the i-th block shown out (b, with its text) into the cache. */
+static const struct bcache *
+cache_add(struct pager *p, size_t i, const struct block *b)
+{
+	struct layout_opts o = { .width = p->width, .ascii = view_ascii(),
+	    .short_urls = 1 };
+	struct bcache *c;
+	size_t cap = 0;
+
 	p->cache = xreallocarray(p->cache, p->ncache + 1, sizeof *p->cache);
 	c = &p->cache[p->ncache++];
 	memset(c, 0, sizeof *c);
