@@ -143,7 +143,10 @@ pager_block(int seq)
 
 /* --- The shown blocks from one on, once ---------------------------------- */
 
-#define SINGLY	16	/* blocks read one by one before walking */
+/* Blocks read one by one before walking: more than two screens of
+ * one-line blocks (footnotes), so paging never walks; a walk reads the
+ * document from its top, which a far jump (G, 50%) does anyway. */
+#define SINGLY	64
 
 struct each {
 	struct pager	*p;
