@@ -3,7 +3,8 @@
  * shown, in the order `brief show` prints them (footnotes last, as one
  * list, a blank line between the others), each block's count of display
  * lines with their prefix sums (so a line number finds its block by
- * binary search), and a small cache of blocks laid out by layout_block:
+ * binary search; counted from the top as far as a frame, move or jump
+ * needs, the whole only for =, G and 50%), and a small cache of blocks laid out by layout_block:
  * the ones near the screen, trimmed after each frame.  A 10,000-block
  * document so costs a few integers a block, not its every display line.
  * The document itself is an outline: the texts of the blocks laid out or
