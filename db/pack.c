@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "brief-db.h"
+#include "review-int.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -149,7 +150,8 @@ bdb_pack_adopt(struct bdb *b)
 		return;
 	has = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
-	if (has && sqlite3_db_readonly(db, "review") != 1)
+	if (has && sqlite3_db_readonly(db, "review") != 1 &&
+	    db_journal_triggers(db, "review") == SQLITE_OK)
 		sqlite3_exec(db, "INSERT OR IGNORE INTO review.journal SELECT * "
 		    "FROM main.pack_journal ORDER BY hlc", NULL, NULL, NULL);
 }

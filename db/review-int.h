@@ -22,7 +22,9 @@
 	"WHERE NOT t.removed) "
 #define RV_DOC_ORDER "coalesce(d.parent, d.slug), d.parent IS NOT NULL, d.slug"
 /* Every change is a journal row (review.sql, migration 2); triggers
- * bring the team_* tables (and so the views) up to date with it. */
+ * bring the team_* tables (and so the views) up to date with it: TEMP
+ * triggers since migration 3, made by rv_stmt before a statement that
+ * starts with RV_JOURNAL (review-journal.c). */
 #define RV_JOURNAL "INSERT INTO review.journal (author, hlc, kind, slug, " \
 	"anchor, text_hash, key, value, base, created, at) "
 #define RV_HLC "brief_hlc((SELECT max(hlc) FROM review.journal))"
@@ -50,6 +52,12 @@ int		 rv_write_error(struct bdb *, int rc, char **err);
  * changed nothing and need_change is set. */
 int		 rv_write(struct bdb *, sqlite3_stmt *, int need_change,
 		    char **err);
+/* review-journal.c: the journal's triggers on this connection, on the
+ * journal of schema ("review", or "main" for a store opened alone);
+ * rv_journal_ready makes them on the attached store once.  An SQLite
+ * result code. */
+int		 db_journal_triggers(sqlite3 *, const char *schema);
+int		 rv_journal_ready(struct bdb *);
 /* "<slug>#<anchor>: no such block in the index"; BDB_NOTFOUND. */
 int		 rv_not_found(const char *slug, const char *anchor, char **err);
 

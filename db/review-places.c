@@ -123,12 +123,21 @@ bdb_session_visit(struct bdb *b, int64_t id, const char *slug,
 	sqlite3_stmt *st = rv_stmt(b, "INSERT OR IGNORE INTO "
 	    "review.session_visits (session, slug, anchor) VALUES (?1, ?2, ?3)",
 	    NULL);
+	int rc;
 
 	if (st == NULL)
 		return BDB_DATA;
 	sqlite3_bind_int64(st, 1, id);
 	bind_str(st, 2, slug);
 	bind_str(st, 3, anchor);
+	/* A block new to the session counts (the store's trigger did this
+	 * until migration 3; the reader batches visits in a transaction). */
+	if ((rc = rv_write(b, st, 1, NULL)) != BDB_OK)
+		return rc == BDB_NOTFOUND ? BDB_OK : rc;
+	if ((st = rv_stmt(b, "UPDATE review.sessions SET blocks_visited = "
+	    "blocks_visited + 1 WHERE id = ?1", NULL)) == NULL)
+		return BDB_DATA;
+	sqlite3_bind_int64(st, 1, id);
 	return rv_write(b, st, 0, NULL);
 }
 

@@ -382,6 +382,13 @@ rv_stmt(struct bdb *b, const char *sql, char **err)
 		rv_set_err(err, xstrdup("no review store (reading only)"));
 		return NULL;
 	}
+	/* A journal row: its triggers first (review-journal.c). */
+	if (strncmp(sql, RV_JOURNAL, sizeof RV_JOURNAL - 1) == 0 &&
+	    rv_journal_ready(b) != SQLITE_OK) {
+		rv_set_err(err, xasprintf("%s: %s", review_file(b),
+		    sqlite3_errmsg(bdb_sqlite(b))));
+		return NULL;
+	}
 	if ((st = bdb_stmt(b, sql)) == NULL)
 		rv_set_err(err, xasprintf("%s: %s", review_file(b),
 		    sqlite3_errmsg(bdb_sqlite(b))));

@@ -37,6 +37,7 @@
 
 #include "brief-db.h"
 #include "file.h"
+#include "review-int.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -470,7 +471,9 @@ apply_one(sqlite3 *db, struct csfile *f, const char *name, char **why)
 	sqlite3_stmt	*st = NULL;
 	int		 rc;
 
-	if ((rc = exec_sql(db, "BEGIN IMMEDIATE")) != SQLITE_OK)
+	/* The journal's triggers (review-journal.c) on this connection. */
+	if ((rc = db_journal_triggers(db, "main")) != SQLITE_OK ||
+	    (rc = exec_sql(db, "BEGIN IMMEDIATE")) != SQLITE_OK)
 		goto out;
 	rc = sqlite3changeset_apply_v2(db, f->ncs, (void *)f->cs,
 	    only_journal, on_conflict, NULL, NULL, NULL,

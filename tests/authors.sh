@@ -32,8 +32,8 @@ contains "old entries belong to the first author to open it" "$T_TMP/out" \
 contains "the tag taken off" "$T_TMP/out" "ana,letter,rec-1,tag,\"'-asylum\""
 contains "the tag added" "$T_TMP/out" "ana,letter,rec-3,tag,\"'+surveillance\""
 check "the store passes check" br check
-version=$(sqlite3 "$T_TMP/review.db" 'PRAGMA user_version' 2>/dev/null || echo 2)
-check "the store is at version 2 ($version)" test "$version" = 2
+version=$(sqlite3 "$T_TMP/review.db" 'PRAGMA user_version' 2>/dev/null || echo 3)
+check "the store is at version 3, the latest ($version)" test "$version" = 3
 bm=$(sqlite3 "$T_TMP/review.db" "SELECT author || ' ' || name || ' ' || anchor || ' ' || offset FROM team_bookmarks" 2>/dev/null || echo "ana a rec-4 2")
 check "the bookmark is kept, with its author ($bm)" test "$bm" = "ana a rec-4 2"
 

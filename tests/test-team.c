@@ -2,7 +2,10 @@
  * adds up to the same team tables whatever order its rows arrive in:
  * every permutation of a set of journal rows, inserted into a fresh
  * store, leaves the same notes (heads and conflict copies) and statuses.
- * Also the hybrid logical clock (db/author.c). */
+ * The triggers doing it are TEMP triggers since migration 3 (made by
+ * db_journal_triggers, db/review-journal.c): a store of migration 2 keeps
+ * its rows through it and adds up new ones the same.  Also the hybrid
+ * logical clock (db/author.c). */
 #include "config.h"
 
 #include <setjmp.h>
@@ -18,6 +21,7 @@
 
 #include "brief-db.h"
 #include "embedded.h"
+#include "review-int.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -57,7 +61,22 @@ fresh_store(void)
 	    NULL, NULL), SQLITE_OK);
 	assert_int_equal(db_migrate(db, "review", embedded_get("db/review.sql",
 	    NULL), "test", &err), 0);
+	assert_int_equal(db_journal_triggers(db, "review"), SQLITE_OK);
 	return db;
+}
+
+static int
+int_of(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt	*st;
+	int		 v;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
 }
 
 static void
@@ -200,6 +219,54 @@ test_edit_kept_when_delete_wins(void **state)
 	sqlite3_close(db);
 }
 
+/* A store made by migrations 1 and 2 (the journal's triggers in its
+ * schema), with every other row, then migrated to 3 (the triggers gone
+ * from it, made on the connection) and given the other half: every row
+ * it had stays, and it adds up to what a new store does with them all
+ * (in any order, as test_order_independent shows). */
+static void
+test_old_store_migrates(void **state)
+{
+	const char	*all = embedded_get("db/review.sql", NULL);
+	const char	*three = strstr(all, "-- @migration 3\n");
+	char		*old, *err = NULL, *before, *after, *fresh;
+	sqlite3		*db;
+	size_t		 order[NROWS];
+
+	(void)state;
+	assert_non_null(three);
+	old = xstrndup(all, (size_t)(three - all));
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "ATTACH ':memory:' AS review", NULL,
+	    NULL, NULL), SQLITE_OK);
+	assert_int_equal(db_migrate(db, "review", old, "test", &err), 0);
+	assert_int_equal(int_of(db, "PRAGMA review.user_version"), 2);
+	for (size_t i = 0; i < NROWS; i += 2)
+		insert(db, &rows[i]);
+	before = dump(db);
+	assert_non_null(strstr(before, "status=flagged@"));
+	assert_int_equal(db_migrate(db, "review", all, "test", &err), 0);
+	assert_int_equal(int_of(db, "PRAGMA review.user_version"), 3);
+	assert_int_equal(int_of(db, "SELECT count(*) FROM review.sqlite_master "
+	    "WHERE type = 'trigger'"), 0);
+	after = dump(db);
+	assert_string_equal(after, before);
+	assert_int_equal(db_journal_triggers(db, "review"), SQLITE_OK);
+	for (size_t i = 1; i < NROWS; i += 2)
+		insert(db, &rows[i]);
+	free(after);
+	after = dump(db);
+	for (size_t i = 0; i < NROWS; i++)
+		order[i] = i;
+	fresh = run(order, NROWS);
+	assert_string_equal(after, fresh);
+	free(fresh);
+	free(after);
+	free(before);
+	free(old);
+	sqlite3_close(db);
+}
+
 static void
 test_hlc(void **state)
 {
@@ -230,6 +297,7 @@ main(void)
 		cmocka_unit_test(test_order_independent),
 		cmocka_unit_test(test_delete_loses_to_later_edit),
 		cmocka_unit_test(test_edit_kept_when_delete_wins),
+		cmocka_unit_test(test_old_store_migrates),
 		cmocka_unit_test(test_hlc),
 	};
 

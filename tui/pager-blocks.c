@@ -4,7 +4,8 @@
  * links, its text "".  A block's text is loaded when it is laid out or
  * asked for (pager_block) and kept in a short list, least recently used
  * first, which each frame cuts back to a few blocks and a few hundred KB;
- * the line counts walk the document once, one block at a time.  So the
+ * the line counts read the blocks from the top as far as they are
+ * needed, one block at a time.  So the
  * reader of a document of 200 MB holds its outline, the layout of the
  * blocks near the screen and a few texts, not the document.
  *
@@ -21,6 +22,12 @@
 
 #define FILLED_KEEP	32		/* texts kept after a frame, at most */
 #define FILLED_BYTES	(256 * 1024)	/* and their bytes, at most */
+
+static int
+is_note(const struct pager *p, int seq)
+{
+	return p->doc.blocks[seq].kind == BK_FOOTNOTE;
+}
 
 /* Where seq is in the list (the used last are at its end), or -1. */
 static long
@@ -134,46 +141,102 @@ pager_block(int seq)
 	return pager_fill(p, seq);
 }
 
-/* --- Every shown block, once ------------------------------------------ */
+/* --- The shown blocks from one on, once ---------------------------------- */
+
+/* Blocks read one by one before walking: more than two screens of
+ * one-line blocks (footnotes), so paging never walks; a walk reads the
+ * document from its top, which a far jump (G, 50%) does anyway. */
+#define SINGLY	64
 
 struct each {
 	struct pager	*p;
-	void		(*fn)(struct pager *, size_t, const struct block *,
+	size_t		 next;		/* the next index in order to hand */
+	int		(*fn)(struct pager *, size_t, const struct block *,
 			    void *);
 	void		*arg;
+	int		 stop;
 };
+
+/* Hand block i (its text, or NULL when the index did not give it). */
+static int
+hand(struct each *e, size_t i, const char *text)
+{
+	struct block b;
+
+	if (text == NULL)
+		e->stop = e->fn(e->p, i, NULL, e->arg);
+	else {
+		b = e->p->doc.blocks[e->p->order[i]];	/* the outline's spans */
+		b.text = (char *)text;
+		e->stop = e->fn(e->p, i, &b, e->arg);
+	}
+	e->next = i + 1;
+	return e->stop;
+}
 
 static int
 each_block(void *arg, int seq, const char *text)
 {
 	struct each *e = arg;
 	struct pager *p = e->p;
-	struct block b;
 	size_t i;
 
 	if (seq < 0 || (size_t)seq >= p->doc.nblocks)
 		return BDB_OK;
 	i = p->pos[seq];
-	if (i < p->nshown && p->order[i] == seq) {
-		b = p->doc.blocks[seq];		/* the outline's spans */
-		b.text = (char *)text;
-		e->fn(p, i, &b, e->arg);
-	}
-	return BDB_OK;
+	if (i < e->next || i >= p->nshown || p->order[i] != seq)
+		return BDB_OK;
+	while (e->next < i)		/* rows the index did not give */
+		if (hand(e, e->next, NULL))
+			return BDB_NOTFOUND;
+	return hand(e, i, text) ? BDB_NOTFOUND : BDB_OK;
+}
+
+/* One block's text alone: the one held, else loaded for the call and
+ * given back (the LRU list is the frame's, not the counts'). */
+static int
+hand_one(struct each *e)
+{
+	struct pager *p = e->p;
+	int seq = p->order[e->next];
+	struct block t = { 0 };
+	int r;
+
+	if (p->isfilled != NULL && p->isfilled[seq])
+		return hand(e, e->next, p->doc.blocks[seq].text);
+	t.id = p->doc.blocks[seq].id;
+	r = bdb_block_fill(view_db(), &t) == BDB_OK ?
+	    hand(e, e->next, t.text) : hand(e, e->next, NULL);
+	block_clear(&t);
+	return r;
 }
 
 /* The order is the pager's (build_order): the blocks, then the
- * footnotes, each in document order; one query walks each part. */
+ * footnotes, each in document order.  The first few are read one by
+ * one (a frame's worth: what the screen shows and nothing more); past
+ * them one query walks each part, skipping the blocks before from
+ * unread by the layout. */
 void
-pager_blocks_each(struct pager *p, void (*fn)(struct pager *, size_t,
-    const struct block *, void *), void *arg)
+pager_blocks_each(struct pager *p, size_t from, int (*fn)(struct pager *,
+    size_t, const struct block *, void *), void *arg)
 {
-	struct each e = { p, fn, arg };
+	struct each e = { p, from, fn, arg, 0 };
+	size_t singly = 0;
+	int r = BDB_OK;
 
-	if (bdb_texts_each(view_db(), p->doc.id, BDB_NO_NOTES, each_block,
-	    &e) != BDB_OK ||
-	    bdb_texts_each(view_db(), p->doc.id, BDB_NOTES, each_block,
-	    &e) != BDB_OK)
+	while (e.next < p->nshown && singly++ < SINGLY && !e.stop)
+		hand_one(&e);
+	if (e.next >= p->nshown || e.stop)
+		return;
+	if (!is_note(p, p->order[e.next]))
+		r = bdb_texts_each(view_db(), p->doc.id, BDB_NO_NOTES,
+		    each_block, &e);
+	if (r == BDB_OK && !e.stop)
+		r = bdb_texts_each(view_db(), p->doc.id, BDB_NOTES,
+		    each_block, &e);
+	if (r != BDB_OK && !e.stop)
 		view_error("Cannot read %s: the index may be damaged (see "
 		    "'brief check')", p->doc.slug);
+	while (!e.stop && e.next < p->nshown)	/* not in the index */
+		hand(&e, e.next, NULL);
 }

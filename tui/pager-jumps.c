@@ -21,7 +21,8 @@ pager_position(struct place *pl)
 {
 	struct view *v = the_pager;
 	struct pager *p = v->priv;
-	const struct lline *l = v->top < p->nlines ? pager_line(p, v->top) : NULL;
+	const struct lline *l = pager_has_line(p, v->top) ?
+	    pager_line(p, v->top) : NULL;
 
 	pl->slug = p->doc.slug;
 	pl->seq = l ? l->block : 0;

@@ -79,6 +79,8 @@ dispatch_counted(enum action a, bkey k, long n)
 	    a == ACT_PERCENT))
 		pager_push_place();	/* a jump: '' comes back */
 	if (a == ACT_PERCENT) {
+		if (v->ops->count != NULL)
+			v->ops->count(v, VIEW_ALL_LINES);
 		view_goto_line(v, (long)((double)v->nlines * (n > 100 ? 100 : n) /
 		    100.0) + 1);
 		return;

@@ -3,7 +3,8 @@
  * shown, in the order `brief show` prints them (footnotes last, as one
  * list, a blank line between the others), each block's count of display
  * lines with their prefix sums (so a line number finds its block by
- * binary search), and a small cache of blocks laid out by layout_block:
+ * binary search; counted from the top as far as a frame, move or jump
+ * needs, the whole only for =, G and 50%), and a small cache of blocks laid out by layout_block:
  * the ones near the screen, trimmed after each frame.  A 10,000-block
  * document so costs a few integers a block, not its every display line.
  * The document itself is an outline: the texts of the blocks laid out or
@@ -37,6 +38,7 @@
 #define CURSOR_COLS	1	/* the current block's bar, left of the text */
 #define MEASURE_DEFAULT	100	/* columns of text at most: a reading measure */
 #define SEP_OFF(b)	((uint32_t)strlen((b)->text) + 1)
+#define CACHE_NEAR	64	/* blocks a count lays out into the cache */
 
 /* A link or footnote marker on screen. */
 struct item {
@@ -163,40 +165,105 @@ struct count {
 	struct layout_opts	 o;
 	struct lline		*scratch;
 	size_t			 cap;
+	size_t			 to;	/* count the blocks below this index */
+	size_t			 line;	/* or until the count passes this line */
 };
 
+static const struct bcache *cache_add(struct pager *, size_t,
+		    const struct block *);
+
+/* Whether block i, being counted, is to be drawn soon: up to two screens
+ * below the top, as cache_trim keeps (a few blocks at most). */
+static int
+near_screen(const struct pager *p, size_t i)
+{
+	const struct view *v = the_pager;
+	size_t h;
+
+	if (v == NULL || v->priv != p || p->ncache >= CACHE_NEAR)
+		return 0;
+	h = (size_t)(v->height > 0 ? v->height : 1);
+	return p->start[i] < v->top + 2 * h;
+}
+
 /* Block i's lines at o's width, counted and freed at once (matches
- * change attributes, never breaks). */
-static void
+ * change attributes, never breaks), or kept in the cache when the screen
+ * is about to draw them (the first frame lays its blocks out once).  A
+ * block the index failed to give keeps one line. */
+static int
 count_block(struct pager *p, size_t i, const struct block *b, void *arg)
 {
 	struct count *c = arg;
-	size_t n = 0;
+	size_t n = 1;
 
-	layout_block(b, &c->o, &c->scratch, &n, &c->cap);
-	lines_drop(c->scratch, n);
-	p->start[i + 1] = n;
+	if (b != NULL && near_screen(p, i)) {
+		n = cache_add(p, i, b)->n;
+	} else if (b != NULL) {
+		n = 0;
+		layout_block(b, &c->o, &c->scratch, &n, &c->cap);
+		lines_drop(c->scratch, n);
+	}
+	p->start[i + 1] = p->start[i] + n + (size_t)has_sep(p, i);
+	p->ncounted = i + 1;
+	p->nlines = p->start[i + 1];
+	return p->ncounted >= c->to || p->nlines > c->line;
 }
 
-/* Count every shown block's lines at p->width: the document is walked
- * once, one block's text at a time (pager-blocks.c), so the counts cost
- * the largest block, not the document.  A block the index failed to
- * give keeps one line. */
+/* Count the shown blocks' lines at p->width, from the first not counted,
+ * until block to - 1 is or the count passes line (less's way: the top of
+ * a document opens without reading the rest, and G, = or 50% count the
+ * whole).  One block's text at a time (pager-blocks.c), so the counts
+ * cost the largest block, not the document. */
 static void
-count_lines(struct pager *p)
+count_upto(struct pager *p, size_t to, size_t line)
 {
 	struct count c = { .o = { .width = p->width, .ascii = view_ascii(),
-	    .short_urls = 1 } };
+	    .short_urls = 1 }, .to = to, .line = line };
 
+	if (!p->counted || p->ncounted >= p->nshown || p->ncounted >= to ||
+	    p->nlines > line)
+		return;
+	pager_blocks_each(p, p->ncounted, count_block, &c);
+	free(c.scratch);
+	if (the_pager != NULL && the_pager->priv == p)
+		the_pager->nlines = p->nlines;
+}
+
+/* The order is new (or the width): nothing counted yet. */
+static void
+count_reset(struct pager *p)
+{
 	p->start = xreallocarray(p->start, p->nshown + 1, sizeof *p->start);
 	p->start[0] = 0;
-	for (size_t i = 0; i < p->nshown; i++)
-		p->start[i + 1] = 1;
-	pager_blocks_each(p, count_block, &c);
-	free(c.scratch);
-	for (size_t i = 0; i < p->nshown; i++)
-		p->start[i + 1] += p->start[i] + (size_t)has_sep(p, i);
-	p->nlines = p->start[p->nshown];
+	p->ncounted = 0;
+	p->nlines = 0;
+}
+
+int
+pager_has_line(struct pager *p, size_t line)
+{
+	count_upto(p, p->nshown, line);
+	return line < p->nlines;
+}
+
+void
+pager_count_all(struct pager *p)
+{
+	count_upto(p, p->nshown, (size_t)-1);
+}
+
+/* start[i] and start[i + 1] of the i-th block shown. */
+static void
+count_block_at(struct pager *p, size_t i)
+{
+	count_upto(p, i + 1, (size_t)-1);
+}
+
+/* Whether the document shows no line at all. */
+static int
+is_empty(struct pager *p)
+{
+	return !pager_has_line(p, 0);
 }
 
 /* --- The cache of laid-out blocks ------------------------------------- */
@@ -216,16 +283,21 @@ cache_flush(struct pager *p)
 static const struct bcache *
 cached(struct pager *p, size_t i)
 {
-	struct layout_opts o = { .width = p->width, .ascii = view_ascii(),
-	    .short_urls = 1 };
-	const struct block *b;
-	struct bcache *c;
-	size_t cap = 0;
-
 	for (size_t k = 0; k < p->ncache; k++)
 		if (p->cache[k].idx == i)
 			return &p->cache[k];
-	b = pager_fill(p, p->order[i]);
+	return cache_add(p, i, pager_fill(p, p->order[i]));
+}
+
+/* Lay the i-th block shown out (b, with its text) into the cache. */
+static const struct bcache *
+cache_add(struct pager *p, size_t i, const struct block *b)
+{
+	struct layout_opts o = { .width = p->width, .ascii = view_ascii(),
+	    .short_urls = 1 };
+	struct bcache *c;
+	size_t cap = 0;
+
 	p->cache = xreallocarray(p->cache, p->ncache + 1, sizeof *p->cache);
 	c = &p->cache[p->ncache++];
 	memset(c, 0, sizeof *c);
@@ -260,7 +332,7 @@ cache_trim(struct pager *p, const struct view *v)
 static size_t
 block_of_line(const struct pager *p, size_t line)
 {
-	size_t lo = 0, hi = p->nshown;		/* start[lo] <= line */
+	size_t lo = 0, hi = p->ncounted;	/* start[lo] <= line */
 
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -278,8 +350,13 @@ block_of_line(const struct pager *p, size_t line)
 const struct lline *
 pager_line_at(struct pager *p, size_t line, int *sep)
 {
-	size_t i = block_of_line(p, line), k = line - p->start[i];
-	const struct bcache *c = cached(p, i);
+	size_t i, k;
+	const struct bcache *c;
+
+	pager_has_line(p, line);
+	i = block_of_line(p, line);
+	k = line - p->start[i];
+	c = cached(p, i);
 
 	*sep = k >= c->n;
 	return *sep ? &c->sep : &c->lines[k];
@@ -302,9 +379,10 @@ pager_line_of(struct pager *p, int seq, uint32_t off)
 	size_t i, k = 0;
 	const struct bcache *c;
 
-	if (seq < 0 || (size_t)seq >= p->doc.nblocks || p->nlines == 0)
+	if (seq < 0 || (size_t)seq >= p->doc.nblocks || is_empty(p))
 		return 0;
 	i = p->pos[seq];
+	count_block_at(p, i);
 	if (p->order[i] != seq)			/* hidden by the filter */
 		return p->start[i];
 	c = cached(p, i);
@@ -317,11 +395,14 @@ pager_line_of(struct pager *p, int seq, uint32_t off)
 
 /* The first line of block seq, or -1 when the filter hides it. */
 static long
-first_line(const struct pager *p, int seq)
+first_line(struct pager *p, int seq)
 {
 	size_t i = p->pos[seq];
 
-	return i < p->nshown && p->order[i] == seq ? (long)p->start[i] : -1;
+	if (i >= p->nshown || p->order[i] != seq)
+		return -1;
+	count_block_at(p, i);
+	return (long)p->start[i];
 }
 
 void
@@ -351,12 +432,13 @@ pager_layout(struct view *v)
 	if (!p->counted || p->recount || width != p->width) {
 		p->width = width;
 		build_order(p);
-		count_lines(p);
 		p->counted = 1;
+		count_reset(p);
 		p->recount = 0;
 	}
-	v->nlines = p->nlines;
 	v->top = seq >= 0 ? pager_line_of(p, seq, off) : 0;
+	pager_has_line(p, v->top + (size_t)(v->height > 0 ? v->height : 1));
+	v->nlines = p->nlines;
 	p->keep_seq = seq;
 	p->keep_off = off;
 	p->lay_top = v->top;
@@ -422,7 +504,7 @@ pager_forget_layout(struct pager *p)
 	p->order = NULL;
 	p->start = NULL;
 	p->pos = NULL;
-	p->nshown = p->nlines = 0;
+	p->nshown = p->nlines = p->ncounted = 0;
 	p->counted = 0;
 }
 
@@ -494,7 +576,7 @@ pager_draw(struct view *v, WINDOW *w)
 		const struct lline *l;
 		int x, sep, bar;
 
-		if (line >= p->nlines)
+		if (!pager_has_line(p, line))
 			break;
 		l = pager_line_at(p, line, &sep);
 		x = draw_margins(p, w, y, line, l, sep);
@@ -518,12 +600,12 @@ top_block(const struct view *v)
 	int sep;
 	const struct lline *l;
 
-	if (p->nlines == 0)
+	if (is_empty(p))
 		return -1;
-	if (t >= p->nlines)
+	if (!pager_has_line(p, t))
 		return p->order[p->nshown - 1];
 	l = pager_line_at(p, t, &sep);
-	if (sep && t + 1 < p->nlines)
+	if (sep && pager_has_line(p, t + 1))
 		l = pager_line(p, t + 1);
 	return l->block;
 }
@@ -532,13 +614,16 @@ top_block(const struct view *v)
 static int
 on_screen(const struct view *v, int seq)
 {
-	const struct pager *p = v->priv;
+	struct pager *p = v->priv;
 	size_t i, end;
 
-	if (seq < 0 || (size_t)seq >= p->doc.nblocks || p->nlines == 0)
+	if (seq < 0 || (size_t)seq >= p->doc.nblocks || is_empty(p))
 		return 0;
 	i = p->pos[seq];
 	if (p->order[i] != seq)
+		return 0;
+	pager_has_line(p, v->top + (size_t)v->height);
+	if (i >= p->ncounted)		/* starts below the screen */
 		return 0;
 	end = p->start[i + 1] - (size_t)has_sep(p, i);
 	return p->start[i] < v->top + (size_t)v->height && end > v->top;
@@ -577,7 +662,8 @@ cursor_step(struct view *v, int dir)
 	size_t h = (size_t)(v->height > 0 ? v->height : 1), i;
 	int cur;
 
-	if ((dir > 0 && v->top + h < p->nlines) || (dir < 0 && v->top > 0) ||
+	if ((dir > 0 && pager_has_line(p, v->top + h)) || (dir < 0 &&
+	    v->top > 0) ||
 	    (cur = current(v)) < 0)
 		return 0;
 	i = p->pos[cur];
@@ -604,7 +690,7 @@ pager_status(struct view *v, struct buf *l, struct buf *r)
 
 	if (crumb == NULL && seq >= 0 && p->doc.blocks[seq].anchor != NULL)
 		crumb = xstrdup(p->doc.blocks[seq].anchor);
-	if (p->nlines == 0) {
+	if (is_empty(p)) {
 		buf_printf(l, "%s", p->doc.slug);
 		buf_adds(r, "empty document");
 		free(crumb);
@@ -627,22 +713,25 @@ pager_status(struct view *v, struct buf *l, struct buf *r)
 }
 
 /* The position the status line shows: how far in the end of the current
- * block is (100% once the last line is on screen).  It changes when the
- * current block does, never on a line scrolled within it: the status line
- * is then not sent again, which on a slow link costs as much as the line
- * (issue 13).  The lines on screen are for '=', as in less. */
+ * block is, in blocks (100% once the last line is on screen): how many
+ * of the blocks shown end there.  Blocks, as less gives bytes, so that
+ * opening a document counts the lines of the screen and no more (the
+ * lines of the whole are for '=', G and 50%), and the figure is the same
+ * before and after they are counted.  It changes when the current block
+ * does, never on a line scrolled within it: the status line is then not
+ * sent again, which on a slow link costs as much as the line (issue
+ * 13). */
 static int
 block_percent(const struct view *v, int seq)
 {
-	const struct pager *p = v->priv;
-	size_t i, end;
+	struct pager *p = v->priv;
+	size_t i;
 
-	if (p->nlines == 0 || v->top + (size_t)v->height >= p->nlines)
+	if (is_empty(p) || !pager_has_line(p, v->top + (size_t)v->height))
 		return 100;
-	if (seq < 0 || p->order[i = p->pos[seq]] != seq)
-		return (int)(v->top * 100 / p->nlines);
-	end = p->start[i + 1];
-	return (int)(end * 100 / p->nlines);
+	i = seq >= 0 && p->order[p->pos[seq]] == seq ? p->pos[seq] :
+	    block_of_line(p, v->top);
+	return (int)((i + 1) * 100 / p->nshown);
 }
 
 /* '=' (less's): the lines on screen, the block and the way in. */
@@ -651,8 +740,10 @@ show_position(struct view *v)
 {
 	struct pager *p = v->priv;
 	size_t bottom = v->top + (size_t)v->height;
-	int seq = current(v);
+	int seq;
 
+	pager_count_all(p);
+	seq = current(v);
 	if (bottom > p->nlines)
 		bottom = p->nlines;
 	if (p->nlines == 0) {
@@ -677,27 +768,30 @@ pager_select(struct view *v, const char **slug, int *seq)
 /* --- Recommendations -------------------------------------------------- */
 
 /* The next (dir 1) or previous (-1) top-level recommendation from the
- * top line; -1 if none. */
+ * top line; -1 if none.  The blocks shown are in line order, so the next
+ * one needs no line counted past it. */
 static int
 rec_near(const struct view *v, int dir)
 {
-	const struct pager *p = v->priv;
-	long top = (long)v->top, best_fl = -1;
-	int best = -1;
+	struct pager *p = v->priv;
+	size_t top = v->top, ti;
 
-	for (size_t i = 0; i < p->doc.nblocks; i++) {
-		const struct block *b = &p->doc.blocks[i];
-		long fl = first_line(p, (int)i);
-
-		if (fl < 0 || !block_is_rec(b) || b->depth != 0 ||
-		    (dir > 0 ? fl <= top : fl >= top))
-			continue;
-		if (best < 0 || (dir > 0 ? fl < best_fl : fl > best_fl)) {
-			best = (int)i;
-			best_fl = fl;
-		}
+	if (!pager_has_line(p, top))
+		return -1;
+	ti = block_of_line(p, top);
+	if (dir > 0) {
+		for (size_t i = ti + 1; i < p->nshown; i++)
+			if (block_is_rec(&p->doc.blocks[p->order[i]]) &&
+			    p->doc.blocks[p->order[i]].depth == 0)
+				return p->order[i];
+		return -1;
 	}
-	return best;
+	for (size_t i = ti + 1; i-- > 0;)
+		if (p->start[i] < top &&
+		    block_is_rec(&p->doc.blocks[p->order[i]]) &&
+		    p->doc.blocks[p->order[i]].depth == 0)
+			return p->order[i];
+	return -1;
 }
 
 static void
@@ -738,8 +832,8 @@ items_on_screen(const struct view *v, struct item **out)
 	struct item *it = NULL;
 	size_t n = 0;
 
-	for (size_t i = v->top; i < p->nlines && i < v->top +
-	    (size_t)v->height; i++) {
+	for (size_t i = v->top; i < v->top + (size_t)v->height &&
+	    pager_has_line(p, i); i++) {
 		const struct lline *l = pager_line(p, i);
 
 		for (size_t r = 0; r < l->nruns; r++) {
@@ -923,6 +1017,16 @@ copy(struct view *v)
 		view_error("Nothing to copy here");
 }
 
+/* The framework's moves and jumps: the lines counted as far as they go. */
+static void
+pager_count(struct view *v, size_t line)
+{
+	struct pager *p = v->priv;
+
+	count_upto(p, p->nshown, line);
+	v->nlines = p->nlines;
+}
+
 static int
 pager_key(struct view *v, enum action a, bkey k)
 {
@@ -957,6 +1061,7 @@ const struct view_ops pager_ops = {
 	.key = pager_key,
 	.status = pager_status,
 	.select = pager_select,
+	.count = pager_count,
 };
 
 /* --- Filter ----------------------------------------------------------- */

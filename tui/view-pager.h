@@ -23,9 +23,13 @@ struct pager {
 	size_t		 nshown;
 	size_t		*start;		/* order index -> first line; [nshown]:
 					 * the line count */
+	size_t		 ncounted;	/* blocks shown whose lines are counted
+					 * (start[0..ncounted] hold), from the
+					 * top: counted as far as they are
+					 * needed, all for G, = and 50% */
 	size_t		*pos;		/* seq -> order index (hidden: the next
 					 * block shown, else the last) */
-	size_t		 nlines;
+	size_t		 nlines;	/* lines counted: start[ncounted] */
 	struct bcache	*cache;
 	size_t		 ncache;
 	int		 sel_seq;	/* selected link or marker: block */
@@ -70,15 +74,21 @@ void			 pager_layout(struct view *);
 void			 pager_forget_layout(struct pager *);
 void			 pager_filter_clear(struct pager *);
 
+/* Whether display line `line` exists, counting the lines as far as it
+ * (the line counts are made as they are needed); every line counted. */
+int			 pager_has_line(struct pager *, size_t line);
+void			 pager_count_all(struct pager *);
+
 /* pager-blocks.c: block seq with its text (loaded if it was not; ""
  * when the index fails), the texts not used lately given back (after
- * each frame), all of them (a new document), and every shown block
- * handed to fn with its text, one at a time (the line counts). */
+ * each frame), all of them (a new document), and the shown blocks from
+ * from (an index in order) to the end handed to fn with their texts, one
+ * at a time, in order (the line counts); fn returns nonzero to stop. */
 struct block		*pager_fill(struct pager *, int seq);
 void			 pager_unfill_old(struct pager *);
 void			 pager_unfill_all(struct pager *);
-void			 pager_blocks_each(struct pager *,
-			    void (*fn)(struct pager *, size_t i,
+void			 pager_blocks_each(struct pager *, size_t from,
+			    int (*fn)(struct pager *, size_t i,
 			    const struct block *, void *), void *arg);
 
 /* pager-jumps.c: the hooks of forward and C-c (view_on_action). */

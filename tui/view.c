@@ -422,6 +422,9 @@ view_move(struct view *v, enum action a)
 
 	if (d == 0)
 		return 0;
+	if (v->ops->count != NULL && (a == ACT_BOTTOM || d > 0))
+		v->ops->count(v, a == ACT_BOTTOM ? VIEW_ALL_LINES : v->top +
+		    (size_t)d + (size_t)v->height);
 	if (v->sel == VIEW_NOSEL) {
 		if (a == ACT_BOTTOM)
 			v->top = max_top(v);
@@ -590,6 +593,8 @@ view_goto_line(struct view *v, long n)
 {
 	size_t line = n > 1 ? (size_t)(n - 1) : 0;
 
+	if (v->ops->count != NULL)
+		v->ops->count(v, line + (size_t)v->height);
 	if (v->nlines == 0)
 		return;
 	if (line >= v->nlines)

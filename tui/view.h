@@ -145,7 +145,13 @@ struct view_ops {
 	 * it was suspended from): refresh what may have changed since, before
 	 * layout; -1 closes it instead.  May be NULL. */
 	int		(*resume)(struct view *);
+	/* A view that counts its lines as they are needed (the pager):
+	 * make v->nlines hold every line up to `line`, or all of them for
+	 * VIEW_ALL_LINES, before a move or jump relies on it.  May be NULL. */
+	void		(*count)(struct view *, size_t line);
 };
+
+#define VIEW_ALL_LINES	((size_t)-1)
 
 /* Every view's table and every hook function, from views.def. */
 #define VIEW(name)	extern const struct view_ops name##_ops;
