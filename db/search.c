@@ -8,12 +8,12 @@
  * signatures and addresses holding the same words.  The weight comes
  * from the column a match is in (migration 4 puts each block's text in
  * its kind's column), inside the rank function brief_rank() below: FTS5
- * then sorts by the final score itself (ORDER BY rank), and snippet(),
- * in the same statement, runs only for the rows returned.  Snippets
- * carry the matches between \001 and \002 (never in block text: the
- * importer strips C0 controls), which this file turns into byte ranges
- * (struct hit's marks) and removes, so no control character ever leaves
- * db/. */
+ * then sorts by the final score itself (ORDER BY rank), and the snippet
+ * function (brief_snippet(), db/search-snippet.c), in the same
+ * statement, runs only for the rows returned.  Snippets carry the
+ * matches between \001 and \002 (never in block text: the importer
+ * strips C0 controls), which this file turns into byte ranges (struct
+ * hit's marks) and removes, so no control character ever leaves db/. */
 #include "config.h"
 
 #include <signal.h>
@@ -38,6 +38,10 @@ static const double column_weight[] = { 2.0, 1.5, 1.0, 0.8, 0.4 };
 /* A block's column in blocks_fts, as the view blocks_fts_src has it. */
 #define KIND_COLUMN \
 	"CASE kind WHEN 'bullet' THEN 0 WHEN 'heading' THEN 0 " \
+	"WHEN 'title' THEN 1 WHEN 'paragraph' THEN 2 " \
+	"WHEN 'footnote' THEN 3 ELSE 4 END"
+#define B_KIND_COLUMN \
+	"CASE b.kind WHEN 'bullet' THEN 0 WHEN 'heading' THEN 0 " \
 	"WHEN 'title' THEN 1 WHEN 'paragraph' THEN 2 " \
 	"WHEN 'footnote' THEN 3 ELSE 4 END"
 
@@ -69,13 +73,12 @@ static const double column_weight[] = { 2.0, 1.5, 1.0, 0.8, 0.4 };
 /* FTS5 sorts the matches by brief_rank() and hands them over best
  * first; the filters (if any) drop rows as they come, and the LIMIT
  * stops the scan, so blocks are looked up and snippets made only for
- * the rows shown (and the filtered-out ones before them).  A long block
- * (an index made before blocks were split) gets brief_snippet(). */
+ * the rows shown (and the filtered-out ones before them).  The snippet
+ * is made from b.text, which the join has already read. */
 #define SQL_RANKED(status) \
     "SELECT b.id, blocks_fts.rank, b.seq, b.kind, b.anchor, d.slug, " \
-    "b.doc_id, b.parent_seq, CASE WHEN length(b.text) > 4096 THEN " \
-    "brief_snippet(blocks_fts) ELSE snippet(blocks_fts, -1, char(1), " \
-    "char(2), '...', 24) END FROM blocks_fts JOIN blocks b ON " \
+    "b.doc_id, b.parent_seq, brief_snippet(blocks_fts, b.text, " \
+    B_KIND_COLUMN ") FROM blocks_fts JOIN blocks b ON " \
     "b.id = blocks_fts.rowid JOIN documents d ON d.id = b.doc_id " \
     "WHERE blocks_fts MATCH ?1 AND blocks_fts.rank MATCH 'brief_rank()' " \
     "AND blocks_fts.rowid BETWEEN ?11 AND ?12" FILTERS status \
@@ -96,10 +99,9 @@ static const char sql_ranked[] =
     "WITH top(id, r) AS MATERIALIZED (SELECT rowid, "
     "brief_rank(blocks_fts, ?2) FROM blocks_fts WHERE blocks_fts MATCH ?1 "
     "ORDER BY 2, 1 LIMIT ?8 OFFSET ?9), "
-    "snip(id, s) AS MATERIALIZED (SELECT rowid, CASE WHEN (SELECT "
-    "length(text) FROM blocks WHERE id = blocks_fts.rowid) > 4096 THEN "
-    "brief_snippet(blocks_fts) ELSE snippet(blocks_fts, -1, char(1), "
-    "char(2), '...', 24) END FROM blocks_fts WHERE blocks_fts MATCH ?1 "
+    "snip(id, s) AS MATERIALIZED (SELECT blocks_fts.rowid, "
+    "brief_snippet(blocks_fts, b.text, " B_KIND_COLUMN ") FROM blocks_fts "
+    "JOIN blocks b ON b.id = blocks_fts.rowid WHERE blocks_fts MATCH ?1 "
     "AND +blocks_fts.rowid IN (SELECT id FROM top)) "
     "SELECT b.id, top.r, b.seq, b.kind, b.anchor, d.slug, b.doc_id, "
     "b.parent_seq, snip.s FROM top JOIN snip ON snip.id = top.id "
@@ -319,109 +321,6 @@ fail:
 	sqlite3_result_error(res, "brief_rank failed", -1);
 }
 
-/* --- brief_snippet(): a snippet on a bounded window ------------------
- * FTS5's snippet() scores every window over all of a row's matches,
- * quadratic in the matches of one long block.  For long blocks this
- * one takes the first match and the SNIP_TOKENS tokens around it, and
- * tokenizes only up to the window's end: linear in the text before the
- * first match. */
-#define SNIP_TOKENS	24
-#define SNIP_BEFORE	4
-
-struct snip {
-	int		 first, last;	/* window, token numbers */
-	int		 tok;		/* tokens seen */
-	int		 ntoks;
-	int		 start[SNIP_TOKENS], end[SNIP_TOKENS];
-	int		 more;		/* tokens after the window */
-};
-
-static int
-snip_token(void *arg, int tflags, const char *t, int nt, int s, int e)
-{
-	struct snip	*w = arg;
-
-	(void)t, (void)nt;
-	if (tflags & FTS5_TOKEN_COLOCATED)
-		return SQLITE_OK;
-	if (w->tok > w->last) {
-		w->more = 1;
-		return SQLITE_DONE;	/* stop: past the window */
-	}
-	if (w->tok >= w->first && w->ntoks < SNIP_TOKENS) {
-		w->start[w->ntoks] = s;
-		w->end[w->ntoks++] = e;
-	}
-	w->tok++;
-	return SQLITE_OK;
-}
-
-/* The window as text, its matches between \001 and \002. */
-static char *
-snip_text(const char *text, const struct snip *w, const char *hit)
-{
-	struct buf	b = { 0 };
-	int		at;
-
-	if (w->ntoks == 0)
-		return xstrdup("");
-	if (w->first > 0)
-		buf_adds(&b, "...");
-	at = w->start[0];
-	for (int i = 0; i < w->ntoks; i++) {
-		buf_add(&b, text + at, (size_t)(w->start[i] - at));
-		if (hit[i])
-			buf_addc(&b, MARK_OPEN);
-		buf_add(&b, text + w->start[i], (size_t)(w->end[i] -
-		    w->start[i]));
-		if (hit[i])
-			buf_addc(&b, MARK_CLOSE);
-		at = w->end[i];
-	}
-	if (w->more)
-		buf_adds(&b, "...");
-	return buf_steal(&b);
-}
-
-static void
-snippet_fn(const Fts5ExtensionApi *api, Fts5Context *ctx,
-    sqlite3_context *res, int nval, sqlite3_value **val)
-{
-	struct snip	 w = { 0 };
-	const char	*text;
-	char		 hit[SNIP_TOKENS] = { 0 }, *out;
-	int		 ninst = 0, ip, col = -1, off = 0, ic, io, ntext, rc;
-
-	(void)nval, (void)val;
-	if (api->xInstCount(ctx, &ninst) != SQLITE_OK || ninst == 0 ||
-	    api->xInst(ctx, 0, &ip, &col, &off) != SQLITE_OK ||
-	    api->xColumnText(ctx, col, &text, &ntext) != SQLITE_OK ||
-	    text == NULL) {
-		sqlite3_result_text(res, "", 0, SQLITE_STATIC);
-		return;
-	}
-	w.first = off > SNIP_BEFORE ? off - SNIP_BEFORE : 0;
-	w.last = w.first + SNIP_TOKENS - 1;
-	/* Instances come in position order: stop past the window. */
-	for (int i = 0; i < ninst; i++) {
-		if (api->xInst(ctx, i, &ip, &ic, &io) != SQLITE_OK)
-			break;
-		if (ic != col)
-			continue;
-		if (io > w.last)
-			break;
-		if (io >= w.first)
-			hit[io - w.first] = 1;
-	}
-	rc = api->xTokenize(ctx, text, ntext, &w, snip_token);
-	if (rc != SQLITE_OK && rc != SQLITE_DONE) {
-		sqlite3_result_error_code(res, rc);
-		return;
-	}
-	out = snip_text(text, &w, hit);
-	sqlite3_result_text(res, out, -1, free);
-}
-
 int
 search_register_rank(sqlite3 *db)
 {
@@ -436,8 +335,7 @@ search_register_rank(sqlite3 *db)
 	sqlite3_finalize(st);
 	if (api == NULL || api->iVersion < 2)
 		return -1;
-	if (api->xCreateFunction(api, "brief_snippet", NULL, snippet_fn,
-	    NULL) != SQLITE_OK)
+	if (search_register_snippet(api) != 0)
 		return -1;
 	return api->xCreateFunction(api, "brief_rank", NULL, rank_fn, NULL) ==
 	    SQLITE_OK ? 0 : -1;
