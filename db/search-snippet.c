@@ -18,8 +18,13 @@
  * first match and the tokens around it instead: scoring every window
  * is quadratic in the matches of one block.
  *
- * The tokenizer instance and the scratch arrays (struct snipper) belong
- * to the function's registration, one per connection. */
+ * Two functions make it: brief_snippet(blocks_fts, text, column), an
+ * FTS5 auxiliary function reading the row's matches from FTS5, and
+ * brief_hit_snippet(keep, rowid, text, column), a plain function reading
+ * them from the matches brief_rank() kept while it ranked the rows
+ * (db/search-int.h), for a page made without a second full-text pass.
+ * They share one tokenizer instance and scratch arrays (struct
+ * snipper), made once per connection. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -27,6 +32,7 @@
 
 #include <sqlite3.h>
 
+#include "search-int.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -37,11 +43,6 @@
 #define MARK_CLOSE	"\002"
 #define ELLIPSIS	"..."
 
-/* One match of the row: its phrase, column and token offset. */
-struct inst {
-	int	phrase, col, off;
-};
-
 struct snipper {
 	fts5_tokenizer	 api;
 	Fts5Tokenizer	*tok;
@@ -50,11 +51,17 @@ struct snipper {
 	int		*first;		/* tokens that begin a sentence */
 	size_t		 ntok, nfirst, cap;
 	int		 stop;		/* long blocks: tokens wanted */
-	struct inst	*inst;
-	size_t		 ninst, capinst;
-	int		*psize;		/* tokens in each phrase */
-	unsigned char	*seen;		/* per phrase, while scoring */
-	int		 nphrase, capphrase;
+	/* The row's matches (the query's phrase sizes beside them). */
+	const struct search_inst *inst;
+	size_t		 ninst;
+	const int	*psize;
+	int		 nphrase;
+	/* Scratch: the matches read from FTS5, flags per phrase. */
+	struct search_inst *own;
+	size_t		 capown;
+	int		*ownsize;
+	unsigned char	*seen;
+	int		 capphrase;
 };
 
 static void
@@ -69,8 +76,8 @@ snipper_free(void *p)
 	free(s->start);
 	free(s->end);
 	free(s->first);
-	free(s->inst);
-	free(s->psize);
+	free(s->own);
+	free(s->ownsize);
 	free(s->seen);
 	free(s);
 }
@@ -119,7 +126,18 @@ tokenize(struct snipper *s, const char *text, int len, int stop)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-/* The row's matches and the query's phrase sizes, into s. */
+static void
+want_phrases(struct snipper *s, int n)
+{
+	if (n > s->capphrase) {
+		s->capphrase = n;
+		s->ownsize = xreallocarray(s->ownsize, (size_t)n,
+		    sizeof *s->ownsize);
+		s->seen = xrealloc(s->seen, (size_t)n);
+	}
+}
+
+/* The row's matches and the query's phrase sizes, from FTS5. */
 static int
 load_insts(struct snipper *s, const Fts5ExtensionApi *api, Fts5Context *ctx)
 {
@@ -127,28 +145,38 @@ load_insts(struct snipper *s, const Fts5ExtensionApi *api, Fts5Context *ctx)
 
 	if ((rc = api->xInstCount(ctx, &n)) != SQLITE_OK)
 		return rc;
-	if ((size_t)n > s->capinst) {
-		s->capinst = (size_t)n;
-		s->inst = xreallocarray(s->inst, s->capinst, sizeof *s->inst);
+	if ((size_t)n > s->capown) {
+		s->capown = (size_t)n;
+		s->own = xreallocarray(s->own, s->capown, sizeof *s->own);
 	}
-	s->ninst = 0;
-	for (int i = 0; i < n; i++) {
-		struct inst *in = &s->inst[s->ninst++];
-
-		if ((rc = api->xInst(ctx, i, &in->phrase, &in->col,
-		    &in->off)) != SQLITE_OK)
+	for (int i = 0; i < n; i++)
+		if ((rc = api->xInst(ctx, i, &s->own[i].phrase,
+		    &s->own[i].col, &s->own[i].off)) != SQLITE_OK)
 			return rc;
-	}
+	want_phrases(s, api->xPhraseCount(ctx));
+	for (int i = 0; i < api->xPhraseCount(ctx); i++)
+		s->ownsize[i] = api->xPhraseSize(ctx, i);
+	s->inst = s->own;
+	s->ninst = (size_t)n;
+	s->psize = s->ownsize;
 	s->nphrase = api->xPhraseCount(ctx);
-	if (s->nphrase > s->capphrase) {
-		s->capphrase = s->nphrase;
-		s->psize = xreallocarray(s->psize, (size_t)s->capphrase,
-		    sizeof *s->psize);
-		s->seen = xrealloc(s->seen, (size_t)s->capphrase);
-	}
-	for (int i = 0; i < s->nphrase; i++)
-		s->psize[i] = api->xPhraseSize(ctx, i);
 	return SQLITE_OK;
+}
+
+/* The matches brief_rank() kept for rowid; 0 when it kept none. */
+static int
+kept_insts(struct snipper *s, const struct search_keep *k, int64_t rowid)
+{
+	for (size_t i = k->nrows; i-- > 0; )
+		if (k->rows[i].rowid == rowid) {
+			want_phrases(s, k->nphrase);
+			s->inst = k->inst + k->rows[i].at;
+			s->ninst = (size_t)k->rows[i].n;
+			s->psize = k->psize;
+			s->nphrase = k->nphrase;
+			return 1;
+		}
+	return 0;
 }
 
 /* --- Blocks up to LONG_BLOCK characters: snippet()'s choice -------- */
@@ -165,7 +193,7 @@ window_score(struct snipper *s, int col, int pos, int *adj)
 
 	memset(s->seen, 0, (size_t)s->nphrase);
 	for (size_t i = 0; i < s->ninst; i++) {
-		const struct inst *in = &s->inst[i];
+		const struct search_inst *in = &s->inst[i];
 
 		if (in->col != col || in->off < pos || in->off >= end)
 			continue;
@@ -229,8 +257,8 @@ run_next(const struct snipper *s, struct run *r)
 {
 	r->start = r->end = -1;
 	for (; r->next < s->ninst; r->next++) {
-		const struct inst *in = &s->inst[r->next];
-		int		   end = in->off - 1 + s->psize[in->phrase];
+		const struct search_inst *in = &s->inst[r->next];
+		int		 end = in->off - 1 + s->psize[in->phrase];
 
 		if (in->col != r->col)
 			continue;
@@ -366,32 +394,15 @@ chars(const char *text, int len)
 	return n;
 }
 
-/* brief_snippet(blocks_fts, text, column): text is the row's block text
- * and column the one of blocks_fts it is indexed in. */
+/* The snippet of text (len bytes, indexed in column col) from the
+ * matches in s, as the result of ctx. */
 static void
-snippet_fn(const Fts5ExtensionApi *api, Fts5Context *ctx,
-    sqlite3_context *res, int nval, sqlite3_value **val)
+result_snippet(sqlite3_context *res, struct snipper *s, const char *text,
+    int len, int col)
 {
-	struct snipper	*s = api->xUserData(ctx);
-	const char	*text;
-	char		*out;
-	int		 len, col, rc;
+	char	*out;
+	int	 rc;
 
-	if (nval != 2) {
-		sqlite3_result_error(res, "brief_snippet: wrong arguments", -1);
-		return;
-	}
-	text = (const char *)sqlite3_value_text(val[0]);
-	len = sqlite3_value_bytes(val[0]);
-	col = sqlite3_value_int(val[1]);
-	if (text == NULL) {
-		sqlite3_result_null(res);
-		return;
-	}
-	if ((rc = load_insts(s, api, ctx)) != SQLITE_OK) {
-		sqlite3_result_error_code(res, rc);
-		return;
-	}
 	if (len > LONG_BLOCK && chars(text, len) > LONG_BLOCK)
 		out = long_snippet(s, text, len);
 	else if ((rc = tokenize(s, text, len, 0)) != SQLITE_OK) {
@@ -405,8 +416,64 @@ snippet_fn(const Fts5ExtensionApi *api, Fts5Context *ctx,
 		sqlite3_result_text(res, out, -1, free);
 }
 
+/* brief_snippet(blocks_fts, text, column): text is the row's block text
+ * and column the one of blocks_fts it is indexed in. */
+static void
+snippet_fn(const Fts5ExtensionApi *api, Fts5Context *ctx,
+    sqlite3_context *res, int nval, sqlite3_value **val)
+{
+	struct snipper	*s = api->xUserData(ctx);
+	const char	*text;
+	int		 rc;
+
+	if (nval != 2) {
+		sqlite3_result_error(res, "brief_snippet: wrong arguments", -1);
+		return;
+	}
+	if ((text = (const char *)sqlite3_value_text(val[0])) == NULL) {
+		sqlite3_result_null(res);
+		return;
+	}
+	if ((rc = load_insts(s, api, ctx)) != SQLITE_OK) {
+		sqlite3_result_error_code(res, rc);
+		return;
+	}
+	result_snippet(res, s, text, sqlite3_value_bytes(val[0]),
+	    sqlite3_value_int(val[1]));
+}
+
+/* brief_hit_snippet(keep, rowid, text, column): the same, from the
+ * matches kept for rowid; NULL when none were kept. */
+static void
+hit_snippet_fn(sqlite3_context *res, int nval, sqlite3_value **val)
+{
+	struct snipper		*s = sqlite3_user_data(res);
+	struct search_keep	*k;
+	const char		*text;
+
+	(void)nval;
+	k = sqlite3_value_pointer(val[0], SEARCH_KEEP_TYPE);
+	text = (const char *)sqlite3_value_text(val[2]);
+	if (k == NULL || text == NULL ||
+	    !kept_insts(s, k, sqlite3_value_int64(val[1]))) {
+		sqlite3_result_null(res);
+		return;
+	}
+	result_snippet(res, s, text, sqlite3_value_bytes(val[2]),
+	    sqlite3_value_int(val[3]));
+}
+
+void
+search_keep_free(struct search_keep *k)
+{
+	free(k->rows);
+	free(k->inst);
+	free(k->psize);
+	memset(k, 0, sizeof *k);
+}
+
 int
-search_register_snippet(fts5_api *api)
+search_register_snippet(sqlite3 *db, fts5_api *api)
 {
 	static const char	*args[] = { "remove_diacritics", "2" };
 	struct snipper		*s = xcalloc(1, sizeof *s);
@@ -420,6 +487,12 @@ search_register_snippet(fts5_api *api)
 		snipper_free(s);
 		return -1;
 	}
+	/* The plain function owns s: SQLite frees it when the connection
+	 * closes, after which neither function is called again. */
+	if (sqlite3_create_function_v2(db, "brief_hit_snippet", 4,
+	    SQLITE_UTF8, s, hit_snippet_fn, NULL, NULL, snipper_free) !=
+	    SQLITE_OK)
+		return -1;
 	return api->xCreateFunction(api, "brief_snippet", s, snippet_fn,
-	    snipper_free) == SQLITE_OK ? 0 : -1;
+	    NULL) == SQLITE_OK ? 0 : -1;
 }

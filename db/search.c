@@ -23,6 +23,7 @@
 #include <sqlite3.h>
 
 #include "fts-query.h"
+#include "search-int.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -89,24 +90,21 @@ static const char sql_ranked_filtered[] = SQL_RANKED("");
 /* Without filters, in two steps.  First the page's rowids and ranks
  * from the full-text index alone: SQLite keeps the best LIMIT + OFFSET
  * rows as they come (FTS5's own ORDER BY rank sorts every match first),
- * and brief_rank() with that number passes over rows that cannot reach
- * them.  Then one more pass over the matches makes the snippets of
- * those rows only (the unary + keeps the rowid test out of FTS5, which
- * would run the MATCH again for each rowid: for a prefix that is a
- * merge of many doclists each time), and only they are joined to blocks
- * and documents.  ?2 is LIMIT + OFFSET. */
+ * brief_rank() with that number passes over rows that cannot reach
+ * them, and keeps the matches of those it scores (?13, a struct
+ * search_keep).  Then each row of the page is read from blocks and
+ * documents, its snippet made from the kept matches: the full-text
+ * query runs once (a phrase of common words, or a prefix that merges
+ * many doclists, costs as much again a second time).  ?2 is LIMIT +
+ * OFFSET. */
 static const char sql_ranked[] =
-    "WITH top(id, r) AS MATERIALIZED (SELECT rowid, "
-    "brief_rank(blocks_fts, ?2) FROM blocks_fts WHERE blocks_fts MATCH ?1 "
-    "ORDER BY 2, 1 LIMIT ?8 OFFSET ?9), "
-    "snip(id, s) AS MATERIALIZED (SELECT blocks_fts.rowid, "
-    "brief_snippet(blocks_fts, b.text, " B_KIND_COLUMN ") FROM blocks_fts "
-    "JOIN blocks b ON b.id = blocks_fts.rowid WHERE blocks_fts MATCH ?1 "
-    "AND +blocks_fts.rowid IN (SELECT id FROM top)) "
-    "SELECT b.id, top.r, b.seq, b.kind, b.anchor, d.slug, b.doc_id, "
-    "b.parent_seq, snip.s FROM top JOIN snip ON snip.id = top.id "
-    "JOIN blocks b ON b.id = top.id JOIN documents d ON d.id = b.doc_id "
-    "ORDER BY top.r, top.id";
+    "SELECT rowid, brief_rank(blocks_fts, ?2, ?13) FROM blocks_fts "
+    "WHERE blocks_fts MATCH ?1 ORDER BY 2, 1 LIMIT ?8 OFFSET ?9";
+/* One row of the page: ?2 its id, ?3 its rank, ?1 the kept matches. */
+static const char sql_page_row[] =
+    "SELECT b.id, ?3, b.seq, b.kind, b.anchor, d.slug, b.doc_id, "
+    "b.parent_seq, brief_hit_snippet(?1, b.id, b.text, " B_KIND_COLUMN
+    ") FROM blocks b JOIN documents d ON d.id = b.doc_id WHERE b.id = ?2";
 
 /* Filters alone ("in:footnotes", "theme:asylum"): document order, the
  * start of the text as the snippet.  ?1 is unused.  Documents by slug,
@@ -135,6 +133,7 @@ struct rank_data {
 	double	*freq;		/* per row, scratch */
 	double	*top;		/* min-heap of the best scores (positive) */
 	int	 ntop, k;	/* in it; wanted (0: every row exact) */
+	struct search_keep *keep;	/* matches of scored rows, or NULL */
 };
 
 static void
@@ -260,19 +259,57 @@ bm25_of(const struct rank_data *d, double dl, int col)
 	return score * column_weight[col];
 }
 
-/* The first call of a query: its IDFs, and K when given. */
+/* The first call of a query: its IDFs, K when given, and the caller's
+ * struct search_keep, emptied, when given. */
 static struct rank_data *
 rank_setup(const Fts5ExtensionApi *api, Fts5Context *ctx, int nval,
     sqlite3_value **val)
 {
 	struct rank_data	*d;
+	struct search_keep	*keep;
 	int			 k = nval > 0 ? sqlite3_value_int(val[0]) : 0;
 
 	if ((d = rank_data_new(api, ctx, k > 0 ? k : 0)) == NULL)
 		return NULL;
+	if (nval > 1 && (keep = sqlite3_value_pointer(val[1],
+	    SEARCH_KEEP_TYPE)) != NULL) {
+		keep->nrows = keep->ninst = 0;
+		keep->nphrase = d->nphrase;
+		keep->psize = xreallocarray(keep->psize,
+		    (size_t)d->nphrase + 1, sizeof *keep->psize);
+		for (int i = 0; i < d->nphrase; i++)
+			keep->psize[i] = api->xPhraseSize(ctx, i);
+		d->keep = keep;
+	}
 	if (api->xSetAuxdata(ctx, d, rank_data_free) != SQLITE_OK)
 		return NULL;	/* FTS5 has freed d */
 	return d;
+}
+
+/* Note match i of the current row in d->keep (committed by
+ * keep_row()). */
+static void
+keep_inst(struct search_keep *k, int ip, int ic, int io)
+{
+	if (k->ninst == k->capinst) {
+		k->capinst = k->capinst ? 2 * k->capinst : 256;
+		k->inst = xreallocarray(k->inst, k->capinst, sizeof *k->inst);
+	}
+	k->inst[k->ninst].phrase = ip;
+	k->inst[k->ninst].col = ic;
+	k->inst[k->ninst++].off = io;
+}
+
+static void
+keep_row(struct search_keep *k, int64_t rowid, size_t at)
+{
+	if (k->nrows == k->caprows) {
+		k->caprows = k->caprows ? 2 * k->caprows : 64;
+		k->rows = xreallocarray(k->rows, k->caprows, sizeof *k->rows);
+	}
+	k->rows[k->nrows].rowid = rowid;
+	k->rows[k->nrows].at = at;
+	k->rows[k->nrows++].n = (int)(k->ninst - at);
 }
 
 /* brief_rank(blocks_fts [, K]): FTS5's bm25() (k1 1.2, b 0.75;
@@ -283,13 +320,17 @@ rank_setup(const Fts5ExtensionApi *api, Fts5Context *ctx, int nval,
  * last match -- cannot enter the K best seen so far gets +1, after every
  * real score, without that lookup.  The K best rows are then exactly
  * those of the full ranking, so ORDER BY brief_rank(...) LIMIT K (with
- * no filter between) returns the same rows in the same order. */
+ * no filter between) returns the same rows in the same order.  With
+ * brief_rank(blocks_fts, K, keep), the matches of each row scored
+ * exactly go into keep (those of the K rows among them), for their
+ * snippets. */
 static void
 rank_fn(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *res,
     int nval, sqlite3_value **val)
 {
 	struct rank_data	*d = api->xGetAuxdata(ctx, 0);
 	double			 score;
+	size_t			 at = 0;
 	int			 ninst = 0, ip, ic, io, col = 2, dl = 0, lb = 0;
 
 	if (d == NULL && (d = rank_setup(api, ctx, nval, val)) == NULL)
@@ -297,16 +338,24 @@ rank_fn(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *res,
 	memset(d->freq, 0, (size_t)d->nphrase * sizeof *d->freq);
 	if (api->xInstCount(ctx, &ninst) != SQLITE_OK)
 		goto fail;
-	for (int i = 0; i < ninst; i++)
-		if (api->xInst(ctx, i, &ip, &ic, &io) == SQLITE_OK &&
-		    ip < d->nphrase) {
+	if (d->keep != NULL)
+		at = d->keep->ninst;
+	for (int i = 0; i < ninst; i++) {
+		if (api->xInst(ctx, i, &ip, &ic, &io) != SQLITE_OK)
+			goto fail;
+		if (d->keep != NULL)
+			keep_inst(d->keep, ip, ic, io);
+		if (ip < d->nphrase) {
 			d->freq[ip] += 1.0;
 			col = ic;
 			if (io + 1 > lb)
 				lb = io + 1;
 		}
+	}
 	if (d->k > 0 && d->ntop == d->k &&
 	    bm25_of(d, lb, col) < d->top[0]) {
+		if (d->keep != NULL)
+			d->keep->ninst = at;	/* never shown */
 		sqlite3_result_double(res, 1.0);
 		return;
 	}
@@ -315,6 +364,8 @@ rank_fn(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *res,
 	score = bm25_of(d, dl, col);
 	if (d->k > 0)
 		top_add(d, score);
+	if (d->keep != NULL)
+		keep_row(d->keep, api->xRowid(ctx), at);
 	sqlite3_result_double(res, -score);
 	return;
 fail:
@@ -335,7 +386,7 @@ search_register_rank(sqlite3 *db)
 	sqlite3_finalize(st);
 	if (api == NULL || api->iVersion < 2)
 		return -1;
-	if (search_register_snippet(api) != 0)
+	if (search_register_snippet(db, api) != 0)
 		return -1;
 	return api->xCreateFunction(api, "brief_rank", NULL, rank_fn, NULL) ==
 	    SQLITE_OK ? 0 : -1;
@@ -764,6 +815,14 @@ hit_from_row(struct bdb *b, sqlite3_stmt *st, struct hit *h)
 	    sqlite3_column_int(st, 7));
 }
 
+/* Words and no filter: the two steps of sql_ranked. */
+static int
+two_steps(const struct search *s)
+{
+	return s->q.match != NULL && s->q.status == NULL && s->q.in == 0 &&
+	    s->doc_ids == NULL && s->doc_id == 0 && s->themes == NULL;
+}
+
 static sqlite3_stmt *
 search_stmt(struct bdb *b, const struct search *s)
 {
@@ -772,36 +831,83 @@ search_stmt(struct bdb *b, const struct search *s)
 		    sql_filtered);
 	if (s->q.status != NULL)
 		return bdb_stmt(b, sql_ranked_status);
-	if (s->q.in != 0 || s->doc_ids != NULL || s->doc_id != 0 ||
-	    s->themes != NULL)
+	if (!two_steps(s))
 		return bdb_stmt(b, sql_ranked_filtered);
 	return bdb_stmt(b, sql_ranked);
+}
+
+struct page_row {
+	int64_t	 id;
+	double	 rank;
+};
+
+/* The second step: each row of the page from blocks and documents, its
+ * snippet from the matches keep holds. */
+static int
+page_hits(struct bdb *b, const struct page_row *rows, size_t nrows,
+    struct search_keep *keep, struct hit **hits, size_t *n, char **err)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, sql_page_row);
+	int		 rc = SQLITE_DONE;
+
+	if (st == NULL)
+		return no_stmt(err);
+	for (size_t i = 0; i < nrows; i++) {
+		sqlite3_bind_pointer(st, 1, keep, SEARCH_KEEP_TYPE, NULL);
+		sqlite3_bind_int64(st, 2, rows[i].id);
+		sqlite3_bind_double(st, 3, rows[i].rank);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			*hits = xappend(*hits, *n, sizeof **hits);
+			hit_from_row(b, st, &(*hits)[(*n)++]);
+			rc = SQLITE_DONE;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return step_error(rc, err);
+	}
+	return *n > 0 ? BDB_OK : BDB_NOTFOUND;
 }
 
 static int
 run_search(struct bdb *b, const struct search *s, int limit, int offset,
     struct hit **hits, size_t *n, char **err)
 {
-	sqlite3_stmt	*st = search_stmt(b, s);
-	int		 rc;
+	sqlite3_stmt		*st = search_stmt(b, s);
+	struct search_keep	 keep = { 0 };
+	struct page_row		*rows = NULL;
+	size_t			 nrows = 0;
+	int			 two = two_steps(s), rc;
 
 	if (st == NULL)
 		return no_stmt(err);
 	limit = limit > 0 ? limit : SEARCH_LIMIT;
 	offset = offset > 0 ? offset : 0;
 	bind_filters(st, s);
-	if (sqlite3_bind_parameter_index(st, "?2") > 0)
+	if (two) {
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)limit + offset);
+		sqlite3_bind_pointer(st, 13, &keep, SEARCH_KEEP_TYPE, NULL);
+	}
 	sqlite3_bind_int(st, 8, limit);
 	sqlite3_bind_int(st, 9, offset);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*hits = xappend(*hits, *n, sizeof **hits);
-		hit_from_row(b, st, &(*hits)[(*n)++]);
-	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (two) {
+			rows = xappend(rows, nrows, sizeof *rows);
+			rows[nrows].id = sqlite3_column_int64(st, 0);
+			rows[nrows++].rank = sqlite3_column_double(st, 1);
+		} else {
+			*hits = xappend(*hits, *n, sizeof **hits);
+			hit_from_row(b, st, &(*hits)[(*n)++]);
+		}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return step_error(rc, err);
-	return *n > 0 ? BDB_OK : BDB_NOTFOUND;
+		rc = step_error(rc, err);
+	else if (two)
+		rc = page_hits(b, rows, nrows, &keep, hits, n, err);
+	else
+		rc = *n > 0 ? BDB_OK : BDB_NOTFOUND;
+	free(rows);
+	search_keep_free(&keep);
+	return rc;
 }
 
 int

@@ -89,6 +89,16 @@ check "a page of 5 of an OR with a prefix" rs --limit 5 'asylum OR tail4*'
 head -n 5 "$T_TMP/rank-all" >"$T_TMP/rank-head"
 same "... is the head of the whole ranking" "$T_TMP/rank-head" "$T_TMP/out"
 
+# A search without filters makes its page's snippets from the matches
+# the rank function kept (one full-text pass); with a filter, FTS5 hands
+# them over row by row.  The letter is the only document here, so
+# doc:letter keeps every row: both must print the same lines.
+for q in '"human rights" OR migra*' 'rights' 'hu*' 'asylum -detention'; do
+	s --limit 50 "$q" doc:letter >"$T_TMP/filtered" 2>&1
+	check "kept matches make the snippets ($q)" s --limit 50 "$q"
+	same "... as the filtered search's" "$T_TMP/filtered" "$T_TMP/out"
+done
+
 # doc: reads only the stretch of rowids of the documents named: any of
 # them (doc:A doc:B), and --doc with them (both must hold).
 awk 'BEGIN { print "SECOND FIXTURE\n"; for (i = 1; i <= 30; i++) print "Note " i " on asylum.\n" }' \
