@@ -102,8 +102,8 @@ on_token(void *arg, int tflags, const char *t, int nt, int start, int end)
 		s->end = xreallocarray(s->end, s->cap, sizeof *s->end);
 		s->first = xreallocarray(s->first, s->cap, sizeof *s->first);
 	}
-	while (i >= 0 && strchr(" \t\n\r", s->text[i]) != NULL &&
-	    s->text[i] != '\0')
+	while (i >= 0 && (s->text[i] == ' ' || s->text[i] == '\t' ||
+	    s->text[i] == '\n' || s->text[i] == '\r'))
 		i--;
 	if (s->ntok == 0 || (i != start - 1 && i >= 0 &&
 	    (s->text[i] == '.' || s->text[i] == ':')))
@@ -111,6 +111,48 @@ on_token(void *arg, int tflags, const char *t, int nt, int start, int end)
 	s->start[s->ntok] = start;
 	s->end[s->ntok++] = end;
 	return SQLITE_OK;
+}
+
+/* ASCII letters and digits: the only ASCII characters unicode61 takes
+ * into tokens (categories L* and N*). */
+static const unsigned char alnum[128] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
+/* ASCII text as unicode61 cuts it: a token is a run of letters and
+ * digits.  Most blocks are ASCII; at the first other byte this gives
+ * up (-1) and the text goes to unicode61 itself. */
+static int
+tokenize_ascii(struct snipper *s, const unsigned char *text, int len)
+{
+	int	i = 0, start, rc = SQLITE_OK;
+
+	for (int j = 0; j < len; j++)
+		if (text[j] >= 0x80)
+			return -1;
+	while (rc == SQLITE_OK) {
+		while (i < len && !alnum[text[i]])
+			i++;
+		if (i == len)
+			break;
+		start = i;
+		while (i < len && alnum[text[i]])
+			i++;
+		rc = on_token(s, 0, (const char *)text + start, i - start,
+		    start, i);
+	}
+	return rc;
 }
 
 static int
@@ -121,8 +163,9 @@ tokenize(struct snipper *s, const char *text, int len, int stop)
 	s->text = text;
 	s->ntok = s->nfirst = 0;
 	s->stop = stop;
-	rc = s->api.xTokenize(s->tok, s, FTS5_TOKENIZE_AUX, text, len,
-	    on_token);
+	if ((rc = tokenize_ascii(s, (const unsigned char *)text, len)) < 0)
+		rc = s->api.xTokenize(s->tok, s, FTS5_TOKENIZE_AUX, text, len,
+		    on_token);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 

@@ -540,6 +540,9 @@ test_snippet_as_fts5(void **state)
 			buf_printf(&text, "%s%s word%d", j % 9 == 3 ? "asylum" :
 			    j % 9 == 5 ? "human rights" : "w", j % 17 == 8 ?
 			    ". Dot" : j % 19 == 7 ? ": colon" : "", j);
+		if (i % 7 == 0)	/* not ASCII: unicode61 cuts these */
+			buf_adds(&text, " Türkiye—Łódź 北京 asylum¹ "
+			    "“human rights”.");
 		buf_adds(&text, i % 3 == 0 ? " the end asylum.\n\n" :
 		    " rights.\n\n");
 	}
