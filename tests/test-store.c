@@ -578,6 +578,32 @@ test_snippet_as_fts5(void **state)
 	free(path);
 }
 
+/* A search reads in a read transaction of its own and ends it (a write
+ * after it is not refused), or in the caller's, which it leaves open. */
+static void
+test_search_transaction(void **state)
+{
+	char			*path, *err = NULL;
+	struct bdb		*b = open_new("txn.db", 0, &path);
+	struct search_opts	 o = { .query = "asylum", .limit = 5 };
+	struct hit		*hits = NULL;
+	size_t			 n = 0;
+
+	(void)state;
+	assert_int_equal(bdb_search(b, &o, &hits, &n, &err), BDB_OK);
+	bdb_hits_free(hits, n);
+	assert_true(sqlite3_get_autocommit(bdb_sqlite(b)));
+	assert_int_equal(bdb_begin(b, &err), 0);
+	assert_int_equal(bdb_search(b, &o, &hits, &n, &err), BDB_OK);
+	assert_int_equal(n, 5);
+	bdb_hits_free(hits, n);
+	assert_false(sqlite3_get_autocommit(bdb_sqlite(b)));
+	assert_int_equal(bdb_commit(b, &err), 0);
+	bdb_close(b);
+	unlink(path);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -588,6 +614,7 @@ main(void)
 		cmocka_unit_test(test_not_ours),
 		cmocka_unit_test(test_schema_current),
 		cmocka_unit_test(test_snippet_as_fts5),
+		cmocka_unit_test(test_search_transaction),
 		cmocka_unit_test(test_first_slug),
 		cmocka_unit_test(test_reimport_keeps_anchors),
 		cmocka_unit_test(test_resolve),
