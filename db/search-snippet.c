@@ -4,15 +4,16 @@
  *
  * For a block of up to LONG_BLOCK characters it is, byte for byte, what
  * FTS5's snippet(blocks_fts, -1, char(1), char(2), '...', 24) gives
- * with the SQLite brief runs on (tests/search.sh compares the two on
+ * with the SQLite brief runs on (tests/test-store.c compares the two on
  * every hit of many queries): the same windows scored the same way.  It
  * costs a fraction of it: the text is the caller's, from its row of
  * blocks, where snippet() has FTS5 read it again through the view
  * blocks_fts_src; it is tokenized once, where snippet() does it twice;
  * by unicode61 alone, where the index's tokenizer is porter over
  * unicode61 (stemming changes a token's text, never where it starts or
- * ends, and only those offsets count here); and its length in tokens
- * is counted on the way, where snippet() reads the docsize table.
+ * ends, and only those offsets count here), and an ASCII text without
+ * it; and its length in tokens is counted on the way, where snippet()
+ * reads the docsize table.
  *
  * A longer block (an index made before blocks were split) gets the
  * first match and the tokens around it instead: scoring every window
