@@ -1014,14 +1014,13 @@ json_matches(const struct hit *h)
 	return buf_steal(&b);
 }
 
-/* Append one hit to the JSON array acc: json_insert(acc, '$[#]', ...):
- * whole fields, the snippet without marks, the matches beside it. */
+/* One hit as a JSON object: whole fields, the snippet without marks,
+ * the matches beside it; NULL if SQLite fails. */
 static char *
-json_append(sqlite3_stmt *st, char *acc, const struct hit *h)
+json_hit(sqlite3_stmt *st, const struct hit *h)
 {
 	char	*snippet = json_matches(h), *out = NULL;
 
-	bind_str(st, 1, acc);
 	bind_str(st, 2, h->slug);
 	bind_str(st, 3, h->anchor);
 	bind_str(st, 4, h->kind);
@@ -1030,30 +1029,41 @@ json_append(sqlite3_stmt *st, char *acc, const struct hit *h)
 	sqlite3_bind_double(st, 7, h->rank);
 	bind_str(st, 8, snippet);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		out = col_str0(st, 0);
+		out = col_str(st, 0);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	free(snippet);
-	free(acc);
 	return out;
 }
 
+/* The hits as a JSON array, its objects joined as json_insert() would
+ * write them ('[a,b]'): one object at a time, where inserting each into
+ * the array so far had SQLite parse the whole array again (quadratic:
+ * two thirds of a --json search of 50 hits). */
 char *
 bdb_hits_json(struct bdb *b, const struct hit *hits, size_t n)
 {
-	sqlite3_stmt	*st = bdb_stmt(b, "SELECT json_insert(?1, '$[#]', "
-	    "json_object('doc', ?2, 'anchor', ?3, 'kind', ?4, "
-	    "'breadcrumb', ?5, 'snippet', ?6, 'matches', json(?8), "
-	    "'rank', round(?7, 4)))");
-	char		*acc = xstrdup("[]");
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT json_object('doc', ?2, "
+	    "'anchor', ?3, 'kind', ?4, 'breadcrumb', ?5, 'snippet', ?6, "
+	    "'matches', json(?8), 'rank', round(?7, 4))");
+	struct buf	 out = { 0 };
+	char		*obj;
 
-	if (st == NULL) {
-		free(acc);
+	if (st == NULL)
 		return NULL;
+	buf_addc(&out, '[');
+	for (size_t i = 0; i < n; i++) {
+		if ((obj = json_hit(st, &hits[i])) == NULL) {
+			buf_free(&out);
+			return NULL;
+		}
+		if (i > 0)
+			buf_addc(&out, ',');
+		buf_adds(&out, obj);
+		free(obj);
 	}
-	for (size_t i = 0; i < n && acc != NULL; i++)
-		acc = json_append(st, acc, &hits[i]);
-	return acc;
+	buf_addc(&out, ']');
+	return buf_steal(&out);
 }
 
 /* One block's row of SQL_IN_DOC: its seq, and its text with the matches

@@ -84,6 +84,14 @@ check "the same with a filter that keeps every row" rs --limit 7 asylum doc:rank
 same "... ranks alike" "$T_TMP/rank-head" "$T_TMP/out"
 check "a page of 7 as JSON" rs --limit 7 --json asylum
 check "... its ranks in order" test "$(sqlite3 :memory: "SELECT count(*) FROM json_each(readfile('$T_TMP/out')) a JOIN json_each(readfile('$T_TMP/out')) b ON b.key = a.key + 1 WHERE json_extract(b.value, '$.rank') < json_extract(a.value, '$.rank')")" = 0
+# The JSON array is built one object at a time: as many valid objects as
+# text lines, in the same order.
+rs --limit 60 asylum | cut -d' ' -f1 >"$T_TMP/rank-keys"
+check "60 hits as JSON" rs --limit 60 --json asylum
+cp "$T_TMP/out" "$T_TMP/rank.json"
+check "... one valid array of 60" test "$(sqlite3 :memory: "SELECT json_valid(readfile('$T_TMP/rank.json')) || json_array_length(readfile('$T_TMP/rank.json'))")" = 160
+sqlite3 :memory: "SELECT json_extract(value, '\$.doc') || '#' || json_extract(value, '\$.anchor') FROM json_each(readfile('$T_TMP/rank.json')) ORDER BY key" >"$T_TMP/json-keys"
+same "... in the order of the text lines" "$T_TMP/rank-keys" "$T_TMP/json-keys"
 rs --limit 1000 'asylum OR tail4*' >"$T_TMP/rank-all" 2>/dev/null
 check "a page of 5 of an OR with a prefix" rs --limit 5 'asylum OR tail4*'
 head -n 5 "$T_TMP/rank-all" >"$T_TMP/rank-head"
