@@ -740,19 +740,21 @@ crumb_text(const char *anchor, const char *text, size_t max)
 	return buf_steal(&b);
 }
 
-/* The seq of the first block citing footnote block_id, or -1. */
+/* The seq of the first block citing footnote block_id, or -1.  min()
+ * rather than ORDER BY ... LIMIT 1: that opened and freed a sorter for
+ * each footnote shown (36 k instructions a hit). */
 static int
 first_citing(struct bdb *b, int64_t block_id)
 {
-	sqlite3_stmt	*st = bdb_stmt(b, "SELECT k.seq FROM citations c "
-	    "JOIN blocks k ON k.id = c.block_id WHERE c.footnote_id = ? "
-	    "ORDER BY k.seq LIMIT 1");
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT min(k.seq) FROM citations c "
+	    "JOIN blocks k ON k.id = c.block_id WHERE c.footnote_id = ?");
 	int		 seq = -1;
 
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, block_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
 		seq = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
 	return seq;
