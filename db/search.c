@@ -8,12 +8,12 @@
  * signatures and addresses holding the same words.  The weight comes
  * from the column a match is in (migration 4 puts each block's text in
  * its kind's column), inside the rank function brief_rank() below: FTS5
- * then sorts by the final score itself (ORDER BY rank), and snippet(),
- * in the same statement, runs only for the rows returned.  Snippets
- * carry the matches between \001 and \002 (never in block text: the
- * importer strips C0 controls), which this file turns into byte ranges
- * (struct hit's marks) and removes, so no control character ever leaves
- * db/. */
+ * then sorts by the final score itself (ORDER BY rank), and the snippet
+ * function (brief_snippet(), db/search-snippet.c), in the same
+ * statement, runs only for the rows returned.  Snippets carry the
+ * matches between \001 and \002 (never in block text: the importer
+ * strips C0 controls), which this file turns into byte ranges (struct
+ * hit's marks) and removes, so no control character ever leaves db/. */
 #include "config.h"
 
 #include <signal.h>
@@ -23,6 +23,7 @@
 #include <sqlite3.h>
 
 #include "fts-query.h"
+#include "search-int.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -38,6 +39,10 @@ static const double column_weight[] = { 2.0, 1.5, 1.0, 0.8, 0.4 };
 /* A block's column in blocks_fts, as the view blocks_fts_src has it. */
 #define KIND_COLUMN \
 	"CASE kind WHEN 'bullet' THEN 0 WHEN 'heading' THEN 0 " \
+	"WHEN 'title' THEN 1 WHEN 'paragraph' THEN 2 " \
+	"WHEN 'footnote' THEN 3 ELSE 4 END"
+#define B_KIND_COLUMN \
+	"CASE b.kind WHEN 'bullet' THEN 0 WHEN 'heading' THEN 0 " \
 	"WHEN 'title' THEN 1 WHEN 'paragraph' THEN 2 " \
 	"WHEN 'footnote' THEN 3 ELSE 4 END"
 
@@ -69,13 +74,12 @@ static const double column_weight[] = { 2.0, 1.5, 1.0, 0.8, 0.4 };
 /* FTS5 sorts the matches by brief_rank() and hands them over best
  * first; the filters (if any) drop rows as they come, and the LIMIT
  * stops the scan, so blocks are looked up and snippets made only for
- * the rows shown (and the filtered-out ones before them).  A long block
- * (an index made before blocks were split) gets brief_snippet(). */
+ * the rows shown (and the filtered-out ones before them).  The snippet
+ * is made from b.text, which the join has already read. */
 #define SQL_RANKED(status) \
     "SELECT b.id, blocks_fts.rank, b.seq, b.kind, b.anchor, d.slug, " \
-    "b.doc_id, b.parent_seq, CASE WHEN length(b.text) > 4096 THEN " \
-    "brief_snippet(blocks_fts) ELSE snippet(blocks_fts, -1, char(1), " \
-    "char(2), '...', 24) END FROM blocks_fts JOIN blocks b ON " \
+    "b.doc_id, b.parent_seq, brief_snippet(blocks_fts, b.text, " \
+    B_KIND_COLUMN ") FROM blocks_fts JOIN blocks b ON " \
     "b.id = blocks_fts.rowid JOIN documents d ON d.id = b.doc_id " \
     "WHERE blocks_fts MATCH ?1 AND blocks_fts.rank MATCH 'brief_rank()' " \
     "AND blocks_fts.rowid BETWEEN ?11 AND ?12" FILTERS status \
@@ -86,25 +90,21 @@ static const char sql_ranked_filtered[] = SQL_RANKED("");
 /* Without filters, in two steps.  First the page's rowids and ranks
  * from the full-text index alone: SQLite keeps the best LIMIT + OFFSET
  * rows as they come (FTS5's own ORDER BY rank sorts every match first),
- * and brief_rank() with that number passes over rows that cannot reach
- * them.  Then one more pass over the matches makes the snippets of
- * those rows only (the unary + keeps the rowid test out of FTS5, which
- * would run the MATCH again for each rowid: for a prefix that is a
- * merge of many doclists each time), and only they are joined to blocks
- * and documents.  ?2 is LIMIT + OFFSET. */
+ * brief_rank() with that number passes over rows that cannot reach
+ * them, and keeps the matches of those it scores (?13, a struct
+ * search_keep).  Then each row of the page is read from blocks and
+ * documents, its snippet made from the kept matches: the full-text
+ * query runs once (a phrase of common words, or a prefix that merges
+ * many doclists, costs as much again a second time).  ?2 is LIMIT +
+ * OFFSET. */
 static const char sql_ranked[] =
-    "WITH top(id, r) AS MATERIALIZED (SELECT rowid, "
-    "brief_rank(blocks_fts, ?2) FROM blocks_fts WHERE blocks_fts MATCH ?1 "
-    "ORDER BY 2, 1 LIMIT ?8 OFFSET ?9), "
-    "snip(id, s) AS MATERIALIZED (SELECT rowid, CASE WHEN (SELECT "
-    "length(text) FROM blocks WHERE id = blocks_fts.rowid) > 4096 THEN "
-    "brief_snippet(blocks_fts) ELSE snippet(blocks_fts, -1, char(1), "
-    "char(2), '...', 24) END FROM blocks_fts WHERE blocks_fts MATCH ?1 "
-    "AND +blocks_fts.rowid IN (SELECT id FROM top)) "
-    "SELECT b.id, top.r, b.seq, b.kind, b.anchor, d.slug, b.doc_id, "
-    "b.parent_seq, snip.s FROM top JOIN snip ON snip.id = top.id "
-    "JOIN blocks b ON b.id = top.id JOIN documents d ON d.id = b.doc_id "
-    "ORDER BY top.r, top.id";
+    "SELECT rowid, brief_rank(blocks_fts, ?2, ?13) FROM blocks_fts "
+    "WHERE blocks_fts MATCH ?1 ORDER BY 2, 1 LIMIT ?8 OFFSET ?9";
+/* One row of the page: ?2 its id, ?3 its rank, ?1 the kept matches. */
+static const char sql_page_row[] =
+    "SELECT b.id, ?3, b.seq, b.kind, b.anchor, d.slug, b.doc_id, "
+    "b.parent_seq, brief_hit_snippet(?1, b.id, b.text, " B_KIND_COLUMN
+    ") FROM blocks b JOIN documents d ON d.id = b.doc_id WHERE b.id = ?2";
 
 /* Filters alone ("in:footnotes", "theme:asylum"): document order, the
  * start of the text as the snippet.  ?1 is unused.  Documents by slug,
@@ -133,6 +133,7 @@ struct rank_data {
 	double	*freq;		/* per row, scratch */
 	double	*top;		/* min-heap of the best scores (positive) */
 	int	 ntop, k;	/* in it; wanted (0: every row exact) */
+	struct search_keep *keep;	/* matches of scored rows, or NULL */
 };
 
 static void
@@ -258,19 +259,57 @@ bm25_of(const struct rank_data *d, double dl, int col)
 	return score * column_weight[col];
 }
 
-/* The first call of a query: its IDFs, and K when given. */
+/* The first call of a query: its IDFs, K when given, and the caller's
+ * struct search_keep, emptied, when given. */
 static struct rank_data *
 rank_setup(const Fts5ExtensionApi *api, Fts5Context *ctx, int nval,
     sqlite3_value **val)
 {
 	struct rank_data	*d;
+	struct search_keep	*keep;
 	int			 k = nval > 0 ? sqlite3_value_int(val[0]) : 0;
 
 	if ((d = rank_data_new(api, ctx, k > 0 ? k : 0)) == NULL)
 		return NULL;
+	if (nval > 1 && (keep = sqlite3_value_pointer(val[1],
+	    SEARCH_KEEP_TYPE)) != NULL) {
+		keep->nrows = keep->ninst = 0;
+		keep->nphrase = d->nphrase;
+		keep->psize = xreallocarray(keep->psize,
+		    (size_t)d->nphrase + 1, sizeof *keep->psize);
+		for (int i = 0; i < d->nphrase; i++)
+			keep->psize[i] = api->xPhraseSize(ctx, i);
+		d->keep = keep;
+	}
 	if (api->xSetAuxdata(ctx, d, rank_data_free) != SQLITE_OK)
 		return NULL;	/* FTS5 has freed d */
 	return d;
+}
+
+/* Note match i of the current row in d->keep (committed by
+ * keep_row()). */
+static void
+keep_inst(struct search_keep *k, int ip, int ic, int io)
+{
+	if (k->ninst == k->capinst) {
+		k->capinst = k->capinst ? 2 * k->capinst : 256;
+		k->inst = xreallocarray(k->inst, k->capinst, sizeof *k->inst);
+	}
+	k->inst[k->ninst].phrase = ip;
+	k->inst[k->ninst].col = ic;
+	k->inst[k->ninst++].off = io;
+}
+
+static void
+keep_row(struct search_keep *k, int64_t rowid, size_t at)
+{
+	if (k->nrows == k->caprows) {
+		k->caprows = k->caprows ? 2 * k->caprows : 64;
+		k->rows = xreallocarray(k->rows, k->caprows, sizeof *k->rows);
+	}
+	k->rows[k->nrows].rowid = rowid;
+	k->rows[k->nrows].at = at;
+	k->rows[k->nrows++].n = (int)(k->ninst - at);
 }
 
 /* brief_rank(blocks_fts [, K]): FTS5's bm25() (k1 1.2, b 0.75;
@@ -281,13 +320,17 @@ rank_setup(const Fts5ExtensionApi *api, Fts5Context *ctx, int nval,
  * last match -- cannot enter the K best seen so far gets +1, after every
  * real score, without that lookup.  The K best rows are then exactly
  * those of the full ranking, so ORDER BY brief_rank(...) LIMIT K (with
- * no filter between) returns the same rows in the same order. */
+ * no filter between) returns the same rows in the same order.  With
+ * brief_rank(blocks_fts, K, keep), the matches of each row scored
+ * exactly go into keep (those of the K rows among them), for their
+ * snippets. */
 static void
 rank_fn(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *res,
     int nval, sqlite3_value **val)
 {
 	struct rank_data	*d = api->xGetAuxdata(ctx, 0);
 	double			 score;
+	size_t			 at = 0;
 	int			 ninst = 0, ip, ic, io, col = 2, dl = 0, lb = 0;
 
 	if (d == NULL && (d = rank_setup(api, ctx, nval, val)) == NULL)
@@ -295,16 +338,24 @@ rank_fn(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *res,
 	memset(d->freq, 0, (size_t)d->nphrase * sizeof *d->freq);
 	if (api->xInstCount(ctx, &ninst) != SQLITE_OK)
 		goto fail;
-	for (int i = 0; i < ninst; i++)
-		if (api->xInst(ctx, i, &ip, &ic, &io) == SQLITE_OK &&
-		    ip < d->nphrase) {
+	if (d->keep != NULL)
+		at = d->keep->ninst;
+	for (int i = 0; i < ninst; i++) {
+		if (api->xInst(ctx, i, &ip, &ic, &io) != SQLITE_OK)
+			goto fail;
+		if (d->keep != NULL)
+			keep_inst(d->keep, ip, ic, io);
+		if (ip < d->nphrase) {
 			d->freq[ip] += 1.0;
 			col = ic;
 			if (io + 1 > lb)
 				lb = io + 1;
 		}
+	}
 	if (d->k > 0 && d->ntop == d->k &&
 	    bm25_of(d, lb, col) < d->top[0]) {
+		if (d->keep != NULL)
+			d->keep->ninst = at;	/* never shown */
 		sqlite3_result_double(res, 1.0);
 		return;
 	}
@@ -313,113 +364,12 @@ rank_fn(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *res,
 	score = bm25_of(d, dl, col);
 	if (d->k > 0)
 		top_add(d, score);
+	if (d->keep != NULL)
+		keep_row(d->keep, api->xRowid(ctx), at);
 	sqlite3_result_double(res, -score);
 	return;
 fail:
 	sqlite3_result_error(res, "brief_rank failed", -1);
-}
-
-/* --- brief_snippet(): a snippet on a bounded window ------------------
- * FTS5's snippet() scores every window over all of a row's matches,
- * quadratic in the matches of one long block.  For long blocks this
- * one takes the first match and the SNIP_TOKENS tokens around it, and
- * tokenizes only up to the window's end: linear in the text before the
- * first match. */
-#define SNIP_TOKENS	24
-#define SNIP_BEFORE	4
-
-struct snip {
-	int		 first, last;	/* window, token numbers */
-	int		 tok;		/* tokens seen */
-	int		 ntoks;
-	int		 start[SNIP_TOKENS], end[SNIP_TOKENS];
-	int		 more;		/* tokens after the window */
-};
-
-static int
-snip_token(void *arg, int tflags, const char *t, int nt, int s, int e)
-{
-	struct snip	*w = arg;
-
-	(void)t, (void)nt;
-	if (tflags & FTS5_TOKEN_COLOCATED)
-		return SQLITE_OK;
-	if (w->tok > w->last) {
-		w->more = 1;
-		return SQLITE_DONE;	/* stop: past the window */
-	}
-	if (w->tok >= w->first && w->ntoks < SNIP_TOKENS) {
-		w->start[w->ntoks] = s;
-		w->end[w->ntoks++] = e;
-	}
-	w->tok++;
-	return SQLITE_OK;
-}
-
-/* The window as text, its matches between \001 and \002. */
-static char *
-snip_text(const char *text, const struct snip *w, const char *hit)
-{
-	struct buf	b = { 0 };
-	int		at;
-
-	if (w->ntoks == 0)
-		return xstrdup("");
-	if (w->first > 0)
-		buf_adds(&b, "...");
-	at = w->start[0];
-	for (int i = 0; i < w->ntoks; i++) {
-		buf_add(&b, text + at, (size_t)(w->start[i] - at));
-		if (hit[i])
-			buf_addc(&b, MARK_OPEN);
-		buf_add(&b, text + w->start[i], (size_t)(w->end[i] -
-		    w->start[i]));
-		if (hit[i])
-			buf_addc(&b, MARK_CLOSE);
-		at = w->end[i];
-	}
-	if (w->more)
-		buf_adds(&b, "...");
-	return buf_steal(&b);
-}
-
-static void
-snippet_fn(const Fts5ExtensionApi *api, Fts5Context *ctx,
-    sqlite3_context *res, int nval, sqlite3_value **val)
-{
-	struct snip	 w = { 0 };
-	const char	*text;
-	char		 hit[SNIP_TOKENS] = { 0 }, *out;
-	int		 ninst = 0, ip, col = -1, off = 0, ic, io, ntext, rc;
-
-	(void)nval, (void)val;
-	if (api->xInstCount(ctx, &ninst) != SQLITE_OK || ninst == 0 ||
-	    api->xInst(ctx, 0, &ip, &col, &off) != SQLITE_OK ||
-	    api->xColumnText(ctx, col, &text, &ntext) != SQLITE_OK ||
-	    text == NULL) {
-		sqlite3_result_text(res, "", 0, SQLITE_STATIC);
-		return;
-	}
-	w.first = off > SNIP_BEFORE ? off - SNIP_BEFORE : 0;
-	w.last = w.first + SNIP_TOKENS - 1;
-	/* Instances come in position order: stop past the window. */
-	for (int i = 0; i < ninst; i++) {
-		if (api->xInst(ctx, i, &ip, &ic, &io) != SQLITE_OK)
-			break;
-		if (ic != col)
-			continue;
-		if (io > w.last)
-			break;
-		if (io >= w.first)
-			hit[io - w.first] = 1;
-	}
-	rc = api->xTokenize(ctx, text, ntext, &w, snip_token);
-	if (rc != SQLITE_OK && rc != SQLITE_DONE) {
-		sqlite3_result_error_code(res, rc);
-		return;
-	}
-	out = snip_text(text, &w, hit);
-	sqlite3_result_text(res, out, -1, free);
 }
 
 int
@@ -436,8 +386,7 @@ search_register_rank(sqlite3 *db)
 	sqlite3_finalize(st);
 	if (api == NULL || api->iVersion < 2)
 		return -1;
-	if (api->xCreateFunction(api, "brief_snippet", NULL, snippet_fn,
-	    NULL) != SQLITE_OK)
+	if (search_register_snippet(db, api) != 0)
 		return -1;
 	return api->xCreateFunction(api, "brief_rank", NULL, rank_fn, NULL) ==
 	    SQLITE_OK ? 0 : -1;
@@ -791,19 +740,21 @@ crumb_text(const char *anchor, const char *text, size_t max)
 	return buf_steal(&b);
 }
 
-/* The seq of the first block citing footnote block_id, or -1. */
+/* The seq of the first block citing footnote block_id, or -1.  min()
+ * rather than ORDER BY ... LIMIT 1: that opened and freed a sorter for
+ * each footnote shown (36 k instructions a hit). */
 static int
 first_citing(struct bdb *b, int64_t block_id)
 {
-	sqlite3_stmt	*st = bdb_stmt(b, "SELECT k.seq FROM citations c "
-	    "JOIN blocks k ON k.id = c.block_id WHERE c.footnote_id = ? "
-	    "ORDER BY k.seq LIMIT 1");
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT min(k.seq) FROM citations c "
+	    "JOIN blocks k ON k.id = c.block_id WHERE c.footnote_id = ?");
 	int		 seq = -1;
 
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, block_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
 		seq = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
 	return seq;
@@ -866,6 +817,14 @@ hit_from_row(struct bdb *b, sqlite3_stmt *st, struct hit *h)
 	    sqlite3_column_int(st, 7));
 }
 
+/* Words and no filter: the two steps of sql_ranked. */
+static int
+two_steps(const struct search *s)
+{
+	return s->q.match != NULL && s->q.status == NULL && s->q.in == 0 &&
+	    s->doc_ids == NULL && s->doc_id == 0 && s->themes == NULL;
+}
+
 static sqlite3_stmt *
 search_stmt(struct bdb *b, const struct search *s)
 {
@@ -874,36 +833,106 @@ search_stmt(struct bdb *b, const struct search *s)
 		    sql_filtered);
 	if (s->q.status != NULL)
 		return bdb_stmt(b, sql_ranked_status);
-	if (s->q.in != 0 || s->doc_ids != NULL || s->doc_id != 0 ||
-	    s->themes != NULL)
+	if (!two_steps(s))
 		return bdb_stmt(b, sql_ranked_filtered);
 	return bdb_stmt(b, sql_ranked);
+}
+
+struct page_row {
+	int64_t	 id;
+	double	 rank;
+};
+
+/* The second step: each row of the page from blocks and documents, its
+ * snippet from the matches keep holds. */
+static int
+page_hits(struct bdb *b, const struct page_row *rows, size_t nrows,
+    struct search_keep *keep, struct hit **hits, size_t *n, char **err)
+{
+	sqlite3_stmt	*st = bdb_stmt(b, sql_page_row);
+	int		 rc = SQLITE_DONE;
+
+	if (st == NULL)
+		return no_stmt(err);
+	for (size_t i = 0; i < nrows; i++) {
+		sqlite3_bind_pointer(st, 1, keep, SEARCH_KEEP_TYPE, NULL);
+		sqlite3_bind_int64(st, 2, rows[i].id);
+		sqlite3_bind_double(st, 3, rows[i].rank);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			*hits = xappend(*hits, *n, sizeof **hits);
+			hit_from_row(b, st, &(*hits)[(*n)++]);
+			rc = SQLITE_DONE;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return step_error(rc, err);
+	}
+	return *n > 0 ? BDB_OK : BDB_NOTFOUND;
 }
 
 static int
 run_search(struct bdb *b, const struct search *s, int limit, int offset,
     struct hit **hits, size_t *n, char **err)
 {
-	sqlite3_stmt	*st = search_stmt(b, s);
-	int		 rc;
+	sqlite3_stmt		*st = search_stmt(b, s);
+	struct search_keep	 keep = { 0 };
+	struct page_row		*rows = NULL;
+	size_t			 nrows = 0;
+	int			 two = two_steps(s), rc;
 
 	if (st == NULL)
 		return no_stmt(err);
 	limit = limit > 0 ? limit : SEARCH_LIMIT;
 	offset = offset > 0 ? offset : 0;
 	bind_filters(st, s);
-	if (sqlite3_bind_parameter_index(st, "?2") > 0)
+	if (two) {
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)limit + offset);
+		sqlite3_bind_pointer(st, 13, &keep, SEARCH_KEEP_TYPE, NULL);
+	}
 	sqlite3_bind_int(st, 8, limit);
 	sqlite3_bind_int(st, 9, offset);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*hits = xappend(*hits, *n, sizeof **hits);
-		hit_from_row(b, st, &(*hits)[(*n)++]);
-	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (two) {
+			rows = xappend(rows, nrows, sizeof *rows);
+			rows[nrows].id = sqlite3_column_int64(st, 0);
+			rows[nrows++].rank = sqlite3_column_double(st, 1);
+		} else {
+			*hits = xappend(*hits, *n, sizeof **hits);
+			hit_from_row(b, st, &(*hits)[(*n)++]);
+		}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return step_error(rc, err);
-	return *n > 0 ? BDB_OK : BDB_NOTFOUND;
+		rc = step_error(rc, err);
+	else if (two)
+		rc = page_hits(b, rows, nrows, &keep, hits, n, err);
+	else
+		rc = *n > 0 ? BDB_OK : BDB_NOTFOUND;
+	free(rows);
+	search_keep_free(&keep);
+	return rc;
+}
+
+/* A search reads in one read transaction (unless the caller has one
+ * open): each of its statements -- a row of the page, a step up to a
+ * breadcrumb -- would otherwise take and drop the index's locks on its
+ * own, a few system calls each, about 300 for a page of 50. */
+static int
+read_begin(struct bdb *b)
+{
+	sqlite3	*db = bdb_sqlite(b);
+
+	return sqlite3_get_autocommit(db) && sqlite3_exec(db, "BEGIN", NULL,
+	    NULL, NULL) == SQLITE_OK;
+}
+
+static void
+read_end(struct bdb *b, int began)
+{
+	sqlite3	*db = bdb_sqlite(b);
+
+	if (began && !sqlite3_get_autocommit(db) && sqlite3_exec(db,
+	    "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 int
@@ -911,13 +940,14 @@ bdb_search(struct bdb *b, const struct search_opts *o, struct hit **hits,
     size_t *n, char **err)
 {
 	struct search	 s;
-	int		 rc;
+	int		 rc, began = read_begin(b);
 
 	*hits = NULL;
 	*n = 0;
 	rc = search_prepare(b, &s, o->query, o->theme, o->doc, err);
 	if (rc == BDB_OK)
 		rc = run_search(b, &s, o->limit, o->offset, hits, n, err);
+	read_end(b, began);
 	if (rc != BDB_OK && rc != BDB_NOTFOUND) {
 		bdb_hits_free(*hits, *n);
 		*hits = NULL;
@@ -986,14 +1016,13 @@ json_matches(const struct hit *h)
 	return buf_steal(&b);
 }
 
-/* Append one hit to the JSON array acc: json_insert(acc, '$[#]', ...):
- * whole fields, the snippet without marks, the matches beside it. */
+/* One hit as a JSON object: whole fields, the snippet without marks,
+ * the matches beside it; NULL if SQLite fails. */
 static char *
-json_append(sqlite3_stmt *st, char *acc, const struct hit *h)
+json_hit(sqlite3_stmt *st, const struct hit *h)
 {
 	char	*snippet = json_matches(h), *out = NULL;
 
-	bind_str(st, 1, acc);
 	bind_str(st, 2, h->slug);
 	bind_str(st, 3, h->anchor);
 	bind_str(st, 4, h->kind);
@@ -1002,30 +1031,41 @@ json_append(sqlite3_stmt *st, char *acc, const struct hit *h)
 	sqlite3_bind_double(st, 7, h->rank);
 	bind_str(st, 8, snippet);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		out = col_str0(st, 0);
+		out = col_str(st, 0);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	free(snippet);
-	free(acc);
 	return out;
 }
 
+/* The hits as a JSON array, its objects joined as json_insert() would
+ * write them ('[a,b]'): one object at a time, where inserting each into
+ * the array so far had SQLite parse the whole array again (quadratic:
+ * two thirds of a --json search of 50 hits). */
 char *
 bdb_hits_json(struct bdb *b, const struct hit *hits, size_t n)
 {
-	sqlite3_stmt	*st = bdb_stmt(b, "SELECT json_insert(?1, '$[#]', "
-	    "json_object('doc', ?2, 'anchor', ?3, 'kind', ?4, "
-	    "'breadcrumb', ?5, 'snippet', ?6, 'matches', json(?8), "
-	    "'rank', round(?7, 4)))");
-	char		*acc = xstrdup("[]");
+	sqlite3_stmt	*st = bdb_stmt(b, "SELECT json_object('doc', ?2, "
+	    "'anchor', ?3, 'kind', ?4, 'breadcrumb', ?5, 'snippet', ?6, "
+	    "'matches', json(?8), 'rank', round(?7, 4))");
+	struct buf	 out = { 0 };
+	char		*obj;
 
-	if (st == NULL) {
-		free(acc);
+	if (st == NULL)
 		return NULL;
+	buf_addc(&out, '[');
+	for (size_t i = 0; i < n; i++) {
+		if ((obj = json_hit(st, &hits[i])) == NULL) {
+			buf_free(&out);
+			return NULL;
+		}
+		if (i > 0)
+			buf_addc(&out, ',');
+		buf_adds(&out, obj);
+		free(obj);
 	}
-	for (size_t i = 0; i < n && acc != NULL; i++)
-		acc = json_append(st, acc, &hits[i]);
-	return acc;
+	buf_addc(&out, ']');
+	return buf_steal(&out);
 }
 
 /* One block's row of SQL_IN_DOC: its seq, and its text with the matches

@@ -129,4 +129,9 @@ void	**bdb_themes_cache(struct bdb *, void (*free_fn)(void *));
 /* Register brief_rank(), the FTS5 rank function of search.c, on db. */
 int	search_register_rank(sqlite3 *);
 
+/* Register brief_snippet(blocks_fts, text, column) on FTS5 and
+ * brief_hit_snippet() on db (db/search-snippet.c): the snippet of a
+ * hit, made from its block's text. */
+int	search_register_snippet(sqlite3 *, fts5_api *);
+
 #endif

@@ -487,6 +487,125 @@ test_search_cancelled(void **state)
 	free(path);
 }
 
+/* brief_snippet() (db/search-snippet.c) gives what FTS5's snippet() with
+ * the arguments search used gives, byte for byte, for every block up to
+ * 4096 characters: matches at the start, the end, in several sentences,
+ * phrases, prefixes, repeated and overlapping terms.  A longer block
+ * gets the first match with four tokens before it. */
+static int
+snippet_mismatches(struct bdb *b, const char *match, int *rows)
+{
+	sqlite3_stmt	*st;
+	int		 bad = 0;
+
+	assert_int_equal(sqlite3_prepare_v2(bdb_sqlite(b), "SELECT "
+	    "brief_snippet(blocks_fts, b.text, CASE b.kind WHEN 'bullet' "
+	    "THEN 0 WHEN 'heading' THEN 0 WHEN 'title' THEN 1 WHEN "
+	    "'paragraph' THEN 2 WHEN 'footnote' THEN 3 ELSE 4 END) IS NOT "
+	    "snippet(blocks_fts, -1, char(1), char(2), '...', 24) FROM "
+	    "blocks_fts JOIN blocks b ON b.id = blocks_fts.rowid WHERE "
+	    "blocks_fts MATCH ? AND length(b.text) <= 4096", -1, &st, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		bad += sqlite3_column_int(st, 0);
+		++*rows;
+	}
+	sqlite3_finalize(st);
+	return bad;
+}
+
+static void
+test_snippet_as_fts5(void **state)
+{
+	static const char *queries[] = { "asylum", "rights", "human AND rights",
+	    "\"human rights\"", "\"human rights\" OR rights", "hu*", "a*",
+	    "the", "asylum NOT detention", "asylum OR detention OR torture",
+	    "migra* OR \"third country\"", "end", "start", "turkiye",
+	    "amnesty", "eu", "NEAR(human rights, 4)", "words OR asylum",
+	    "word1* OR word2*", "dot OR colon" };
+	char		*path, *err = NULL, *snip;
+	struct bdb	*b = open_new("snippet.db", 0, &path);
+	struct buf	 text = { 0 };
+	struct diag	 d = { 0 };
+	sqlite3_stmt	*st;
+	int		 rows = 0;
+
+	(void)state;
+	buf_adds(&text, "SNIPPET FIXTURE\n\n");
+	for (int i = 1; i <= 120; i++) {
+		buf_printf(&text, "%s%s", i % 11 == 0 ? "- **Lead.** " : "",
+		    i % 5 == 0 ? "Start asylum here. " : "Paragraph text ");
+		for (int j = 0; j < (i * 13) % 70; j++)
+			buf_printf(&text, "%s%s word%d", j % 9 == 3 ? "asylum" :
+			    j % 9 == 5 ? "human rights" : "w", j % 17 == 8 ?
+			    ". Dot" : j % 19 == 7 ? ": colon" : "", j);
+		if (i % 7 == 0)	/* not ASCII: unicode61 cuts these */
+			buf_adds(&text, " Türkiye—Łódź 北京 asylum¹ "
+			    "“human rights”.");
+		buf_adds(&text, i % 3 == 0 ? " the end asylum.\n\n" :
+		    " rights.\n\n");
+	}
+	/* One block longer than 4096 characters, its only match late. */
+	buf_adds(&text, "Long");
+	for (int j = 0; j < 700; j++)
+		buf_printf(&text, " long%d", j);
+	buf_adds(&text, " latecomer tail one two three four five six seven "
+	    "eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+	    "seventeen eighteen nineteen twenty twentyone twentytwo.\n\n");
+	assert_int_equal(bdb_import_buffer(b, "snippet.txt", text.data,
+	    text.len, 0, &d), BDB_OK);
+	buf_free(&text);
+	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++)
+		if (snippet_mismatches(b, queries[i], &rows) != 0)
+			fail_msg("brief_snippet differs from snippet() for %s",
+			    queries[i]);
+	assert_true(rows > 500);
+	assert_int_equal(sqlite3_prepare_v2(bdb_sqlite(b), "SELECT "
+	    "brief_snippet(blocks_fts, b.text, 2) FROM blocks_fts JOIN blocks "
+	    "b ON b.id = blocks_fts.rowid WHERE blocks_fts MATCH 'latecomer'",
+	    -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snip = (char *)sqlite3_column_text(st, 0);
+	assert_string_equal(snip, "...long696 long697 long698 long699 "
+	    "\001latecomer\002 tail one two three four five six seven eight "
+	    "nine ten eleven twelve thirteen fourteen fifteen sixteen "
+	    "seventeen eighteen...");
+	sqlite3_finalize(st);
+	free(err);
+	bdb_close(b);
+	unlink(path);
+	free(path);
+}
+
+/* A search reads in a read transaction of its own and ends it (a write
+ * after it is not refused), or in the caller's, which it leaves open. */
+static void
+test_search_transaction(void **state)
+{
+	char			*path, *err = NULL;
+	struct bdb		*b = open_new("txn.db", 0, &path);
+	struct search_opts	 o = { .query = "asylum", .limit = 5 };
+	struct hit		*hits = NULL;
+	size_t			 n = 0, first;
+
+	(void)state;
+	assert_int_equal(bdb_search(b, &o, &hits, &n, &err), BDB_OK);
+	bdb_hits_free(hits, n);
+	first = n;
+	assert_true(first > 0);
+	assert_true(sqlite3_get_autocommit(bdb_sqlite(b)));
+	assert_int_equal(bdb_begin(b, &err), 0);
+	assert_int_equal(bdb_search(b, &o, &hits, &n, &err), BDB_OK);
+	assert_int_equal(n, first);
+	bdb_hits_free(hits, n);
+	assert_false(sqlite3_get_autocommit(bdb_sqlite(b)));
+	assert_int_equal(bdb_commit(b, &err), 0);
+	bdb_close(b);
+	unlink(path);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -496,6 +615,8 @@ main(void)
 		cmocka_unit_test(test_latest_version),
 		cmocka_unit_test(test_not_ours),
 		cmocka_unit_test(test_schema_current),
+		cmocka_unit_test(test_snippet_as_fts5),
+		cmocka_unit_test(test_search_transaction),
 		cmocka_unit_test(test_first_slug),
 		cmocka_unit_test(test_reimport_keeps_anchors),
 		cmocka_unit_test(test_resolve),

@@ -100,12 +100,17 @@ run(struct cli *c, int argc, char **argv)
 		argc -= optind;
 		argv += optind;
 		optind = 0;	/* reset getopt for the command's options */
+		/* search prints nothing the other categories shape: loading
+		 * them is a dozen files opened for nothing. */
+		if (strcmp(cmd->name, "search") != 0)
+			setlocale(LC_ALL, "");
 		return cmd->fn(c, argc, argv);
 	}
 	if (argc - optind > 1) {
 		cli_error("unknown command '%s'", argv[optind]);
 		return cli_usage(NULL, stderr, EXIT_USAGE);
 	}
+	setlocale(LC_ALL, "");
 	return reader_run(c, optind < argc ? argv[optind] : NULL);
 }
 
@@ -133,7 +138,9 @@ main(int argc, char **argv)
 	struct cli	c = { 0 };
 	int		rc;
 
-	setlocale(LC_ALL, "");
+	/* The character set now, for messages; the other categories once
+	 * the command is known (run()). */
+	setlocale(LC_CTYPE, "");
 	signal(SIGPIPE, SIG_IGN);	/* a closed pipe is a write error */
 	rc = run(&c, argc, argv);
 	cli_free(&c);
