@@ -539,6 +539,7 @@ sqlite_oom_exits(void)
 	/* No memory statistics: nothing reads them, and keeping them takes
 	 * a global mutex at every allocation (thousands in a start). */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
 }
 
 /* Close the connection and what was made on it (statements, themes). */
