@@ -198,8 +198,13 @@ enum { LOAD_WHOLE, LOAD_OUTLINE, LOAD_HEAD, LOAD_OUTLINE_SPANS };
 static int
 load(struct bdb *b, const char *slug, struct doc *out, int what)
 {
-	sqlite3_stmt	*st = bdb_stmt(b, "SELECT " DOC_COLUMNS
-	    " FROM documents d WHERE d.slug = ?");
+	/* The head alone says how many blocks there are; loading them
+	 * counts them (the count read every block's entry first). */
+	sqlite3_stmt	*st = what == LOAD_HEAD ? bdb_stmt(b, "SELECT "
+	    DOC_COLUMNS " FROM documents d WHERE d.slug = ?") :
+	    bdb_stmt(b, "SELECT d.id, d.slug, d.title, d.kind, d.reference, "
+	    "d.date, d.addressees, d.parent, d.source, d.hash, "
+	    "d.mentions_annex, 0, d.author FROM documents d WHERE d.slug = ?");
 	int		 rc;
 
 	memset(out, 0, sizeof *out);
