@@ -341,22 +341,34 @@ bdb_texts_each(struct bdb *b, int64_t doc_id, enum bdb_which which,
 
 /* One block's text and spans, by its rowid: what an outline left out. */
 int
-bdb_block_fill(struct bdb *b, struct block *bl)
+bdb_block_text(struct bdb *b, int64_t id, char **text)
 {
 	sqlite3_stmt	*st = bdb_stmt(b, "SELECT text FROM blocks WHERE id = ?");
 	int		 rc;
 
-	block_unfill(bl);
+	*text = NULL;
 	if (st == NULL)
 		return BDB_DATA;
-	sqlite3_bind_int64(st, 1, bl->id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		free(bl->text);
-		bl->text = col_str0(st, 0);
-	}
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*text = col_str0(st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? BDB_NOTFOUND : BDB_DATA;
+	return BDB_OK;
+}
+
+int
+bdb_block_fill(struct bdb *b, struct block *bl)
+{
+	char	*text;
+	int	 rc;
+
+	block_unfill(bl);
+	if ((rc = bdb_block_text(b, bl->id, &text)) != BDB_OK)
+		return rc;
+	free(bl->text);
+	bl->text = text;
 	return fill_spans(b, bl);
 }
 
