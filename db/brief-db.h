@@ -119,6 +119,9 @@ int		 bdb_load_outline(struct bdb *, const char *slug,
 		    struct doc *out);
 int		 bdb_block_fill(struct bdb *, struct block *);
 void		 block_unfill(struct block *);
+/* Block id's text alone (a new string in *text), for a block whose spans
+ * are held already: BDB_OK, BDB_NOTFOUND, BDB_DATA. */
+int		 bdb_block_text(struct bdb *, int64_t id, char **text);
 /* An outline with every block's spans (small beside the text): what the
  * reader holds, so footnote citations and links need no text. */
 int		 bdb_load_outline_spans(struct bdb *, const char *slug,

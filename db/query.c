@@ -198,8 +198,13 @@ enum { LOAD_WHOLE, LOAD_OUTLINE, LOAD_HEAD, LOAD_OUTLINE_SPANS };
 static int
 load(struct bdb *b, const char *slug, struct doc *out, int what)
 {
-	sqlite3_stmt	*st = bdb_stmt(b, "SELECT " DOC_COLUMNS
-	    " FROM documents d WHERE d.slug = ?");
+	/* The head alone says how many blocks there are; loading them
+	 * counts them (the count read every block's entry first). */
+	sqlite3_stmt	*st = what == LOAD_HEAD ? bdb_stmt(b, "SELECT "
+	    DOC_COLUMNS " FROM documents d WHERE d.slug = ?") :
+	    bdb_stmt(b, "SELECT d.id, d.slug, d.title, d.kind, d.reference, "
+	    "d.date, d.addressees, d.parent, d.source, d.hash, "
+	    "d.mentions_annex, 0, d.author FROM documents d WHERE d.slug = ?");
 	int		 rc;
 
 	memset(out, 0, sizeof *out);
@@ -336,22 +341,34 @@ bdb_texts_each(struct bdb *b, int64_t doc_id, enum bdb_which which,
 
 /* One block's text and spans, by its rowid: what an outline left out. */
 int
-bdb_block_fill(struct bdb *b, struct block *bl)
+bdb_block_text(struct bdb *b, int64_t id, char **text)
 {
 	sqlite3_stmt	*st = bdb_stmt(b, "SELECT text FROM blocks WHERE id = ?");
 	int		 rc;
 
-	block_unfill(bl);
+	*text = NULL;
 	if (st == NULL)
 		return BDB_DATA;
-	sqlite3_bind_int64(st, 1, bl->id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		free(bl->text);
-		bl->text = col_str0(st, 0);
-	}
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*text = col_str0(st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE ? BDB_NOTFOUND : BDB_DATA;
+	return BDB_OK;
+}
+
+int
+bdb_block_fill(struct bdb *b, struct block *bl)
+{
+	char	*text;
+	int	 rc;
+
+	block_unfill(bl);
+	if ((rc = bdb_block_text(b, bl->id, &text)) != BDB_OK)
+		return rc;
+	free(bl->text);
+	bl->text = text;
 	return fill_spans(b, bl);
 }
 

@@ -342,6 +342,86 @@ test_orphans_kept(void **state)
 	free(json);
 }
 
+/* The pager's marks: the user's statuses and notes on a document's
+ * blocks, in block order, with a status kept for an older text shown as
+ * changed, deleted notes not counted and entries whose block went left
+ * out. */
+static void
+test_marks(void **state)
+{
+	struct fx	*f = *state;
+	struct bdb_mark	*m;
+	struct doc	 d;
+	size_t		 n;
+	int64_t		 gone;
+	char		*err = NULL;
+	const char	*line = strstr(embedded_get("data/briefings/letter.txt",
+	    NULL), " - The Belgian Presidency should encourage");
+	char		*cut = xstrndup(line, strchr(line, '\n') + 1 - line);
+	char		*text, *p;
+	struct diag	 d0 = { quiet, NULL, 0, 0 };
+
+	assert_int_equal(bdb_marks(f->b, "letter", &m, &n), BDB_OK);
+	assert_int_equal(n, 0);
+	bdb_marks_free(m, n);
+	assert_int_equal(bdb_status_set(f->b, "letter", "rec-3", RS_READ, &err),
+	    BDB_OK);
+	assert_int_equal(bdb_status_set(f->b, "letter", "rec-1", RS_FLAGGED,
+	    &err), BDB_OK);
+	assert_int_equal(bdb_note_add(f->b, "letter", "rec-1", "one", NULL,
+	    &err), BDB_OK);
+	assert_int_equal(bdb_note_add(f->b, "letter", "rec-1", "two", &gone,
+	    &err), BDB_OK);
+	assert_int_equal(bdb_note_add(f->b, "letter", "rec-1", "three", NULL,
+	    &err), BDB_OK);
+	assert_int_equal(bdb_note_delete(f->b, gone, &err), BDB_OK);
+	assert_int_equal(bdb_note_add(f->b, "letter", "p-1", "a note alone",
+	    NULL, &err), BDB_OK);
+	assert_int_equal(bdb_status_set(f->b, "letter", "rec-4.2", RS_DONE,
+	    &err), BDB_OK);
+	assert_int_equal(bdb_note_add(f->b, "letter", "rec-4.2", "gone soon",
+	    NULL, &err), BDB_OK);
+	/* rec-1's text changes, rec-4.2 goes, in one import. */
+	text = xstrdup(embedded_get("data/briefings/letter.txt", NULL));
+	p = strstr(text, cut);
+	memmove(p, p + strlen(cut), strlen(p + strlen(cut)) + 1);
+	p = strstr(text, "A common European asylum");
+	memcpy(p, "A fairer", 8);
+	assert_int_equal(bdb_import_buffer(f->b, "letter.txt", text,
+	    strlen(text), 0, &d0), BDB_OK);
+	free(text);
+	free(cut);
+
+	assert_int_equal(bdb_load_outline(f->b, "letter", &d), BDB_OK);
+	assert_int_equal(bdb_marks(f->b, "letter", &m, &n), BDB_OK);
+	assert_int_equal(n, 3);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(m[i].seq, doc_find_anchor(&d, m[i].anchor));
+		if (i > 0)
+			assert_true(m[i - 1].seq < m[i].seq);
+		if (strcmp(m[i].anchor, "rec-1") == 0) {
+			assert_int_equal(m[i].status, RS_FLAGGED);
+			assert_int_equal(m[i].state, RV_CHANGED);
+			assert_int_equal(m[i].nnotes, 2);
+		} else if (strcmp(m[i].anchor, "rec-3") == 0) {
+			assert_int_equal(m[i].status, RS_READ);
+			assert_int_equal(m[i].state, RV_CURRENT);
+			assert_int_equal(m[i].nnotes, 0);
+		} else {
+			assert_string_equal(m[i].anchor, "p-1");
+			assert_int_equal(m[i].status, RS_UNREAD);
+			assert_int_equal(m[i].state, RV_CURRENT);
+			assert_int_equal(m[i].nnotes, 1);
+		}
+	}
+	bdb_marks_free(m, n);
+	/* Another document, or none: no marks. */
+	assert_int_equal(bdb_marks(f->b, "nosuch", &m, &n), BDB_OK);
+	assert_int_equal(n, 0);
+	bdb_marks_free(m, n);
+	doc_clear(&d);
+}
+
 static void
 test_export_items(void **state)
 {
@@ -644,6 +724,7 @@ main(void)
 		T(test_big_note),
 		T(test_changed_after_reimport),
 		T(test_orphans_kept),
+		T(test_marks),
 		T(test_export_items),
 		T(test_places_and_more),
 		T(test_sessions_counted),

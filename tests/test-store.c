@@ -319,6 +319,7 @@ test_outline_spans_and_texts(void **state)
 	struct doc	 whole, o;
 	struct texts	 t = { &whole, 0, 0, 0 };
 	size_t		 spans = 0;
+	char		*text;
 
 	assert_int_equal(bdb_load(b, "letter", &whole), BDB_OK);
 	assert_int_equal(bdb_load_outline_spans(b, "letter", &o), BDB_OK);
@@ -334,8 +335,15 @@ test_outline_spans_and_texts(void **state)
 			    whole.blocks[i].spans[k].kind);
 		}
 		spans += o.blocks[i].nspans;
+		/* One block's text alone, as the pager reads it. */
+		assert_int_equal(bdb_block_text(b, o.blocks[i].id, &text),
+		    BDB_OK);
+		assert_string_equal(text, whole.blocks[i].text);
+		free(text);
 	}
 	assert_true(spans > 0);
+	assert_int_equal(bdb_block_text(b, -1, &text), BDB_NOTFOUND);
+	assert_null(text);
 	assert_int_equal(bdb_texts_each(b, o.id, BDB_NO_NOTES, check_text,
 	    &t), BDB_OK);
 	t.next = 0;

@@ -208,6 +208,19 @@ cli_free(struct cli *c)
 	free(c->db_default);
 }
 
+static int
+load_as(struct cli *c, const char *slug, struct doc *d, int anchored,
+    enum cli_load how)
+{
+	if (how == CLI_LOAD_WHOLE)
+		return bdb_load(c->db, slug, d);
+	if (how == CLI_LOAD_OUTLINE)
+		return bdb_load_outline_spans(c->db, slug, d);
+	/* the blocks' text loaded one at a time by the caller */
+	return anchored ? bdb_load_outline(c->db, slug, d) :
+	    bdb_load_head(c->db, slug, d);
+}
+
 int
 cli_load_target(struct cli *c, const char *target, struct doc *d, int *seq,
     enum cli_load how)
@@ -218,18 +231,17 @@ cli_load_target(struct cli *c, const char *target, struct doc *d, int *seq,
 	*seq = -1;
 	if (hash != NULL)
 		*hash++ = '\0';
-	if ((slug = bdb_resolve(c->db, name)) == NULL) {
+	/* The name as a slug first (brief letter): an exact slug is what
+	 * resolving it would give, and its statement is the dearest to
+	 * prepare at a start. */
+	if ((rc = load_as(c, name, d, hash != NULL, how)) != BDB_NOTFOUND)
+		slug = xstrdup(name);
+	else if ((slug = bdb_resolve(c->db, name)) == NULL) {
 		cli_error("%s: no such document (try 'brief list')", name);
 		free(name);
 		return EXIT_NOTFOUND;
-	}
-	if (how == CLI_LOAD_WHOLE)
-		rc = bdb_load(c->db, slug, d);
-	else if (how == CLI_LOAD_OUTLINE)
-		rc = bdb_load_outline_spans(c->db, slug, d);
-	else	/* the blocks' text loaded one at a time by the caller */
-		rc = hash != NULL ? bdb_load_outline(c->db, slug, d) :
-		    bdb_load_head(c->db, slug, d);
+	} else
+		rc = load_as(c, slug, d, hash != NULL, how);
 	if (rc == BDB_OK && hash != NULL && (*seq = doc_find_anchor(d, hash)) < 0) {
 		cli_error("%s: no anchor '%s' in %s", target, hash, slug);
 		doc_clear(d);

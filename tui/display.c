@@ -194,6 +194,38 @@ add_wide(WINDOW *w, int y, int x, const char *s, size_t n)
 	}
 }
 
+/* UTF-8 s[0..n), cols wide, as cells copied into the window as they are
+ * (wadd_wchnstr): through waddnstr curses decoded it again a byte at a
+ * time, 300 instructions a character, most of a frame's drawing.  Only
+ * characters of one or two columns, ending before the window's edge
+ * (where waddnstr would move the cursor to the next row); else 0 and
+ * nothing drawn, for waddnstr to do it. */
+static int
+add_cells(WINDOW *w, int y, int x, const char *s, size_t n, int cols)
+{
+	cchar_t cells[256];
+	size_t i = 0;
+	int k = 0;
+
+	if (x + cols >= getmaxx(w))
+		return 0;
+	while (i < n) {
+		ucs4_t c;
+		int m = u8_mbtouc(&c, (const uint8_t *)s + i, n - i);
+
+		if (k == (int)(sizeof cells / sizeof cells[0]) || c < 0x20 ||
+		    (c >= 0x7f && c < 0xa0) || wcwidth((wchar_t)c) < 1)
+			return 0;
+		memset(&cells[k], 0, sizeof cells[k]);	/* A_NORMAL, pair 0 */
+		cells[k++].chars[0] = (wchar_t)c;
+		i += (size_t)m;
+	}
+	wmove(w, y, x);
+	wadd_wchnstr(w, cells, k);
+	wmove(w, y, x + cols);
+	return 1;
+}
+
 int
 draw_clean(WINDOW *w, int y, int x, const char *s, size_t len, int maxw,
     attr_t attr)
@@ -207,7 +239,7 @@ draw_clean(WINDOW *w, int y, int x, const char *s, size_t len, int maxw,
 	wattrset(w, attr);
 	if (view_ascii() == LAYOUT_LATIN1)
 		add_wide(w, y, x, s, n);
-	else
+	else if (!add_cells(w, y, x, s, n, cols))
 		mvwaddnstr(w, y, x, s, (int)n);
 	wattrset(w, A_NORMAL);
 	return cols;

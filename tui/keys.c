@@ -492,10 +492,18 @@ static int
 keymap_remove(struct keymap *km, unsigned ctx, const bkey *keys, int n,
     int prefix_only, int *same_load_line)
 {
-	size_t	 j = 0;
+	size_t	 j = 0, first;
 	int	 removed = 0;
 
-	for (size_t i = 0; i < km->n; i++) {
+	/* Most bindings clash with none: look before moving any. */
+	for (first = 0; first < km->n; first++)
+		if (km->b[first].ctx == ctx && km->b[first].keys[0] ==
+		    keys[0])
+			break;
+	if (first == km->n)
+		return 0;
+	j = first;
+	for (size_t i = first; i < km->n; i++) {
 		struct binding *b = &km->b[i];
 		int hit = b->ctx == ctx && (prefix_only ?
 		    binding_match(b, keys, n) != 0 : binding_clash(b, keys, n));
@@ -680,25 +688,31 @@ word_is(const struct word *w, const char *s)
 	return w->n == strlen(s) && memcmp(w->s, s, w->n) == 0;
 }
 
-/* Look up a word in a name table through a NUL-terminated copy. */
+/* Whether word w is name (the first byte compared first: the tables
+ * are searched in order, for every line of every keymap at start). */
+static int
+word_names(const struct word *w, const char *name)
+{
+	return name[0] == w->s[0] && strncmp(name, w->s, w->n) == 0 &&
+	    name[w->n] == '\0';
+}
+
 static unsigned
 word_context(const struct word *w)
 {
-	char		*s = xstrndup(w->s, w->n);
-	unsigned	 c = context_from_name(s);
-
-	free(s);
-	return c;
+	for (int i = 0; i < CTX_COUNT; i++)
+		if (word_names(w, context_names[i]))
+			return 1u << i;
+	return 0;
 }
 
 static enum action
 word_action(const struct word *w)
 {
-	char		*s = xstrndup(w->s, w->n);
-	enum action	 a = action_from_name(s);
-
-	free(s);
-	return a;
+	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++)
+		if (word_names(w, actions[a].name))
+			return (enum action)a;
+	return ACT_NONE;
 }
 
 /* Parse the key words; 0 on success (keys filled), -1 after a warning. */

@@ -41,24 +41,22 @@ filled_at(const struct pager *p, int seq)
 	return -1;
 }
 
-/* Block seq's text from the index; its spans, already held, stay. */
+/* Block seq's text from the index; its spans, already held, stay (and
+ * are not read again). */
 static void
 load_text(struct pager *p, struct block *b)
 {
-	struct block t = { 0 };
+	char *text;
 
-	t.id = b->id;
-	if (bdb_block_fill(view_db(), &t) != BDB_OK) {
+	if (bdb_block_text(view_db(), b->id, &text) != BDB_OK) {
 		view_error("Cannot read %s#%s: the index may be damaged "
 		    "(see 'brief check')", p->doc.slug, b->anchor ?
 		    b->anchor : "?");
-		block_clear(&t);
+		free(text);
 		return;
 	}
 	free(b->text);
-	b->text = t.text;
-	t.text = NULL;
-	block_clear(&t);
+	b->text = text;
 }
 
 struct block *
@@ -199,15 +197,14 @@ hand_one(struct each *e)
 {
 	struct pager *p = e->p;
 	int seq = p->order[e->next];
-	struct block t = { 0 };
+	char *text;
 	int r;
 
 	if (p->isfilled != NULL && p->isfilled[seq])
 		return hand(e, e->next, p->doc.blocks[seq].text);
-	t.id = p->doc.blocks[seq].id;
-	r = bdb_block_fill(view_db(), &t) == BDB_OK ?
-	    hand(e, e->next, t.text) : hand(e, e->next, NULL);
-	block_clear(&t);
+	r = bdb_block_text(view_db(), p->doc.blocks[seq].id, &text) ==
+	    BDB_OK ? hand(e, e->next, text) : hand(e, e->next, NULL);
+	free(text);
 	return r;
 }
 

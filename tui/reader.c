@@ -64,6 +64,7 @@ static struct {
 	size_t			 pos;
 	char			**warn;		/* keymap messages */
 	size_t			 nwarn;
+	struct bdb		*reading;	/* the start-up's read transaction */
 } T;
 
 void
@@ -455,14 +456,35 @@ can_draw(void)
 	    isatty(STDOUT_FILENO);
 }
 
+/* Everything read before the first frame is read in one transaction,
+ * not a transaction (its locks and checks of the files) per statement;
+ * it ends as the frame is on screen, before the frame hooks write the
+ * session's bookkeeping. */
+static void
+read_begin(struct bdb *b)
+{
+	if (bdb_review_begin(b) == BDB_OK)
+		T.reading = b;
+}
+
+static void
+read_end(void)
+{
+	if (T.reading != NULL)
+		bdb_review_commit(T.reading);
+	T.reading = NULL;
+}
+
 static int
 load_first(struct cli *c, const char *target, struct doc *d, int *seq)
 {
+	struct bdb *b;
 	char *slug;
 	int rc;
 
-	if (review_open(c) == NULL)
+	if ((b = review_open(c)) == NULL)
 		return EXIT_DATA;
+	read_begin(b);
 	if (target != NULL)
 		return cli_load_target(c, target, d, seq, CLI_LOAD_OUTLINE);
 	if ((slug = default_slug(c)) == NULL)
@@ -481,6 +503,7 @@ run(struct cli *c, struct keymap *km, struct doc *d, int seq)
 	struct pager_arg arg = { d, seq };
 
 	view_init(c, km, cli_ascii());
+	view_on_frame(read_end);	/* before the hooks that write */
 	reader_views_init();
 	if (view_push(&pager_ops, &arg) == NULL)
 		return EXIT_DATA;
@@ -506,8 +529,10 @@ reader_run(struct cli *c, const char *target)
 	T.scripted = script != NULL && script[0] != '\0';
 	if (!T.scripted && !can_draw())
 		return show_plain(c, target);
-	if ((rc = load_first(c, target, &d, &seq)) != EXIT_DONE)
+	if ((rc = load_first(c, target, &d, &seq)) != EXIT_DONE) {
+		read_end();
 		return rc;
+	}
 	km = keymap_new();
 	if (keymap_setup(km, c->keymap, &diag) < 0 ||
 	    (T.scripted && (bad = script_load(script)) < 0)) {
@@ -523,6 +548,7 @@ reader_run(struct cli *c, const char *target)
 		if (rc == EXIT_DONE && bad > 0)
 			rc = EXIT_USAGE;
 	}
+	read_end();		/* no frame was drawn */
 	script_free();
 	keymap_free(km);
 	doc_clear(&d);
