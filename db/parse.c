@@ -21,12 +21,16 @@
 #include <uninorm.h>
 #include <unistr.h>
 
+#include <errno.h>
+
 #include "file.h"
 #include "front-matter.h"
 #include "lang.h"
 #include "parse.h"
 #include "parse-int.h"
 #include "sanitize.h"
+#include "spill.h"
+#include "store.h"
 #include "xmalloc.h"
 
 /* --- helpers ------------------------------------------------------- */
@@ -73,6 +77,7 @@ parse_emit(struct parser *p, enum block_kind kind, int line, const char *src,
 	b->line = line;
 	b->anchor = anchor;
 	inline_parse(&p->ictx, src, len, line, b);
+	p->held += b->text != NULL ? strlen(b->text) : 0;
 	if (kind != BK_ITEM)
 		p->nlist = 0;
 	return b;
@@ -206,7 +211,7 @@ static int
 mentions_annex(const struct doc *doc)
 {
 	for (size_t k = 0; k < doc->nblocks; k++) {
-		const char *t = doc->blocks[k].text;
+		const char *t = block_text(doc, &doc->blocks[k]);
 
 		if (doc->blocks[k].kind != BK_FOOTNOTE &&
 		    contains(t, "annex") &&
@@ -220,9 +225,9 @@ mentions_annex(const struct doc *doc)
  * Czech title is as long as an English one), not a sentence, not a
  * date, a contact line or an address. */
 static int
-title_like(const struct block *b)
+title_like(const struct doc *doc, const struct block *b)
 {
-	const char	*t = b->text;
+	const char	*t = block_text(doc, b);
 	size_t		 len = strlen(t), chars;
 	char		 iso[11];
 
@@ -236,11 +241,13 @@ title_like(const struct block *b)
 /* No title from front matter: a "Subject:" line, the all-caps title,
  * an unnumbered heading opening the document, a short first line
  * standing alone, the first heading (not the endnotes' "Notes"), else
- * the slug. */
+ * the slug.  Texts through block_text (each read is used before the
+ * next). */
 static char *
 guess_title(struct parser *p)
 {
 	const struct doc	*doc = p->doc;
+	const char		*t;
 
 	if (p->subject != NULL)
 		return xstrdup(p->subject);
@@ -250,8 +257,8 @@ guess_title(struct parser *p)
 		const struct block *b = &doc->blocks[k];
 
 		if (b->kind == BK_HEADING && b->number == NULL &&
-		    !lang_notes_heading(b->text))
-			return xstrdup(b->text);	/* the main heading */
+		    !lang_notes_heading(t = block_text(doc, b)))
+			return xstrdup(t);	/* the main heading */
 		if (b->kind == BK_HEADING || b->kind == BK_PARAGRAPH ||
 		    b->kind == BK_ITEM || b->kind == BK_FOOTNOTE)
 			break;
@@ -261,17 +268,18 @@ guess_title(struct parser *p)
 		char iso[11];
 
 		if (b->kind == BK_ADDRESS || b->kind == BK_REFERENCE ||
-		    (b->kind == BK_PARAGRAPH && lang_date_line(b->text, iso)))
+		    (b->kind == BK_PARAGRAPH &&
+		    lang_date_line(block_text(doc, b), iso)))
 			continue;
-		if (title_like(b))
-			return xstrdup(b->text);
+		if (title_like(doc, b))
+			return xstrdup(block_text(doc, b));
 		if (b->kind == BK_PARAGRAPH || b->kind == BK_HEADING)
 			break;
 	}
 	for (size_t k = 0; k < doc->nblocks; k++)
 		if (doc->blocks[k].kind == BK_HEADING &&
-		    !lang_notes_heading(doc->blocks[k].text))
-			return xstrdup(doc->blocks[k].text);
+		    !lang_notes_heading(t = block_text(doc, &doc->blocks[k])))
+			return xstrdup(t);
 	return xstrdup(doc->slug);
 }
 
@@ -690,6 +698,46 @@ parse_piece_end(const struct parser *p, size_t i)
 	return lo < p->npieces ? p->pieces[lo].end : p->nlines;
 }
 
+/* Block texts go to the spill file (PARSE_SPILL) once those held pass
+ * SPILL_FROM bytes, all but the last SPILL_KEEP blocks (the parser looks
+ * back at the block before): a short document never makes the file, and
+ * a long one holds its texts a megabyte or so at a time.  A text longer
+ * than a row's bound stays (doc_split_long_blocks cuts it in place), as
+ * does an empty one.  A write that fails stops the spilling; the parse
+ * then fails, naming the file (parse_text_own). */
+#ifndef SPILL_FROM
+#define SPILL_FROM	(1u << 20)
+#endif
+#define SPILL_KEEP	4
+static void
+spill_blocks(struct parser *p)
+{
+	struct doc	*doc = p->doc;
+	size_t		 end;
+
+	if (!p->spill || p->spill_err != 0 || p->held < SPILL_FROM ||
+	    doc->nblocks <= SPILL_KEEP + p->spilled)
+		return;
+	end = doc->nblocks - SPILL_KEEP;
+	if (doc->spill == NULL)
+		doc->spill = spill_new();
+	for (; p->spilled < end; p->spilled++) {
+		struct block	*b = &doc->blocks[p->spilled];
+		size_t		 len = b->text != NULL ? strlen(b->text) : 0;
+
+		p->held -= len < p->held ? len : p->held;
+		if (len == 0 || len > DOC_BLOCK_MAX)
+			continue;
+		if (spill_put(doc->spill, b->text, len, &b->spill_off) != 0) {
+			p->spill_err = errno;
+			return;
+		}
+		b->spill_len = len;
+		free(b->text);
+		b->text = NULL;
+	}
+}
+
 static void
 parse_lines(struct parser *p)
 {
@@ -698,6 +746,7 @@ parse_lines(struct parser *p)
 	while (p->i < p->nlines) {
 		parse_block(p);
 		release_pieces(p);
+		spill_blocks(p);
 	}
 	check_footnotes(p);
 	finish_doc(p);
@@ -747,6 +796,7 @@ parse_text_own(const char *file, const char *buf, size_t len,
 	p.ictx.diag = d;
 	p.ictx.cite = on_cite;
 	p.ictx.arg = &p;
+	p.spill = (flags & PARSE_SPILL) != 0;
 	for (size_t k = 0; k < p.npieces; k++)
 		nlines += count_lines(p.pieces[k].s, p.pieces[k].len,
 		    k + 1 == p.npieces);
@@ -757,6 +807,11 @@ parse_text_own(const char *file, const char *buf, size_t len,
 		p.pieces[k].end = p.nlines;
 	}
 	parse_lines(&p);
+	if (p.spill_err != 0) {
+		diag_error(d, file, 0, 0, "cannot write a temporary file in "
+		    "%s: %s", spill_dir(), strerror(p.spill_err));
+		goto out;
+	}
 	rc = 0;
 out:
 	if (rc < 0)

@@ -229,4 +229,50 @@ else
 	ok "memory bound # SKIP brief does not run under ulimit -v here"
 fi
 
+# --- block texts in a spill file ----------------------------------------
+# A document of more than a megabyte of text leaves its blocks' texts in
+# an unlinked temporary file ($TMPDIR) while it is imported and reads
+# them back to store them: the rows are the text, paragraph by paragraph,
+# at the right places.  A spill file that cannot be made or written (no
+# such folder; a full disk, here a file size limit) fails the import
+# with a message naming the file, status 3, and the index as it was.
+awk 'BEGIN {
+	split("policy rights Council members asylum review human states the of", w, " ")
+	for (i = 0; t < 3 * 1048576; i++) {
+		s = "Sentence " i " on " w[i % 10 + 1] " and " w[(i * 7) % 10 + 1] " matters."
+		printf "%s%s", (i % 20 ? " " : (i ? "\n\n" : "")), s; t += length(s) + 1
+	}
+	printf "\n"
+}' >"$T_TMP/spilled.txt"
+SDB="$T_TMP/spill.db"
+new_index "$SDB"
+check "a 3 MB document of paragraphs imports" "$BRIEF" import --db "$SDB" "$T_TMP/spilled.txt"
+"$BRIEF" show --db "$SDB" spilled#p-3000 >"$T_TMP/shown" 2>&1
+contains "  a paragraph near its end reads back" "$T_TMP/shown" "Sentence 59980 on"
+if command -v sqlite3 >/dev/null 2>&1; then
+	sqlite3 "$SDB" "SELECT b.text FROM blocks b JOIN documents d ON \
+	    d.id = b.doc_id WHERE d.slug = 'spilled' ORDER BY b.seq" >"$T_TMP/rows"
+	grep -v '^$' "$T_TMP/spilled.txt" >"$T_TMP/paras-only"
+	same "  every row is its paragraph's text" "$T_TMP/paras-only" "$T_TMP/rows"
+else
+	ok "  every row is its paragraph's text # SKIP no sqlite3"
+fi
+check "  a second import finds it unchanged" "$BRIEF" import --db "$SDB" "$T_TMP/spilled.txt"
+contains "  (unchanged)" "$T_TMP/out" "unchanged spilled"
+cp "$T_TMP/spilled.txt" "$T_TMP/spilled2.txt"
+"$BRIEF" list --db "$SDB" >"$T_TMP/list-before" 2>&1
+expect_status "no folder for the spill file: exit 3" 3 env TMPDIR="$T_TMP/no-such-dir" \
+    "$BRIEF" import --db "$SDB" "$T_TMP/spilled2.txt"
+contains "  names the file and the folder" "$T_TMP/err" \
+    "spilled2.txt: cannot write a temporary file in $T_TMP/no-such-dir"
+(trap '' XFSZ; ulimit -f 1024 && exec "$BRIEF" import --db "$SDB" "$T_TMP/spilled2.txt") \
+    >"$T_TMP/out" 2>"$T_TMP/err"
+rc=$?
+if [ "$rc" = 3 ]; then ok "a spill file that cannot grow: exit 3"
+else not_ok "a spill file that cannot grow: status $rc, wanted 3"; sed 's/^/# /' "$T_TMP/err"; fi
+contains "  names the file" "$T_TMP/err" "spilled2.txt: cannot write a temporary file in"
+"$BRIEF" list --db "$SDB" >"$T_TMP/list-after" 2>&1
+same "  the index is as it was" "$T_TMP/list-before" "$T_TMP/list-after"
+check "  and sound" "$BRIEF" check --db "$SDB"
+
 done_testing
