@@ -5,7 +5,9 @@
  * parse-int.h), which point into the pieces; a piece is freed once the
  * parser is past it.  The file's bytes, when given over, and a long
  * paragraph's text in its piece leave memory (file_drop_pages) as they
- * are passed, so a long line is held about once.  Front matter is read
+ * are passed, so a long line is held about once; with PARSE_SPILL the
+ * finished blocks' texts go to a spill file (spill.h) as the parser
+ * goes, so they are not held beside the text.  Front matter is read
  * here; the blocks are recognised in parse-block.c, and each block's
  * text and spans come from inline_parse (parse-inline.c).  Footnote
  * citations and definitions are collected as they pass and compared at
@@ -13,6 +15,7 @@
  * in too. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +23,6 @@
 
 #include <uninorm.h>
 #include <unistr.h>
-
-#include <errno.h>
 
 #include "file.h"
 #include "front-matter.h"
@@ -211,10 +212,12 @@ static int
 mentions_annex(const struct doc *doc)
 {
 	for (size_t k = 0; k < doc->nblocks; k++) {
-		const char *t = block_text(doc, &doc->blocks[k]);
+		const char *t;
 
-		if (doc->blocks[k].kind != BK_FOOTNOTE &&
-		    contains(t, "annex") &&
+		if (doc->blocks[k].kind == BK_FOOTNOTE)
+			continue;
+		t = block_text(doc, &doc->blocks[k]);
+		if (contains(t, "annex") &&
 		    (contains(t, "enclose") || contains(t, "attached")))
 			return 1;
 	}
