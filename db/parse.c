@@ -706,12 +706,31 @@ parse_piece_end(const struct parser *p, size_t i)
  * back at the block before): a short document never makes the file, and
  * a long one holds its texts a megabyte or so at a time.  A text longer
  * than a row's bound stays (doc_split_long_blocks cuts it in place), as
- * does an empty one.  A write that fails stops the spilling; the parse
- * then fails, naming the file (parse_text_own). */
+ * does an empty one.  A write that fails (no such folder, a full disk)
+ * stops the spilling: every text comes back into memory, as in a short
+ * document, and the import says so in a warning. */
 #ifndef SPILL_FROM
 #define SPILL_FROM	(1u << 20)
 #endif
 #define SPILL_KEEP	4
+/* The spill file could not take more: the texts written to it come
+ * back into memory and the file goes, so that it leaves its folder's
+ * room (a full disk) to SQLite's own temporary files. */
+static void
+unspill(struct doc *doc, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		struct block	*b = &doc->blocks[k];
+
+		if (b->text != NULL || b->spill_len == 0)
+			continue;
+		b->text = xstrdup(block_text(doc, b));
+		b->spill_len = 0;
+	}
+	spill_free(doc->spill);
+	doc->spill = NULL;
+}
+
 static void
 spill_blocks(struct parser *p)
 {
@@ -733,6 +752,7 @@ spill_blocks(struct parser *p)
 			continue;
 		if (spill_put(doc->spill, b->text, len, &b->spill_off) != 0) {
 			p->spill_err = errno;
+			unspill(doc, p->spilled);
 			return;
 		}
 		b->spill_len = len;
@@ -810,11 +830,10 @@ parse_text_own(const char *file, const char *buf, size_t len,
 		p.pieces[k].end = p.nlines;
 	}
 	parse_lines(&p);
-	if (p.spill_err != 0) {
-		diag_error(d, file, 0, 0, "cannot write a temporary file in "
-		    "%s: %s", spill_dir(), strerror(p.spill_err));
-		goto out;
-	}
+	if (p.spill_err != 0)
+		diag_warn(d, file, 0, 0, "cannot write a temporary file in "
+		    "%s (%s): its text is held in memory", spill_dir(),
+		    strerror(p.spill_err));
 	rc = 0;
 out:
 	if (rc < 0)

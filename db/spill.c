@@ -19,7 +19,8 @@
 
 struct spill {
 	int		 fd;		/* -1 until the first write */
-	int		 err;		/* first errno, or 0 */
+	int		 err;		/* first errno of a read, or 0 */
+	int		 werr;		/* first errno of a write, or 0 */
 	uint64_t	 flushed;	/* bytes in the file */
 	char		*wbuf;		/* bytes after them, not written */
 	size_t		 wlen;
@@ -94,6 +95,17 @@ fail(struct spill *s, int e)
 	return -1;
 }
 
+/* A write that failed stops the writes, not the reads: the bytes not
+ * written stay in the buffer, where spill_get finds them. */
+static int
+wfail(struct spill *s, int e)
+{
+	if (s->werr == 0)
+		s->werr = e != 0 ? e : EIO;
+	errno = s->werr;
+	return -1;
+}
+
 /* The buffer into the file. */
 static int
 flush(struct spill *s)
@@ -101,14 +113,14 @@ flush(struct spill *s)
 	size_t	n = 0;
 
 	if (s->fd < 0 && (s->fd = spill_open()) < 0)
-		return fail(s, errno);
+		return wfail(s, errno);
 	while (n < s->wlen) {
 		ssize_t	w = write(s->fd, s->wbuf + n, s->wlen - n);
 
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)	/* 0: no room, as a full disk says */
-			return fail(s, w < 0 ? errno : ENOSPC);
+			return wfail(s, w < 0 ? errno : ENOSPC);
 		n += (size_t)w;
 	}
 	s->flushed += s->wlen;
@@ -119,8 +131,8 @@ flush(struct spill *s)
 int
 spill_put(struct spill *s, const char *p, size_t len, uint64_t *off)
 {
-	if (s->err != 0)
-		return fail(s, s->err);
+	if (s->werr != 0)
+		return wfail(s, s->werr);
 	if (s->wbuf == NULL)
 		s->wbuf = xmalloc(SPILL_BUF);
 	*off = s->flushed + s->wlen;

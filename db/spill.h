@@ -17,14 +17,15 @@ struct spill;
 struct spill	*spill_new(void);
 void		 spill_free(struct spill *);
 /* Append len bytes; their offset in *off.  0, or -1 with errno set (the
- * file cannot be made or written: a full disk). */
+ * file cannot be made or written: a full disk), and every later call
+ * fails too; the bytes of the calls that succeeded can still be read. */
 int		 spill_put(struct spill *, const char *s, size_t len,
 		    uint64_t *off);
 /* The bytes at [off, off + len), NUL-terminated, in the spill's own
  * buffer (valid until the next spill_get); "" after a read error, which
  * spill_failed() then reports. */
 const char	*spill_get(struct spill *, uint64_t off, size_t len);
-/* 0, or the errno of the first write or read that failed. */
+/* 0, or the errno of the first read that failed. */
 int		 spill_failed(const struct spill *);
 /* Where the file is made (for messages). */
 const char	*spill_dir(void);
