@@ -565,7 +565,7 @@ walk_heading(struct builder *b, struct walk *w, struct block *bl)
 	bl->depth = depth;
 	if (w->rec_section && level <= w->rec_section)
 		w->rec_section = 0;
-	if (lang_rec_heading(bl->text))
+	if (lang_rec_heading(block_text(b->doc, bl)))
 		w->rec_section = level;
 	w->rec_intro = 0;
 	w->in_rec_list = 0;
@@ -656,7 +656,8 @@ assign_anchors(struct builder *b)
 		default:
 			end_list(&w);
 			if (bl->kind == BK_PARAGRAPH)
-				w.rec_intro = lang_rec_intro(bl->text);
+				w.rec_intro = lang_rec_intro(
+				    block_text(doc, bl));
 			if (bl->anchor == NULL)
 				bl->anchor = plain_anchor(&w, bl->kind);
 			break;
@@ -922,7 +923,7 @@ promote_title(struct doc *doc)
 		return;
 	/* The format named another title: this heading is a section. */
 	if (doc->title != NULL && strcmp(doc->title,
-	    doc->blocks[first].text) != 0)
+	    block_text(doc, &doc->blocks[first])) != 0)
 		return;
 	/* Only letter parts may come before it: after body text it is a
 	 * section ("Notes" after the letter), not what the document is. */
@@ -942,16 +943,18 @@ guess_title(const struct doc *doc)
 {
 	for (size_t i = 0; i < doc->nblocks; i++)
 		if (doc->blocks[i].kind == BK_TITLE)
-			return xstrdup(doc->blocks[i].text);
+			return xstrdup(block_text(doc, &doc->blocks[i]));
 	for (size_t i = 0; i < doc->nblocks; i++)
 		if (doc->blocks[i].kind == BK_HEADING)
-			return xstrdup(doc->blocks[i].text);
+			return xstrdup(block_text(doc, &doc->blocks[i]));
 	for (size_t i = 0; i < doc->nblocks; i++) {
-		const char *t = doc->blocks[i].text;
-		size_t	 len = strlen(t);
+		const char	*t;
+		size_t		 len;
 
 		if (doc->blocks[i].kind != BK_PARAGRAPH)
 			continue;
+		t = block_text(doc, &doc->blocks[i]);
+		len = strlen(t);
 		if (len > 0 && len <= 120 && strchr(".:;,", t[len - 1]) == NULL)
 			return xstrdup(t);
 		break;
@@ -968,17 +971,18 @@ static void
 letter_meta(struct builder *b, struct block *bl)
 {
 	struct doc	*doc = b->doc;
+	const char	*t = block_text(doc, bl);
 	char		 iso[11];
 	size_t		 off;
 
-	if (doc->date == NULL && lang_date_line(bl->text, iso))
+	if (doc->date == NULL && lang_date_line(t, iso))
 		doc->date = xstrdup(iso);
 	else if (doc->reference == NULL &&
-	    (off = lang_reference(bl->text)) > 0) {
-		doc->reference = xstrdup(bl->text + off);
+	    (off = lang_reference(t)) > 0) {
+		doc->reference = xstrdup(t + off);
 		bl->kind = BK_REFERENCE;
-	} else if (doc->title == NULL && (off = lang_subject(bl->text)) > 0)
-		doc->title = xstrdup(bl->text + off);
+	} else if (doc->title == NULL && (off = lang_subject(t)) > 0)
+		doc->title = xstrdup(t + off);
 }
 
 static void
@@ -992,8 +996,8 @@ find_letter_parts(struct builder *b)
 
 		if (bl->anchor != NULL || bl->kind == BK_SALUTATION)
 			return;		/* a reader that knows letters */
-		if (bl->kind == BK_PARAGRAPH && strchr(bl->text, '\n') ==
-		    NULL && lang_salutation(bl->text)) {
+		if (bl->kind == BK_PARAGRAPH && strchr(block_text(doc, bl),
+		    '\n') == NULL && lang_salutation(block_text(doc, bl))) {
 			sal = i;
 			break;
 		}
@@ -1006,7 +1010,7 @@ find_letter_parts(struct builder *b)
 			letter_meta(b, &doc->blocks[i]);
 	for (i = doc->nblocks; i-- > sal + 1;)
 		if (doc->blocks[i].kind == BK_PARAGRAPH &&
-		    lang_closing(doc->blocks[i].text)) {
+		    lang_closing(block_text(doc, &doc->blocks[i]))) {
 			close = i;
 			break;
 		}
@@ -1015,7 +1019,7 @@ find_letter_parts(struct builder *b)
 	doc->blocks[close].kind = BK_CLOSING;
 	for (i = close + 1; i < doc->nblocks; i++)
 		if (doc->blocks[i].kind == BK_PARAGRAPH &&
-		    strlen(doc->blocks[i].text) <= 100)
+		    strlen(block_text(doc, &doc->blocks[i])) <= 100)
 			doc->blocks[i].kind = BK_SIGNATURE;
 }
 

@@ -242,7 +242,7 @@ fnv_int(uint64_t *h, long long v)
 }
 
 static void
-block_digest(uint64_t *h, const struct block *bl)
+block_digest(uint64_t *h, const struct doc *d, const struct block *bl)
 {
 	fnv_int(h, bl->kind);
 	fnv_int(h, bl->depth);
@@ -250,7 +250,8 @@ block_digest(uint64_t *h, const struct block *bl)
 	fnv_int(h, bl->line);
 	fnv_int(h, bl->fn);
 	fnv_str(h, bl->anchor);
-	fnv_str(h, bl->text);
+	/* A text in the spill file digests as it would in memory. */
+	fnv_str(h, bl->spill_len > 0 ? block_text(d, bl) : bl->text);
 	fnv_int(h, (long long)bl->nspans);
 	for (size_t i = 0; i < bl->nspans; i++) {
 		fnv_int(h, bl->spans[i].start);
@@ -280,6 +281,6 @@ doc_digest(const struct doc *d, char out[17])
 		fnv_str(&h, d->themes[i]);
 	fnv_int(&h, (long long)d->nblocks);
 	for (size_t i = 0; i < d->nblocks; i++)
-		block_digest(&h, &d->blocks[i]);
+		block_digest(&h, d, &d->blocks[i]);
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }

@@ -23,6 +23,7 @@
 #include "file.h"
 #include "import.h"
 #include "parse.h"
+#include "spill.h"
 #include "themes-match.h"
 #include "xmalloc.h"
 
@@ -168,10 +169,12 @@ claim_old_anchors(struct doc *d, struct old_anchor *old, size_t nold,
 	for (size_t i = 0; i < d->nblocks; i++) {
 		struct block	*bl = &d->blocks[i];
 		size_t		 lo = 0, hi = nold;
+		const char	*t;
 
 		if (bl->kind != BK_PARAGRAPH)
 			continue;
-		hash_hex(bl->text, strlen(bl->text), key.hash);
+		t = block_text(d, bl);
+		hash_hex(t, strlen(t), key.hash);
 		while (lo < hi) {	/* first entry >= the hash */
 			size_t mid = lo + (hi - lo) / 2;
 
@@ -325,13 +328,14 @@ insert_block(struct bdb *b, const struct doc *d, struct block *bl,
     char **err)
 {
 	char		 h[17];
+	const char	*text = block_text(d, bl);
 	sqlite3_stmt	*st = bdb_stmt(b, "INSERT INTO blocks (doc_id, seq, "
 	    "kind, depth, parent_seq, anchor, text, hash, fn, line, number, "
 	    "page) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
 
 	if (st == NULL)
 		return step_done(b, st, err);
-	hash_hex(bl->text, strlen(bl->text), h);
+	hash_hex(text, strlen(text), h);
 	sqlite3_bind_int64(st, 1, d->id);
 	sqlite3_bind_int(st, 2, bl->seq);
 	bind_str(st, 3, block_kind_name(bl->kind));
@@ -339,10 +343,11 @@ insert_block(struct bdb *b, const struct doc *d, struct block *bl,
 	if (bl->parent >= 0)
 		sqlite3_bind_int(st, 5, bl->parent);
 	bind_str(st, 6, bl->anchor);
-	/* Not copied: the text outlives the step, and bdb_stmt() clears
-	 * the bindings before the statement's next use; a copy of each
-	 * block's text was measurable on large imports. */
-	sqlite3_bind_text(st, 7, bl->text, -1, SQLITE_STATIC);
+	/* Not copied: the text (or the spill's read-back of it) outlives
+	 * the step, and bdb_stmt() clears the bindings before the
+	 * statement's next use; a copy of each block's text was
+	 * measurable on large imports. */
+	sqlite3_bind_text(st, 7, text, -1, SQLITE_STATIC);
 	bind_str(st, 8, h);
 	sqlite3_bind_int(st, 9, bl->fn);
 	sqlite3_bind_int(st, 10, bl->line);
@@ -503,6 +508,13 @@ write_doc(struct bdb *b, struct doc *d, const struct origin *o,
 	if (insert_spans(b, d, err) != 0 || insert_citations(b, d, err) != 0 ||
 	    themes_tag_doc(b, d, o->hits, err) != 0)
 		goto out;
+	/* A text that could not be read back from the spill file went in
+	 * as "": the import fails rather than store it so. */
+	if (spill_failed(d->spill) != 0) {
+		*err = xasprintf("cannot read a temporary file in %s back: %s",
+		    spill_dir(), strerror(spill_failed(d->spill)));
+		goto out;
+	}
 	/* A batch indexes its documents together at its end: FTS5 writes
 	 * a segment at every statement that touches it. */
 	if (o->batch != NULL) {
@@ -520,6 +532,11 @@ write_doc(struct bdb *b, struct doc *d, const struct origin *o,
 	for (size_t i = 0; o->drop_texts && i < d->nblocks; i++) {
 		free(d->blocks[i].text);
 		d->blocks[i].text = NULL;
+		d->blocks[i].spill_len = 0;
+	}
+	if (o->drop_texts) {
+		spill_free(d->spill);
+		d->spill = NULL;
 	}
 	if (index_text(b, d->id, err) != 0)
 		goto out;
@@ -618,6 +635,7 @@ prepare(struct bdb *b, const struct origin *o, const char *buf, size_t len,
 	 * and they are gone before the blocks are split and stored. */
 	hash_hex(buf, len, h);
 	po.own = own;
+	po.flags |= PARSE_SPILL;
 	if (parse_document_opts(o->shown, buf, len, &po, d, dg) != 0) {
 		doc_clear(d);
 		return BDB_DATA;

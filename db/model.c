@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "spill.h"
 #include "xmalloc.h"
 
 static const char *kind_names[BK__COUNT] = {
@@ -46,6 +47,16 @@ block_add_span(struct block *b, enum span_kind kind, uint32_t start,
 	return sp;
 }
 
+const char *
+block_text(const struct doc *d, const struct block *b)
+{
+	if (b->text != NULL)
+		return b->text;
+	if (b->spill_len > 0 && d->spill != NULL)
+		return spill_get(d->spill, b->spill_off, b->spill_len);
+	return "";
+}
+
 void
 block_clear(struct block *b)
 {
@@ -78,5 +89,6 @@ doc_clear(struct doc *d)
 	free(d->parent);
 	free(d->source);
 	free(d->hash);
+	spill_free(d->spill);
 	memset(d, 0, sizeof *d);
 }

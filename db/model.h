@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct spill;		/* db/spill.h */
+
 enum block_kind {
 	BK_TITLE,
 	BK_HEADING,
@@ -58,6 +60,10 @@ struct block {
 					 * for sections and numbered items;
 					 * NULL when unnumbered */
 	int		 page;		/* source page (PDF), 1-based; 0 */
+	/* A long document's text in its spill file (db/spill.h) while it
+	 * is imported: text NULL, spill_len > 0; read by block_text. */
+	uint64_t	 spill_off;
+	size_t		 spill_len;
 };
 
 struct doc {
@@ -80,6 +86,8 @@ struct doc {
 					 * file name */
 	struct block	*blocks;
 	size_t		 nblocks;
+	struct spill	*spill;		/* block texts out of memory, or
+					 * NULL (db/spill.h) */
 };
 
 const char	*block_kind_name(enum block_kind);
@@ -88,6 +96,10 @@ int		 block_kind_from_name(const char *);	/* -1 if unknown */
  * BK_ITEM; sections are BK_HEADING with depth = level - 1. */
 #define block_is_rec(b)	((b)->kind == BK_BULLET)
 
+/* A block's text, read back from the document's spill file when it was
+ * written there (then valid until the next block_text of the same
+ * document); "" for none. */
+const char	*block_text(const struct doc *, const struct block *);
 void		 block_clear(struct block *);
 void		 doc_clear(struct doc *);	/* frees contents, zeroes */
 struct span	*block_add_span(struct block *, enum span_kind,

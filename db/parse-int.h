@@ -87,6 +87,10 @@ struct parser {
 	long			*glued;		/* notes "n text" whose markers
 						 * are glued digits: "word5" */
 	size_t			 nglued;
+	int			 spill;		/* PARSE_SPILL given */
+	int			 spill_err;	/* errno of a failed write */
+	size_t			 spilled;	/* blocks before it: done */
+	size_t			 held;		/* text bytes from there */
 };
 
 static inline int

@@ -5,7 +5,9 @@
  * parse-int.h), which point into the pieces; a piece is freed once the
  * parser is past it.  The file's bytes, when given over, and a long
  * paragraph's text in its piece leave memory (file_drop_pages) as they
- * are passed, so a long line is held about once.  Front matter is read
+ * are passed, so a long line is held about once; with PARSE_SPILL the
+ * finished blocks' texts go to a spill file (spill.h) as the parser
+ * goes, so they are not held beside the text.  Front matter is read
  * here; the blocks are recognised in parse-block.c, and each block's
  * text and spans come from inline_parse (parse-inline.c).  Footnote
  * citations and definitions are collected as they pass and compared at
@@ -13,6 +15,7 @@
  * in too. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +30,8 @@
 #include "parse.h"
 #include "parse-int.h"
 #include "sanitize.h"
+#include "spill.h"
+#include "store.h"
 #include "xmalloc.h"
 
 /* --- helpers ------------------------------------------------------- */
@@ -73,6 +78,7 @@ parse_emit(struct parser *p, enum block_kind kind, int line, const char *src,
 	b->line = line;
 	b->anchor = anchor;
 	inline_parse(&p->ictx, src, len, line, b);
+	p->held += b->text != NULL ? strlen(b->text) : 0;
 	if (kind != BK_ITEM)
 		p->nlist = 0;
 	return b;
@@ -206,10 +212,12 @@ static int
 mentions_annex(const struct doc *doc)
 {
 	for (size_t k = 0; k < doc->nblocks; k++) {
-		const char *t = doc->blocks[k].text;
+		const char *t;
 
-		if (doc->blocks[k].kind != BK_FOOTNOTE &&
-		    contains(t, "annex") &&
+		if (doc->blocks[k].kind == BK_FOOTNOTE)
+			continue;
+		t = block_text(doc, &doc->blocks[k]);
+		if (contains(t, "annex") &&
 		    (contains(t, "enclose") || contains(t, "attached")))
 			return 1;
 	}
@@ -220,9 +228,9 @@ mentions_annex(const struct doc *doc)
  * Czech title is as long as an English one), not a sentence, not a
  * date, a contact line or an address. */
 static int
-title_like(const struct block *b)
+title_like(const struct doc *doc, const struct block *b)
 {
-	const char	*t = b->text;
+	const char	*t = block_text(doc, b);
 	size_t		 len = strlen(t), chars;
 	char		 iso[11];
 
@@ -236,11 +244,13 @@ title_like(const struct block *b)
 /* No title from front matter: a "Subject:" line, the all-caps title,
  * an unnumbered heading opening the document, a short first line
  * standing alone, the first heading (not the endnotes' "Notes"), else
- * the slug. */
+ * the slug.  Texts through block_text (each read is used before the
+ * next). */
 static char *
 guess_title(struct parser *p)
 {
 	const struct doc	*doc = p->doc;
+	const char		*t;
 
 	if (p->subject != NULL)
 		return xstrdup(p->subject);
@@ -250,8 +260,8 @@ guess_title(struct parser *p)
 		const struct block *b = &doc->blocks[k];
 
 		if (b->kind == BK_HEADING && b->number == NULL &&
-		    !lang_notes_heading(b->text))
-			return xstrdup(b->text);	/* the main heading */
+		    !lang_notes_heading(t = block_text(doc, b)))
+			return xstrdup(t);	/* the main heading */
 		if (b->kind == BK_HEADING || b->kind == BK_PARAGRAPH ||
 		    b->kind == BK_ITEM || b->kind == BK_FOOTNOTE)
 			break;
@@ -261,17 +271,18 @@ guess_title(struct parser *p)
 		char iso[11];
 
 		if (b->kind == BK_ADDRESS || b->kind == BK_REFERENCE ||
-		    (b->kind == BK_PARAGRAPH && lang_date_line(b->text, iso)))
+		    (b->kind == BK_PARAGRAPH &&
+		    lang_date_line(block_text(doc, b), iso)))
 			continue;
-		if (title_like(b))
-			return xstrdup(b->text);
+		if (title_like(doc, b))
+			return xstrdup(block_text(doc, b));
 		if (b->kind == BK_PARAGRAPH || b->kind == BK_HEADING)
 			break;
 	}
 	for (size_t k = 0; k < doc->nblocks; k++)
 		if (doc->blocks[k].kind == BK_HEADING &&
-		    !lang_notes_heading(doc->blocks[k].text))
-			return xstrdup(doc->blocks[k].text);
+		    !lang_notes_heading(t = block_text(doc, &doc->blocks[k])))
+			return xstrdup(t);
 	return xstrdup(doc->slug);
 }
 
@@ -690,6 +701,66 @@ parse_piece_end(const struct parser *p, size_t i)
 	return lo < p->npieces ? p->pieces[lo].end : p->nlines;
 }
 
+/* Block texts go to the spill file (PARSE_SPILL) once those held pass
+ * SPILL_FROM bytes, all but the last SPILL_KEEP blocks (the parser looks
+ * back at the block before): a short document never makes the file, and
+ * a long one holds its texts a megabyte or so at a time.  A text longer
+ * than a row's bound stays (doc_split_long_blocks cuts it in place), as
+ * does an empty one.  A write that fails (no such folder, a full disk)
+ * stops the spilling: every text comes back into memory, as in a short
+ * document, and the import says so in a warning. */
+#ifndef SPILL_FROM
+#define SPILL_FROM	(1u << 20)
+#endif
+#define SPILL_KEEP	4
+/* The spill file could not take more: the texts written to it come
+ * back into memory and the file goes, so that it leaves its folder's
+ * room (a full disk) to SQLite's own temporary files. */
+static void
+unspill(struct doc *doc, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		struct block	*b = &doc->blocks[k];
+
+		if (b->text != NULL || b->spill_len == 0)
+			continue;
+		b->text = xstrdup(block_text(doc, b));
+		b->spill_len = 0;
+	}
+	spill_free(doc->spill);
+	doc->spill = NULL;
+}
+
+static void
+spill_blocks(struct parser *p)
+{
+	struct doc	*doc = p->doc;
+	size_t		 end;
+
+	if (!p->spill || p->spill_err != 0 || p->held < SPILL_FROM ||
+	    doc->nblocks <= SPILL_KEEP + p->spilled)
+		return;
+	end = doc->nblocks - SPILL_KEEP;
+	if (doc->spill == NULL)
+		doc->spill = spill_new();
+	for (; p->spilled < end; p->spilled++) {
+		struct block	*b = &doc->blocks[p->spilled];
+		size_t		 len = b->text != NULL ? strlen(b->text) : 0;
+
+		p->held -= len < p->held ? len : p->held;
+		if (len == 0 || len > DOC_BLOCK_MAX)
+			continue;
+		if (spill_put(doc->spill, b->text, len, &b->spill_off) != 0) {
+			p->spill_err = errno;
+			unspill(doc, p->spilled);
+			return;
+		}
+		b->spill_len = len;
+		free(b->text);
+		b->text = NULL;
+	}
+}
+
 static void
 parse_lines(struct parser *p)
 {
@@ -698,6 +769,7 @@ parse_lines(struct parser *p)
 	while (p->i < p->nlines) {
 		parse_block(p);
 		release_pieces(p);
+		spill_blocks(p);
 	}
 	check_footnotes(p);
 	finish_doc(p);
@@ -747,6 +819,7 @@ parse_text_own(const char *file, const char *buf, size_t len,
 	p.ictx.diag = d;
 	p.ictx.cite = on_cite;
 	p.ictx.arg = &p;
+	p.spill = (flags & PARSE_SPILL) != 0;
 	for (size_t k = 0; k < p.npieces; k++)
 		nlines += count_lines(p.pieces[k].s, p.pieces[k].len,
 		    k + 1 == p.npieces);
@@ -757,6 +830,10 @@ parse_text_own(const char *file, const char *buf, size_t len,
 		p.pieces[k].end = p.nlines;
 	}
 	parse_lines(&p);
+	if (p.spill_err != 0)
+		diag_warn(d, file, 0, 0, "cannot write a temporary file in "
+		    "%s (%s): its text is held in memory", spill_dir(),
+		    strerror(p.spill_err));
 	rc = 0;
 out:
 	if (rc < 0)

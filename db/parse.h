@@ -12,6 +12,9 @@
 
 #define PARSE_LENIENT	0x1	/* invalid UTF-8 becomes U+FFFD, a warning */
 #define PARSE_PROGRESS	0x2	/* a progress line on stderr (a terminal) */
+#define PARSE_SPILL	0x4	/* the text reader may leave block texts
+				 * in a spill file (db/spill.h): the
+				 * document's texts through block_text() */
 
 /* What the user said about a file: brief import --format, --encoding,
  * --password, --lenient. */

@@ -426,7 +426,7 @@ match_blocks(struct themes_matcher *m, const struct doc *d, uint64_t *rule,
 {
 	for (size_t i = 0; i < d->nblocks; i++)
 		if (rule_kind(d->blocks[i].kind) && themes_matcher_run(m,
-		    d->blocks[i].text, &rule[i * w]) != 0)
+		    block_text(d, &d->blocks[i]), &rule[i * w]) != 0)
 			return -1;
 	return 0;
 }

@@ -1,0 +1,33 @@
+/* spill.h: block texts kept out of memory while a long document is
+ * imported (db/spill.c).  The text parser writes each finished block's
+ * text to an unlinked temporary file ($TMPDIR, else /tmp) and keeps its
+ * offset and length (struct block: text NULL, spill_len > 0); every step
+ * that reads a text later asks block_text() (model.h), which reads it
+ * back, one block at a time.  So a document of many blocks is not held
+ * as its cleaned text and its blocks' texts at once. */
+#ifndef BRIEF_SPILL_H
+#define BRIEF_SPILL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct spill;
+
+/* A new spill; its file is made at the first write. */
+struct spill	*spill_new(void);
+void		 spill_free(struct spill *);
+/* Append len bytes; their offset in *off.  0, or -1 with errno set (the
+ * file cannot be made or written: a full disk), and every later call
+ * fails too; the bytes of the calls that succeeded can still be read. */
+int		 spill_put(struct spill *, const char *s, size_t len,
+		    uint64_t *off);
+/* The bytes at [off, off + len), NUL-terminated, in the spill's own
+ * buffer (valid until the next spill_get); "" after a read error, which
+ * spill_failed() then reports. */
+const char	*spill_get(struct spill *, uint64_t off, size_t len);
+/* 0, or the errno of the first read that failed. */
+int		 spill_failed(const struct spill *);
+/* Where the file is made (for messages). */
+const char	*spill_dir(void);
+
+#endif
