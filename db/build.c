@@ -186,21 +186,6 @@ text_piece(struct builder *b, const char *s, size_t len)
 	free(clean);
 }
 
-/* Does s hold an escape sequence (ESC, or a C1 control)?  Its body may
- * run on for any length. */
-static int
-has_escapes(const char *s, size_t len)
-{
-	const char	*c = s, *end = s + len;
-
-	if (memchr(s, 0x1b, len) != NULL)
-		return 1;
-	while ((c = memchr(c, 0xc2, end - c)) != NULL && ++c < end)
-		if ((unsigned char)*c >= 0x80 && (unsigned char)*c <= 0x9f)
-			return 1;
-	return 0;
-}
-
 /* A long text goes through the passes TEXT_PIECE bytes at a time, each
  * piece ending before an ASCII byte (no character or combining sequence
  * spans such a point, so the pieces clean as the whole would), so it is
@@ -213,7 +198,7 @@ build_text(struct builder *b, const char *s, size_t len)
 {
 	size_t	a = 0, e;
 
-	if (len <= TEXT_PIECE || has_escapes(s, len)) {
+	if (len <= TEXT_PIECE || sanitize_has_escapes(s, len)) {
 		if (len > 0)
 			text_piece(b, s, len);
 		return;

@@ -488,22 +488,6 @@ nfc_lines(const char *s, size_t len, struct buf *out)
 	return 0;
 }
 
-/* Does the text hold an escape sequence (ESC, or a C1 control U+0080..
- * U+009F)?  Its body may run on for any length, so such a text is
- * cleaned as one piece. */
-static int
-has_escapes(const char *s, size_t len)
-{
-	const char	*c = s, *end = s + len;
-
-	if (memchr(s, 0x1b, len) != NULL)
-		return 1;
-	while ((c = memchr(c, 0xc2, end - c)) != NULL && ++c < end)
-		if ((unsigned char)*c >= 0x80 && (unsigned char)*c <= 0x9f)
-			return 1;
-	return 0;
-}
-
 /* The end of the piece that starts at a: about CLEAN_PIECE bytes on, just
  * before an ASCII byte that does not follow a CR.  No character, CRLF or
  * combining sequence spans such a point (an ASCII character composes
@@ -630,7 +614,7 @@ clean_text(struct parser *p, const char *buf, size_t len, char **own)
 	else
 		own = NULL;
 	held = boff + len;
-	whole = has_escapes(buf, len);
+	whole = sanitize_has_escapes(buf, len);
 	for (;;) {
 		if (ncut == cap) {
 			cap = cap ? cap * 2 : 16;

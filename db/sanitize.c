@@ -188,3 +188,16 @@ sanitize_is_clean(const char *s, size_t len, unsigned flags)
 {
 	return run(s, len, flags, NULL) == 0;
 }
+
+int
+sanitize_has_escapes(const char *s, size_t len)
+{
+	const char	*c = s, *end = s + len;
+
+	if (memchr(s, 0x1b, len) != NULL)
+		return 1;
+	while ((c = memchr(c, 0xc2, end - c)) != NULL && ++c < end)
+		if ((unsigned char)*c >= 0x80 && (unsigned char)*c <= 0x9f)
+			return 1;
+	return 0;
+}

@@ -14,6 +14,10 @@
 char	*sanitize_text(const char *, size_t, unsigned flags);
 /* sanitize_text(s, strlen(s), 0): one line, for the screen. */
 char	*sanitize_display(const char *);
+/* Non-zero if s holds the start of an escape sequence (ESC, or a C1
+ * control U+0080..U+009F), whose body may run on for any length: a text
+ * cleaned in pieces goes whole when it does. */
+int	 sanitize_has_escapes(const char *s, size_t len);
 /* Non-zero if sanitize_text would change nothing (flags as above). */
 int	 sanitize_is_clean(const char *, size_t, unsigned flags);
 
