@@ -100,21 +100,12 @@ run(struct cli *c, int argc, char **argv)
 		argc -= optind;
 		argv += optind;
 		optind = 0;	/* reset getopt for the command's options */
-		/* search prints nothing the other categories shape: loading
-		 * them is a dozen files opened for nothing. */
-		if (strcmp(cmd->name, "search") != 0)
-			setlocale(LC_ALL, "");
 		return cmd->fn(c, argc, argv);
 	}
 	if (argc - optind > 1) {
 		cli_error("unknown command '%s'", argv[optind]);
 		return cli_usage(NULL, stderr, EXIT_USAGE);
 	}
-	/* The reader shapes nothing by the other categories (dates, numbers,
-	 * collation are its own): the messages' language is all it adds to
-	 * LC_CTYPE, and loading every category is a dozen files opened
-	 * before the first frame. */
-	setlocale(LC_MESSAGES, "");
 	return reader_run(c, optind < argc ? argv[optind] : NULL);
 }
 
@@ -142,9 +133,13 @@ main(int argc, char **argv)
 	struct cli	c = { 0 };
 	int		rc;
 
-	/* The character set now, for messages; the other categories once
-	 * the command is known (run()). */
+	/* The character set and the language of the system's messages
+	 * (strerror): brief shapes nothing by the other categories (its dates
+	 * are ISO, its numbers plain, its order SQL's), and loading every
+	 * category is a dozen files opened before a search or a first
+	 * frame. */
 	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
 	signal(SIGPIPE, SIG_IGN);	/* a closed pipe is a write error */
 	rc = run(&c, argc, argv);
 	cli_free(&c);
