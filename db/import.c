@@ -11,6 +11,9 @@
 #include "config.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -616,6 +619,55 @@ bdb_store_doc(struct bdb *b, struct doc *d, char **err)
 	return rc;
 }
 
+/* The parts of a long block (a single long line, cut into rows of
+ * DOC_BLOCK_MAX) go to the spill file too, once the texts held pass
+ * PARTS_SPILL_FROM bytes: the parser cannot spill a block before it is
+ * cut, and the parts were held whole through the match, the themes and
+ * the rows.  A write that fails brings every text back into memory, as
+ * the parser does, and the import says so. */
+#define PARTS_SPILL_FROM	(1u << 20)
+static void
+spill_parts(struct doc *d, const char *shown, struct diag *dg)
+{
+	size_t	 held = 0, len;
+	int	 err = 0;
+
+	for (size_t i = 0; i < d->nblocks; i++)
+		if (d->blocks[i].text != NULL)
+			held += strlen(d->blocks[i].text);
+	if (held < PARTS_SPILL_FROM)
+		return;
+	if (d->spill == NULL)
+		d->spill = spill_new();
+	for (size_t i = 0; i < d->nblocks && err == 0; i++) {
+		struct block	*bl = &d->blocks[i];
+
+		if (bl->text == NULL || (len = strlen(bl->text)) == 0)
+			continue;
+		if (spill_put(d->spill, bl->text, len, &bl->spill_off) != 0) {
+			err = errno;
+			break;
+		}
+		bl->spill_len = len;
+		free(bl->text);
+		bl->text = NULL;
+	}
+	if (err == 0)
+		return;
+	for (size_t i = 0; i < d->nblocks; i++) {
+		struct block	*bl = &d->blocks[i];
+
+		if (bl->text != NULL || bl->spill_len == 0)
+			continue;
+		bl->text = xstrdup(block_text(d, bl));
+		bl->spill_len = 0;
+	}
+	spill_free(d->spill);
+	d->spill = NULL;
+	diag_warn(dg, shown, 0, 0, "cannot write a temporary file in %s (%s): "
+	    "its text is held in memory", spill_dir(), strerror(err));
+}
+
 /* Parse the bytes of one file into d: the one place that parses.  0 or
  * BDB_DATA (messages to dg). */
 static int
@@ -646,7 +698,8 @@ prepare(struct bdb *b, const struct origin *o, const char *buf, size_t len,
 	}
 	free(d->hash);
 	d->hash = xstrdup(h);
-	doc_split_long_blocks(d, 0);
+	if (doc_split_long_blocks(d, 0) > 0)
+		spill_parts(d, o->shown, dg);
 	return BDB_OK;
 }
 
@@ -695,6 +748,23 @@ read_file(const char *path, size_t *len, struct diag *dg)
 	return NULL;
 }
 
+/* Allocations of LARGE_MMAP bytes or more get pages of their own
+ * (mmap), given back whole when freed or shrunk.  glibc raises that
+ * bound (up to 32 MB) each time such an allocation is freed, so after
+ * the first large file's bytes went a long line's text came from the
+ * heap, where split.c's parts, cut from its end as it shrinks, grew the
+ * heap instead of taking its place (a 16 MB line, its parts spilled,
+ * peaked at 28.0 MB; 24.2 MB with this bound.  A bound of 128 KB cost a
+ * 16 MB document of paragraphs 1.6 MB more). */
+#define LARGE_MMAP	(4u << 20)
+static void
+large_allocs_mapped(void)
+{
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
+	(void)mallopt(M_MMAP_THRESHOLD, LARGE_MMAP);
+#endif
+}
+
 /* A file's identity: the same file by any relative name.  A pipe or a
  * device (/dev/stdin) has none: what comes through it next time is
  * another document.  *canon: to free. */
@@ -714,11 +784,12 @@ bdb_import_path(struct bdb *b, const char *path,
     struct diag *dg)
 {
 	size_t		 len = 0;
-	char		*buf = read_file(path, &len, dg), *canon;
+	char		*buf, *canon;
 	struct origin	 o = { NULL, path, opts, res, NULL, NULL, 1 };
 	int		 rc;
 
-	if (buf == NULL)
+	large_allocs_mapped();
+	if ((buf = read_file(path, &len, dg)) == NULL)
 		return BDB_DATA;
 	o.source = file_identity(path, &canon);
 	rc = import_bytes(b, &o, buf, len, &buf, dg);
@@ -1036,6 +1107,7 @@ bdb_import_paths(struct bdb *b, char *const *paths, size_t n,
 	size_t		 from, to, bytes;
 	int		 rc = BDB_OK, r;
 
+	large_allocs_mapped();
 	/* A dry run writes nothing and --replace names one file: one file
 	 * at a time as before. */
 	if (opts->dry_run || opts->replace != NULL || n < 2) {

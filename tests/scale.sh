@@ -309,4 +309,49 @@ else
 	done
 fi
 
+# A long line's parts (cut after the parse, so the parser never spills
+# them) go to the spill file too: with no folder for it the import
+# says so, once, and the rows are the same as those read back from the
+# file, the line's sentences in order.
+awk 'BEGIN {
+	split("policy rights Council members asylum review human states the of", w, " ")
+	for (i = 0; t < 2 * 1048576; i++) {
+		s = "Sentence " i " on " w[i % 10 + 1] " and " w[(i * 7) % 10 + 1] " matters."
+		printf "%s%s", (i ? " " : ""), s; t += length(s) + 1
+	}
+	printf "\n"
+}' >"$T_TMP/longline.txt"
+cp "$T_TMP/longline.txt" "$T_TMP/longline2.txt"
+LDB="$T_TMP/longline.db"
+new_index "$LDB"
+check "a 2 MB line imports, its parts spilled" "$BRIEF" import --db "$LDB" \
+    "$T_TMP/longline.txt"
+lacks "  without a warning" "$T_TMP/err" "warning"
+# (A fresh index: the same bytes again are the same document.)
+LDB2="$T_TMP/longline2.db"
+new_index "$LDB2"
+expect_status "  no folder for the spill file: the import goes on" 0 \
+    env TMPDIR="$T_TMP/no-such-dir" "$BRIEF" import --db "$LDB2" "$T_TMP/longline2.txt"
+contains "  and says why" "$T_TMP/err" \
+    "longline2.txt: warning: cannot write a temporary file in $T_TMP/no-such-dir"
+check "  once" test "$(grep -c warning "$T_TMP/err")" = 1
+if command -v sqlite3 >/dev/null 2>&1; then
+	for s in longline longline2; do
+		[ $s = longline ] && db=$LDB || db=$LDB2
+		sqlite3 "$db" "SELECT b.anchor || ' ' || b.text FROM blocks b \
+		    JOIN documents d ON d.id = b.doc_id WHERE d.slug = '$s' \
+		    ORDER BY b.seq" >"$T_TMP/rows-$s"
+	done
+	same "  the same rows, spilled or held" "$T_TMP/rows-longline2" \
+	    "$T_TMP/rows-longline"
+	check "  in parts of 8 KB at most" test "$(awk '{ if (length($0) > m) \
+	    m = length($0) } END { print m + 0 }' "$T_TMP/rows-longline")" -le 8200
+	cut -d' ' -f2- "$T_TMP/rows-longline" | paste -sd' ' - >"$T_TMP/joined"
+	same "  the parts are the line" "$T_TMP/longline.txt" "$T_TMP/joined"
+else
+	for t in "the same rows" "in parts" "the parts are the line"; do
+		ok "  $t # SKIP no sqlite3"
+	done
+fi
+
 done_testing
