@@ -654,16 +654,7 @@ spill_parts(struct doc *d, const char *shown, struct diag *dg)
 	}
 	if (err == 0)
 		return;
-	for (size_t i = 0; i < d->nblocks; i++) {
-		struct block	*bl = &d->blocks[i];
-
-		if (bl->text != NULL || bl->spill_len == 0)
-			continue;
-		bl->text = xstrdup(block_text(d, bl));
-		bl->spill_len = 0;
-	}
-	spill_free(d->spill);
-	d->spill = NULL;
+	doc_unspill(d);
 	diag_warn(dg, shown, 0, 0, "cannot write a temporary file in %s (%s): "
 	    "its text is held in memory", spill_dir(), strerror(err));
 }

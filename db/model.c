@@ -58,6 +58,21 @@ block_text(const struct doc *d, const struct block *b)
 }
 
 void
+doc_unspill(struct doc *d)
+{
+	for (size_t i = 0; i < d->nblocks; i++) {
+		struct block	*b = &d->blocks[i];
+
+		if (b->text != NULL || b->spill_len == 0)
+			continue;
+		b->text = xstrdup(block_text(d, b));
+		b->spill_len = 0;
+	}
+	spill_free(d->spill);
+	d->spill = NULL;
+}
+
+void
 block_clear(struct block *b)
 {
 	for (size_t i = 0; i < b->nspans; i++)

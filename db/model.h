@@ -100,6 +100,10 @@ int		 block_kind_from_name(const char *);	/* -1 if unknown */
  * written there (then valid until the next block_text of the same
  * document); "" for none. */
 const char	*block_text(const struct doc *, const struct block *);
+/* The spill file could not take more (a full disk): every text written
+ * to it comes back into memory and the file goes, leaving its folder's
+ * room to SQLite's own temporary files. */
+void		 doc_unspill(struct doc *);
 void		 block_clear(struct block *);
 void		 doc_clear(struct doc *);	/* frees contents, zeroes */
 struct span	*block_add_span(struct block *, enum span_kind,

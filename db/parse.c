@@ -697,24 +697,6 @@ parse_piece_end(const struct parser *p, size_t i)
 #define SPILL_FROM	(1u << 20)
 #endif
 #define SPILL_KEEP	4
-/* The spill file could not take more: the texts written to it come
- * back into memory and the file goes, so that it leaves its folder's
- * room (a full disk) to SQLite's own temporary files. */
-static void
-unspill(struct doc *doc, size_t n)
-{
-	for (size_t k = 0; k < n; k++) {
-		struct block	*b = &doc->blocks[k];
-
-		if (b->text != NULL || b->spill_len == 0)
-			continue;
-		b->text = xstrdup(block_text(doc, b));
-		b->spill_len = 0;
-	}
-	spill_free(doc->spill);
-	doc->spill = NULL;
-}
-
 static void
 spill_blocks(struct parser *p)
 {
@@ -736,7 +718,7 @@ spill_blocks(struct parser *p)
 			continue;
 		if (spill_put(doc->spill, b->text, len, &b->spill_off) != 0) {
 			p->spill_err = errno;
-			unspill(doc, p->spilled);
+			doc_unspill(doc);
 			return;
 		}
 		b->spill_len = len;
