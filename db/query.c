@@ -339,7 +339,8 @@ bdb_texts_each(struct bdb *b, int64_t doc_id, enum bdb_which which,
 	return rc == SQLITE_DONE ? BDB_OK : BDB_DATA;
 }
 
-/* One block's text and spans, by its rowid: what an outline left out. */
+/* One block's text alone, by its rowid: what an outline left out (its
+ * spans come with the outline; bdb_block_fill adds them). */
 int
 bdb_block_text(struct bdb *b, int64_t id, char **text)
 {
