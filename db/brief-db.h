@@ -39,6 +39,8 @@ struct bdb	*bdb_open(const char *path, unsigned flags, char **err);
 void		 bdb_close(struct bdb *);
 const char	*bdb_path(const struct bdb *);
 int		 bdb_readonly(const struct bdb *);
+/* The version of the SQLite the program runs (for brief --version). */
+const char	*bdb_sqlite_version(void);
 /* The default index path: $BRIEF_DB, else $XDG_DATA_HOME/brief/index.db,
  * else ~/.local/share/brief/index.db.  Returns a new string. */
 char		*bdb_default_path(void);

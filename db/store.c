@@ -545,6 +545,12 @@ sqlite_oom_exits(void)
 	sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
 }
 
+const char *
+bdb_sqlite_version(void)
+{
+	return sqlite3_libversion();
+}
+
 /* Close the connection and what was made on it (statements, themes). */
 static void
 close_db(struct bdb *b)

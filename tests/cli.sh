@@ -17,6 +17,9 @@ awk 'length($0) > 79 { print; bad = 1 } END { exit bad }' "$T_TMP/help" \
     { not_ok "--help lines fit 79 columns"; sed 's/^/# /' "$T_TMP/long"; }
 check "--version" "$BRIEF" --version
 contains "--version says brief" "$T_TMP/out" "brief "
+grep -Eq '^SQLite [0-9]+[.][0-9]+[.][0-9]+, ncurses [0-9]' "$T_TMP/out" &&
+    ok "--version names the SQLite and curses it runs" ||
+    not_ok "--version names the SQLite and curses it runs"
 expect_status "unknown command is a usage error" 2 "$BRIEF" frobnicate now
 expect_status "show without a document is a usage error" 2 "$BRIEF" show
 expect_status "show --width rejects words" 2 "$BRIEF" show --width wide letter

@@ -30,10 +30,27 @@ for cmd in "list" "search crossings" "show letter" "--version"; do
 	# shellcheck disable=SC2086
 	loaded b $cmd >"$T_TMP/maps"
 	contains "brief $cmd: the loader's report is read" "$T_TMP/maps" \
-	    "libsqlite3"
+	    "libc.so"
 	grep -E "$heavy" "$T_TMP/maps" >"$T_TMP/heavy"
 	same "brief $cmd maps no reader library" /dev/null "$T_TMP/heavy"
 done
+# SQLite, libunistring and curses are linked in when configure found
+# their static archives (its default): the loader then binds none of
+# their symbols at start.  --version says which.
+"$B" --version >"$T_TMP/version"
+loaded "$B" --version >"$T_TMP/maps"
+if grep -q '^#define BRIEF_STATIC_CORE 1' "$builddir/config.h"; then
+	contains "--version says the core libraries are linked in" \
+	    "$T_TMP/version" ", linked in"
+	grep -E '^lib(sqlite3|unistring|ncursesw|tinfo)[.]' "$T_TMP/maps" \
+	    >"$T_TMP/core"
+	same "... and the program maps none of their shared libraries" \
+	    /dev/null "$T_TMP/core"
+else
+	contains "--version says the core libraries are shared" \
+	    "$T_TMP/version" ", shared libraries"
+	contains "... and the program maps SQLite's" "$T_TMP/maps" "libsqlite3"
+fi
 cp "$F/letter.pdf" "$T_TMP/letter-pdf.pdf"
 loaded b import "$T_TMP/letter-pdf.pdf" >"$T_TMP/maps"
 contains "importing a PDF loads pdf.so" "$T_TMP/maps" "pdf.so"
@@ -95,7 +112,7 @@ expect_status "a module without the reader: exit 3" 3 \
     env BRIEF_MODULES="$T_TMP/bad" "$B" --db "$DB" import "$T_TMP/x-letter.pdf"
 contains "... says what it lacks" "$T_TMP/err" \
     "module $T_TMP/bad/pdf.so has no read_pdf"
-cp "$(ldd "$B" | awk '/libsqlite3/ { print $3 }')" "$T_TMP/bad/pdf.so"
+cp "$(ldd "$B" | awk '/libm\.so/ { print $3 }')" "$T_TMP/bad/pdf.so"
 expect_status "a library that is no module: exit 3" 3 \
     env BRIEF_MODULES="$T_TMP/bad" "$B" --db "$DB" import "$T_TMP/x-letter.pdf"
 contains "... is refused" "$T_TMP/err" \
