@@ -128,11 +128,16 @@ front_matter(struct parser *p)
 	if (p->nlines == 0 || p->lines[0].indent != 0 ||
 	    strcmp(p->lines[0].s, "---") != 0)
 		return;
-	for (end = 1; end < p->nlines; end++)
+	/* Never closed, it is looked for to the end: a long text's pages
+	 * go behind (parse_passed). */
+	p->pass = 0;
+	for (end = 1; end < p->nlines; end++) {
+		parse_passed(p, end);
 		if (p->lines[end].indent == 0 &&
 		    (strcmp(p->lines[end].s, "---") == 0 ||
 		    strcmp(p->lines[end].s, "...") == 0))
 			break;
+	}
 	if (end == p->nlines) {
 		diag_warn(p->d, p->file, 1, 0, "front matter is never closed");
 		return;

@@ -38,8 +38,8 @@ read_text(struct builder *b, const char *file, const char *buf, size_t len,
 	 * held until it is cleaned. */
 	if (o->encoding == NULL && enc_bom(buf, len, &bom) != NULL &&
 	    bom == 3)
-		return parse_text_own(file, buf, len, o->flags, o->own,
-		    build_doc(b), d);
+		return parse_text_own(file, buf + 3, len - 3, o->flags,
+		    o->own, build_doc(b), d);
 	if (enc_decode(file, buf, len, NULL, o, d, &utf8, &n) != 0)
 		return -1;
 	/* Converted: the file's bytes are done with (given over, o->own),
