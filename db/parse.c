@@ -3,11 +3,14 @@
  * Bytes are checked (empty, NUL, UTF-8), sanitised (sanitize.h) and put in
  * NFC, in pieces of whole lines, then split into lines (struct line,
  * parse-int.h), which point into the pieces; a piece is freed once the
- * parser is past it.  The file's bytes, when given over, and a long
- * paragraph's text in its piece leave memory (file_drop_pages) as they
- * are passed, so a long line is held about once; with PARSE_SPILL the
- * finished blocks' texts go to a spill file (spill.h) as the parser
- * goes, so they are not held beside the text.  Front matter is read
+ * parser is past it.  The file's bytes, when given over or mapped, and
+ * a long paragraph's text in its piece leave memory (file_drop_pages,
+ * file_passed) as they are passed, so a long line is held about once;
+ * with PARSE_SPILL the finished blocks' texts go to a spill file
+ * (spill.h) as the parser goes, so they are not held beside the text,
+ * and a long text's pieces go to a file of their own as they are
+ * cleaned, read through a mapping whose pages are given back behind
+ * every pass (file_pieces, text_map), so the text is not held whole.  Front matter is read
  * here; the blocks are recognised in parse-block.c, and each block's
  * text and spans come from inline_parse (parse-inline.c).  Footnote
  * citations and definitions are collected as they pass and compared at
