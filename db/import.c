@@ -632,6 +632,9 @@ spill_parts(struct doc *d, const char *shown, struct diag *dg)
 	size_t	 held = 0, len;
 	int	 err = 0;
 
+	/* The parser's writes failed already, and it said so. */
+	if (spill_write_failed(d->spill))
+		return;
 	for (size_t i = 0; i < d->nblocks; i++)
 		if (d->blocks[i].text != NULL)
 			held += strlen(d->blocks[i].text);

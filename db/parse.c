@@ -656,7 +656,8 @@ file_pieces(struct parser *p, size_t held)
 }
 
 /* The filed pieces in the file's mapping; if it cannot be had, back in
- * memory (spill_get still reads what a failed write left). */
+ * memory (spill_get still reads what a failed write left), and the file
+ * is kept to say so (parse_text_own). */
 static void
 text_map(struct parser *p)
 {
@@ -680,8 +681,6 @@ text_map(struct parser *p)
 		pc->filed = 0;
 	}
 	p->nfiled = 0;
-	spill_free(p->text);
-	p->text = NULL;
 }
 
 /* A piece read no more: freed, or its pages in the text file given
@@ -912,6 +911,14 @@ parse_text_own(const char *file, const char *buf, size_t len,
 		diag_warn(d, file, 0, 0, "cannot write a temporary file in "
 		    "%s (%s): its text is held in memory", spill_dir(),
 		    strerror(p.spill_err));
+	/* A text file whose writes failed goes with the document, so the
+	 * import does not try (and warn) again for a long line's parts
+	 * (import.c, spill_parts). */
+	if (p.spill_err != 0 && p.text != NULL && out->spill == NULL &&
+	    spill_write_failed(p.text)) {
+		out->spill = p.text;
+		p.text = NULL;
+	}
 	rc = 0;
 out:
 	if (rc < 0)

@@ -86,6 +86,12 @@ spill_free(struct spill *s)
 }
 
 int
+spill_write_failed(const struct spill *s)
+{
+	return s != NULL && s->werr != 0;
+}
+
+int
 spill_failed(const struct spill *s)
 {
 	return s != NULL ? s->err : 0;

@@ -485,6 +485,7 @@ for shape in mixed letter escapes line; do
 	check "  held in memory (no folder for the temporary file)" \
 	    grep -q "status 0" "$T_TMP/out-held"
 	contains "  which it says" "$T_TMP/err-held" "cannot write a temporary file in $T_TMP/no-such-dir"
+	check "  once" test "$(grep -c warning "$T_TMP/err-held")" = 1
 	check "  and the same document" cmp -s "$T_TMP/json-mapped" "$T_TMP/json-held"
 	check "  the same read from a pipe" cmp -s "$T_TMP/json-mapped" "$T_TMP/json-piped"
 	check "  blocks in the JSON" test "$(grep -o '"anchor"' "$T_TMP/json-mapped" | wc -l)" -gt 100
