@@ -10,12 +10,12 @@
  * (spill.h) as the parser goes, so they are not held beside the text,
  * and a long text's pieces go to a file of their own as they are
  * cleaned, read through a mapping whose pages are given back behind
- * every pass (file_pieces, text_map), so the text is not held whole.  Front matter is read
- * here; the blocks are recognised in parse-block.c, and each block's
- * text and spans come from inline_parse (parse-inline.c).  Footnote
- * citations and definitions are collected as they pass and compared at
- * the end, where the document's defaults (kind, title, slug) are filled
- * in too. */
+ * every pass (file_pieces, text_map), so the text is not held whole.
+ * Front matter is read here; the blocks are recognised in
+ * parse-block.c, and each block's text and spans come from inline_parse
+ * (parse-inline.c).  Footnote citations and definitions are collected
+ * as they pass and compared at the end, where the document's defaults
+ * (kind, title, slug) are filled in too. */
 #include "config.h"
 
 #include <errno.h>
