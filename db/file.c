@@ -3,16 +3,22 @@
  * has passed in one (file_drop_pages).  The size is
  * checked before reading when the file says it (a regular file) and
  * again while reading (a pipe, or a file still growing), so a huge file
- * is refused without being read into memory. */
+ * is refused without being read into memory.  A large regular file to
+ * import is mapped instead (file_load): each pass over it gives its
+ * pages back behind it (file_passed), so the file is never held whole;
+ * the one mapping of the thread is remembered here for that. */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <unistr.h>
 
 #include "diag.h"
 #include "file.h"
@@ -103,6 +109,128 @@ out:
 	close(fd);
 	errno = saved;
 	return rc;
+}
+
+/* A regular file of this many bytes or more is mapped by file_load:
+ * below it reading costs as little and holds little. */
+#ifndef FILE_MAP_FROM
+#define FILE_MAP_FROM	(1u << 20)
+#endif
+/* The passes over a mapped file go this many bytes at a time. */
+#define PASS_STEP	(1u << 20)
+
+/* The mapping file_load made on this thread, which file_passed may give
+ * back: a file's pages come back from the file when read again, whereas
+ * memory of ours given back would read as zeros.  One per thread: the
+ * import reads and parses a file on one thread (import.c). */
+static _Thread_local const char	*map_lo, *map_hi;
+
+static enum file_status
+map_all(int fd, size_t len, char **data, size_t *mapped)
+{
+	long	 pg = sysconf(_SC_PAGESIZE);
+	size_t	 total;
+	char	*p;
+
+	if (pg <= 0)
+		return FILE_CANNOT_READ;
+	/* Room for the NUL after the bytes: the file's last page reads as
+	 * zeros past its end, and a file that fills its last page has the
+	 * anonymous page after it. */
+	total = (len + 1 + (size_t)pg - 1) / (size_t)pg * (size_t)pg;
+	p = mmap(NULL, total, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return FILE_CANNOT_READ;
+	if (mmap(p, len, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) ==
+	    MAP_FAILED) {
+		(void)munmap(p, total);
+		return FILE_CANNOT_READ;
+	}
+	*data = p;
+	*mapped = total;
+	map_lo = p;
+	map_hi = p + len;
+	return FILE_OK;
+}
+
+enum file_status
+file_load(const char *path, char **data, size_t *len, size_t *mapped)
+{
+	struct stat	sb;
+	int		fd, saved;
+
+	*mapped = 0;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return file_read(path, 0, data, len);
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    (unsigned long long)sb.st_size >= FILE_MAP_FROM &&
+	    (unsigned long long)sb.st_size < SIZE_MAX / 2 &&
+	    map_all(fd, (size_t)sb.st_size, data, mapped) == FILE_OK) {
+		*len = (size_t)sb.st_size;
+		close(fd);
+		return FILE_OK;
+	}
+	saved = errno;
+	close(fd);
+	errno = saved;
+	/* A pipe, a device, a small file, or one that cannot be mapped. */
+	return file_read(path, 0, data, len);
+}
+
+void
+file_unload(char *data, size_t mapped)
+{
+	if (mapped == 0) {
+		free(data);
+		return;
+	}
+	if (data == map_lo)
+		map_lo = map_hi = NULL;
+	(void)munmap(data, mapped);
+}
+
+void
+file_passed(const void *p, size_t len)
+{
+	const char	*s = p;
+
+	if (map_lo != NULL && s >= map_lo && s <= map_hi &&
+	    len <= (size_t)(map_hi - s))
+		file_drop_pages((void *)(uintptr_t)s, len);
+}
+
+const char *
+file_memchr(const char *s, int c, size_t len)
+{
+	for (size_t a = 0, n; a < len; a += n) {
+		const char	*hit;
+
+		n = len - a < PASS_STEP ? len - a : PASS_STEP;
+		if ((hit = memchr(s + a, c, n)) != NULL)
+			return hit;
+		file_passed(s + a, n);
+	}
+	return NULL;
+}
+
+const char *
+file_u8_check(const char *s, size_t len)
+{
+	size_t	a = 0, e;
+
+	while (a < len) {
+		const uint8_t	*bad;
+
+		/* A step ends before a character's first byte. */
+		e = len - a <= PASS_STEP ? len : a + PASS_STEP;
+		while (e < len && ((unsigned char)s[e] & 0xc0) == 0x80)
+			e++;
+		if ((bad = u8_check((const uint8_t *)s + a, e - a)) != NULL)
+			return (const char *)bad;
+		file_passed(s + a, e - a);
+		a = e;
+	}
+	return NULL;
 }
 
 char *

@@ -29,6 +29,27 @@ enum file_status file_read(const char *path, size_t max, char **data,
  * read as zeros.  Nothing where the system has no way to say it. */
 void	file_drop_pages(void *p, size_t len);
 
+/* file_read, but a regular file of a megabyte or more is mapped
+ * (read-only) rather than read: *mapped gets the mapping's length, or 0
+ * for bytes read into memory (a small file, a pipe, a device).  Either
+ * way NUL-terminated after *len bytes; file_unload lets go of them.  The
+ * import's files: a pass over a mapping gives back the pages it has read
+ * (file_passed), so the file is not held whole.  A mapped file that is
+ * cut shorter while it is read ends the process (SIGBUS). */
+enum file_status file_load(const char *path, char **data, size_t *len,
+    size_t *mapped);
+void	file_unload(char *data, size_t mapped);
+
+/* A pass over a file's bytes has read [p, p + len): when they lie in
+ * the mapping file_load made on this thread, their pages leave the
+ * process (they come back from the file if read again); anywhere else
+ * (memory of ours, whose bytes would read as zeros) nothing. */
+void	file_passed(const void *p, size_t len);
+/* memchr and u8_check (libunistring) over a file's bytes, a megabyte at
+ * a time, each step passed (file_passed) once read. */
+const char	*file_memchr(const char *s, int c, size_t len);
+const char	*file_u8_check(const char *s, size_t len);
+
 /* A user's configuration file: its text as file_read gives it, or NULL
  * with no message when it cannot be opened (absent), or NULL with
  * "<path>: cannot read the file" or "<path>: file too large (over N

@@ -632,6 +632,9 @@ spill_parts(struct doc *d, const char *shown, struct diag *dg)
 	size_t	 held = 0, len;
 	int	 err = 0;
 
+	/* The parser's writes failed already, and it said so. */
+	if (spill_write_failed(d->spill))
+		return;
 	for (size_t i = 0; i < d->nblocks; i++)
 		if (d->blocks[i].text != NULL)
 			held += strlen(d->blocks[i].text);
@@ -673,9 +676,12 @@ prepare(struct bdb *b, const struct origin *o, const char *buf, size_t len,
 		    "cannot import %s", o->shown);
 		return BDB_DATA;
 	}
-	/* Hashed first: with own (buf given over) the text reader cuts the
-	 * bytes down behind the text it cleans and frees them once cleaned,
-	 * and they are gone before the blocks are split and stored. */
+	/* Hashed first: with own (buf given over) the text reader drops the
+	 * bytes behind the text it cleans and frees them once cleaned, and
+	 * they are gone before the blocks are split and stored.  A mapped
+	 * file (file_load) is never given over: every pass over it gives
+	 * its pages back behind it (file_passed), the hash's too, and they
+	 * go once more after the parse. */
 	hash_hex(buf, len, h);
 	po.own = own;
 	po.flags |= PARSE_SPILL;
@@ -686,7 +692,8 @@ prepare(struct bdb *b, const struct origin *o, const char *buf, size_t len,
 	if (own != NULL) {
 		free(*own);
 		*own = NULL;
-	}
+	} else
+		file_passed(buf, len);
 	free(d->hash);
 	d->hash = xstrdup(h);
 	if (doc_split_long_blocks(d, 0) > 0)
@@ -726,13 +733,15 @@ bdb_import_buffer(struct bdb *b, const char *name, const char *buf,
 	return import_bytes(b, &o, buf, len, NULL, dg);
 }
 
-/* Read a whole file (file.c); NULL with a message to dg on failure. */
+/* Read a whole file, or map a large one (file_load, file.c; *mapped:
+ * its length, or 0); NULL with a message to dg on failure.  Freed by
+ * file_unload. */
 static char *
-read_file(const char *path, size_t *len, struct diag *dg)
+read_file(const char *path, size_t *len, size_t *mapped, struct diag *dg)
 {
 	char	*data;
 
-	if (file_read(path, 0, &data, len) == FILE_OK)
+	if (file_load(path, &data, len, mapped) == FILE_OK)
 		return data;
 	diag_error(dg, path, 0, 0, "%s", errno == EISDIR ? "is a directory" :
 	    strerror(errno));
@@ -774,18 +783,18 @@ bdb_import_path(struct bdb *b, const char *path,
     const struct bdb_import_opts *opts, struct bdb_imported *res,
     struct diag *dg)
 {
-	size_t		 len = 0;
+	size_t		 len = 0, mapped;
 	char		*buf, *canon;
 	struct origin	 o = { NULL, path, opts, res, NULL, NULL, 1 };
 	int		 rc;
 
 	large_allocs_mapped();
-	if ((buf = read_file(path, &len, dg)) == NULL)
+	if ((buf = read_file(path, &len, &mapped, dg)) == NULL)
 		return BDB_DATA;
 	o.source = file_identity(path, &canon);
-	rc = import_bytes(b, &o, buf, len, &buf, dg);
+	rc = import_bytes(b, &o, buf, len, mapped ? NULL : &buf, dg);
 	free(canon);
-	free(buf);
+	file_unload(buf, mapped);
 	return rc;
 }
 
@@ -860,20 +869,21 @@ hold_msg(void *arg, enum diag_level l, const char *file, int line, int col,
 static size_t
 pending_parse(struct bdb *b, struct pending *p)
 {
-	size_t	 len = 0;
+	size_t	 len = 0, mapped;
 	char	*buf;
 
 	p->dg.fn = hold_msg;
 	p->dg.arg = p;
 	p->o.shown = p->path;
 	p->o.res = &p->res;
-	if ((buf = read_file(p->path, &len, &p->dg)) == NULL) {
+	if ((buf = read_file(p->path, &len, &mapped, &p->dg)) == NULL) {
 		p->rc = BDB_DATA;
 		return 0;
 	}
 	p->o.source = file_identity(p->path, &p->canon);
-	p->rc = prepare(b, &p->o, buf, len, &buf, &p->d, &p->dg);
-	free(buf);
+	p->rc = prepare(b, &p->o, buf, len, mapped ? NULL : &buf, &p->d,
+	    &p->dg);
+	file_unload(buf, mapped);
 	p->len = len;
 	return len;
 }

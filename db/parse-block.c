@@ -741,9 +741,11 @@ prescan_glued(struct parser *p)
 	long	*marks = NULL, *lines = NULL, n;
 	size_t	 nmarks = 0, nlines = 0, rest, used;
 
+	p->pass = 0;
 	for (size_t k = p->i; k < p->nlines; k++) {
 		const struct line *l = &p->lines[k];
 
+		parse_passed(p, k);
 		if ((n = bare_numbered(l, &rest)) >= 0) {
 			for (size_t j = 0; j < nmarks; j++)
 				if (marks[j] == n) {
@@ -760,6 +762,7 @@ prescan_glued(struct parser *p)
 				c += used;
 			}
 	}
+	parse_passed(p, p->nlines);
 	if (nlines > 1)
 		qsort(lines, nlines, sizeof *lines, long_cmp);
 	p->glued = lines;
@@ -778,9 +781,12 @@ parse_prescan(struct parser *p)
 	long	n;
 	int	notes = 0, level;
 
+	/* Every line read: a long text's pages go behind (parse_passed). */
+	p->pass = 0;
 	for (size_t k = p->i; k < p->nlines; k++) {
 		struct line *l = &p->lines[k];
 
+		parse_passed(p, k);
 		if (l->len == 0)
 			continue;
 		if ((level = atx_heading(l, &rest)) > 0)
@@ -794,6 +800,7 @@ parse_prescan(struct parser *p)
 		else if (notes && (n = numbered(l, &rest)) >= 0)
 			add_note(&p->notes, &p->nnotes, n);
 	}
+	parse_passed(p, p->nlines);
 	if (p->nnotes > 1)
 		qsort(p->notes, p->nnotes, sizeof *p->notes, long_cmp);
 	p->ictx.bracket_notes = p->notes;

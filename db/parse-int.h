@@ -6,6 +6,7 @@
 #define BRIEF_PARSE_INT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "model.h"
 #include "parse-inline.h"
@@ -26,11 +27,14 @@ struct line {
 };
 
 /* A run of whole lines of the cleaned text, in an allocation of its own
- * (freed once the parser has passed it). */
+ * (freed once the parser has passed it), or in the text file of a long
+ * document (parse.c: its pages given back instead). */
 struct piece {
 	char		*s;
 	size_t		 len;
 	size_t		 end;		/* one past its last line */
+	uint64_t	 off;		/* in the text file, when filed */
+	int		 filed;
 };
 
 struct fnote {
@@ -64,6 +68,9 @@ struct parser {
 	struct piece		*pieces;
 	size_t			 npieces;
 	size_t			 pfree;		/* pieces before it are freed */
+	size_t			 nfiled;	/* pieces before it: filed */
+	size_t			 pass;		/* parse_passed's first piece */
+	struct spill		*text;		/* the text file, or NULL */
 	size_t			 scan;		/* release_pieces's walk */
 	size_t			 i;		/* the current line */
 	size_t			 bcap;
@@ -147,6 +154,7 @@ void		 parse_add_line(struct buf *, const struct line *, size_t from,
 void		 parse_fn_add(struct fnotes *, long n, int line, int seq);
 void		 parse_set_field(char **, const char *);
 size_t		 parse_piece_end(const struct parser *, size_t line);
+void		 parse_passed(struct parser *, size_t line);
 
 /* parse-block.c */
 void		 parse_prescan(struct parser *);

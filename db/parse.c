@@ -3,16 +3,19 @@
  * Bytes are checked (empty, NUL, UTF-8), sanitised (sanitize.h) and put in
  * NFC, in pieces of whole lines, then split into lines (struct line,
  * parse-int.h), which point into the pieces; a piece is freed once the
- * parser is past it.  The file's bytes, when given over, and a long
- * paragraph's text in its piece leave memory (file_drop_pages) as they
- * are passed, so a long line is held about once; with PARSE_SPILL the
- * finished blocks' texts go to a spill file (spill.h) as the parser
- * goes, so they are not held beside the text.  Front matter is read
- * here; the blocks are recognised in parse-block.c, and each block's
- * text and spans come from inline_parse (parse-inline.c).  Footnote
- * citations and definitions are collected as they pass and compared at
- * the end, where the document's defaults (kind, title, slug) are filled
- * in too. */
+ * parser is past it.  The file's bytes, when given over or mapped, and
+ * a long paragraph's text in its piece leave memory (file_drop_pages,
+ * file_passed) as they are passed, so a long line is held about once;
+ * with PARSE_SPILL the finished blocks' texts go to a spill file
+ * (spill.h) as the parser goes, so they are not held beside the text,
+ * and a long text's pieces go to a file of their own as they are
+ * cleaned, read through a mapping whose pages are given back behind
+ * every pass (file_pieces, text_map), so the text is not held whole.
+ * Front matter is read here; the blocks are recognised in
+ * parse-block.c, and each block's text and spans come from inline_parse
+ * (parse-inline.c).  Footnote citations and definitions are collected
+ * as they pass and compared at the end, where the document's defaults
+ * (kind, title, slug) are filled in too. */
 #include "config.h"
 
 #include <errno.h>
@@ -128,11 +131,16 @@ front_matter(struct parser *p)
 	if (p->nlines == 0 || p->lines[0].indent != 0 ||
 	    strcmp(p->lines[0].s, "---") != 0)
 		return;
-	for (end = 1; end < p->nlines; end++)
+	/* Never closed, it is looked for to the end: a long text's pages
+	 * go behind (parse_passed). */
+	p->pass = 0;
+	for (end = 1; end < p->nlines; end++) {
+		parse_passed(p, end);
 		if (p->lines[end].indent == 0 &&
 		    (strcmp(p->lines[end].s, "---") == 0 ||
 		    strcmp(p->lines[end].s, "...") == 0))
 			break;
+	}
 	if (end == p->nlines) {
 		diag_warn(p->d, p->file, 1, 0, "front matter is never closed");
 		return;
@@ -372,12 +380,12 @@ check_bytes(const char *file, const char *buf, size_t len, unsigned flags,
 		diag_error(d, file, 0, 0, "empty file");
 		return -1;
 	}
-	if ((nul = memchr(buf, '\0', len)) != NULL) {
+	if ((nul = file_memchr(buf, '\0', len)) != NULL) {
 		diag_locate(buf, nul - buf, &line, &col);
 		diag_error(d, file, line, col, "NUL byte (binary file?)");
 		return -1;
 	}
-	if ((bad = u8_check((const uint8_t *)buf, len)) == NULL)
+	if ((bad = (const uint8_t *)file_u8_check(buf, len)) == NULL)
 		return 0;
 	diag_locate(buf, (const char *)bad - buf, &line, &col);
 	if (!(flags & PARSE_LENIENT)) {
@@ -508,19 +516,32 @@ piece_end(const char *s, size_t a, size_t len)
 
 /* Bytes given over are dropped from memory (file_drop_pages) this many
  * at a time behind the cleaning (parse-inline.c drops a long
- * paragraph's source behind the inline parser in the same way). */
+ * paragraph's source behind the inline parser in the same way), and so
+ * are a mapped file's (file_passed). */
 #define DROP_STEP	(1 << 20)
+
+/* The bytes [s, s + n) are cleaned: given over (own, which holds them),
+ * their pages go; in a mapped file (file.c) they go too, to come back
+ * from the file if read again; anywhere else they stay. */
+static void
+bytes_passed(char *own, const char *s, size_t n)
+{
+	if (own != NULL)
+		file_drop_pages(own + (s - own), n);
+	else
+		file_passed(s, n);
+}
 
 /* One piece of the text sanitised (sanitize_text turns bad UTF-8 into
  * U+FFFD) and in NFC.  The passes run CLEAN_PIECE bytes at a time into
  * one buffer, so the piece is held once more, not once per pass (a 200
  * MB line would be held five times).  The piece starts a line, where
- * expand_tabs starts afresh.  With drop (buf's own bytes, given over:
- * read no more once cleaned) the bytes behind the passes leave memory
- * as the text grows: a long line, one piece, is not held as its bytes
- * and its text at once. */
+ * expand_tabs starts afresh.  The bytes behind the passes leave memory
+ * as the text grows when they can (bytes_passed: own, the buffer given
+ * over, or a mapped file): a long line, one piece, is not held as its
+ * bytes and its text at once. */
 static char *
-clean_piece(const char *buf, size_t len, int whole, char *drop,
+clean_piece(const char *buf, size_t len, int whole, char *own,
     size_t *outlen)
 {
 	struct buf	 out = { 0 }, lf = { 0 }, tab = { 0 };
@@ -557,8 +578,8 @@ clean_piece(const char *buf, size_t len, int whole, char *drop,
 		}
 		free(san);
 		san = NULL;
-		if (drop != NULL && e - dropped >= DROP_STEP) {
-			file_drop_pages(drop + dropped, e - dropped);
+		if (e - dropped >= DROP_STEP) {
+			bytes_passed(own, buf + dropped, e - dropped);
 			dropped = e;
 		}
 	}
@@ -588,62 +609,141 @@ line_piece_end(const char *s, size_t a, size_t len)
 	return nl != NULL ? (size_t)(nl - s) + 1 : len;
 }
 
-/* The bytes are cut down a megabyte or more at a time: a realloc may
- * copy what is left (it does under sanitizers), and a cut per piece
- * would copy a large file hundreds of times. */
-#define CUT_STEP	(1 << 20)
-
-/* The text cleaned into pieces of whole lines (p->pieces), so the parser
- * can free each once it has passed it.  With own (*own holds buf, given
- * over) the pieces are cleaned from the last to the first, and the
- * bytes are cut down behind each (realloc gives back the tail), so the
- * document is held about once here, not as its bytes and its text.  A
- * text with escape sequences is one piece (their bodies may run on). */
+/* Does the text hold escape sequences?  A megabyte at a time, with
+ * one byte more (a C1 control's two bytes may straddle a step), each
+ * step passed (file_passed: a mapped file's pages go). */
 static int
-clean_text(struct parser *p, const char *buf, size_t len, char **own)
+has_escapes(const char *buf, size_t len)
 {
-	size_t	*cut = NULL, ncut = 0, cap = 0, boff = 0, a = 0, held;
-	int	 whole, rc = -1;
+	for (size_t a = 0, n; a < len; a += n) {
+		n = len - a < DROP_STEP ? len - a : DROP_STEP;
+		if (sanitize_has_escapes(buf + a, n + (a + n < len)))
+			return 1;
+		file_passed(buf + a, n);
+	}
+	return 0;
+}
+
+/* A long document's cleaned text goes to a file of its own (PARSE_SPILL,
+ * spill.h) once it passes TEXT_FROM bytes, piece by piece as it is
+ * cleaned, and the parser reads it through a mapping of that file
+ * (text_map), whose pages it gives back behind it; a short document
+ * never makes the file.  A write that fails (no such folder, a full
+ * disk) stops it: the pieces written come back into memory, as in a
+ * short document, and the import says so in a warning. */
+#ifndef TEXT_FROM
+#define TEXT_FROM	(4u << 20)
+#endif
+static void
+file_pieces(struct parser *p, size_t held)
+{
+	if (!p->spill || p->spill_err != 0 || held < TEXT_FROM)
+		return;
+	if (p->text == NULL)
+		p->text = spill_new();
+	for (; p->nfiled < p->npieces; p->nfiled++) {
+		struct piece	*pc = &p->pieces[p->nfiled];
+
+		/* With its NUL: split_lines ends the last line there. */
+		if (spill_put(p->text, pc->s, pc->len + 1, &pc->off) != 0) {
+			p->spill_err = errno;
+			return;
+		}
+		free(pc->s);
+		pc->s = NULL;
+		pc->filed = 1;
+	}
+}
+
+/* The filed pieces in the file's mapping; if it cannot be had, back in
+ * memory (spill_get still reads what a failed write left), and the file
+ * is kept to say so (parse_text_own). */
+static void
+text_map(struct parser *p)
+{
+	char	*map;
+
+	if (p->text == NULL)
+		return;
+	if (p->spill_err == 0 && (map = spill_map(p->text)) != NULL) {
+		for (size_t k = 0; k < p->nfiled; k++)
+			p->pieces[k].s = map + p->pieces[k].off;
+		return;
+	}
+	if (p->spill_err == 0)
+		p->spill_err = errno;
+	for (size_t k = 0; k < p->nfiled; k++) {
+		struct piece	*pc = &p->pieces[k];
+
+		pc->s = xmalloc(pc->len + 1);
+		memcpy(pc->s, spill_get(p->text, pc->off, pc->len + 1),
+		    pc->len + 1);
+		pc->filed = 0;
+	}
+	p->nfiled = 0;
+}
+
+/* A piece read no more: freed, or its pages in the text file given
+ * back. */
+static void
+piece_passed(struct piece *pc)
+{
+	if (pc->filed)
+		file_drop_pages(pc->s, pc->len + 1);
+	else
+		free(pc->s);
+	pc->s = NULL;
+}
+
+/* The text cleaned into pieces of whole lines (p->pieces), front to
+ * back, so the parser can free each once it has passed it.  The bytes
+ * behind the cleaning leave memory when they can (bytes_passed: *own
+ * holds buf, given over, or buf is a mapped file); with PARSE_SPILL the
+ * pieces of a long text go to the text file as they are made, so the
+ * document is held neither as its bytes nor as its text.  Their lines
+ * are counted while they are in memory (*nlines).  A text with escape
+ * sequences is one piece (their bodies may run on). */
+static int
+clean_text(struct parser *p, const char *buf, size_t len, char **own,
+    size_t *nlines)
+{
+	size_t	 a, e, cap = 0, held = 0, dropped = 0;
+	char	*given = own != NULL ? *own : NULL;
+	int	 whole;
 
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
 		buf += 3;
 		len -= 3;
 	}
-	if (own != NULL && *own != NULL && buf >= *own && buf <= *own + 3)
-		boff = (size_t)(buf - *own);
-	else
-		own = NULL;
-	held = boff + len;
-	whole = sanitize_has_escapes(buf, len);
-	for (;;) {
-		if (ncut == cap) {
-			cap = cap ? cap * 2 : 16;
-			cut = xreallocarray(cut, cap, sizeof *cut);
-		}
-		cut[ncut++] = a;
-		if (a >= len)
-			break;
-		a = whole ? len : line_piece_end(buf, a, len);
-	}
-	p->npieces = ncut - 1;
-	p->pieces = xcalloc(p->npieces + 1, sizeof *p->pieces);
-	for (size_t k = p->npieces; k-- > 0;) {
-		struct piece	*pc = &p->pieces[k];
+	if (given != NULL && (buf < given || buf > given + 3))
+		given = NULL;
+	whole = has_escapes(buf, len);
+	*nlines = 0;
+	for (a = 0; a < len; a = e) {
+		struct piece	*pc;
 
-		pc->s = clean_piece(buf + cut[k], cut[k + 1] - cut[k], whole,
-		    own != NULL ? *own + boff + cut[k] : NULL, &pc->len);
-		if (pc->s == NULL)
-			goto out;
-		if (own != NULL && k > 0 && held - (boff + cut[k]) >= CUT_STEP) {
-			held = boff + cut[k];
-			*own = xrealloc(*own, held);
-			buf = *own + boff;
+		e = whole ? len : line_piece_end(buf, a, len);
+		if (p->npieces == cap) {
+			cap = cap ? cap * 2 : 16;
+			p->pieces = xreallocarray(p->pieces, cap,
+			    sizeof *p->pieces);
+		}
+		pc = &p->pieces[p->npieces];
+		memset(pc, 0, sizeof *pc);
+		if ((pc->s = clean_piece(buf + a, e - a, whole, given,
+		    &pc->len)) == NULL)
+			return -1;
+		p->npieces++;
+		*nlines += count_lines(pc->s, pc->len, e == len);
+		held += pc->len;
+		file_pieces(p, held);
+		if (e - dropped >= DROP_STEP) {
+			bytes_passed(given, buf + dropped, e - dropped);
+			dropped = e;
 		}
 	}
-	rc = 0;
-out:
-	free(cut);
-	return rc;
+	text_map(p);
+	return 0;
 }
 
 /* Free the pieces of text the parser is done with: those before the
@@ -663,10 +763,22 @@ release_pieces(struct parser *p)
 		p->scan = k;
 		if (k >= p->i)
 			return;
-		free(pc->s);
-		pc->s = NULL;
+		piece_passed(pc);
 		p->pfree++;
 	}
+}
+
+/* A pass over every line (parse_prescan) has read those before line
+ * i: the pieces of the text file behind it give back their pages, to
+ * come back from the file when the parser reaches them.  p->pass, the
+ * first piece not passed, is 0 when a pass starts. */
+void
+parse_passed(struct parser *p, size_t i)
+{
+	for (; p->pass < p->npieces && p->pieces[p->pass].end <= i; p->pass++)
+		if (p->pieces[p->pass].filed)
+			file_drop_pages(p->pieces[p->pass].s,
+			    p->pieces[p->pass].len + 1);
 }
 
 size_t
@@ -758,9 +870,10 @@ parse_text_own(const char *file, const char *buf, size_t len,
 
 	if (file == NULL)
 		file = "<input>";
+	p.spill = (flags & PARSE_SPILL) != 0;
 	if (check_bytes(file, buf, len, flags, d) < 0)
 		goto out;
-	if (clean_text(&p, buf, len, own) != 0) {
+	if (clean_text(&p, buf, len, own, &nlines) != 0) {
 		diag_error(d, file, 0, 0, "cannot normalise the text");
 		goto out;
 	}
@@ -785,21 +898,27 @@ parse_text_own(const char *file, const char *buf, size_t len,
 	p.ictx.diag = d;
 	p.ictx.cite = on_cite;
 	p.ictx.arg = &p;
-	p.spill = (flags & PARSE_SPILL) != 0;
-	for (size_t k = 0; k < p.npieces; k++)
-		nlines += count_lines(p.pieces[k].s, p.pieces[k].len,
-		    k + 1 == p.npieces);
 	p.lines = xreallocarray(NULL, nlines, sizeof *p.lines);
 	for (size_t k = 0; k < p.npieces; k++) {
 		split_lines(&p, p.pieces[k].s, p.pieces[k].len,
 		    k + 1 == p.npieces);
 		p.pieces[k].end = p.nlines;
+		if (p.pieces[k].filed)
+			file_drop_pages(p.pieces[k].s, p.pieces[k].len + 1);
 	}
 	parse_lines(&p);
 	if (p.spill_err != 0)
 		diag_warn(d, file, 0, 0, "cannot write a temporary file in "
 		    "%s (%s): its text is held in memory", spill_dir(),
 		    strerror(p.spill_err));
+	/* A text file whose writes failed goes with the document, so the
+	 * import does not try (and warn) again for a long line's parts
+	 * (import.c, spill_parts). */
+	if (p.spill_err != 0 && p.text != NULL && out->spill == NULL &&
+	    spill_write_failed(p.text)) {
+		out->spill = p.text;
+		p.text = NULL;
+	}
 	rc = 0;
 out:
 	if (rc < 0)
@@ -813,7 +932,9 @@ out:
 	free(p.caps_title);
 	buf_free(&p.who);
 	for (size_t k = 0; k < p.npieces; k++)
-		free(p.pieces[k].s);
+		if (!p.pieces[k].filed)
+			free(p.pieces[k].s);
 	free(p.pieces);
+	spill_free(p.text);
 	return rc;
 }

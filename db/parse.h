@@ -27,9 +27,11 @@ struct parse_opts {
 	 * done with the bytes (the text reader, once they are cleaned)
 	 * frees it and sets *own to NULL, so a document is not held as its
 	 * file and its text at once; the caller frees what is left.  The
-	 * text reader also reallocs it smaller while cleaning (the bytes
-	 * behind the pieces it has cleaned, from the end), so neither buf
-	 * nor *own is read by the caller after the parse. */
+	 * text reader also gives back the pages behind the pieces it has
+	 * cleaned (file_drop_pages: they read as zeros), so neither buf
+	 * nor *own is read by the caller after the parse.  A mapped file
+	 * (file_load) is not given over: its pages go behind each pass
+	 * (file_passed) and come back from the file. */
 	char		**own;
 };
 

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "spill.h"
@@ -26,6 +27,8 @@ struct spill {
 	size_t		 wlen;
 	char		*rbuf;		/* what spill_get gives */
 	size_t		 rcap;
+	char		*map;		/* spill_map's, or NULL */
+	size_t		 maplen;
 };
 
 const char *
@@ -73,11 +76,19 @@ spill_free(struct spill *s)
 {
 	if (s == NULL)
 		return;
+	if (s->map != NULL)
+		(void)munmap(s->map, s->maplen);
 	if (s->fd >= 0)
 		(void)close(s->fd);
 	free(s->wbuf);
 	free(s->rbuf);
 	free(s);
+}
+
+int
+spill_write_failed(const struct spill *s)
+{
+	return s != NULL && s->werr != 0;
 }
 
 int
@@ -190,4 +201,28 @@ spill_get(struct spill *s, uint64_t off, size_t len)
 bad:
 	s->rbuf[0] = '\0';
 	return s->rbuf;
+}
+
+char *
+spill_map(struct spill *s)
+{
+	void	*m;
+
+	if (s->werr != 0) {
+		errno = s->werr;
+		return NULL;
+	}
+	if (s->map != NULL || (s->wlen > 0 && flush(s) != 0))
+		return s->map;
+	if (s->flushed == 0 || s->flushed > SIZE_MAX) {
+		errno = EINVAL;
+		return NULL;
+	}
+	m = mmap(NULL, (size_t)s->flushed, PROT_READ | PROT_WRITE, MAP_SHARED,
+	    s->fd, 0);
+	if (m == MAP_FAILED)
+		return NULL;
+	s->map = m;
+	s->maplen = (size_t)s->flushed;
+	return s->map;
 }

@@ -1,5 +1,6 @@
 /* spill.h: block texts kept out of memory while a long document is
- * imported (db/spill.c).  The text parser writes each finished block's
+ * imported (db/spill.c), and the cleaned text of a long document, which
+ * the parser reads through a mapping of the file (spill_map).  The text parser writes each finished block's
  * text to an unlinked temporary file ($TMPDIR, else /tmp) and keeps its
  * offset and length (struct block: text NULL, spill_len > 0); every step
  * that reads a text later asks block_text() (model.h), which reads it
@@ -25,6 +26,15 @@ int		 spill_put(struct spill *, const char *s, size_t len,
  * buffer (valid until the next spill_get); "" after a read error, which
  * spill_failed() then reports. */
 const char	*spill_get(struct spill *, uint64_t off, size_t len);
+/* The whole file, its buffer written first, mapped for reading and
+ * writing (shared: what is written there goes to the file, so pages
+ * given back with file_drop_pages come back as they were left): the
+ * text parser's cleaned text (parse.c).  The bytes spill_put put at off
+ * are at the result + off.  NULL with errno set when the file cannot be
+ * written or mapped.  Unmapped by spill_free. */
+char		*spill_map(struct spill *);
+/* Has a write failed (every later one fails too)? */
+int		 spill_write_failed(const struct spill *);
 /* 0, or the errno of the first read that failed. */
 int		 spill_failed(const struct spill *);
 /* Where the file is made (for messages). */

@@ -105,6 +105,49 @@ test_read_empty_and_large(void **state)
 	free(text);
 }
 
+/* A file of a megabyte or more is mapped, NUL-terminated even when it
+ * fills its last page; the pages a pass gives back (file_passed) read
+ * the file's bytes again, and the scans find what memchr and u8_check
+ * would.  A small one is read into memory. */
+static void
+test_load_mapped(void **state)
+{
+	size_t	 big = 2u << 20, len, mapped;
+	char	*text = xmalloc(big), *path, *data;
+
+	(void)state;
+	for (size_t i = 0; i < big; i++)
+		text[i] = (char)('a' + i % 26);
+	text[big - 5] = '\n';
+	path = write_file("mapped", text, big);
+	assert_int_equal(file_load(path, &data, &len, &mapped), FILE_OK);
+	assert_true(mapped > big);
+	assert_int_equal(len, big);
+	assert_int_equal(data[big], '\0');
+	file_passed(data, big);
+	assert_memory_equal(data, text, big);
+	assert_ptr_equal(file_memchr(data, '\n', len), data + big - 5);
+	assert_null(file_memchr(data, '\0', len));
+	assert_null(file_u8_check(data, len));
+	file_unload(data, mapped);
+	free(path);
+	/* Invalid UTF-8 past the first megabyte; a character across it. */
+	memcpy(text + (1u << 20) - 1, "\xc3\xa9", 2);
+	text[big - 100] = '\xff';
+	path = write_file("mapped", text, big);
+	assert_int_equal(file_load(path, &data, &len, &mapped), FILE_OK);
+	assert_ptr_equal(file_u8_check(data, len), data + big - 100);
+	file_unload(data, mapped);
+	free(path);
+	path = write_file("small", "short", 5);
+	assert_int_equal(file_load(path, &data, &len, &mapped), FILE_OK);
+	assert_int_equal(mapped, 0);
+	assert_string_equal(data, "short");
+	file_unload(data, mapped);
+	free(path);
+	free(text);
+}
+
 static void
 test_read_failures(void **state)
 {
@@ -339,6 +382,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_read_whole),
 		cmocka_unit_test(test_read_empty_and_large),
+		cmocka_unit_test(test_load_mapped),
 		cmocka_unit_test(test_read_failures),
 		cmocka_unit_test(test_read_conf),
 		cmocka_unit_test(test_user_path),

@@ -20,6 +20,7 @@
 #include <unistr.h>
 
 #include "encoding.h"
+#include "file.h"
 #include "module.h"
 #include "xmalloc.h"
 
@@ -267,7 +268,7 @@ enc_decode(const char *file, const char *buf, size_t len, const char *hint,
 		diag_warn(d, file, 0, 0, "read as %s", bomenc);
 		return 0;
 	}
-	if (u8_check((const uint8_t *)buf, len) == NULL)
+	if (file_u8_check(buf, len) == NULL)
 		return 0;
 	if ((hint == NULL || is_utf8_name(hint)) && looks_legacy(buf, len) &&
 	    detect(file, buf, len, d, &cs) != 0)

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "encoding.h"
+#include "file.h"
 #include "front-matter.h"
 #include "read.h"
 
@@ -181,7 +182,7 @@ sniff_markdown(const char *buf, size_t len)
 {
 	static char	 sniff[65536];
 	struct md_signs	 m = { 0 };
-	const char	*s, *end, *nl;
+	const char	*s, *end, *nl, *from;
 	size_t		 bom;
 
 	if (enc_bom(buf, len, &bom) != NULL && bom != 3) {
@@ -191,14 +192,19 @@ sniff_markdown(const char *buf, size_t len)
 		buf += 3;
 		len -= 3;
 	}
-	if (memchr(buf, '\0', len) != NULL)
+	if (file_memchr(buf, '\0', len) != NULL)
 		return 0;
 	if (front_matter_start(buf, len))
 		return 1;
-	for (s = buf, end = buf + len; s < end; s = nl + 1) {
+	/* A mapped file's pages leave behind the scan (file_passed). */
+	for (s = from = buf, end = buf + len; s < end; s = nl + 1) {
 		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
 			nl = end;
 		scan_line(s, (size_t)(nl - s), &m);
+		if (nl - from >= (1 << 20)) {
+			file_passed(from, (size_t)(nl - from));
+			from = nl;
+		}
 	}
 	return m.notes > 0 || m.headings >= 2 ||
 	    (m.headings >= 1 && (m.links > 0 || m.fences > 0 || m.strong > 0));

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "encoding.h"
+#include "file.h"
 #include "read.h"
 
 /* Text is the fallback, but not for binary data: NUL bytes are text
@@ -18,7 +19,7 @@ read_text_detect(const char *buf, size_t len)
 {
 	size_t	bom;
 
-	return memchr(buf, '\0', len) == NULL ||
+	return file_memchr(buf, '\0', len) == NULL ||
 	    (enc_bom(buf, len, &bom) != NULL && bom != 3);
 }
 
@@ -27,9 +28,18 @@ read_text(struct builder *b, const char *file, const char *buf, size_t len,
     const struct parse_opts *o, struct diag *d)
 {
 	char	*utf8;
-	size_t	 n;
+	size_t	 n, bom;
 	int	 rc;
 
+	/* UTF-8 after its byte-order mark: the line parser drops the mark
+	 * itself, so the bytes are read where they are (a mapped file's
+	 * pages leave behind the cleaning) rather than copied.  Any other
+	 * encoding is converted into a whole copy (encoding.c), which is
+	 * held until it is cleaned. */
+	if (o->encoding == NULL && enc_bom(buf, len, &bom) != NULL &&
+	    bom == 3)
+		return parse_text_own(file, buf + 3, len - 3, o->flags,
+		    o->own, build_doc(b), d);
 	if (enc_decode(file, buf, len, NULL, o, d, &utf8, &n) != 0)
 		return -1;
 	/* Converted: the file's bytes are done with (given over, o->own),
