@@ -6,11 +6,22 @@
  * is refused without being read into memory.  A large regular file to
  * import is mapped instead (file_load): each pass over it gives its
  * pages back behind it (file_passed), so the file is never held whole;
- * the one mapping of the thread is remembered here for that. */
+ * the one mapping of the thread is remembered here for that.
+ *
+ * A mapped file cut shorter while it is read would end the process: the
+ * pages past its new end raise SIGBUS.  While a mapping lives a handler
+ * is installed that maps zeros over the rest of that mapping, so the
+ * read goes on, and marks the mapping cut: the importer asks (file_cut)
+ * after each pass and refuses the document, whose bytes were not the
+ * file's.  A fault anywhere else goes to the handler that was there
+ * before (by default: the process dies with a core, as it should). */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
@@ -22,6 +33,7 @@
 
 #include "diag.h"
 #include "file.h"
+#include "file-hook.h"
 #include "xmalloc.h"
 
 void
@@ -125,6 +137,148 @@ out:
  * import reads and parses a file on one thread (import.c). */
 static _Thread_local const char	*map_lo, *map_hi;
 
+/* The live mappings of every thread, where the SIGBUS handler can read
+ * them: a slot is free while lo is 0; [lo, hi) is the whole mapping.
+ * Lock-free atomics, so the handler (on whichever thread faulted) reads
+ * them safely; more mappings at once than slots are read into memory
+ * instead. */
+#define LIVE_MAPS	16
+static struct live_map {
+	_Atomic uintptr_t	lo, hi;
+	volatile sig_atomic_t	cut;
+	/* The file and its length when mapped: a cut inside the last
+	 * page reads as zeros with no fault, and only its size says so.
+	 * The mapping's thread alone reads them. */
+	int			fd;
+	size_t			len;
+} live[LIVE_MAPS];
+
+/* The handler is in place while a mapping lives (nlive > 0, under mu);
+ * prev is the action it replaced, put back after the last one. */
+static pthread_mutex_t	 live_mu = PTHREAD_MUTEX_INITIALIZER;
+static int		 nlive;
+static struct sigaction	 prev_bus;
+static uintptr_t	 page_mask;
+
+/* Tests cut a file between its mapping and the passes over it. */
+static void	(*load_hook)(const char *path);
+
+void
+file_set_load_hook(void (*fn)(const char *path))
+{
+	load_hook = fn;
+}
+
+static void
+on_sigbus(int sig, siginfo_t *si, void *uc)
+{
+	uintptr_t	a = (uintptr_t)si->si_addr;
+	int		saved = errno;
+
+	(void)uc;
+	/* si_code > 0: a fault of this thread, not a signal sent. */
+	for (size_t i = 0; si->si_code > 0 && i < LIVE_MAPS; i++) {
+		uintptr_t	lo = atomic_load(&live[i].lo);
+		uintptr_t	hi = atomic_load(&live[i].hi);
+		uintptr_t	pg = a & ~page_mask;
+
+		if (lo == 0 || a < lo || a >= hi)
+			continue;
+		/* The file ends before this page: zeros from here to the
+		 * mapping's end, one mapping rather than a fault a page. */
+		if (mmap((void *)pg, hi - pg, PROT_READ, MAP_PRIVATE |
+		    MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
+			break;
+		live[i].cut = 1;
+		errno = saved;
+		return;
+	}
+	/* Not ours: the action before, which gets the fault again when
+	 * this returns (or the signal, raised again). */
+	(void)sigaction(SIGBUS, &prev_bus, NULL);
+	if (si->si_code <= 0)
+		(void)raise(sig);
+	errno = saved;
+}
+
+/* Remember [p, p + total) as live, the mapping of len bytes of fd
+ * (kept open), the handler in place; -1 when every slot is taken or no
+ * handler can be had (then the file is not mapped). */
+static int
+live_add(char *p, size_t total, int fd, size_t len)
+{
+	struct sigaction	sa;
+	int			rc = -1;
+
+	pthread_mutex_lock(&live_mu);
+	if (nlive == 0) {
+		long	pg = sysconf(_SC_PAGESIZE);
+
+		memset(&sa, 0, sizeof sa);
+		sa.sa_sigaction = on_sigbus;
+		sa.sa_flags = SA_SIGINFO;
+		sigemptyset(&sa.sa_mask);
+		page_mask = (uintptr_t)(pg > 0 ? pg : 4096) - 1;
+		if (sigaction(SIGBUS, &sa, &prev_bus) != 0)
+			goto out;
+	}
+	for (size_t i = 0; i < LIVE_MAPS; i++)
+		if (atomic_load(&live[i].lo) == 0) {
+			live[i].cut = 0;
+			live[i].fd = fd;
+			live[i].len = len;
+			atomic_store(&live[i].hi, (uintptr_t)p + total);
+			atomic_store(&live[i].lo, (uintptr_t)p);
+			nlive++;
+			rc = 0;
+			break;
+		}
+	if (rc != 0 && nlive == 0)
+		(void)sigaction(SIGBUS, &prev_bus, NULL);
+out:
+	pthread_mutex_unlock(&live_mu);
+	return rc;
+}
+
+static struct live_map *
+live_find(const char *p)
+{
+	for (size_t i = 0; p != NULL && i < LIVE_MAPS; i++)
+		if (atomic_load(&live[i].lo) == (uintptr_t)p)
+			return &live[i];
+	return NULL;
+}
+
+static void
+live_drop(const char *p)
+{
+	struct live_map	*m;
+
+	pthread_mutex_lock(&live_mu);
+	if ((m = live_find(p)) != NULL) {
+		(void)close(m->fd);
+		atomic_store(&m->lo, 0);
+		atomic_store(&m->hi, 0);
+		if (--nlive == 0)
+			(void)sigaction(SIGBUS, &prev_bus, NULL);
+	}
+	pthread_mutex_unlock(&live_mu);
+}
+
+int
+file_cut(const char *data)
+{
+	struct live_map	*m = live_find(data);
+	struct stat	 sb;
+
+	if (m == NULL)
+		return 0;
+	if (!m->cut && fstat(m->fd, &sb) == 0 &&
+	    (unsigned long long)sb.st_size < m->len)
+		m->cut = 1;
+	return m->cut;
+}
+
 static enum file_status
 map_all(int fd, size_t len, char **data, size_t *mapped)
 {
@@ -141,8 +295,16 @@ map_all(int fd, size_t len, char **data, size_t *mapped)
 	p = mmap(NULL, total, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		return FILE_CANNOT_READ;
+	if ((fd = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0 ||
+	    live_add(p, total, fd, len) != 0) {
+		if (fd >= 0)
+			(void)close(fd);
+		(void)munmap(p, total);
+		return FILE_CANNOT_READ;
+	}
 	if (mmap(p, len, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) ==
 	    MAP_FAILED) {
+		live_drop(p);
 		(void)munmap(p, total);
 		return FILE_CANNOT_READ;
 	}
@@ -168,6 +330,8 @@ file_load(const char *path, char **data, size_t *len, size_t *mapped)
 	    map_all(fd, (size_t)sb.st_size, data, mapped) == FILE_OK) {
 		*len = (size_t)sb.st_size;
 		close(fd);
+		if (load_hook != NULL)
+			load_hook(path);
 		return FILE_OK;
 	}
 	saved = errno;
@@ -186,6 +350,9 @@ file_unload(char *data, size_t mapped)
 	}
 	if (data == map_lo)
 		map_lo = map_hi = NULL;
+	/* Forgotten first: once unmapped, another thread's mapping may
+	 * take the same address. */
+	live_drop(data);
 	(void)munmap(data, mapped);
 }
 

@@ -35,10 +35,18 @@ void	file_drop_pages(void *p, size_t len);
  * way NUL-terminated after *len bytes; file_unload lets go of them.  The
  * import's files: a pass over a mapping gives back the pages it has read
  * (file_passed), so the file is not held whole.  A mapped file that is
- * cut shorter while it is read ends the process (SIGBUS). */
+ * cut shorter while it is read does not end the process: while the
+ * mapping lives a SIGBUS handler maps zeros over the pages past the cut
+ * and marks it (file_cut); a SIGBUS anywhere else goes to the action
+ * there before.  Mapped while fewer than 16 mappings live at once. */
 enum file_status file_load(const char *path, char **data, size_t *len,
     size_t *mapped);
 void	file_unload(char *data, size_t mapped);
+/* 1 when data is a live mapping of file_load whose file was cut shorter
+ * while it was read: bytes read from it since may be zeros that were
+ * never the file's, so what was made of them is to be thrown away.  0
+ * otherwise (bytes in memory: never). */
+int	file_cut(const char *data);
 
 /* A pass over a file's bytes has read [p, p + len): when they lie in
  * the mapping file_load made on this thread, their pages leave the

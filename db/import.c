@@ -662,14 +662,77 @@ spill_parts(struct doc *d, const char *shown, struct diag *dg)
 	    "its text is held in memory", spill_dir(), strerror(err));
 }
 
+/* The messages of a parse of bytes that may be a mapped file cut shorter
+ * while it is read (file_cut): given out after the parse, or dropped
+ * for the one that says the file changed (a NUL the cut left, say, is
+ * not the file's). */
+struct parse_msgs {
+	struct parse_msg {
+		enum diag_level	 level;
+		char		*file;
+		int		 line, col;
+		char		*msg;
+	}		*v;
+	size_t		 n;
+};
+
+static void
+parse_msg_hold(void *arg, enum diag_level l, const char *file, int line,
+    int col, const char *msg)
+{
+	struct parse_msgs	*h = arg;
+	struct parse_msg	*m;
+
+	h->v = xappend(h->v, h->n, sizeof *h->v);
+	m = &h->v[h->n++];
+	m->level = l;
+	m->file = file != NULL ? xstrdup(file) : NULL;
+	m->line = line;
+	m->col = col;
+	m->msg = xstrdup(msg);
+}
+
+/* Give the held messages to dg (NULL: drop them) and free them. */
+static void
+parse_msgs_out(struct parse_msgs *h, struct diag *dg)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		struct parse_msg	*m = &h->v[i];
+
+		if (dg != NULL)
+			diag_report(dg, m->level, m->file, m->line, m->col,
+			    "%s", m->msg);
+		free(m->file);
+		free(m->msg);
+	}
+	free(h->v);
+	h->v = NULL;
+	h->n = 0;
+}
+
+/* A mapped file cut shorter while it was read: what was read past the
+ * cut is zeros, not the file, so none of it goes to the index. */
+static int
+cut_shorter(const struct origin *o, struct doc *d, struct diag *dg)
+{
+	doc_clear(d);
+	diag_error(dg, o->shown, 0, 0, "changed while it was being read "
+	    "(it is now shorter); nothing imported from it");
+	return BDB_DATA;
+}
+
 /* Parse the bytes of one file into d: the one place that parses.  0 or
- * BDB_DATA (messages to dg). */
+ * BDB_DATA (messages to dg).  A mapped file cut shorter while it was
+ * hashed or parsed (file_cut) fails here, before anything is stored. */
 static int
 prepare(struct bdb *b, const struct origin *o, const char *buf, size_t len,
     char **own, struct doc *d, struct diag *dg)
 {
 	struct parse_opts	 po = o->opts->parse;
+	struct parse_msgs	 msgs = { NULL, 0 };
+	struct diag		 held = { NULL, NULL, 0, 0 };
 	char			 h[17];
+	int			 rc;
 
 	if (bdb_readonly(b) && !o->opts->dry_run) {
 		diag_error(dg, bdb_path(b), 0, 0, "the index is read-only; "
@@ -683,9 +746,23 @@ prepare(struct bdb *b, const struct origin *o, const char *buf, size_t len,
 	 * its pages back behind it (file_passed), the hash's too, and they
 	 * go once more after the parse. */
 	hash_hex(buf, len, h);
+	if (file_cut(buf))
+		return cut_shorter(o, d, dg);
 	po.own = own;
 	po.flags |= PARSE_SPILL;
-	if (parse_document_opts(o->shown, buf, len, &po, d, dg) != 0) {
+	/* Bytes given over (own) are in memory: never cut. */
+	if (own == NULL) {
+		held.fn = parse_msg_hold;
+		held.arg = &msgs;
+	}
+	rc = parse_document_opts(o->shown, buf, len, &po, d,
+	    own == NULL ? &held : dg);
+	if (file_cut(buf)) {
+		parse_msgs_out(&msgs, NULL);
+		return cut_shorter(o, d, dg);
+	}
+	parse_msgs_out(&msgs, dg);
+	if (rc != 0) {
 		doc_clear(d);
 		return BDB_DATA;
 	}

@@ -11,7 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -145,6 +150,107 @@ test_load_mapped(void **state)
 	assert_string_equal(data, "short");
 	file_unload(data, mapped);
 	free(path);
+	free(text);
+}
+
+/* A mapped file cut shorter while it is read: no SIGBUS, the bytes past
+ * the cut read as zeros, and file_cut says so; the handler is there only
+ * while a mapping lives. */
+static void
+test_load_cut(void **state)
+{
+	size_t			 big = 4u << 20, cut = 1u << 20, len, mapped;
+	size_t			 nonzero = 0;
+	char			*text = xmalloc(big), *path, *data;
+	struct sigaction	 before, during, after;
+	int			 fd;
+
+	(void)state;
+	for (size_t i = 0; i < big; i++)
+		text[i] = (char)('a' + i % 26);
+	path = write_file("cut", text, big);
+	assert_int_equal(sigaction(SIGBUS, NULL, &before), 0);
+	assert_int_equal(file_load(path, &data, &len, &mapped), FILE_OK);
+	assert_true(mapped > big);
+	assert_int_equal(sigaction(SIGBUS, NULL, &during), 0);
+	assert_true((during.sa_flags & SA_SIGINFO) != 0);
+	assert_false(file_cut(data));
+	assert_memory_equal(data, text, big);
+	/* Read once whole, its pages given back, then cut. */
+	file_passed(data, big);
+	assert_int_not_equal(fd = open(path, O_WRONLY), -1);
+	assert_int_equal(ftruncate(fd, (off_t)cut), 0);
+	close(fd);
+	assert_memory_equal(data, text, cut);
+	/* Across the cut, through the mapping: zeros, no SIGBUS. */
+	for (size_t i = cut; i < big; i++)
+		nonzero += data[i] != '\0';
+	assert_int_equal(nonzero, 0);
+	assert_true(file_cut(data));
+	assert_int_equal(data[big], '\0');
+	file_unload(data, mapped);
+	assert_false(file_cut(data));
+	assert_int_equal(sigaction(SIGBUS, NULL, &after), 0);
+	assert_true(after.sa_handler == before.sa_handler);
+	assert_int_equal(after.sa_flags & SA_SIGINFO,
+	    before.sa_flags & SA_SIGINFO);
+	free(path);
+	/* Cut inside its last page: zeros with no fault, the size says. */
+	path = write_file("cut", text, big - 100);
+	assert_int_equal(file_load(path, &data, &len, &mapped), FILE_OK);
+	assert_true(mapped > 0);
+	assert_int_equal(truncate(path, (off_t)(big - 200)), 0);
+	assert_int_equal(data[big - 150], '\0');
+	assert_true(file_cut(data));
+	file_unload(data, mapped);
+	/* Left whole: not cut. */
+	assert_int_equal(file_load(path, &data, &len, &mapped), FILE_OK);
+	assert_true(mapped > 0);
+	assert_null(file_memchr(data, '\0', len));
+	assert_false(file_cut(data));
+	file_unload(data, mapped);
+	free(path);
+	free(text);
+}
+
+/* A SIGBUS outside every mapping of file_load still ends the process,
+ * even while such a mapping lives (the action before is taken): a fault
+ * of a plain mapping of a file cut shorter, in a child. */
+static void
+test_load_cut_elsewhere(void **state)
+{
+	size_t	 big = 2u << 20, len, mapped;
+	char	*text = xmalloc(big), *path, *other, *data;
+	pid_t	 pid;
+	int	 st;
+
+	(void)state;
+	memset(text, 'x', big);
+	path = write_file("mapped", text, big);
+	other = write_file("other", text, big);
+	assert_int_not_equal(pid = fork(), -1);
+	if (pid == 0) {
+		struct rlimit	 no_core = { 0, 0 };
+		volatile char	*p;
+		int		 fd = open(other, O_RDONLY);
+
+		(void)setrlimit(RLIMIT_CORE, &no_core);
+		/* The default action (cmocka catches SIGBUS to report). */
+		(void)signal(SIGBUS, SIG_DFL);
+		if (fd < 0 || file_load(path, &data, &len, &mapped) != FILE_OK ||
+		    mapped == 0)
+			_exit(1);
+		p = mmap(NULL, big, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (p == MAP_FAILED || truncate(other, 0) != 0)
+			_exit(1);
+		(void)p[big - 1];
+		_exit(42);	/* survived: wrong */
+	}
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFSIGNALED(st));
+	assert_int_equal(WTERMSIG(st), SIGBUS);
+	free(path);
+	free(other);
 	free(text);
 }
 
@@ -384,6 +490,8 @@ main(void)
 		cmocka_unit_test(test_read_empty_and_large),
 		cmocka_unit_test(test_load_mapped),
 		cmocka_unit_test(test_read_failures),
+		cmocka_unit_test(test_load_cut),
+		cmocka_unit_test(test_load_cut_elsewhere),
 		cmocka_unit_test(test_read_conf),
 		cmocka_unit_test(test_user_path),
 		cmocka_unit_test(test_rows),
