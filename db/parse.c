@@ -80,7 +80,19 @@ parse_emit(struct parser *p, enum block_kind kind, int line, const char *src,
 	b->parent = -1;
 	b->line = line;
 	b->anchor = anchor;
+	/* A long paragraph's, item's or note's text goes to the spill file
+	 * as it is made (nothing reads those texts back while parsing but
+	 * through block_text); the others are short, and read here. */
+	p->ictx.spill = p->spill && p->spill_err == 0 &&
+	    (kind == BK_PARAGRAPH || kind == BK_ITEM || kind == BK_BULLET ||
+	    kind == BK_FOOTNOTE) ? &doc->spill : NULL;
 	inline_parse(&p->ictx, src, len, line, b);
+	/* A write that failed: the spill stays, what went there is read
+	 * back from it (its buffer, or the file), and it tells the import
+	 * not to try (and warn) again (import.c, spill_parts). */
+	if (p->ictx.spill != NULL && spill_write_failed(doc->spill))
+		p->spill_err = spill_write_failed(doc->spill);
+	p->ictx.spill = NULL;
 	p->held += b->text != NULL ? strlen(b->text) : 0;
 	if (kind != BK_ITEM)
 		p->nlist = 0;
@@ -216,20 +228,51 @@ contains(const char *s, const char *needle)
 	return 0;
 }
 
+/* contains() on a block's text; a long one in the spill file
+ * (parse-inline.c) is read a window at a time, each overlapping the
+ * next by the needle's length, not whole. */
+#define FIND_WINDOW	(64u << 10)
+static int
+text_contains(const struct doc *doc, const struct block *b,
+    const char *needle)
+{
+	size_t	len = b->spill_len, over = strlen(needle) - 1, w;
+
+	if (b->text != NULL || len <= FIND_WINDOW)
+		return contains(block_text(doc, b), needle);
+	for (size_t a = 0; a < len; a += FIND_WINDOW) {
+		w = len - a < FIND_WINDOW + over ? len - a : FIND_WINDOW + over;
+		if (contains(spill_get(doc->spill, b->spill_off + a, w),
+		    needle))
+			return 1;
+	}
+	return 0;
+}
+
 static int
 mentions_annex(const struct doc *doc)
 {
 	for (size_t k = 0; k < doc->nblocks; k++) {
-		const char *t;
+		const struct block *b = &doc->blocks[k];
 
-		if (doc->blocks[k].kind == BK_FOOTNOTE)
+		if (b->kind == BK_FOOTNOTE)
 			continue;
-		t = block_text(doc, &doc->blocks[k]);
-		if (contains(t, "annex") &&
-		    (contains(t, "enclose") || contains(t, "attached")))
+		if (text_contains(doc, b, "annex") &&
+		    (text_contains(doc, b, "enclose") ||
+		    text_contains(doc, b, "attached")))
 			return 1;
 	}
 	return 0;
+}
+
+/* A text that cannot be a title or a date line (over TITLE_CHARS
+ * characters, so over four times as many bytes), told without reading
+ * it: a long one may be in the spill file. */
+static int
+too_long(const struct block *b)
+{
+	return (b->text != NULL ? strlen(b->text) : b->spill_len) >
+	    4 * TITLE_CHARS;
 }
 
 /* A paragraph that could be a title line: short (in characters, so a
@@ -238,11 +281,15 @@ mentions_annex(const struct doc *doc)
 static int
 title_like(const struct doc *doc, const struct block *b)
 {
-	const char	*t = block_text(doc, b);
-	size_t		 len = strlen(t), chars;
+	const char	*t;
+	size_t		 len, chars;
 	char		 iso[11];
 
-	if (b->kind != BK_PARAGRAPH || len == 0 || strchr(t, '\n') != NULL)
+	if (b->kind != BK_PARAGRAPH || too_long(b))
+		return 0;
+	t = block_text(doc, b);
+	len = strlen(t);
+	if (len == 0 || strchr(t, '\n') != NULL)
 		return 0;
 	chars = u8_mbsnlen((const uint8_t *)t, len);
 	return chars <= TITLE_CHARS && strchr(".:;,", t[len - 1]) == NULL &&
@@ -279,7 +326,7 @@ guess_title(struct parser *p)
 		char iso[11];
 
 		if (b->kind == BK_ADDRESS || b->kind == BK_REFERENCE ||
-		    (b->kind == BK_PARAGRAPH &&
+		    (b->kind == BK_PARAGRAPH && !too_long(b) &&
 		    lang_date_line(block_text(doc, b), iso)))
 			continue;
 		if (title_like(doc, b))
