@@ -271,8 +271,7 @@ mentions_annex(const struct doc *doc)
 static int
 too_long(const struct block *b)
 {
-	return (b->text != NULL ? strlen(b->text) : b->spill_len) >
-	    4 * TITLE_CHARS;
+	return block_text_len(b) > 4 * TITLE_CHARS;
 }
 
 /* A paragraph that could be a title line: short (in characters, so a

@@ -80,12 +80,6 @@ make_part(const struct block *src, size_t a, size_t e, int part, char *text,
 	}
 }
 
-static size_t
-text_len(const struct block *b)
-{
-	return b->text != NULL ? strlen(b->text) : b->spill_len;
-}
-
 /* The spaces from next on (the skip of find_cut past its window). */
 static size_t
 skip_spaces(struct spill *sp, uint64_t off, size_t next, size_t len)
@@ -190,7 +184,7 @@ doc_split_long_blocks(struct doc *d, size_t max)
 	if (max < 16)
 		max = DOC_BLOCK_MAX;
 	for (size_t i = 0; i < d->nblocks; i++)
-		if (text_len(&d->blocks[i]) > max)
+		if (block_text_len(&d->blocks[i]) > max)
 			nlong++;
 	if (nlong == 0)
 		return 0;
@@ -199,7 +193,7 @@ doc_split_long_blocks(struct doc *d, size_t max)
 		struct block *b = &d->blocks[i];
 
 		newseq[i] = (int)n;
-		if (text_len(b) > max) {
+		if (block_text_len(b) > max) {
 			int first = (int)n;
 
 			if (b->text != NULL)
