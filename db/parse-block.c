@@ -667,7 +667,7 @@ paragraph(struct parser *p)
 	size_t		 len = l->len, end = parse_piece_end(p, p->i);
 	size_t		 dropped = 0;
 	int		 line = l->no, far = 0;
-	int		 filed = p->nfiled > 0 && p->nfiled == p->npieces;
+	int		 filed = parse_text_filed(p);
 	struct buf	 copy = { 0 };
 
 	for (p->i++; (n = cur(p)) != NULL; p->i++) {
@@ -693,7 +693,7 @@ paragraph(struct parser *p)
 		len += n->len;
 		s[len] = '\0';
 		if (filed && len - dropped >= JOIN_DROP) {
-			file_drop_pages(s + dropped, len - dropped);
+			parse_text_passed(p, s + dropped, len - dropped);
 			dropped = len;
 		}
 	}
@@ -765,13 +765,19 @@ prescan_glued(struct parser *p)
 				}
 			continue;
 		}
-		for (size_t c = 1; c < l->len; c++)
+		/* A long line's pages go behind the search. */
+		for (size_t c = 1, passed = 0; c < l->len; c++) {
+			if (c - passed >= JOIN_DROP) {
+				parse_text_passed(p, l->s + passed, c - passed);
+				passed = c;
+			}
 			if ((n = inline_glued_marker(l->s, c, l->len,
 			    &used)) > 0) {
 				if (nmarks < 4096)
 					add_note(&marks, &nmarks, n);
 				c += used;
 			}
+		}
 	}
 	parse_passed(p, p->nlines);
 	if (nlines > 1)
