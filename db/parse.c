@@ -750,7 +750,7 @@ line_piece_end(const char *s, size_t a, size_t len)
 
 	if (len - a <= CLEAN_PIECE)
 		return len;
-	nl = memchr(s + a + CLEAN_PIECE, '\n', len - a - CLEAN_PIECE);
+	nl = file_memchr(s + a + CLEAN_PIECE, '\n', len - a - CLEAN_PIECE);
 	return nl != NULL ? (size_t)(nl - s) + 1 : len;
 }
 
