@@ -481,8 +481,8 @@ drop_behind(struct ib *b)
 	b->dropped = to;
 }
 
-/* A long block's text leaves memory as it is made: past HOLD bytes
- * they go to the spill file (ctx->spill), whose bytes the delimiters'
+/* A long block's text leaves memory as it is made, INLINE_HOLD bytes
+ * at a time, to the spill file (ctx->spill), whose bytes the delimiters'
  * cut copies out once more at the end (cut_filed).  Nothing reads the
  * text back while the scan runs (only offsets are kept), so the same
  * text and spans come out as from memory.  A write that fails keeps
