@@ -666,9 +666,14 @@ clean_piece(const char *buf, size_t len, int whole, char *own,
 	struct buf	 out = { 0 }, lf = { 0 }, tab = { 0 };
 	struct tabs	 st = { 0, 0, 1, 0 };
 	size_t		 a = 0, e, dropped = 0;
-	int		 tabs = file_memchr(buf, '\t', len) != NULL, rc = -1;
-	int		 first = 1;
+	int		 tabs, rc = -1, first = 1;
 	char		*san = NULL;
+
+	/* A long piece (a line) is looked through a megabyte at a time,
+	 * its pages passed behind (file_memchr); a short one's stay for
+	 * the cleaning right after (passed, they would come back). */
+	tabs = (len >= DROP_STEP ? file_memchr(buf, '\t', len) :
+	    memchr(buf, '\t', len)) != NULL;
 
 	out.cap = (c->to != NULL ? CLEAN_OUT : len) + 1;
 	out.data = xmalloc(out.cap);
