@@ -22,6 +22,9 @@
 
 #define MAX_OPEN	16	/* spans open at once */
 #define MAX_LEVELS	16	/* nesting of sections and lists */
+#define SHORT_TEXT	2000	/* the longest text lang.h's checks match
+				 * (a longer one may be in the spill file:
+				 * block_short_text does not read it) */
 
 struct open_span {
 	enum span_kind	 kind;
@@ -642,7 +645,7 @@ assign_anchors(struct builder *b)
 			end_list(&w);
 			if (bl->kind == BK_PARAGRAPH)
 				w.rec_intro = lang_rec_intro(
-				    block_text(doc, bl));
+				    block_short_text(doc, bl, SHORT_TEXT));
 			if (bl->anchor == NULL)
 				bl->anchor = plain_anchor(&w, bl->kind);
 			break;
@@ -938,7 +941,7 @@ guess_title(const struct doc *doc)
 
 		if (doc->blocks[i].kind != BK_PARAGRAPH)
 			continue;
-		t = block_text(doc, &doc->blocks[i]);
+		t = block_short_text(doc, &doc->blocks[i], 120);
 		len = strlen(t);
 		if (len > 0 && len <= 120 && strchr(".:;,", t[len - 1]) == NULL)
 			return xstrdup(t);
@@ -956,7 +959,7 @@ static void
 letter_meta(struct builder *b, struct block *bl)
 {
 	struct doc	*doc = b->doc;
-	const char	*t = block_text(doc, bl);
+	const char	*t = block_short_text(doc, bl, SHORT_TEXT);
 	char		 iso[11];
 	size_t		 off;
 
@@ -981,8 +984,9 @@ find_letter_parts(struct builder *b)
 
 		if (bl->anchor != NULL || bl->kind == BK_SALUTATION)
 			return;		/* a reader that knows letters */
-		if (bl->kind == BK_PARAGRAPH && strchr(block_text(doc, bl),
-		    '\n') == NULL && lang_salutation(block_text(doc, bl))) {
+		if (bl->kind == BK_PARAGRAPH && strchr(block_short_text(doc,
+		    bl, SHORT_TEXT), '\n') == NULL &&
+		    lang_salutation(block_short_text(doc, bl, SHORT_TEXT))) {
 			sal = i;
 			break;
 		}
@@ -995,7 +999,8 @@ find_letter_parts(struct builder *b)
 			letter_meta(b, &doc->blocks[i]);
 	for (i = doc->nblocks; i-- > sal + 1;)
 		if (doc->blocks[i].kind == BK_PARAGRAPH &&
-		    lang_closing(block_text(doc, &doc->blocks[i]))) {
+		    lang_closing(block_short_text(doc, &doc->blocks[i],
+		    SHORT_TEXT))) {
 			close = i;
 			break;
 		}
@@ -1004,7 +1009,7 @@ find_letter_parts(struct builder *b)
 	doc->blocks[close].kind = BK_CLOSING;
 	for (i = close + 1; i < doc->nblocks; i++)
 		if (doc->blocks[i].kind == BK_PARAGRAPH &&
-		    strlen(block_text(doc, &doc->blocks[i])) <= 100)
+		    block_text_len(&doc->blocks[i]) <= 100)
 			doc->blocks[i].kind = BK_SIGNATURE;
 }
 

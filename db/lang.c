@@ -159,7 +159,8 @@ any_inside(enum lang_list l, const char *text, size_t maxlen)
 	char			*f;
 	int			 hit = 0;
 
-	if (text == NULL || strlen(text) > maxlen)
+	/* strnlen: a long text (a mapped line) is not read to its end. */
+	if (text == NULL || strnlen(text, maxlen + 1) > maxlen)
 		return 0;
 	lang_ensure();
 	w = &lang_lists[l];
@@ -186,7 +187,7 @@ lang_rec_intro(const char *text)
 static char *
 fold_line(const char *line, size_t **map)
 {
-	size_t	len = line != NULL ? strlen(line) : 0;
+	size_t	len = line != NULL ? strnlen(line, MAX_LINE + 1) : 0;
 
 	if (len == 0 || len > MAX_LINE)
 		return NULL;
@@ -553,7 +554,7 @@ lang_date(const char *text, char iso[11], size_t *start, size_t *end)
 	char		*f;
 	int		 ymd[3], hit = 0;
 
-	if (text == NULL || *text == '\0' || strlen(text) > 4000)
+	if (text == NULL || *text == '\0' || strnlen(text, 4001) > 4000)
 		return 0;
 	lang_ensure();
 	f = lang_fold(text, strlen(text), &map);

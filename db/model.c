@@ -57,6 +57,18 @@ block_text(const struct doc *d, const struct block *b)
 	return "";
 }
 
+size_t
+block_text_len(const struct block *b)
+{
+	return b->text != NULL ? strlen(b->text) : b->spill_len;
+}
+
+const char *
+block_short_text(const struct doc *d, const struct block *b, size_t max)
+{
+	return block_text_len(b) <= max ? block_text(d, b) : "";
+}
+
 void
 doc_unspill(struct doc *d)
 {

@@ -100,6 +100,13 @@ int		 block_kind_from_name(const char *);	/* -1 if unknown */
  * written there (then valid until the next block_text of the same
  * document); "" for none. */
 const char	*block_text(const struct doc *, const struct block *);
+/* The length of a block's text, told without reading it. */
+size_t		 block_text_len(const struct block *);
+/* Its text when at most max bytes long, else "": for the checks that
+ * only ever match short texts (lang.h), which need not read a long one
+ * back whole. */
+const char	*block_short_text(const struct doc *, const struct block *,
+		    size_t max);
 /* The spill file could not take more (a full disk): every text written
  * to it comes back into memory and the file goes, leaving its folder's
  * room to SQLite's own temporary files. */

@@ -20,6 +20,7 @@
 #include <unictype.h>
 #include <unistr.h>
 
+#include "file.h"
 #include "lang.h"
 #include "parse-int.h"
 
@@ -653,14 +654,20 @@ page_break(struct parser *p, char last)
  * Only the last line is read again (the next block's look back at its
  * neighbour): its text is put back.  A paragraph running on into the
  * next piece of text (parse-int.h) is copied from there on, as the
- * pieces are separate allocations. */
+ * pieces are separate allocations, unless they are all in the text
+ * file, one after the other in its mapping (parse.c, text_map): then
+ * it is joined there too, and the pages behind the join are given
+ * back as it goes (they come back from the file as they were left). */
+#define JOIN_DROP	(1u << 20)
 static void
 paragraph(struct parser *p)
 {
 	struct line	*l = cur(p), *n, *last = l;
 	char		*s = l->s;
 	size_t		 len = l->len, end = parse_piece_end(p, p->i);
+	size_t		 dropped = 0;
 	int		 line = l->no, far = 0;
+	int		 filed = parse_text_filed(p);
 	struct buf	 copy = { 0 };
 
 	for (p->i++; (n = cur(p)) != NULL; p->i++) {
@@ -672,7 +679,7 @@ paragraph(struct parser *p)
 		if (parse_starts_block(p, cur(p)))
 			break;
 		n = cur(p);
-		if (!far && p->i >= end) {
+		if (!far && !filed && p->i >= end) {
 			far = 1;
 			buf_add(&copy, s, len);
 		}
@@ -685,6 +692,10 @@ paragraph(struct parser *p)
 		memmove(s + len, n->s, n->len);
 		len += n->len;
 		s[len] = '\0';
+		if (filed && len - dropped >= JOIN_DROP) {
+			parse_text_passed(p, s + dropped, len - dropped);
+			dropped = len;
+		}
 	}
 	if (far)
 		parse_emit_buf(p, BK_PARAGRAPH, line, &copy, NULL);
@@ -754,13 +765,19 @@ prescan_glued(struct parser *p)
 				}
 			continue;
 		}
-		for (size_t c = 1; c < l->len; c++)
+		/* A long line's pages go behind the search. */
+		for (size_t c = 1, passed = 0; c < l->len; c++) {
+			if (c - passed >= JOIN_DROP) {
+				parse_text_passed(p, l->s + passed, c - passed);
+				passed = c;
+			}
 			if ((n = inline_glued_marker(l->s, c, l->len,
 			    &used)) > 0) {
 				if (nmarks < 4096)
 					add_note(&marks, &nmarks, n);
 				c += used;
 			}
+		}
 	}
 	parse_passed(p, p->nlines);
 	if (nlines > 1)

@@ -17,6 +17,7 @@
 
 #include "file.h"
 #include "parse-inline.h"
+#include "spill.h"
 #include "xmalloc.h"
 
 #define FN_MAX_DIGITS	8
@@ -52,7 +53,18 @@ struct ib {
 	char		*link_url;
 	size_t		 dropped;	/* source gone below here */
 	size_t		 next_drop;	/* when to drop again */
+	size_t		 base;		/* text bytes before text.data: in
+					 * the spill file from uoff on */
+	uint64_t	 uoff;
 };
+
+/* The text's length so far, its bytes written out included: every
+ * offset (delimiters, spans) counts from the block's start. */
+static size_t
+tlen(const struct ib *b)
+{
+	return b->base + b->text.len;
+}
 
 static struct span *
 add_span(struct ib *b, enum span_kind kind, size_t start, size_t end,
@@ -82,7 +94,7 @@ add_delim(struct ib *b, int kind, int n, int can_open, int can_close)
 		b->dl = xreallocarray(b->dl, b->dlcap, sizeof *b->dl);
 	}
 	d = &b->dl[b->ndl++];
-	d->off = b->text.len;
+	d->off = tlen(b);
 	d->n = n;
 	d->kind = kind;
 	d->can_open = can_open;
@@ -183,8 +195,7 @@ inline_glued_marker(const char *s, size_t at, size_t len, size_t *used)
 static void
 cite(struct ib *b, long n)
 {
-	add_span(b, SP_FNREF, b->text.len, b->text.len,
-	    xasprintf("fn-%ld", n));
+	add_span(b, SP_FNREF, tlen(b), tlen(b), xasprintf("fn-%ld", n));
 	if (b->ctx->cite != NULL)
 		b->ctx->cite(b->ctx->arg, n, b->line);
 }
@@ -276,9 +287,9 @@ autolink(struct ib *b)
 		k++;
 	if (k >= b->len || b->s[k] != '>')
 		return 0;
-	start = b->text.len;
+	start = tlen(b);
 	buf_add(&b->text, b->s + b->i + 1, k - b->i - 1);
-	add_span(b, SP_LINK, start, b->text.len,
+	add_span(b, SP_LINK, start, tlen(b),
 	    xstrndup(b->s + b->i + 1, k - b->i - 1));
 	b->i = k + 1;
 	return 1;
@@ -368,7 +379,7 @@ link_open(struct ib *b)
 		return 0;
 	b->in_link = 1;
 	b->link_close = b->rbracket;
-	b->link_start = b->text.len;
+	b->link_start = tlen(b);
 	b->link_url = xstrndup(b->s + b->rbracket + 2, end - b->rbracket - 2);
 	b->i++;
 	return 1;
@@ -379,9 +390,9 @@ link_close(struct ib *b)
 {
 	size_t	end = link_url_end(b, b->link_close);
 
-	if (b->text.len == b->link_start)	/* "[](url)": show the url */
+	if (tlen(b) == b->link_start)	/* "[](url)": show the url */
 		buf_adds(&b->text, b->link_url);
-	add_span(b, SP_LINK, b->link_start, b->text.len, b->link_url);
+	add_span(b, SP_LINK, b->link_start, tlen(b), b->link_url);
 	b->link_url = NULL;
 	b->in_link = 0;
 	b->i = end + 1;
@@ -470,12 +481,44 @@ drop_behind(struct ib *b)
 	b->dropped = to;
 }
 
+/* A long block's text leaves memory as it is made, INLINE_HOLD bytes
+ * at a time, to the spill file (ctx->spill), whose bytes the delimiters'
+ * cut copies out once more at the end (cut_filed).  Nothing reads the
+ * text back while the scan runs (only offsets are kept), so the same
+ * text and spans come out as from memory.  A write that fails keeps
+ * the rest in memory (the bytes out are read back: cut_held). */
+#ifndef INLINE_HOLD
+#define INLINE_HOLD	(256u << 10)
+#endif
+#define CUT_STEP	(64u << 10)
+
+static void
+hold_out(struct ib *b)
+{
+	struct spill	*sp;
+	uint64_t	 off;
+
+	if (*b->ctx->spill == NULL)
+		*b->ctx->spill = spill_new();
+	sp = *b->ctx->spill;
+	if (spill_write_failed(sp) || spill_put(sp, b->text.data,
+	    b->text.len, &off) != 0 || (b->base > 0 && off != b->uoff +
+	    b->base))
+		return;
+	if (b->base == 0)
+		b->uoff = off;
+	b->base += b->text.len;
+	b->text.len = 0;
+}
+
 static void
 scan(struct ib *b)
 {
 	while (b->i < b->len) {
 		if (b->i >= b->next_drop)
 			drop_behind(b);
+		if (b->text.len >= INLINE_HOLD && b->ctx->spill != NULL)
+			hold_out(b);
 		if (b->in_link && b->i == b->link_close) {
 			link_close(b);
 			continue;
@@ -597,6 +640,85 @@ cut_text(struct ib *b, size_t n)
 	return xrealloc(t, to + 1);
 }
 
+/* Text written out whose end could not follow it (a write failed):
+ * all of it back into memory, to be cut there. */
+static void
+cut_held(struct ib *b)
+{
+	struct spill	*sp = *b->ctx->spill;
+	char		*t = xmalloc(b->base + b->text.len + 1);
+
+	memcpy(t, spill_get(sp, b->uoff, b->base), b->base);
+	memcpy(t + b->base, b->text.data, b->text.len);
+	b->text.len += b->base;
+	b->text.cap = b->text.len + 1;
+	free(b->text.data);
+	b->text.data = t;
+	b->text.data[b->text.len] = '\0';
+	b->base = 0;
+}
+
+/* Text [from, to) to the end of the spill file, a window at a time. */
+static int
+put_range(struct ib *b, struct spill *sp, size_t from, size_t to,
+    uint64_t *at, int *first)
+{
+	const char	*t;
+	size_t		 k;
+	uint64_t	 off;
+
+	for (; from < to; from += k) {
+		if (from >= b->base) {
+			t = b->text.data + (from - b->base);
+			k = to - from;
+		} else {
+			k = (to < b->base ? to : b->base) - from;
+			if (k > CUT_STEP)
+				k = CUT_STEP;
+			t = spill_get(sp, b->uoff + from, k);
+			if (spill_failed(sp))
+				return -1;
+		}
+		if (spill_put(sp, t, k, &off) != 0)
+			return -1;
+		if (*first)
+			*at = off;
+		*first = 0;
+	}
+	return 0;
+}
+
+/* cut_text for a text written out: the kept bytes follow it in the
+ * spill file, and the block's text is there (spill_off, spill_len).
+ * -1 if a write fails: the text is then back in memory (cut_held). */
+static int
+cut_filed(struct ib *b, size_t n, struct block *blk)
+{
+	struct spill	*sp = *b->ctx->spill;
+	size_t		 from = 0, total = 0;
+	uint64_t	 at = 0;
+	int		 first = 1;
+
+	for (size_t j = 0; j <= n; j++) {
+		size_t	to = j < n ? b->dl[j].off : tlen(b);
+
+		if (put_range(b, sp, from, to, &at, &first) != 0) {
+			cut_held(b);
+			return -1;
+		}
+		total += to - from;
+		if (j < n)
+			from = b->dl[j].off + b->dl[j].n;
+	}
+	if (total == 0) {
+		blk->text = xstrdup("");
+		return 0;
+	}
+	blk->spill_off = at;
+	blk->spill_len = total;
+	return 0;
+}
+
 static int
 span_cmp(const void *va, const void *vb)
 {
@@ -622,7 +744,10 @@ resolve(struct ib *b, struct block *blk)
 		b->sp[j].end = map(b, n, cut, b->sp[j].end);
 	}
 	emphasis_spans(b, n, cut);
-	blk->text = cut_text(b, n);
+	if (b->base > 0 && spill_write_failed(*b->ctx->spill))
+		cut_held(b);
+	if (b->base == 0 || cut_filed(b, n, blk) != 0)
+		blk->text = cut_text(b, n);
 	if (b->nsp > 1)
 		qsort(b->sp, b->nsp, sizeof *b->sp, span_cmp);
 	blk->spans = b->sp;
@@ -649,9 +774,11 @@ inline_parse(const struct inline_ctx *ctx, const char *src, size_t len,
 		b.next_drop = ctx->drop_from + DROP_KEEP + DROP_STEP;
 	}
 	/* The text is rarely longer than its source (only a link's URL
-	 * adds bytes): sized once rather than doubled as it grows. */
-	b.text.data = xmalloc(len + 1);
-	b.text.cap = len + 1;
+	 * adds bytes): sized once rather than doubled as it grows; a
+	 * long one leaves memory HOLD bytes at a time. */
+	b.text.cap = ctx->spill != NULL && len > INLINE_HOLD ?
+	    INLINE_HOLD + 1 : len + 1;
+	b.text.data = xmalloc(b.text.cap);
 	b.text.data[0] = '\0';
 	scan(&b);
 	buf_add(&b.text, "", 0);

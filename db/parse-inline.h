@@ -27,9 +27,15 @@ struct inline_ctx {
 	 * and its text at once. */
 	char		*drop;
 	size_t		 drop_from, drop_to;
+	/* Non-NULL: a long block's text goes to *spill (made if NULL) as
+	 * it is made, and the block is left there (text NULL, spill_off
+	 * and spill_len: block_text reads it); a write that fails leaves
+	 * it in memory, spill_write_failed(*spill) says so. */
+	struct spill	**spill;
 };
 
-/* Set b->text and b->spans from len bytes of src (valid UTF-8, NFC).
+/* Set b->text and b->spans from len bytes of src (valid UTF-8, NFC),
+ * or with ctx->spill b->spill_off and b->spill_len for a long one.
  * line is the block's first source line, for warnings. */
 void	inline_parse(const struct inline_ctx *, const char *src, size_t len,
 	    int line, struct block *b);

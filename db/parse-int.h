@@ -155,6 +155,8 @@ void		 parse_fn_add(struct fnotes *, long n, int line, int seq);
 void		 parse_set_field(char **, const char *);
 size_t		 parse_piece_end(const struct parser *, size_t line);
 void		 parse_passed(struct parser *, size_t line);
+int		 parse_text_filed(const struct parser *);
+void		 parse_text_passed(const struct parser *, char *s, size_t len);
 
 /* parse-block.c */
 void		 parse_prescan(struct parser *);

@@ -80,7 +80,19 @@ parse_emit(struct parser *p, enum block_kind kind, int line, const char *src,
 	b->parent = -1;
 	b->line = line;
 	b->anchor = anchor;
+	/* A long paragraph's, item's or note's text goes to the spill file
+	 * as it is made (nothing reads those texts back while parsing but
+	 * through block_text); the others are short, and read here. */
+	p->ictx.spill = p->spill && p->spill_err == 0 &&
+	    (kind == BK_PARAGRAPH || kind == BK_ITEM || kind == BK_BULLET ||
+	    kind == BK_FOOTNOTE) ? &doc->spill : NULL;
 	inline_parse(&p->ictx, src, len, line, b);
+	/* A write that failed: the spill stays, what went there is read
+	 * back from it (its buffer, or the file), and it tells the import
+	 * not to try (and warn) again (import.c, spill_parts). */
+	if (p->ictx.spill != NULL && spill_write_failed(doc->spill))
+		p->spill_err = spill_write_failed(doc->spill);
+	p->ictx.spill = NULL;
 	p->held += b->text != NULL ? strlen(b->text) : 0;
 	if (kind != BK_ITEM)
 		p->nlist = 0;
@@ -216,20 +228,50 @@ contains(const char *s, const char *needle)
 	return 0;
 }
 
+/* contains() on a block's text; a long one in the spill file
+ * (parse-inline.c) is read a window at a time, each overlapping the
+ * next by the needle's length, not whole. */
+#define FIND_WINDOW	(64u << 10)
+static int
+text_contains(const struct doc *doc, const struct block *b,
+    const char *needle)
+{
+	size_t	len = b->spill_len, over = strlen(needle) - 1, w;
+
+	if (b->text != NULL || len <= FIND_WINDOW)
+		return contains(block_text(doc, b), needle);
+	for (size_t a = 0; a < len; a += FIND_WINDOW) {
+		w = len - a < FIND_WINDOW + over ? len - a : FIND_WINDOW + over;
+		if (contains(spill_get(doc->spill, b->spill_off + a, w),
+		    needle))
+			return 1;
+	}
+	return 0;
+}
+
 static int
 mentions_annex(const struct doc *doc)
 {
 	for (size_t k = 0; k < doc->nblocks; k++) {
-		const char *t;
+		const struct block *b = &doc->blocks[k];
 
-		if (doc->blocks[k].kind == BK_FOOTNOTE)
+		if (b->kind == BK_FOOTNOTE)
 			continue;
-		t = block_text(doc, &doc->blocks[k]);
-		if (contains(t, "annex") &&
-		    (contains(t, "enclose") || contains(t, "attached")))
+		if (text_contains(doc, b, "annex") &&
+		    (text_contains(doc, b, "enclose") ||
+		    text_contains(doc, b, "attached")))
 			return 1;
 	}
 	return 0;
+}
+
+/* A text that cannot be a title or a date line (over TITLE_CHARS
+ * characters, so over four times as many bytes), told without reading
+ * it: a long one may be in the spill file. */
+static int
+too_long(const struct block *b)
+{
+	return block_text_len(b) > 4 * TITLE_CHARS;
 }
 
 /* A paragraph that could be a title line: short (in characters, so a
@@ -238,11 +280,15 @@ mentions_annex(const struct doc *doc)
 static int
 title_like(const struct doc *doc, const struct block *b)
 {
-	const char	*t = block_text(doc, b);
-	size_t		 len = strlen(t), chars;
+	const char	*t;
+	size_t		 len, chars;
 	char		 iso[11];
 
-	if (b->kind != BK_PARAGRAPH || len == 0 || strchr(t, '\n') != NULL)
+	if (b->kind != BK_PARAGRAPH || too_long(b))
+		return 0;
+	t = block_text(doc, b);
+	len = strlen(t);
+	if (len == 0 || strchr(t, '\n') != NULL)
 		return 0;
 	chars = u8_mbsnlen((const uint8_t *)t, len);
 	return chars <= TITLE_CHARS && strchr(".:;,", t[len - 1]) == NULL &&
@@ -279,7 +325,7 @@ guess_title(struct parser *p)
 		char iso[11];
 
 		if (b->kind == BK_ADDRESS || b->kind == BK_REFERENCE ||
-		    (b->kind == BK_PARAGRAPH &&
+		    (b->kind == BK_PARAGRAPH && !too_long(b) &&
 		    lang_date_line(block_text(doc, b), iso)))
 			continue;
 		if (title_like(doc, b))
@@ -327,20 +373,46 @@ count_lines(const char *text, size_t len, int last)
 	return n;
 }
 
+/* The next newline from s on, or NULL; in a filed piece (filed) a
+ * megabyte at a time, each step's pages given back: a long line is not
+ * held to be split. */
+#define SPLIT_STEP	(1u << 20)
+static char *
+next_newline(char *s, char *end, int filed)
+{
+	char	*nl;
+
+	if (!filed)
+		return memchr(s, '\n', end - s);
+	for (size_t n; s < end; s += n) {
+		n = (size_t)(end - s) < SPLIT_STEP ? (size_t)(end - s) :
+		    SPLIT_STEP;
+		if ((nl = memchr(s, '\n', n)) != NULL)
+			return nl;
+		file_drop_pages(s, n);
+	}
+	return NULL;
+}
+
 /* A piece of text into lines, in place, after those of the pieces
  * before it (p->lines has room for them all): each ends in NUL, indent
- * and trailing blanks cut off. */
+ * and trailing blanks cut off.  A filed piece's lines were counted as
+ * it was cleaned (n), so it is read once. */
 static void
-split_lines(struct parser *p, char *text, size_t len, int last)
+split_lines(struct parser *p, char *text, size_t len, int last, int filed)
 {
 	char	*s = text, *end = text + len, *nl;
-	size_t	 n = count_lines(text, len, last), base = p->nlines;
+	size_t	 n = filed ? (size_t)-1 : count_lines(text, len, last);
+	size_t	 base = p->nlines, k;
 
-	for (size_t k = 0; k < n; k++, s = nl + 1) {
+	for (k = 0; k < n; k++, s = nl + 1) {
 		struct line	*l = &p->lines[base + k];
 		char		*e;
 
-		nl = memchr(s, '\n', end - s);
+		nl = next_newline(s, end, filed);
+		/* A piece but the last ends in a newline, its last line's. */
+		if (filed && nl == NULL && s == end && !last && k > 0)
+			break;
 		e = nl != NULL ? nl : end;
 		*e = '\0';
 		l->no = base + k + 1;
@@ -350,10 +422,12 @@ split_lines(struct parser *p, char *text, size_t len, int last)
 		while (l->len > 0 && l->s[l->len - 1] == ' ')
 			l->len--;
 		l->s[l->len] = '\0';
-		if (nl == NULL)
+		if (nl == NULL) {
+			k++;
 			break;
+		}
 	}
-	p->nlines = base + n;
+	p->nlines = base + k;
 }
 
 /* --- input checks -------------------------------------------------- */
@@ -532,26 +606,77 @@ bytes_passed(char *own, const char *s, size_t n)
 		file_passed(s, n);
 }
 
+/* A long piece's text goes to the text file (to) as it is cleaned,
+ * CLEAN_OUT bytes at a time; its newlines are counted on the way. */
+#define CLEAN_OUT	(1u << 20)
+
+struct cleaned {
+	struct spill	*to;		/* the text file, or NULL */
+	struct piece	*pc;
+	size_t		 newlines;
+	char		 last;		/* the text's last byte */
+};
+
+/* out's bytes to the text file.  A write that fails brings what went
+ * there back in front of them, and the rest of the piece stays in
+ * memory. */
+static void
+clean_out(struct cleaned *c, struct buf *out, int first)
+{
+	struct piece	*pc = c->pc;
+	struct buf	 back = { 0 };
+	uint64_t	 off;
+
+	for (const char *q = out->data; q != NULL && (q = memchr(q, '\n',
+	    out->data + out->len - q)) != NULL; q++)
+		c->newlines++;
+	if (out->len > 0)
+		c->last = out->data[out->len - 1];
+	if (spill_put(c->to, out->data ? out->data : "", out->len, &off)
+	    == 0) {
+		if (first)
+			pc->off = off;
+		pc->len += out->len;
+		out->len = 0;
+		return;
+	}
+	if (pc->len > 0)
+		buf_add(&back, spill_get(c->to, pc->off, pc->len), pc->len);
+	buf_add(&back, out->data, out->len);
+	buf_free(out);
+	*out = back;
+	pc->len = 0;
+	c->to = NULL;
+}
+
 /* One piece of the text sanitised (sanitize_text turns bad UTF-8 into
- * U+FFFD) and in NFC.  The passes run CLEAN_PIECE bytes at a time into
- * one buffer, so the piece is held once more, not once per pass (a 200
- * MB line would be held five times).  The piece starts a line, where
+ * U+FFFD) and in NFC, into c->pc (s and len; with c->to, filed: off and
+ * len in the text file, and c->newlines counted).  The passes run
+ * CLEAN_PIECE bytes at a time into one buffer, so the piece is held
+ * once more, not once per pass (a 200 MB line would be held five
+ * times), and with c->to not even once.  The piece starts a line, where
  * expand_tabs starts afresh.  The bytes behind the passes leave memory
  * as the text grows when they can (bytes_passed: own, the buffer given
  * over, or a mapped file): a long line, one piece, is not held as its
- * bytes and its text at once. */
-static char *
+ * bytes and its text at once.  -1 if the text cannot be normalised. */
+static int
 clean_piece(const char *buf, size_t len, int whole, char *own,
-    size_t *outlen)
+    struct cleaned *c)
 {
 	struct buf	 out = { 0 }, lf = { 0 }, tab = { 0 };
 	struct tabs	 st = { 0, 0, 1, 0 };
 	size_t		 a = 0, e, dropped = 0;
-	int		 tabs = memchr(buf, '\t', len) != NULL;
+	int		 tabs, rc = -1, first = 1;
 	char		*san = NULL;
 
-	out.data = xmalloc(len + 1);
-	out.cap = len + 1;
+	/* A long piece (a line) is looked through a megabyte at a time,
+	 * its pages passed behind (file_memchr); a short one's stay for
+	 * the cleaning right after (passed, they would come back). */
+	tabs = (len >= DROP_STEP ? file_memchr(buf, '\t', len) :
+	    memchr(buf, '\t', len)) != NULL;
+
+	out.cap = (c->to != NULL ? CLEAN_OUT : len) + 1;
+	out.data = xmalloc(out.cap);
 	out.data[0] = '\0';
 	for (; a < len; a = e) {
 		const char	*s = buf + a;
@@ -572,26 +697,51 @@ clean_piece(const char *buf, size_t len, int whole, char *own,
 			n = tab.len;
 		}
 		san = sanitize_text(s, n, SAN_KEEP_NEWLINE);
-		if (nfc_lines(san, strlen(san), &out) < 0) {
-			buf_free(&out);
-			break;
-		}
+		if (nfc_lines(san, strlen(san), &out) < 0)
+			goto out;
 		free(san);
 		san = NULL;
+		if (c->to != NULL && out.len >= CLEAN_OUT) {
+			clean_out(c, &out, first);
+			first = 0;
+		}
 		if (e - dropped >= DROP_STEP) {
 			bytes_passed(own, buf + dropped, e - dropped);
 			dropped = e;
 		}
 	}
-	free(san);
-	buf_free(&lf);
-	buf_free(&tab);
-	if (out.data == NULL)
-		return NULL;
-	*outlen = out.len;
+	if (c->to != NULL) {
+		clean_out(c, &out, first);
+		first = 0;
+	}
+	/* With its NUL, as file_pieces writes one: split_lines ends the
+	 * last line there. */
+	if (c->to != NULL) {
+		char	last = c->last;
+
+		buf_add(&out, "", 1);
+		clean_out(c, &out, first);
+		c->last = last;
+		if (c->to != NULL) {
+			c->pc->len--;
+			c->pc->filed = 1;
+			rc = 0;
+			goto out;
+		}
+		out.len--;	/* the NUL came back with the text */
+	}
+	c->pc->len = out.len;
 	if (out.cap > out.len + 1)
 		out.data = xrealloc(out.data, out.len + 1);
-	return out.data;
+	c->pc->s = out.data;
+	out.data = NULL;
+	rc = 0;
+out:
+	free(san);
+	buf_free(&out);
+	buf_free(&lf);
+	buf_free(&tab);
+	return rc;
 }
 
 /* Where the piece that starts at a ends: just after the first newline
@@ -605,7 +755,7 @@ line_piece_end(const char *s, size_t a, size_t len)
 
 	if (len - a <= CLEAN_PIECE)
 		return len;
-	nl = memchr(s + a + CLEAN_PIECE, '\n', len - a - CLEAN_PIECE);
+	nl = file_memchr(s + a + CLEAN_PIECE, '\n', len - a - CLEAN_PIECE);
 	return nl != NULL ? (size_t)(nl - s) + 1 : len;
 }
 
@@ -721,8 +871,16 @@ clean_text(struct parser *p, const char *buf, size_t len, char **own,
 	*nlines = 0;
 	for (a = 0; a < len; a = e) {
 		struct piece	*pc;
+		struct cleaned	 c = { 0 };
 
 		e = whole ? len : line_piece_end(buf, a, len);
+		/* A piece of TEXT_FROM bytes or more (a long line) goes to
+		 * the text file as it is cleaned, after those before it. */
+		if (!whole && e - a >= TEXT_FROM) {
+			file_pieces(p, TEXT_FROM);
+			if (p->spill && p->spill_err == 0)
+				c.to = p->text;
+		}
 		if (p->npieces == cap) {
 			cap = cap ? cap * 2 : 16;
 			p->pieces = xreallocarray(p->pieces, cap,
@@ -730,11 +888,19 @@ clean_text(struct parser *p, const char *buf, size_t len, char **own,
 		}
 		pc = &p->pieces[p->npieces];
 		memset(pc, 0, sizeof *pc);
-		if ((pc->s = clean_piece(buf + a, e - a, whole, given,
-		    &pc->len)) == NULL)
+		c.pc = pc;
+		if (clean_piece(buf + a, e - a, whole, given, &c) != 0)
 			return -1;
 		p->npieces++;
-		*nlines += count_lines(pc->s, pc->len, e == len);
+		if (pc->filed) {
+			p->nfiled = p->npieces;
+			*nlines += c.newlines + (e == len || pc->len == 0 ||
+			    c.last != '\n');
+		} else {
+			if (c.to == NULL && spill_write_failed(p->text))
+				p->spill_err = spill_write_failed(p->text);
+			*nlines += count_lines(pc->s, pc->len, e == len);
+		}
 		held += pc->len;
 		file_pieces(p, held);
 		if (e - dropped >= DROP_STEP) {
@@ -779,6 +945,24 @@ parse_passed(struct parser *p, size_t i)
 		if (p->pieces[p->pass].filed)
 			file_drop_pages(p->pieces[p->pass].s,
 			    p->pieces[p->pass].len + 1);
+}
+
+/* Is the whole text in the text file, its pieces one after the other
+ * in its mapping (text_map)? */
+int
+parse_text_filed(const struct parser *p)
+{
+	return p->nfiled > 0 && p->nfiled == p->npieces;
+}
+
+/* A pass within a long line has read [s, s + len): in the text file,
+ * its pages are given back (they come back from the file as they were
+ * left if read again); in memory they stay. */
+void
+parse_text_passed(const struct parser *p, char *s, size_t len)
+{
+	if (parse_text_filed(p))
+		file_drop_pages(s, len);
 }
 
 size_t
@@ -901,7 +1085,7 @@ parse_text_own(const char *file, const char *buf, size_t len,
 	p.lines = xreallocarray(NULL, nlines, sizeof *p.lines);
 	for (size_t k = 0; k < p.npieces; k++) {
 		split_lines(&p, p.pieces[k].s, p.pieces[k].len,
-		    k + 1 == p.npieces);
+		    k + 1 == p.npieces, p.pieces[k].filed);
 		p.pieces[k].end = p.nlines;
 		if (p.pieces[k].filed)
 			file_drop_pages(p.pieces[k].s, p.pieces[k].len + 1);

@@ -88,7 +88,7 @@ spill_free(struct spill *s)
 int
 spill_write_failed(const struct spill *s)
 {
-	return s != NULL && s->werr != 0;
+	return s != NULL ? s->werr : 0;
 }
 
 int

@@ -33,7 +33,7 @@ const char	*spill_get(struct spill *, uint64_t off, size_t len);
  * are at the result + off.  NULL with errno set when the file cannot be
  * written or mapped.  Unmapped by spill_free. */
 char		*spill_map(struct spill *);
-/* Has a write failed (every later one fails too)? */
+/* Has a write failed (every later one fails too)?  Its errno, or 0. */
 int		 spill_write_failed(const struct spill *);
 /* 0, or the errno of the first read that failed. */
 int		 spill_failed(const struct spill *);

@@ -8,13 +8,16 @@
  * kind and anchor; the rest are paragraphs anchored "<anchor>~2",
  * "<anchor>~3"... (no parser anchor holds '~', so they never collide,
  * and the same text always gives the same anchors).  Spans are clipped
- * to each part and shifted; seq and parent numbers are renumbered. */
+ * to each part and shifted; seq and parent numbers are renumbered.  A
+ * long text in the document's spill file (parse-inline.c) is cut there,
+ * read a window at a time, and its parts are ranges of it. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "spill.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -77,6 +80,59 @@ make_part(const struct block *src, size_t a, size_t e, int part, char *text,
 	}
 }
 
+/* The spaces from next on (the skip of find_cut past its window). */
+static size_t
+skip_spaces(struct spill *sp, uint64_t off, size_t next, size_t len)
+{
+	while (next < len) {
+		size_t		 w = len - next < 4096 ? len - next : 4096, k = 0;
+		const char	*t = spill_get(sp, off + next, w);
+
+		while (k < w && t[k] == ' ')
+			k++;
+		next += k;
+		if (k < w)
+			break;
+	}
+	return next;
+}
+
+/* split_one for a text in the spill file: each cut is found in a window
+ * of max + 1 bytes from the part's start (all find_cut reads), the
+ * spaces after it read on past the window if need be; the parts are
+ * ranges of the block's text there. */
+static void
+split_filed(struct spill *sp, struct block *b, size_t max, struct block **v,
+    size_t *n)
+{
+	size_t		 len = b->spill_len, a = 0, e, next, nparts = 0;
+	uint64_t	 off = b->spill_off;
+	struct block	*part;
+
+	while (a < len) {
+		if (len - a <= max)
+			e = next = len;
+		else {
+			e = a + find_cut(spill_get(sp, off + a, max + 1), 0,
+			    max + 1, max, &next);
+			next += a;
+			if (next == a + max + 1)
+				next = skip_spaces(sp, off, next, len);
+		}
+		*v = xappend(*v, *n + nparts, sizeof **v);
+		part = &(*v)[*n + nparts];
+		make_part(b, a, e, (int)nparts + 1, e > a ? NULL : xstrdup(""),
+		    part);
+		if (e > a) {
+			part->spill_off = off + a;
+			part->spill_len = e - a;
+		}
+		nparts++;
+		a = next;
+	}
+	*n += nparts;
+}
+
 /* Cut block b into parts appended to *v (n, counted).  The cuts are
  * found first; then the parts are copied out from the last, the text
  * shrinking behind them, and the first part keeps the block's own
@@ -128,7 +184,7 @@ doc_split_long_blocks(struct doc *d, size_t max)
 	if (max < 16)
 		max = DOC_BLOCK_MAX;
 	for (size_t i = 0; i < d->nblocks; i++)
-		if (d->blocks[i].text != NULL && strlen(d->blocks[i].text) > max)
+		if (block_text_len(&d->blocks[i]) > max)
 			nlong++;
 	if (nlong == 0)
 		return 0;
@@ -137,10 +193,13 @@ doc_split_long_blocks(struct doc *d, size_t max)
 		struct block *b = &d->blocks[i];
 
 		newseq[i] = (int)n;
-		if (b->text != NULL && strlen(b->text) > max) {
+		if (block_text_len(b) > max) {
 			int first = (int)n;
 
-			split_one(b, max, &v, &n);
+			if (b->text != NULL)
+				split_one(b, max, &v, &n);
+			else
+				split_filed(d->spill, b, max, &v, &n);
 			/* Old seqs, renumbered below; the parts of a bullet
 			 * sit under it (new seq, stored as -2 - seq). */
 			for (size_t j = first; j < n; j++)

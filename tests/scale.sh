@@ -386,18 +386,23 @@ fi
 # pages given back behind the parser.  Its peak RSS (tests/ptyrun time,
 # the bench's tool) stays within a tiny import's plus half the input
 # (about a quarter here); before, the cleaned text was held whole (1.05
-# times the input more).  The same with CRLF line ends and tabs.  (A
-# long line's text is still held once, as its block's: not checked.)
+# times the input more).  The same with CRLF line ends and tabs.  One
+# paragraph too, a single 32 MB line (line) or 32 MB of wrapped lines
+# with no blank line (lines): its text goes to the spill file as it is
+# cleaned and as the inline parser makes it, and is cut into rows
+# there; before, the line's text was held once at each step (1.1 times
+# the input), the lines' joined copy and text at once (3.4 times).
 # Skipped where nothing runs under ulimit -v (sanitizers, valgrind keep
 # other accounts).
 PTY=$builddir/tests/ptyrun
-for shape in paras crlf; do
-	awk -v crlf=$([ $shape = crlf ] && echo 1 || echo 0) 'BEGIN {
+RSS_SHAPES="paras crlf line lines"
+for shape in $RSS_SHAPES; do
+	awk -v crlf=$([ $shape = crlf ] && echo 1 || echo 0) -v shape=$shape 'BEGIN {
 		split("policy rights Council members asylum review human states the of", w, " ")
 		nl = crlf ? "\r\n" : "\n"
 		for (i = 0; t < 32 * 1048576; i++) {
 			s = "Sentence " i " on " w[i % 10 + 1] "\tand " w[(i * 7) % 10 + 1] " matters."
-			sep = !i ? "" : i % 20 == 0 ? nl nl : " "
+			sep = !i ? "" : shape == "line" ? " " : shape == "lines" ? (i % 6 == 0 ? nl : " ") : i % 20 == 0 ? nl nl : " "
 			printf "%s%s", sep, s; t += length(s) + length(sep)
 		}
 		printf "%s", nl
@@ -408,7 +413,7 @@ if [ -n "$base" ] && [ -x "$PTY" ]; then
 	new_index "$RDB"
 	"$PTY" time -- "$BRIEF" import -q --db "$RDB" "$T_TMP/tiny.txt" >"$T_TMP/rss.t"
 	tiny=$(cut -d' ' -f2 "$T_TMP/rss.t")
-	for shape in paras crlf; do
+	for shape in $RSS_SHAPES; do
 		"$PTY" time -- "$BRIEF" import -q --db "$RDB" "$T_TMP/rss-$shape.txt" \
 		    >"$T_TMP/rss.t" 2>"$T_TMP/err"
 		read -r _ kb rc <"$T_TMP/rss.t"
@@ -420,7 +425,7 @@ if [ -n "$base" ] && [ -x "$PTY" ]; then
 		fi
 	done
 else
-	for shape in paras crlf; do
+	for shape in $RSS_SHAPES; do
 		ok "32 MB of paragraphs ($shape): peak RSS # SKIP no ulimit -v or no tests/ptyrun here"
 	done
 fi
@@ -435,7 +440,11 @@ rm -f "$T_TMP"/rss-*.txt
 # cmark, which holds the document) with a byte-order mark, front
 # matter, CRLF, tabs, NFD letters, footnotes and paragraphs crossing the
 # 64 KB pieces it is cleaned in; a letter; escape sequences (one piece);
-# and one long line.
+# one long line; and one long paragraph, of wrapped lines (para), as a
+# list item (item) or one line (marked), with markup, note markers and
+# code, a run of spaces longer than a row and a word of accented
+# letters longer than one, and its notes after it: its text goes to
+# the spill file as it is made and is cut into rows there.
 mk_long() {
 	awk -v shape="$1" 'BEGIN {
 		split("policy rights Council members asylum review human states the of", w, " ")
@@ -443,13 +452,21 @@ mk_long() {
 			printf "\357\273\277---\r\ntitle: A long one\r\nkind: briefing\r\n---\r\n\r\n"
 		if (shape == "letter")
 			printf "Dear Minister,\n\n"
+		if (shape == "item")
+			printf "Intro.\n\n- "
+		long = shape == "para" || shape == "item" || shape == "marked"
 		for (i = 0; t < 5 * 1048576; i++) {
 			s = "Sentence " i " on " w[i % 10 + 1] " and " w[(i * 7) % 10 + 1] " matters."
+			if (long && i % 13 == 0) s = s " **bold " i "** and *it " i "*"
+			if (long && i % 19 == 0) s = s " [link " i "](https://e.org/" i ") `code " i "`"
+			if (long && i % 29 == 0) s = s " note[^" (i % 7 + 1) "] sup\342\201\270"
+			if (long && i == 5000) { s = s "."; for (k = 0; k < 9000; k++) s = s " " }
+			if (long && i == 20000) { s = s " "; for (k = 0; k < 12000; k++) s = s "\303\251" }
 			if (shape == "mixed" && i % 37 == 0) s = s " Cafe\314\201\tend[^" (i % 50 + 1) "]."
 			if (shape == "escapes" && i % 101 == 0) s = s " \033[1mbold\033[0m"
 			if (shape == "mixed" && i % 997 == 0) s = "\t- " s
 			nl = shape == "mixed" ? "\r\n" : "\n"
-			sep = !i ? "" : shape == "line" ? " " : i % 20 == 0 ? nl nl : i % 7 == 0 ? nl : " "
+			sep = !i ? "" : shape == "line" || shape == "marked" ? " " : shape == "para" ? (i % 7 == 0 ? nl : " ") : shape == "item" ? (i % 7 == 0 ? nl "  " : " ") : i % 20 == 0 ? nl nl : i % 7 == 0 ? nl : " "
 			printf "%s%s", sep, s; t += length(s) + length(sep)
 		}
 		printf "\n\n"
@@ -457,9 +474,13 @@ mk_long() {
 			for (n = 1; n <= 50; n++) printf "[^%d]: Note %d.\r\n\r\n", n, n
 		if (shape == "letter")
 			printf "Yours sincerely,\n\nA. Writer\n"
+		if (long) {
+			for (n = 1; n <= 7; n++) printf "[^%d]: Note %d.\n\n", n, n
+			printf "\342\201\270 A note by its mark.\n"
+		}
 	}' >"$T_TMP/long-$1.txt"
 }
-for shape in mixed letter escapes line; do
+for shape in mixed letter escapes line para item marked; do
 	mk_long $shape
 	for how in mapped held piped; do
 		db="$T_TMP/long-$how.db"

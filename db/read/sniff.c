@@ -145,11 +145,18 @@ scan_line(const char *s, size_t n, struct md_signs *m)
 		m->fences++;
 	if (is_note_def(s, n))
 		m->notes++;
-	for (size_t i = 0; i + 2 < n; i++) {
-		if (s[i] == ']' && s[i + 1] == '(')
-			m->links++;
-		if (s[i] == '*' && s[i + 1] == '*' && s[i + 2] != ' ')
-			m->strong++;
+	/* A long line's marks a megabyte at a time, its pages passed
+	 * behind (file_passed: a mapped file's leave memory). */
+	for (size_t a = 0, b; a + 2 < n; a = b) {
+		b = n - a > (1u << 20) ? a + (1u << 20) : n;
+		for (size_t i = a; i < b && i + 2 < n; i++) {
+			if (s[i] == ']' && s[i + 1] == '(')
+				m->links++;
+			if (s[i] == '*' && s[i + 1] == '*' && s[i + 2] != ' ')
+				m->strong++;
+		}
+		if (b < n)
+			file_passed(s + a, b - a);
 	}
 }
 
@@ -198,7 +205,7 @@ sniff_markdown(const char *buf, size_t len)
 		return 1;
 	/* A mapped file's pages leave behind the scan (file_passed). */
 	for (s = from = buf, end = buf + len; s < end; s = nl + 1) {
-		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
+		if ((nl = file_memchr(s, '\n', (size_t)(end - s))) == NULL)
 			nl = end;
 		scan_line(s, (size_t)(nl - s), &m);
 		if (nl - from >= (1 << 20)) {
