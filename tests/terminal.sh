@@ -121,6 +121,46 @@ env -u LC_ALL -u LC_CTYPE LANG=POSIX "$BRIEF" search spyware \
     >"$T_TMP/search-posix" 2>&1
 ascii "LANG=POSIX: brief search prints ASCII only" "$T_TMP/search-posix"
 
+# --- A reader that does not start, on a terminal ------------------------
+# The terminal is set up beside the opening of the index and the store
+# (tui/reader.c): when the index or the document does not open, the
+# message must reach the terminal alone, its lines ended CR LF as the
+# terminal's own modes end them, nothing of curses written, and the modes
+# as they were.  (tests/ptyrun runs a shell on a pseudo-terminal and
+# keeps every byte it was sent.)
+PTY=$builddir/tests/ptyrun
+start_fails() {	# start_fails NAME ARGS...: brief ARGS on a pty
+	n=$1; shift
+	printf 'stty -g >%s/%s.before; "$@"; echo "status $?"; stty -g >%s/%s.after\n' \
+	    "$TMP" "$n" "$TMP" "$n" >"$T_TMP/$n.sh"
+	TERM=xterm "$PTY" pty -q 300 -x q -o "$T_TMP/$n.raw" -- \
+	    sh "$T_TMP/$n.sh" "$BRIEF" "$@" >/dev/null 2>&1
+}
+if "$PTY" pty -q 100 -x q -- true >/dev/null 2>&1; then
+	start_fails nodoc no-such-document
+	start_fails noindex --db "$TMP/missing.db" letter
+	for n in nodoc noindex; do
+		tr -d '\r' <"$T_TMP/$n.raw" >"$T_TMP/$n.text"
+		case $n in
+		nodoc) m="no-such-document" s=1 ;;
+		noindex) m="$TMP/missing.db: no such index" s=3 ;;
+		esac
+		contains "$n: the message reaches the terminal" "$T_TMP/$n.text" "$m"
+		contains "$n: and the status ($s)" "$T_TMP/$n.text" "status $s"
+		lf=$(tr -cd '\n' <"$T_TMP/$n.raw" | wc -c)
+		crlf=$(grep -c "$(printf '\r')\$" "$T_TMP/$n.raw")
+		[ "$lf" -gt 0 ] && [ "$lf" = "$crlf" ] &&
+		    ok "$n: every line ends CR LF (the terminal's modes)" ||
+		    not_ok "$n: every line ends CR LF ($crlf of $lf)"
+		lacks "$n: nothing of curses is written" "$T_TMP/$n.raw" \
+		    "$(printf '\033')"
+		same "$n: the terminal's modes are as they were" \
+		    "$T_TMP/$n.before" "$T_TMP/$n.after"
+	done
+else
+	ok "# SKIP no pseudo-terminal here"
+fi
+
 # --- Real terminals -----------------------------------------------------
 
 if ! command -v tmux >/dev/null 2>&1; then

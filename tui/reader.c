@@ -19,10 +19,13 @@
 #include <sys/ioctl.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -157,24 +160,100 @@ script_screen(void)
 }
 
 /* The keyboard: stdin, or the controlling terminal when stdin is not. */
-static SCREEN *
-tty_screen(void)
+static int
+tty_open(void)
 {
 	/* The size from the terminal (ioctl), never from LINES/COLUMNS left
 	 * in the environment: they would win over every resize. */
 	unsetenv("LINES");
 	unsetenv("COLUMNS");
 	T.out = stdout;
-	T.in = isatty(STDIN_FILENO) ? stdin : fopen("/dev/tty", "r");
 	if (T.in == NULL)
-		return NULL;
-	return newterm(NULL, T.out, T.in);
+		T.in = isatty(STDIN_FILENO) ? stdin : fopen("/dev/tty", "r");
+	return T.in != NULL ? 0 : -1;
+}
+
+/* newterm (the terminal's description read, its modes set) runs on a
+ * second thread while the index and the review store open and the
+ * document loads: it waits on nothing of theirs, and it was an eighth of
+ * the time to the first frame.  Nothing reaches the terminal before the
+ * document is known to open: newterm keeps what it writes until keypad()
+ * flushes it (term_start).  Meanwhile stderr is held, since a message
+ * printed while the terminal is in newterm's modes (no carriage return
+ * at a newline) would come out askew; when the reader does not start,
+ * the terminal's modes and the signal actions newterm took are put back
+ * before it goes out, and the screen is left as it is (delscreen would
+ * write what newterm kept). */
+static const int early_signals[] = { SIGINT, SIGQUIT, SIGTERM, SIGTSTP,
+    SIGWINCH };
+#define NEARLY	(sizeof early_signals / sizeof early_signals[0])
+
+static struct {
+	pthread_t		 th;
+	int			 running;
+	struct termios		 tio;
+	struct sigaction	 sa[NEARLY];
+	char			 err[BUFSIZ];
+} E;
+
+static void *
+early_newterm(void *arg)
+{
+	(void)arg;
+	T.screen = newterm(NULL, T.out, T.in);
+	return NULL;
+}
+
+static void
+screen_begin(void)
+{
+	if (tty_open() != 0 || tcgetattr(fileno(T.out), &E.tio) != 0)
+		return;
+	for (size_t i = 0; i < NEARLY; i++)
+		sigaction(early_signals[i], NULL, &E.sa[i]);
+	fflush(stderr);
+	setvbuf(stderr, E.err, _IOFBF, sizeof E.err);
+	if (pthread_create(&E.th, NULL, early_newterm, NULL) == 0)
+		E.running = 1;
+	else
+		setvbuf(stderr, NULL, _IONBF, 0);
+}
+
+/* The thread's screen in T.screen (NULL when newterm could not make
+ * one) and stderr let go.  start: the reader goes on to term_start; else
+ * the terminal is put back as it was. */
+static void
+screen_join(int start)
+{
+	int	held;
+
+	if (!E.running)
+		return;
+	pthread_join(E.th, NULL);
+	E.running = 0;
+	held = __fpending(stderr) > 0;
+	if (T.screen != NULL && (!start || held))
+		tcsetattr(fileno(T.out), TCSANOW, &E.tio);
+	fflush(stderr);
+	setvbuf(stderr, NULL, _IONBF, 0);
+	if (T.screen == NULL)
+		return;
+	if (!start) {
+		for (size_t i = 0; i < NEARLY; i++)
+			sigaction(early_signals[i], &E.sa[i], NULL);
+	} else if (held)
+		reset_prog_mode();
 }
 
 static int
 term_start(void)
 {
-	T.screen = T.scripted ? script_screen() : tty_screen();
+	if (T.scripted)
+		T.screen = script_screen();
+	else if (E.running)
+		screen_join(1);
+	else if (tty_open() == 0)
+		T.screen = newterm(NULL, T.out, T.in);
 	if (T.screen == NULL)
 		return -1;
 	set_term(T.screen);
@@ -529,13 +608,17 @@ reader_run(struct cli *c, const char *target)
 	T.scripted = script != NULL && script[0] != '\0';
 	if (!T.scripted && !can_draw())
 		return show_plain(c, target);
+	if (!T.scripted)
+		screen_begin();
 	if ((rc = load_first(c, target, &d, &seq)) != EXIT_DONE) {
+		screen_join(0);
 		read_end();
 		return rc;
 	}
 	km = keymap_new();
 	if (keymap_setup(km, c->keymap, &diag) < 0 ||
 	    (T.scripted && (bad = script_load(script)) < 0)) {
+		screen_join(0);
 		warnings_flush(1);
 		rc = EXIT_USAGE;
 	} else if (term_start() != 0) {
