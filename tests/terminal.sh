@@ -157,6 +157,18 @@ if "$PTY" pty -q 100 -x q -- true >/dev/null 2>&1; then
 		same "$n: the terminal's modes are as they were" \
 		    "$T_TMP/$n.before" "$T_TMP/$n.after"
 	done
+	# The user's keymap is read on that second thread too: its binding
+	# works and its warning reaches the screen.
+	mkdir -p "$TMP/cfg/brief"
+	printf 'bind pager x no-such-action\nbind pager y page-down\n' \
+	    >"$TMP/cfg/brief/keys"
+	XDG_CONFIG_HOME=$TMP/cfg TERM=xterm "$PTY" pty -q 300 -k y -n 1 -x Q \
+	    -o "$T_TMP/keys.raw" -- "$BRIEF" letter >"$T_TMP/keys.out" 2>&1
+	contains "a keymap's warning reaches the screen" "$T_TMP/keys.raw" \
+	    "no-such-action"
+	awk '$1 == "bytes" && $2 > 1000 { ok = 1 } END { exit !ok }' \
+	    "$T_TMP/keys.out" && ok "... and its binding works (y: a page)" ||
+	    not_ok "... and its binding works (y: a page)"
 else
 	ok "# SKIP no pseudo-terminal here"
 fi

@@ -173,17 +173,17 @@ tty_open(void)
 	return T.in != NULL ? 0 : -1;
 }
 
-/* newterm (the terminal's description read, its modes set) runs on a
- * second thread while the index and the review store open and the
- * document loads: it waits on nothing of theirs, and it was an eighth of
- * the time to the first frame.  Nothing reaches the terminal before the
- * document is known to open: newterm keeps what it writes until keypad()
- * flushes it (term_start).  Meanwhile stderr is held, since a message
- * printed while the terminal is in newterm's modes (no carriage return
- * at a newline) would come out askew; when the reader does not start,
- * the terminal's modes and the signal actions newterm took are put back
- * before it goes out, and the screen is left as it is (delscreen would
- * write what newterm kept). */
+/* newterm (the terminal's description read, its modes set) and the
+ * keymap's parse run on a second thread while the index and the review
+ * store open and the document loads: they wait on nothing of theirs,
+ * and they were a seventh of the time to the first frame.  Nothing
+ * reaches the terminal before the document is known to open: newterm
+ * keeps what it writes until keypad() flushes it (term_start).
+ * Meanwhile stderr is held, since a message printed while the terminal
+ * is in newterm's modes (no carriage return at a newline) would come out
+ * askew; when the reader does not start, the terminal's modes and the
+ * signal actions newterm took are put back before it goes out, and the
+ * screen is left as it is (delscreen would write what newterm kept). */
 static const int early_signals[] = { SIGINT, SIGQUIT, SIGTERM, SIGTSTP,
     SIGWINCH };
 #define NEARLY	(sizeof early_signals / sizeof early_signals[0])
@@ -194,43 +194,66 @@ static struct {
 	struct termios		 tio;
 	struct sigaction	 sa[NEARLY];
 	char			 err[BUFSIZ];
+	struct keymap		*km;
+	const char		*keymap;
+	int			 km_rc;
 } E;
 
+static void
+collect(void *, enum diag_level, const char *, int, int, const char *);
+
 static void *
-early_newterm(void *arg)
+early_start(void *arg)
 {
+	struct diag	diag = { .fn = collect };
+
 	(void)arg;
 	T.screen = newterm(NULL, T.out, T.in);
+	E.km_rc = keymap_setup(E.km, E.keymap, &diag);
 	return NULL;
 }
 
-static void
-screen_begin(void)
+/* The thread started: 1, and km set up there; 0, for the caller to. */
+static int
+screen_begin(struct keymap *km, const char *keymap)
 {
 	if (tty_open() != 0 || tcgetattr(fileno(T.out), &E.tio) != 0)
-		return;
+		return 0;
 	for (size_t i = 0; i < NEARLY; i++)
 		sigaction(early_signals[i], NULL, &E.sa[i]);
+	E.km = km;
+	E.keymap = keymap;
 	fflush(stderr);
 	setvbuf(stderr, E.err, _IOFBF, sizeof E.err);
-	if (pthread_create(&E.th, NULL, early_newterm, NULL) == 0)
-		E.running = 1;
-	else
-		setvbuf(stderr, NULL, _IONBF, 0);
+	if (pthread_create(&E.th, NULL, early_start, NULL) == 0)
+		return E.running = 1;
+	setvbuf(stderr, NULL, _IONBF, 0);
+	E.km = NULL;
+	return 0;
 }
 
-/* The thread's screen in T.screen (NULL when newterm could not make
- * one) and stderr let go.  start: the reader goes on to term_start; else
- * the terminal is put back as it was. */
+/* The thread's work done: its screen in T.screen (NULL when newterm
+ * could not make one), keymap_setup's result returned. */
+static int
+screen_wait(void)
+{
+	if (E.running) {
+		pthread_join(E.th, NULL);
+		E.running = 0;
+	}
+	return E.km_rc;
+}
+
+/* stderr let go.  start: the reader goes on to term_start; else the
+ * terminal is put back as it was. */
 static void
-screen_join(int start)
+screen_release(int start)
 {
 	int	held;
 
-	if (!E.running)
+	if (E.km == NULL)
 		return;
-	pthread_join(E.th, NULL);
-	E.running = 0;
+	E.km = NULL;
 	held = __fpending(stderr) > 0;
 	if (T.screen != NULL && (!start || held))
 		tcsetattr(fileno(T.out), TCSANOW, &E.tio);
@@ -250,8 +273,8 @@ term_start(void)
 {
 	if (T.scripted)
 		T.screen = script_screen();
-	else if (E.running)
-		screen_join(1);
+	else if (E.km != NULL)
+		screen_release(1);
 	else if (tty_open() == 0)
 		T.screen = newterm(NULL, T.out, T.in);
 	if (T.screen == NULL)
@@ -603,22 +626,23 @@ reader_run(struct cli *c, const char *target)
 	struct diag diag = { .fn = collect };
 	struct keymap *km;
 	struct doc d = { 0 };
-	int seq, rc, bad = 0;
+	int seq, rc, bad = 0, early;
 
 	T.scripted = script != NULL && script[0] != '\0';
 	if (!T.scripted && !can_draw())
 		return show_plain(c, target);
-	if (!T.scripted)
-		screen_begin();
+	km = keymap_new();
+	early = !T.scripted && screen_begin(km, c->keymap);
 	if ((rc = load_first(c, target, &d, &seq)) != EXIT_DONE) {
-		screen_join(0);
+		screen_wait();
+		screen_release(0);
 		read_end();
+		keymap_free(km);
 		return rc;
 	}
-	km = keymap_new();
-	if (keymap_setup(km, c->keymap, &diag) < 0 ||
+	if ((early ? screen_wait() : keymap_setup(km, c->keymap, &diag)) < 0 ||
 	    (T.scripted && (bad = script_load(script)) < 0)) {
-		screen_join(0);
+		screen_release(0);
 		warnings_flush(1);
 		rc = EXIT_USAGE;
 	} else if (term_start() != 0) {
