@@ -313,6 +313,10 @@ type_in winch "'$BRIEF'"
 waits "the reader is up at 80x24" winch "Reference: TIGO IOR 10/2023.4926"
 tm send-keys -t winch ] ]
 waits "] ] goes to rec-2" winch " letter › rec-2 Put human rights"
+# A new page is written on rows cleared by a screen update of their own
+# (view-frame.c): the status line can show before the page's text, so
+# the screen to compare with is taken once the text is there too.
+wait_for winch "ongoing conflicts and escalating" >/dev/null
 cp "$PANE" "$T_TMP/winch-before"
 pid=$(reader_pid winch)
 tty=$(tm display-message -p -t winch '#{pane_tty}')
