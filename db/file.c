@@ -92,31 +92,34 @@ read_all(int fd, size_t max, size_t hint, char **data, size_t *len)
 	return FILE_OK;
 }
 
+/* The bytes of fd (open, its stat in sb): read whole, after the size
+ * check when the file says its size (a regular file). */
+static enum file_status
+read_fd(int fd, const struct stat *sb, size_t max, char **data, size_t *len)
+{
+	size_t	hint = 0;
+
+	if (S_ISREG(sb->st_mode) && sb->st_size > 0) {
+		if (max != 0 && (unsigned long long)sb->st_size > max)
+			return FILE_TOO_LARGE;
+		hint = (size_t)sb->st_size;
+	}
+	return read_all(fd, max, hint, data, len);
+}
+
 enum file_status
 file_read(const char *path, size_t max, char **data, size_t *len)
 {
 	struct stat		sb;
 	enum file_status	rc;
-	size_t			hint = 0;
 	int			fd, saved;
 
 	*data = NULL;
 	*len = 0;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return FILE_CANNOT_OPEN;
-	if (fstat(fd, &sb) != 0) {
-		rc = FILE_CANNOT_READ;
-		goto out;
-	}
-	if (S_ISREG(sb.st_mode) && sb.st_size > 0) {
-		if (max != 0 && (unsigned long long)sb.st_size > max) {
-			rc = FILE_TOO_LARGE;
-			goto out;
-		}
-		hint = (size_t)sb.st_size;
-	}
-	rc = read_all(fd, max, hint, data, len);
-out:
+	rc = fstat(fd, &sb) != 0 ? FILE_CANNOT_READ :
+	    read_fd(fd, &sb, max, data, len);
 	saved = errno;
 	close(fd);
 	errno = saved;
@@ -318,13 +321,18 @@ map_all(int fd, size_t len, char **data, size_t *mapped)
 enum file_status
 file_load(const char *path, char **data, size_t *len, size_t *mapped)
 {
-	struct stat	sb;
-	int		fd, saved;
+	struct stat		sb;
+	enum file_status	rc;
+	int			fd, saved;
 
 	*mapped = 0;
+	*data = NULL;
+	*len = 0;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return file_read(path, 0, data, len);
-	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		return FILE_CANNOT_OPEN;
+	if (fstat(fd, &sb) != 0)
+		rc = FILE_CANNOT_READ;
+	else if (S_ISREG(sb.st_mode) &&
 	    (unsigned long long)sb.st_size >= FILE_MAP_FROM &&
 	    (unsigned long long)sb.st_size < SIZE_MAX / 2 &&
 	    map_all(fd, (size_t)sb.st_size, data, mapped) == FILE_OK) {
@@ -333,12 +341,15 @@ file_load(const char *path, char **data, size_t *len, size_t *mapped)
 		if (load_hook != NULL)
 			load_hook(path);
 		return FILE_OK;
-	}
+	} else
+		/* A pipe, a device, a small file, or one that cannot be
+		 * mapped: read from this same descriptor (a fifo opened
+		 * again would wait for a writer that has come and gone). */
+		rc = read_fd(fd, &sb, 0, data, len);
 	saved = errno;
 	close(fd);
 	errno = saved;
-	/* A pipe, a device, a small file, or one that cannot be mapped. */
-	return file_read(path, 0, data, len);
+	return rc;
 }
 
 void

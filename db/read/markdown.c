@@ -377,29 +377,50 @@ leave(struct md *m, cmark_node *n)
 	}
 }
 
-static size_t
-count_lines(const char *s, const char *to)
-{
-	size_t	n = 0;
+/* A label cited as "[^label]" (not as a definition, "[^label]:"). */
+struct label {
+	const char	*s;
+	size_t		 n;
+};
 
-	for (; s < to; s++)
-		n += *s == '\n';
-	return n;
+static int
+label_cmp(const void *va, const void *vb)
+{
+	const struct label	*a = va, *b = vb;
+	int			 c = memcmp(a->s, b->s, a->n < b->n ? a->n : b->n);
+
+	return c != 0 ? c : (a->n > b->n) - (a->n < b->n);
 }
 
-/* Is "[^label]" cited anywhere in s (not as its definition)? */
-static int
-cited(const char *s, size_t n, const char *label, size_t ll)
+/* Every label cited in s, sorted, in one pass: each note is then looked
+ * up, where scanning the text again for each (8,000 notes) made the
+ * import quadratic.  A label ends at its first ']' on its line (a
+ * definition's label has no newline); one that ends the text is not a
+ * citation, as cmark-gfm reads it. */
+static struct label *
+citations(const char *s, size_t n, size_t *count)
 {
-	const char	*end = s + n;
+	const char	*end = s + n, *e;
+	struct label	*v = NULL;
 
+	*count = 0;
 	for (const char *p = s; (p = memchr(p, '[', (size_t)(end - p))) != NULL;
-	    p++)
-		if ((size_t)(end - p) > ll + 3 && p[1] == '^' &&
-		    memcmp(p + 2, label, ll) == 0 && p[2 + ll] == ']' &&
-		    ((size_t)(end - p) == ll + 3 || p[3 + ll] != ':'))
-			return 1;
-	return 0;
+	    p++) {
+		const char	*nl;
+
+		if (end - p < 4 || p[1] != '^')
+			continue;
+		if ((nl = memchr(p + 2, '\n', (size_t)(end - p - 2))) == NULL)
+			nl = end;
+		if ((e = memchr(p + 2, ']', (size_t)(nl - p - 2))) == NULL ||
+		    e + 1 >= end || e[1] == ':')
+			continue;
+		v = xappend(v, *count, sizeof *v);
+		v[(*count)++] = (struct label){ p + 2, (size_t)(e - p - 2) };
+	}
+	if (*count > 1)
+		qsort(v, *count, sizeof *v, label_cmp);
+	return v;
 }
 
 static void
@@ -418,10 +439,13 @@ static void
 find_uncited(struct md *m, const char *s, size_t n)
 {
 	const char	*l, *end = s + n, *nl;
+	size_t		 ncited, line = 0;	/* l's, from 0 */
+	struct label	*cited = citations(s, n, &ncited);
 
-	for (l = s; l < end; l = nl + 1) {
+	for (l = s; l < end; l = nl + 1, line++) {
 		const char	*p = l, *e;
 		struct uncited	*u;
+		struct label	 key;
 		size_t		 ll, ind;
 
 		if ((nl = memchr(l, '\n', (size_t)(end - l))) == NULL)
@@ -432,13 +456,15 @@ find_uncited(struct md *m, const char *s, size_t n)
 		    (e = memchr(p, ']', (size_t)(nl - p))) == NULL ||
 		    e + 1 >= nl || e[1] != ':' || (ll = (size_t)(e - p - 2)) == 0)
 			continue;
-		if (cited(s, n, p + 2, ll))
+		key = (struct label){ p + 2, ll };
+		if (ncited > 0 && bsearch(&key, cited, ncited, sizeof *cited,
+		    label_cmp) != NULL)
 			continue;
 		m->uncited = xappend(m->uncited, m->nuncited,
 		    sizeof *m->uncited);
 		u = &m->uncited[m->nuncited++];
 		memset(u, 0, sizeof *u);
-		u->line = m->line0 + 1 + (int)count_lines(s, l);
+		u->line = m->line0 + 1 + (int)line;
 		u->label = xstrndup(p + 2, ll);
 		add_part(u, e + 2, (size_t)(nl - e - 2));
 		while (nl < end && (nl[1] == '\t' || strncmp(nl + 1, "    ", 4) == 0)) {
@@ -448,10 +474,12 @@ find_uncited(struct md *m, const char *s, size_t n)
 				nx = end;
 			add_part(u, nl + 1, (size_t)(nx - nl - 1));
 			nl = nx;
+			line++;
 		}
 		if (nl == end)
 			break;
 	}
+	free(cited);
 }
 
 static void
