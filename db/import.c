@@ -662,10 +662,11 @@ spill_parts(struct doc *d, const char *shown, struct diag *dg)
 	    "its text is held in memory", spill_dir(), strerror(err));
 }
 
-/* The messages of a parse of bytes that may be a mapped file cut shorter
- * while it is read (file_cut): given out after the parse, or dropped
- * for the one that says the file changed (a NUL the cut left, say, is
- * not the file's). */
+/* Messages held to be given out later: those of a parse of bytes that
+ * may be a mapped file cut shorter while it is read (file_cut), given
+ * out after the parse or dropped for the one that says the file changed
+ * (a NUL the cut left, say, is not the file's); and each file's of a
+ * batch, given out in the files' order once the batch is written. */
 struct parse_msgs {
 	struct parse_msg {
 		enum diag_level	 level;
@@ -905,13 +906,6 @@ bdb_import_path(struct bdb *b, const char *path,
 #define RING		(2 * BATCH_FILES)
 #define LOOKAHEAD_BYTES	(2 * BATCH_BYTES)
 
-struct held_msg {
-	enum diag_level	 level;
-	char		*file;
-	int		 line, col;
-	char		*msg;
-};
-
 struct pending {
 	const char		*path;		/* as the user gave it */
 	char			*canon;
@@ -921,26 +915,9 @@ struct pending {
 	size_t			 len;		/* the file's bytes */
 	struct themes_hits	 hits;		/* of d's blocks */
 	struct bdb_imported	 res;
-	struct held_msg		*msgs;
-	size_t			 nmsgs;
+	struct parse_msgs	 msgs;
 	struct diag		 dg;		/* holds messages in msgs */
 };
-
-static void
-hold_msg(void *arg, enum diag_level l, const char *file, int line, int col,
-    const char *msg)
-{
-	struct pending	*p = arg;
-	struct held_msg	*m;
-
-	p->msgs = xappend(p->msgs, p->nmsgs, sizeof *p->msgs);
-	m = &p->msgs[p->nmsgs++];
-	m->level = l;
-	m->file = file != NULL ? xstrdup(file) : NULL;
-	m->line = line;
-	m->col = col;
-	m->msg = xstrdup(msg);
-}
 
 /* Read and parse p's file; returns its size in bytes. */
 static size_t
@@ -949,8 +926,8 @@ pending_parse(struct bdb *b, struct pending *p)
 	size_t	 len = 0, mapped;
 	char	*buf;
 
-	p->dg.fn = hold_msg;
-	p->dg.arg = p;
+	p->dg.fn = parse_msg_hold;
+	p->dg.arg = &p->msgs;
 	p->o.shown = p->path;
 	p->o.res = &p->res;
 	if ((buf = read_file(p->path, &len, &mapped, &p->dg)) == NULL) {
@@ -1155,15 +1132,7 @@ batch_report(struct pipeline *pl, size_t from, size_t to,
 	for (size_t i = from; i < to; i++) {
 		struct pending	*p = &pl->slot[i % RING];
 
-		for (size_t j = 0; j < p->nmsgs; j++) {
-			struct held_msg *m = &p->msgs[j];
-
-			diag_report(dg, m->level, m->file, m->line, m->col,
-			    "%s", m->msg);
-			free(m->file);
-			free(m->msg);
-		}
-		free(p->msgs);
+		parse_msgs_out(&p->msgs, dg);
 		if (p->rc != BDB_OK)
 			rc = p->rc;
 		done(arg, p->path, p->rc, &p->res);
