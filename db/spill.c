@@ -97,13 +97,21 @@ spill_failed(const struct spill *s)
 	return s != NULL ? s->err : 0;
 }
 
+/* The first error kept in *slot (EIO when errno said nothing) and left
+ * in errno: -1. */
+static int
+keep_error(int *slot, int e)
+{
+	if (*slot == 0)
+		*slot = e != 0 ? e : EIO;
+	errno = *slot;
+	return -1;
+}
+
 static int
 fail(struct spill *s, int e)
 {
-	if (s->err == 0)
-		s->err = e != 0 ? e : EIO;
-	errno = s->err;
-	return -1;
+	return keep_error(&s->err, e);
 }
 
 /* A write that failed stops the writes, not the reads: the bytes not
@@ -111,10 +119,7 @@ fail(struct spill *s, int e)
 static int
 wfail(struct spill *s, int e)
 {
-	if (s->werr == 0)
-		s->werr = e != 0 ? e : EIO;
-	errno = s->werr;
-	return -1;
+	return keep_error(&s->werr, e);
 }
 
 /* The buffer into the file. */

@@ -1,11 +1,12 @@
 /* spill.h: block texts kept out of memory while a long document is
  * imported (db/spill.c), and the cleaned text of a long document, which
- * the parser reads through a mapping of the file (spill_map).  The text parser writes each finished block's
- * text to an unlinked temporary file ($TMPDIR, else /tmp) and keeps its
- * offset and length (struct block: text NULL, spill_len > 0); every step
- * that reads a text later asks block_text() (model.h), which reads it
- * back, one block at a time.  So a document of many blocks is not held
- * as its cleaned text and its blocks' texts at once. */
+ * the parser reads through a mapping of the file (spill_map).  The text
+ * parser writes each finished block's text to an unlinked temporary file
+ * ($TMPDIR, else /tmp) and keeps its offset and length (struct block:
+ * text NULL, spill_len > 0); every step that reads a text later asks
+ * block_text() (model.h), which reads it back, one block at a time.  So
+ * a document of many blocks is not held as its cleaned text and its
+ * blocks' texts at once. */
 #ifndef BRIEF_SPILL_H
 #define BRIEF_SPILL_H
 

@@ -387,7 +387,8 @@ static int
 label_cmp(const void *va, const void *vb)
 {
 	const struct label	*a = va, *b = vb;
-	int			 c = memcmp(a->s, b->s, a->n < b->n ? a->n : b->n);
+	size_t			 n = a->n < b->n ? a->n : b->n;
+	int			 c = memcmp(a->s, b->s, n);
 
 	return c != 0 ? c : (a->n > b->n) - (a->n < b->n);
 }
